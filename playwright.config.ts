@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Each run serves the production build on a fresh temporary database seeded from the pack. */
+const port = 4319;
+const dbFile = path.join(os.tmpdir(), `hubplan-e2e-${Date.now()}.sqlite`);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		command: `node build`,
+		env: { HUBPLAN_DB: dbFile, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
+		url: `http://127.0.0.1:${port}/about`,
+		timeout: 120_000,
+		reuseExistingServer: false
+	}
+});

@@ -1,0 +1,38 @@
+/**
+ * `hubplan <command>`: one module per command under src/cli/commands, each exporting
+ * `run(args): Promise<number>` (the exit code). Loaded lazily so `hubplan evaluate` does not pay for
+ * the XLSX or HiGHS libraries.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
+	seed: { summary: 'create/migrate the database and load the Trafford demo pack (idempotent)', load: () => import('./commands/seed') },
+	evaluate: { summary: 'run the engine on the database or a data folder and print JSON', load: () => import('./commands/evaluate') },
+	optimise: { summary: 'recommend hubs (p-median, coverage, set covering) or solve an OR-Library file', load: () => import('./commands/optimise') },
+	import: { summary: 'import sites, services, zones or a travel-time matrix (all or nothing)', load: () => import('./commands/import') },
+	export: { summary: 'export sites, services, zones and scenarios as CSV, XLSX and GeoJSON', load: () => import('./commands/export') },
+	backup: { summary: 'write a consistent backup of the database to FILE', load: () => import('./commands/backup') },
+	restore: { summary: 'replace the database with the backup in FILE', load: () => import('./commands/restore') }
+};
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...args] = argv;
+	const command = name ? COMMANDS[name] : undefined;
+	if (!command) {
+		const help = Object.entries(COMMANDS)
+			.map(([n, c]) => `  ${n.padEnd(9)} ${c.summary}`)
+			.join('\n');
+		const out = `Usage: hubplan <command> [options]\n\nCommands:\n${help}\n\nDatabase: HUBPLAN_DB or data/hubplan.sqlite. Run a command with --help for its options.\n`;
+		if (name && name !== '--help' && name !== 'help') {
+			process.stderr.write(`Unknown command "${name}".\n\n${out}`);
+			return 2;
+		}
+		process.stdout.write(out);
+		return 0;
+	}
+	try {
+		const { run } = await command.load();
+		return await run(args);
+	} catch (error) {
+		process.stderr.write(`hubplan ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 1;
+	}
+}

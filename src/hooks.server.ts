@@ -1,0 +1,9 @@
+import type { ServerInit } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { ensureDemoData } from '$lib/server/seed';
+
+/** Creates/migrates the database and loads the demo pack once, before the first request. */
+export const init: ServerInit = async () => {
+	const report = ensureDemoData(getDb());
+	console.log(`Hubplan: ${report}`);
+};

@@ -1,0 +1,287 @@
+/**
+ * The engine's contract: typed data in, typed data out. Pure TypeScript, no Svelte, database,
+ * maplibre or `node:` imports, so the server, a Web Worker, the CLI and the benchmarks all share it.
+ */
+
+/** Population groups the access figures are broken down by, where the data carries them. */
+export const GROUP_KEYS = ['age65', 'age75', 'deprived', 'noCar', 'disabled', 'badHealth'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+export const GROUP_LABELS: Record<GroupKey, string> = {
+	age65: 'Aged 65+',
+	age75: 'Aged 75+',
+	deprived: 'Most deprived (IMD deciles 1–2)',
+	noCar: 'Households with no car',
+	disabled: 'Disabled (Equality Act)',
+	badHealth: 'Bad or very bad health'
+};
+
+/** A small area (LSOA) and the people living in it. */
+export interface ZoneInput {
+	code: string;
+	/** Population-weighted centroid, WGS84. */
+	lon: number;
+	lat: number;
+	population: number;
+	/**
+	 * Size of each group in the zone: persons, except `noCar`, which counts households.
+	 * A key is absent when the data does not carry that group for this area.
+	 */
+	groups: Partial<Record<GroupKey, number>>;
+	/** Share of residents aged 65+ (0–1); drives the digital-divide channel-shift rule. */
+	share65Plus: number;
+	/** IMD decile, 1 = most deprived 10 % of England; null when unknown. */
+	imdDecile: number | null;
+}
+
+export interface SiteServiceInput {
+	/** Service code from the catalogue, e.g. `library`, `post_office`. */
+	service: string;
+	visitsPerWeek: number | null;
+	spaceM2: number | null;
+	staffFte: number | null;
+}
+
+export interface SiteInput {
+	/** Stable id from the source or import, e.g. `lib-altrincham`. */
+	ref: string;
+	name: string;
+	kind: string;
+	lon: number;
+	lat: number;
+	giaM2: number | null;
+	desks: number | null;
+	visitCapacityPerWeek: number | null;
+	/** Rent + business rates + facilities and utilities, £ per year. */
+	annualRunningCostGbp: number | null;
+	/** Partner that occupies/pays for the building, for partner shares. */
+	organisationId: string | null;
+	services: SiteServiceInput[];
+}
+
+/** A supplied zone × site travel-time matrix, minutes, zone-major (`minutes[z * siteRefs.length + s]`). */
+export interface TravelMatrixInput {
+	mode: string;
+	zoneCodes: string[];
+	siteRefs: string[];
+	minutes: ArrayLike<number>;
+}
+
+export interface OrganisationInput {
+	id: string;
+	name: string;
+}
+
+/** Everything the engine needs about a place. Built once per partnership (server or CLI). */
+export interface EngineData {
+	zones: ZoneInput[];
+	sites: SiteInput[];
+	organisations: OrganisationInput[];
+	matrix?: TravelMatrixInput;
+}
+
+/** A new building added by a scenario, at a point the user chose. */
+export interface NewSiteInput {
+	ref: string;
+	name: string;
+	kind: string;
+	lon: number;
+	lat: number;
+	giaM2: number | null;
+	annualRunningCostGbp: number | null;
+	services: SiteServiceInput[];
+}
+
+/** One edit to the estate. Scenarios are ordered lists of these, so undo/redo is list surgery. */
+export type ScenarioAction =
+	| { type: 'close'; siteRef: string }
+	| { type: 'hub'; siteRef: string }
+	| { type: 'move'; fromSiteRef: string; toSiteRef: string; service: string }
+	| { type: 'add'; site: NewSiteInput };
+
+export type DistanceMode = 'straight' | 'road' | 'matrix';
+export type PartnerSplit = 'floor_area' | 'equal' | 'agreed';
+
+export interface ScenarioParameters {
+	distance: {
+		mode: DistanceMode;
+		/** Multiplier on great-circle distance for the "road estimate" mode. */
+		circuity: number;
+	};
+	/** Access thresholds in metres (straight/road modes). */
+	thresholdsM: number[];
+	/** Access thresholds in minutes (matrix mode). */
+	thresholdsMin: number[];
+	channelShift: {
+		/** Share of displaced visits that move to phone/online instead of another building (0–1). */
+		baseShare: number;
+		/** Relative reduction of that share for a zone entirely aged 65+ (scaled by its 65+ share). */
+		olderReduction: number;
+		/** Relative reduction for zones in IMD deciles 1–2. */
+		deprivedReduction: number;
+		/** Of the visits that leave face-to-face, the share going to phone (the rest go online). */
+		phoneShare: number;
+	};
+	appraisal: {
+		periodYears: number;
+		/** HM Treasury Green Book social time preference rate, 0.035. */
+		discountRate: number;
+		fitOutGbpPerM2: number;
+		moveCostGbpPerService: number;
+		dilapidationsGbpPerM2: number;
+		ictGbpPerHub: number;
+		/** Green Book supplementary guidance optimism bias uplift on capital, standard buildings 0.24. */
+		optimismBias: number;
+		/** Capital receipt expected from disposing of each closed building, £, by site ref. */
+		capitalReceiptsGbp: Record<string, number>;
+		unitCostGbp: { faceToFace: number; phone: number; web: number };
+		partnerSplit: PartnerSplit;
+		/** Agreed shares by organisation id (0–1, summing to 1) when partnerSplit is 'agreed'. */
+		agreedShares: Record<string, number>;
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results. `hubplan evaluate` prints an EvaluationResult as JSON; the app shows the same object.
+
+export interface CoverageFigure {
+	/** Set in straight/road modes. */
+	thresholdM?: number;
+	/** Set in matrix mode. */
+	thresholdMin?: number;
+	/** People (households for `noCar`) within the threshold of an open site offering the service. */
+	population: number;
+	/** population / total, 0–1; 0 when the total is 0. */
+	share: number;
+}
+
+export interface AccessSummary {
+	population: number;
+	/** People with no open site offering the service at all. */
+	unreachable: number;
+	/** Population-weighted mean and 90th percentile; null in matrix mode or with nobody served. */
+	meanDistanceM: number | null;
+	p90DistanceM: number | null;
+	/** Same in minutes, set only in matrix mode. */
+	meanMinutes: number | null;
+	p90Minutes: number | null;
+	coverage: CoverageFigure[];
+}
+
+export interface ServiceAccess extends AccessSummary {
+	/** Service code (the site kind for the pack's buildings, e.g. `post_office`). */
+	service: string;
+	groups: Partial<Record<GroupKey, AccessSummary>>;
+}
+
+/** Per-zone nearest-site cost for one service before and after, aligned with `EngineData.zones`. */
+export interface ZoneAccessDelta {
+	service: string;
+	unit: 'm' | 'min';
+	/** null where no site offers the service. */
+	before: (number | null)[];
+	after: (number | null)[];
+}
+
+export interface VisitFlow {
+	fromSiteRef: string;
+	/** null for visits that no remaining site can take (lost) */
+	toSiteRef: string | null;
+	service: string;
+	visitsPerWeek: number;
+}
+
+export interface SiteLoad {
+	siteRef: string;
+	name: string;
+	baselineVisitsPerWeek: number;
+	scenarioVisitsPerWeek: number;
+	capacityVisitsPerWeek: number | null;
+	overCapacity: boolean;
+}
+
+export interface FootfallResult {
+	/** Weekly visits at closed sites and in moved services that had to go somewhere. */
+	displacedVisitsPerWeek: number;
+	reassignedVisitsPerWeek: number;
+	shiftedToPhoneVisitsPerWeek: number;
+	shiftedToWebVisitsPerWeek: number;
+	/** Visits no remaining site offering the service can take. */
+	lostVisitsPerWeek: number;
+	flows: VisitFlow[];
+	/** Every site whose load changes. */
+	loads: SiteLoad[];
+	warnings: string[];
+}
+
+export interface HubFit {
+	hubRef: string;
+	name: string;
+	floorAreaM2: number | null;
+	existingSpaceM2: number;
+	incomingSpaceM2: number;
+	incoming: { service: string; fromSiteRef: string; spaceM2: number; staffFte: number }[];
+	fits: boolean;
+	shortfallM2: number;
+	fitOutCostGbp: number;
+	desks: number | null;
+	staffFteAfter: number;
+}
+
+export interface CashFlowYear {
+	year: number;
+	cashGbp: number;
+	discountedGbp: number;
+	cumulativeGbp: number;
+	cumulativeDiscountedGbp: number;
+}
+
+export interface PartnerShare {
+	organisationId: string;
+	name: string;
+	share: number;
+	annualSavingGbp: number;
+	oneOffCostGbp: number;
+	npvGbp: number;
+}
+
+export interface AppraisalResult {
+	vacatedSites: { siteRef: string; name: string; annualRunningCostGbp: number }[];
+	annualRunningSavingGbp: number;
+	extraHubRunningCostGbp: number;
+	annualChannelSavingGbp: number;
+	annualNetSavingGbp: number;
+	oneOff: {
+		fitOutGbp: number;
+		movesGbp: number;
+		dilapidationsGbp: number;
+		ictGbp: number;
+		optimismBiasGbp: number;
+		totalGbp: number;
+	};
+	capitalReceiptsGbp: number;
+	cashFlows: CashFlowYear[];
+	npvGbp: number;
+	/** First year in which cumulative (undiscounted) cash turns non-negative; null if never. */
+	paybackYear: number | null;
+	partnerShares: PartnerShare[];
+}
+
+/** A stated input or assumption behind a result: what, value, and where it comes from. */
+export interface Assumption {
+	key: string;
+	label: string;
+	value: number | string;
+	source: string;
+}
+
+export interface EvaluationResult {
+	actions: ScenarioAction[];
+	parameters: ScenarioParameters;
+	assumptions: Assumption[];
+	services: ServiceAccess[];
+	footfall: FootfallResult;
+	colocation: HubFit[];
+	appraisal: AppraisalResult;
+	zoneAccess: ZoneAccessDelta[];
+}

@@ -1,0 +1,349 @@
+/**
+ * Hubplan's data model. Planned for the whole product (estate map, scenarios, pilots, imports), so
+ * later work adds rows rather than tearing tables up. Every partnership-owned row carries
+ * `partnershipId`; access control comes later and will filter on it.
+ *
+ * Estate facts on `site` and `site_service` each carry provenance in the `provenance` JSON column,
+ * keyed by the column's TypeScript name: recorded (with source) or estimated (with the method).
+ * Migrations are generated into `drizzle/` with `npm run db:generate`; never edit them by hand.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
+import type { Provenance } from '../../provenance';
+
+const createdAt = () =>
+	text('created_at')
+		.notNull()
+		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** The planning area: one partnership of public bodies working over one place. */
+export const partnership = sqliteTable('partnership', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	/** ONS code of the area, e.g. E08000009 for Trafford. */
+	areaCode: text('area_code'),
+	/** GeoJSON (Multi)Polygon of the planning area, used to fit the map. */
+	boundary: text('boundary', { mode: 'json' }).$type<GeoJSON.Geometry>(),
+	/** [west, south, east, north] in WGS84. */
+	bbox: text('bbox', { mode: 'json' }).$type<[number, number, number, number]>().notNull(),
+	/** Which data pack seeded it (for idempotent re-seeding). */
+	seededFrom: text('seeded_from'),
+	createdAt: createdAt()
+});
+
+export const organisationKinds = [
+	'council',
+	'nhs',
+	'dwp',
+	'post_office',
+	'fire',
+	'police',
+	'probation',
+	'education',
+	'leisure',
+	'voluntary',
+	'private',
+	'other'
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+/** A partner body: council, NHS, DWP, Post Office, fire, probation, voluntary sector … */
+export const organisation = sqliteTable(
+	'organisation',
+	{
+		id: text('id').primaryKey(),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		kind: text('kind').$type<OrganisationKind>().notNull()
+	},
+	(t) => [index('organisation_partnership').on(t.partnershipId)]
+);
+
+/** Catalogue of face-to-face services (library, jobcentre, GP, post office counter …). */
+export const service = sqliteTable('service', {
+	code: text('code').primaryKey(),
+	name: text('name').notNull(),
+	description: text('description'),
+	/** Which site kind offers this service by default when seeding. */
+	defaultForKind: text('default_for_kind')
+});
+
+export const tenures = ['freehold', 'leasehold', 'licence', 'other'] as const;
+export type Tenure = (typeof tenures)[number];
+export const conditions = ['A', 'B', 'C', 'D'] as const;
+export type Condition = (typeof conditions)[number];
+
+/** A public building or access point. `ref` is the stable id from the source (e.g. lib-altrincham). */
+export const site = sqliteTable(
+	'site',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		ref: text('ref').notNull(),
+		name: text('name').notNull(),
+		kind: text('kind').notNull(),
+		/** Operator as named by the source. */
+		operatorName: text('operator_name'),
+		organisationId: text('organisation_id').references(() => organisation.id, {
+			onDelete: 'set null'
+		}),
+		address: text('address'),
+		postcode: text('postcode'),
+		lon: real('lon').notNull(),
+		lat: real('lat').notNull(),
+		/** Optional building footprint, GeoJSON (Multi)Polygon. */
+		footprint: text('footprint', { mode: 'json' }).$type<GeoJSON.Geometry>(),
+		lsoaCode: text('lsoa_code'),
+		/** `source` key in open-data-sources.json, or an import's file name. */
+		source: text('source'),
+		asOf: text('as_of'),
+		// Estate facts. Each has an entry in `provenance`.
+		giaM2: real('gia_m2'),
+		rentGbpPerYear: real('rent_gbp_per_year'),
+		ratesGbpPerYear: real('rates_gbp_per_year'),
+		facilitiesGbpPerYear: real('facilities_gbp_per_year'),
+		tenure: text('tenure').$type<Tenure>(),
+		leaseEnd: text('lease_end'),
+		leaseBreak: text('lease_break'),
+		condition: text('condition').$type<Condition>(),
+		backlogGbp: real('backlog_gbp'),
+		desks: integer('desks'),
+		counterPositions: integer('counter_positions'),
+		interviewRooms: integer('interview_rooms'),
+		/** Face-to-face visits per week the building can take before it is over capacity. */
+		visitCapacityPerWeek: real('visit_capacity_per_week'),
+		openingHoursPerWeek: real('opening_hours_per_week'),
+		stepFree: integer('step_free', { mode: 'boolean' }),
+		provenance: text('provenance', { mode: 'json' }).$type<Provenance>().notNull().default({}),
+		/** Everything else the source says about the site, shown in the detail panel. */
+		attributes: text('attributes', { mode: 'json' })
+			.$type<Record<string, unknown>>()
+			.notNull()
+			.default({}),
+		createdAt: createdAt(),
+		updatedAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('site_partnership_ref').on(t.partnershipId, t.ref),
+		index('site_partnership_kind').on(t.partnershipId, t.kind)
+	]
+);
+
+/** Which services run where, with demand, staff and space. */
+export const siteService = sqliteTable(
+	'site_service',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		siteId: integer('site_id')
+			.notNull()
+			.references(() => site.id, { onDelete: 'cascade' }),
+		serviceCode: text('service_code')
+			.notNull()
+			.references(() => service.code),
+		visitsPerWeek: real('visits_per_week'),
+		staffFte: real('staff_fte'),
+		spaceM2: real('space_m2'),
+		provenance: text('provenance', { mode: 'json' }).$type<Provenance>().notNull().default({})
+	},
+	(t) => [uniqueIndex('site_service_site_code').on(t.siteId, t.serviceCode)]
+);
+
+/** A small area (2021 LSOA) with the people who live there. */
+export const zone = sqliteTable(
+	'zone',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		ladCode: text('lad_code'),
+		ladName: text('lad_name'),
+		wardCode: text('ward_code'),
+		wardName: text('ward_name'),
+		areaHa: real('area_ha').notNull(),
+		geometry: text('geometry', { mode: 'json' }).$type<GeoJSON.Geometry>().notNull(),
+		/** ONS population-weighted centroid. */
+		centroidLon: real('centroid_lon').notNull(),
+		centroidLat: real('centroid_lat').notNull(),
+		/** Which estimate the population bands come from (ONS MYE 2024 or Census 2021). */
+		populationSource: text('population_source').notNull(),
+		popTotal: real('pop_total').notNull(),
+		popChildren: real('pop_children'),
+		popWorkingAge: real('pop_working_age'),
+		pop65Plus: real('pop_65_plus'),
+		pop75Plus: real('pop_75_plus'),
+		pop85Plus: real('pop_85_plus'),
+		imdScore: real('imd_score'),
+		imdRank: integer('imd_rank'),
+		imdDecile: integer('imd_decile'),
+		disabled: real('disabled'),
+		pctDisabled: real('pct_disabled'),
+		badHealth: real('bad_health'),
+		pctBadHealth: real('pct_bad_health'),
+		households: real('households'),
+		householdsNoCar: real('households_no_car'),
+		pctHouseholdsNoCar: real('pct_households_no_car'),
+		/** All other attributes of the source row (census bases, IoD domains …). */
+		attributes: text('attributes', { mode: 'json' })
+			.$type<Record<string, unknown>>()
+			.notNull()
+			.default({})
+	},
+	(t) => [uniqueIndex('zone_partnership_code').on(t.partnershipId, t.code)]
+);
+
+/** Basemap context layers drawn from the pack (boundary, wards, green space …), as GeoJSON. */
+export const contextLayer = sqliteTable(
+	'context_layer',
+	{
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		geojson: text('geojson', { mode: 'json' }).$type<GeoJSON.FeatureCollection>().notNull(),
+		source: text('source')
+	},
+	(t) => [primaryKey({ columns: [t.partnershipId, t.name] })]
+);
+
+/** A supplied zone × site travel-time matrix (minutes), e.g. from r5 or OpenTripPlanner. */
+export const travelMatrix = sqliteTable('travel_matrix', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	partnershipId: text('partnership_id')
+		.notNull()
+		.references(() => partnership.id, { onDelete: 'cascade' }),
+	name: text('name').notNull(),
+	/** walk, public_transport, car … */
+	mode: text('mode').notNull(),
+	source: text('source'),
+	createdAt: createdAt()
+});
+
+export const travelTime = sqliteTable(
+	'travel_time',
+	{
+		matrixId: integer('matrix_id')
+			.notNull()
+			.references(() => travelMatrix.id, { onDelete: 'cascade' }),
+		zoneCode: text('zone_code').notNull(),
+		siteRef: text('site_ref').notNull(),
+		minutes: real('minutes').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.matrixId, t.zoneCode, t.siteRef] })]
+);
+
+/**
+ * A planning option: actions (closures, moves, new sites) and parameters. `version` rises with
+ * every save, so a save based on an older version is detected as a conflict instead of overwriting.
+ */
+export const scenario = sqliteTable(
+	'scenario',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		/** The built-in "today's estate"; cannot be edited or deleted. */
+		isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
+		actions: text('actions', { mode: 'json' }).$type<ScenarioAction[]>().notNull().default([]),
+		/** Actions undone and available to redo, most recent last. */
+		redo: text('redo', { mode: 'json' }).$type<ScenarioAction[]>().notNull().default([]),
+		parameters: text('parameters', { mode: 'json' }).$type<ScenarioParameters>().notNull(),
+		version: integer('version').notNull().default(1),
+		createdAt: createdAt(),
+		updatedAt: createdAt()
+	},
+	(t) => [index('scenario_partnership').on(t.partnershipId)]
+);
+
+export const milestoneStatuses = ['not_started', 'on_track', 'at_risk', 'late', 'done'] as const;
+export type MilestoneStatus = (typeof milestoneStatuses)[number];
+
+/** A pilot milestone, for a scenario or one of its hubs. Dates are ISO yyyy-mm-dd. */
+export const milestone = sqliteTable(
+	'milestone',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		scenarioId: integer('scenario_id')
+			.notNull()
+			.references(() => scenario.id, { onDelete: 'cascade' }),
+		hubSiteRef: text('hub_site_ref'),
+		title: text('title').notNull(),
+		owner: text('owner').notNull().default(''),
+		startDate: text('start_date').notNull(),
+		endDate: text('end_date').notNull(),
+		status: text('status').$type<MilestoneStatus>().notNull().default('not_started'),
+		notes: text('notes').notNull().default(''),
+		sortOrder: integer('sort_order').notNull().default(0)
+	},
+	(t) => [index('milestone_scenario').on(t.scenarioId)]
+);
+
+/** A pilot cost line (e.g. "first-year running cost £60,000"), split between partners. */
+export const pilotCost = sqliteTable(
+	'pilot_cost',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		scenarioId: integer('scenario_id')
+			.notNull()
+			.references(() => scenario.id, { onDelete: 'cascade' }),
+		label: text('label').notNull(),
+		amountGbp: real('amount_gbp').notNull()
+	},
+	(t) => [index('pilot_cost_scenario').on(t.scenarioId)]
+);
+
+export const pilotContribution = sqliteTable(
+	'pilot_contribution',
+	{
+		pilotCostId: integer('pilot_cost_id')
+			.notNull()
+			.references(() => pilotCost.id, { onDelete: 'cascade' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisation.id, { onDelete: 'cascade' }),
+		amountGbp: real('amount_gbp').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.pilotCostId, t.organisationId] })]
+);
+
+/** One committed import, for the audit trail and for "recorded from FILE on DATE" provenance. */
+export const importRun = sqliteTable('import_run', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	partnershipId: text('partnership_id')
+		.notNull()
+		.references(() => partnership.id, { onDelete: 'cascade' }),
+	kind: text('kind').notNull(),
+	fileName: text('file_name').notNull(),
+	sha256: text('sha256').notNull(),
+	added: integer('added').notNull(),
+	changed: integer('changed').notNull(),
+	removed: integer('removed').notNull(),
+	createdAt: createdAt()
+});
