@@ -2,8 +2,12 @@ import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Each run serves the production build on a fresh temporary database seeded from the pack. */
+/**
+ * Each run serves the production build on a fresh temporary database seeded from the pack.
+ * E2E_BASE_URL points the tests at a server you already run (e.g. `vite dev`) instead.
+ */
 const port = 4319;
+const external = process.env.E2E_BASE_URL;
 const dbFile = path.join(os.tmpdir(), `hubplan-e2e-${Date.now()}.sqlite`);
 
 export default defineConfig({
@@ -15,7 +19,7 @@ export default defineConfig({
 	expect: { timeout: 15_000 },
 	reporter: [['list']],
 	use: {
-		baseURL: `http://127.0.0.1:${port}`,
+		baseURL: external ?? `http://127.0.0.1:${port}`,
 		launchOptions: {
 			executablePath: '/usr/bin/chromium',
 			args: [
@@ -29,11 +33,18 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		command: `node build`,
-		env: { HUBPLAN_DB: dbFile, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
-		url: `http://127.0.0.1:${port}/about`,
-		timeout: 120_000,
-		reuseExistingServer: false
-	}
+	webServer: external
+		? undefined
+		: {
+				command: 'node build',
+				env: {
+					HUBPLAN_DB: dbFile,
+					PORT: String(port),
+					HOST: '127.0.0.1',
+					ORIGIN: `http://127.0.0.1:${port}`
+				},
+				url: `http://127.0.0.1:${port}/about`,
+				timeout: 120_000,
+				reuseExistingServer: false
+			}
 });

@@ -4,6 +4,9 @@ import { ensureDemoData } from '$lib/server/seed';
 
 /** Creates/migrates the database and loads the demo pack once, before the first request. */
 export const init: ServerInit = async () => {
-	const report = ensureDemoData(getDb());
-	console.log(`Hubplan: ${report}`);
+	console.log(`Hubplan: ${ensureDemoData(getDb())}`);
+	if (process.env.NODE_ENV === 'production') {
+		const port = process.env.PORT || '3000';
+		console.log(`Hubplan: open http://localhost:${port} in your browser`);
+	}
 };

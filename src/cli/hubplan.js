@@ -3,5 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('./main.ts');
+// A variable specifier: the type checker must not resolve a .ts path from this .js file.
+const entry = './main.ts';
+const { main } = await import(entry);
 process.exitCode = await main(process.argv.slice(2));

@@ -4,13 +4,7 @@
  * the XLSX or HiGHS libraries.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
-	seed: { summary: 'create/migrate the database and load the Trafford demo pack (idempotent)', load: () => import('./commands/seed') },
-	evaluate: { summary: 'run the engine on the database or a data folder and print JSON', load: () => import('./commands/evaluate') },
-	optimise: { summary: 'recommend hubs (p-median, coverage, set covering) or solve an OR-Library file', load: () => import('./commands/optimise') },
-	import: { summary: 'import sites, services, zones or a travel-time matrix (all or nothing)', load: () => import('./commands/import') },
-	export: { summary: 'export sites, services, zones and scenarios as CSV, XLSX and GeoJSON', load: () => import('./commands/export') },
-	backup: { summary: 'write a consistent backup of the database to FILE', load: () => import('./commands/backup') },
-	restore: { summary: 'replace the database with the backup in FILE', load: () => import('./commands/restore') }
+	seed: { summary: 'create/migrate the database and load the Trafford demo pack (idempotent)', load: () => import('./commands/seed') }
 };
 
 export async function main(argv: string[]): Promise<number> {

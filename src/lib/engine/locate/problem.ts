@@ -1,0 +1,139 @@
+/**
+ * The one shape every locator works on, as in PySAL spopt: geometry is turned into a cost matrix
+ * first, so p-median, coverage and set covering only ever see matrix + weights + candidate count.
+ */
+
+/** Demand points × candidate sites. */
+export interface LocationProblem {
+	/** Travel cost, demand-major: `cost[i * candidateCount + j]` from demand i to candidate j. */
+	cost: Float64Array;
+	demandCount: number;
+	candidateCount: number;
+	/** Demand weight per demand point (e.g. residents), length `demandCount`, each ≥ 0. */
+	weights: Float64Array;
+}
+
+/** Progress report after each start of a multi-start search. */
+export interface LocateProgress {
+	/** Starts finished so far, and the total planned. */
+	start: number;
+	starts: number;
+	/** Best objective so far, in the locator's own sense (see each locator). */
+	bestObjective: number;
+	/** Best open set so far (candidate indices, ascending). */
+	bestOpen: number[];
+}
+
+/** Options shared by the heuristic locators. Defaults in {@link DEFAULT_LOCATE_OPTIONS}. */
+export interface LocateOptions {
+	/** Candidates that must be open (indices). They count towards k. */
+	mustKeep?: number[];
+	/** Candidates that may not be opened (indices). */
+	mustClose?: number[];
+	/** Seed for the PRNG behind the randomised starts; the same seed gives the same answer. */
+	seed?: number;
+	/** Number of starts: the first is plain greedy, the rest randomised greedy. */
+	starts?: number;
+	/** Called after each start. */
+	onProgress?: (progress: LocateProgress) => void;
+}
+
+/**
+ * Hubplan planning assumption (configurable): 24 starts reach the published optimum on all of
+ * OR-Library pmed1–pmed10 in tests, at a cost of well under a second each on those sizes.
+ */
+export const DEFAULT_LOCATE_OPTIONS = { seed: 1, starts: 24 } as const;
+
+/** Candidate sets after checking indices; `allowed` lists the candidates that may be opened. */
+export interface CandidateSets {
+	mustKeep: number[];
+	mustClose: number[];
+	allowed: number[];
+}
+
+/**
+ * Check the matrix and weights, and that must-keep/must-close are valid, disjoint indices.
+ * Throws with the bad value and what is accepted.
+ */
+export function checkProblem(problem: LocationProblem, options: LocateOptions = {}): CandidateSets {
+	const { cost, demandCount, candidateCount, weights } = problem;
+	if (!Number.isInteger(demandCount) || demandCount < 1)
+		throw new Error(`demandCount must be a whole number ≥ 1, got ${demandCount}.`);
+	if (!Number.isInteger(candidateCount) || candidateCount < 1)
+		throw new Error(`candidateCount must be a whole number ≥ 1, got ${candidateCount}.`);
+	if (cost.length !== demandCount * candidateCount)
+		throw new Error(
+			`cost has ${cost.length} entries; expected demandCount × candidateCount = ${demandCount} × ${candidateCount} = ${demandCount * candidateCount}.`
+		);
+	if (weights.length !== demandCount)
+		throw new Error(`weights has ${weights.length} entries; expected one per demand point (${demandCount}).`);
+	for (let i = 0; i < weights.length; i++) {
+		if (!(weights[i] >= 0) || !Number.isFinite(weights[i]))
+			throw new Error(`weights[${i}] is ${weights[i]}; weights must be finite and ≥ 0.`);
+	}
+	for (let i = 0; i < cost.length; i++) {
+		if (!(cost[i] >= 0) || !Number.isFinite(cost[i]))
+			throw new Error(
+				`cost[${i}] (demand ${Math.floor(i / candidateCount)}, candidate ${i % candidateCount}) is ${cost[i]}; costs must be finite and ≥ 0.`
+			);
+	}
+	const mustKeep = uniqueIndices(options.mustKeep ?? [], candidateCount, 'mustKeep');
+	const mustClose = uniqueIndices(options.mustClose ?? [], candidateCount, 'mustClose');
+	const closed = new Set(mustClose);
+	const both = mustKeep.filter((j) => closed.has(j));
+	if (both.length > 0)
+		throw new Error(`Candidates ${both.join(', ')} are both must-keep and must-close; choose one for each.`);
+	const allowed: number[] = [];
+	for (let j = 0; j < candidateCount; j++) if (!closed.has(j)) allowed.push(j);
+	return { mustKeep, mustClose, allowed };
+}
+
+/** Check that k facilities can be opened given the candidate sets. */
+export function checkFacilityCount(k: number, sets: CandidateSets): void {
+	if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a whole number ≥ 1, got ${k}.`);
+	if (k > sets.allowed.length)
+		throw new Error(
+			`k = ${k} is more than the ${sets.allowed.length} candidates that may be opened` +
+				(sets.mustClose.length ? ` (${sets.mustClose.length} of ${sets.allowed.length + sets.mustClose.length} are must-close).` : '.')
+		);
+	if (k < sets.mustKeep.length)
+		throw new Error(`k = ${k} is fewer than the ${sets.mustKeep.length} must-keep candidates; k must be at least ${sets.mustKeep.length}.`);
+}
+
+/** Total demand weight. */
+export function totalWeight(problem: LocationProblem): number {
+	let total = 0;
+	for (let i = 0; i < problem.demandCount; i++) total += problem.weights[i];
+	return total;
+}
+
+/** Σ_i w_i · min_{j ∈ open} cost_ij: the p-median objective of an open set. */
+export function weightedNearestCost(problem: LocationProblem, open: readonly number[]): number {
+	const { cost, demandCount, candidateCount: m, weights } = problem;
+	if (open.length === 0) throw new Error('weightedNearestCost needs at least one open candidate.');
+	let total = 0;
+	for (let i = 0; i < demandCount; i++) {
+		let best = Infinity;
+		for (const j of open) best = Math.min(best, cost[i * m + j]);
+		total += weights[i] * best;
+	}
+	return total;
+}
+
+/** Demand weight within `thresholdCost` of at least one open candidate. */
+export function coveredWeight(problem: LocationProblem, open: readonly number[], thresholdCost: number): number {
+	const { cost, demandCount, candidateCount: m, weights } = problem;
+	let covered = 0;
+	for (let i = 0; i < demandCount; i++) {
+		if (open.some((j) => cost[i * m + j] <= thresholdCost)) covered += weights[i];
+	}
+	return covered;
+}
+
+function uniqueIndices(indices: readonly number[], candidateCount: number, label: string): number[] {
+	for (const j of indices) {
+		if (!Number.isInteger(j) || j < 0 || j >= candidateCount)
+			throw new Error(`${label} has index ${j}; candidate indices run from 0 to ${candidateCount - 1}.`);
+	}
+	return [...new Set(indices)].sort((a, b) => a - b);
+}

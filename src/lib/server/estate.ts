@@ -1,0 +1,174 @@
+/**
+ * Read access to a partnership's estate: the buildings, zones, partners and context layers the map
+ * and tables show, and the same data shaped as engine input. Routes, the CLI and the API all read
+ * through here, so the numbers they show come from one place.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './db';
+import * as t from './db/schema';
+import type { EngineData, SiteInput, ZoneInput } from '../engine/types';
+
+export type Partnership = typeof t.partnership.$inferSelect;
+export type SiteRow = typeof t.site.$inferSelect;
+export type SiteServiceRow = typeof t.siteService.$inferSelect;
+export type ZoneRow = typeof t.zone.$inferSelect;
+export type Organisation = typeof t.organisation.$inferSelect;
+
+export interface SiteWithServices extends SiteRow {
+	services: (SiteServiceRow & { serviceName: string })[];
+	/** Rent + rates + facilities where any is known, £ per year. */
+	annualRunningCostGbp: number | null;
+	/** Sum of the services' weekly visits where any is known. */
+	visitsPerWeek: number | null;
+	/** True when the visits figure is an estimate. */
+	visitsEstimated: boolean;
+}
+
+/** The first (demo) partnership; more partnerships come with access control. */
+export function getPartnership(db: Db): Partnership {
+	const row = db.select().from(t.partnership).orderBy(asc(t.partnership.createdAt)).get();
+	if (!row) throw new Error('No partnership in the database: run `npx hubplan seed` first.');
+	return row;
+}
+
+export function listOrganisations(db: Db, partnershipId: string): Organisation[] {
+	return db
+		.select()
+		.from(t.organisation)
+		.where(eq(t.organisation.partnershipId, partnershipId))
+		.orderBy(asc(t.organisation.name))
+		.all();
+}
+
+export function listServices(db: Db) {
+	return db.select().from(t.service).orderBy(asc(t.service.name)).all();
+}
+
+/** All buildings with their services, ordered by name. */
+export function listSites(db: Db, partnershipId: string): SiteWithServices[] {
+	const sites = db
+		.select()
+		.from(t.site)
+		.where(eq(t.site.partnershipId, partnershipId))
+		.orderBy(asc(t.site.name), asc(t.site.ref))
+		.all();
+	const services = db
+		.select({ row: t.siteService, serviceName: t.service.name })
+		.from(t.siteService)
+		.innerJoin(t.service, eq(t.service.code, t.siteService.serviceCode))
+		.where(eq(t.siteService.partnershipId, partnershipId))
+		.all();
+	const bySite = new Map<number, SiteWithServices['services']>();
+	for (const { row, serviceName } of services) {
+		const list = bySite.get(row.siteId) ?? [];
+		list.push({ ...row, serviceName });
+		bySite.set(row.siteId, list);
+	}
+	return sites.map((s) => withDerived(s, bySite.get(s.id) ?? []));
+}
+
+export function getSite(db: Db, partnershipId: string, ref: string): SiteWithServices | null {
+	const row = db
+		.select()
+		.from(t.site)
+		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)))
+		.get();
+	if (!row) return null;
+	const services = db
+		.select({ row: t.siteService, serviceName: t.service.name })
+		.from(t.siteService)
+		.innerJoin(t.service, eq(t.service.code, t.siteService.serviceCode))
+		.where(eq(t.siteService.siteId, row.id))
+		.all()
+		.map(({ row: r, serviceName }) => ({ ...r, serviceName }));
+	return withDerived(row, services);
+}
+
+function withDerived(site: SiteRow, services: SiteWithServices['services']): SiteWithServices {
+	const costs = [site.rentGbpPerYear, site.ratesGbpPerYear, site.facilitiesGbpPerYear].filter(
+		(v): v is number => v !== null
+	);
+	const visits = services.map((s) => s.visitsPerWeek).filter((v): v is number => v !== null);
+	return {
+		...site,
+		services,
+		annualRunningCostGbp: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
+		visitsPerWeek: visits.length ? visits.reduce((a, b) => a + b, 0) : null,
+		visitsEstimated: services.some((s) => s.provenance.visitsPerWeek?.basis === 'estimated')
+	};
+}
+
+/** Zones without their polygons unless asked (the polygons are most of the bytes). */
+export function listZones(db: Db, partnershipId: string, options: { geometry?: boolean } = {}): ZoneRow[] {
+	const rows = db
+		.select()
+		.from(t.zone)
+		.where(eq(t.zone.partnershipId, partnershipId))
+		.orderBy(asc(t.zone.code))
+		.all();
+	return options.geometry ? rows : rows.map((z) => ({ ...z, geometry: null as unknown as GeoJSON.Geometry }));
+}
+
+export function getZone(db: Db, partnershipId: string, code: string): ZoneRow | null {
+	return (
+		db
+			.select()
+			.from(t.zone)
+			.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)))
+			.get() ?? null
+	);
+}
+
+export function listContextLayers(db: Db, partnershipId: string) {
+	return db
+		.select()
+		.from(t.contextLayer)
+		.where(eq(t.contextLayer.partnershipId, partnershipId))
+		.orderBy(asc(t.contextLayer.name))
+		.all();
+}
+
+/** The estate as engine input: zones with their groups, buildings with services and costs. */
+export function loadEngineData(db: Db, partnershipId: string): EngineData {
+	const zones: ZoneInput[] = listZones(db, partnershipId).map(zoneInput);
+	const sites: SiteInput[] = listSites(db, partnershipId).map((s) => ({
+		ref: s.ref,
+		name: s.name,
+		kind: s.kind,
+		lon: s.lon,
+		lat: s.lat,
+		giaM2: s.giaM2,
+		desks: s.desks,
+		visitCapacityPerWeek: s.visitCapacityPerWeek,
+		annualRunningCostGbp: s.annualRunningCostGbp,
+		organisationId: s.organisationId,
+		services: s.services.map((x) => ({
+			service: x.serviceCode,
+			visitsPerWeek: x.visitsPerWeek,
+			spaceM2: x.spaceM2,
+			staffFte: x.staffFte
+		}))
+	}));
+	const organisations = listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }));
+	return { zones, sites, organisations };
+}
+
+/** Group sizes per zone; a group is left out where the data does not carry it. */
+export function zoneInput(z: ZoneRow): ZoneInput {
+	const groups: ZoneInput['groups'] = {};
+	if (z.pop65Plus !== null) groups.age65 = z.pop65Plus;
+	if (z.pop75Plus !== null) groups.age75 = z.pop75Plus;
+	if (z.imdDecile !== null) groups.deprived = z.imdDecile <= 2 ? z.popTotal : 0;
+	if (z.householdsNoCar !== null) groups.noCar = z.householdsNoCar;
+	if (z.disabled !== null) groups.disabled = z.disabled;
+	if (z.badHealth !== null) groups.badHealth = z.badHealth;
+	return {
+		code: z.code,
+		lon: z.centroidLon,
+		lat: z.centroidLat,
+		population: z.popTotal,
+		groups,
+		share65Plus: z.popTotal > 0 && z.pop65Plus !== null ? z.pop65Plus / z.popTotal : 0,
+		imdDecile: z.imdDecile
+	};
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { openDb } from '$lib/server/db';
+import * as t from '$lib/server/db/schema';
+import { DEMO_PARTNERSHIP_ID, ensureDemoData } from '$lib/server/seed';
+import { getSite, getZone, listSites, loadEngineData } from '$lib/server/estate';
+import { LIBRARY_VISITS_PER_RESIDENT_PER_YEAR } from '$lib/server/estimates';
+
+describe('seeding the Trafford pack', () => {
+	const db = openDb(':memory:');
+	const first = ensureDemoData(db);
+
+	it('loads every building and zone of the pack once', () => {
+		expect(first).toContain('308 sites, 139 zones');
+		expect(db.select().from(t.site).all()).toHaveLength(308);
+		expect(db.select().from(t.zone).all()).toHaveLength(139);
+	});
+
+	it('keeps the data already there when run again', () => {
+		expect(ensureDemoData(db)).toContain('already loaded');
+		expect(db.select().from(t.site).all()).toHaveLength(308);
+		expect(db.select().from(t.siteService).all()).toHaveLength(308);
+	});
+
+	it('stores the ONS mid-2024 population and IMD 2025 of a zone', () => {
+		const zone = getZone(db, DEMO_PARTNERSHIP_ID, 'E01006074');
+		expect(zone?.popTotal).toBe(1634);
+		expect(zone?.imdDecile).toBe(5);
+		expect(zone?.populationSource).toBe('ONS mid-2024 population estimates');
+	});
+
+	it('records register GIA as recorded and a typical size as an estimate', () => {
+		const stretford = getSite(db, DEMO_PARTNERSHIP_ID, 'lib-stretford');
+		expect(stretford?.giaM2).toBe(1142);
+		expect(stretford?.provenance.giaM2?.basis).toBe('recorded');
+		const altrincham = getSite(db, DEMO_PARTNERSHIP_ID, 'lib-altrincham');
+		expect(altrincham?.giaM2).toBe(600);
+		expect(altrincham?.provenance.giaM2?.basis).toBe('estimated');
+		expect(altrincham?.provenance.facilitiesGbpPerYear?.basis).toBe('estimated');
+	});
+
+	it('never takes a delivery-office footprint as a post office counter area', () => {
+		const big = getSite(db, DEMO_PARTNERSHIP_ID, 'po-3319f249');
+		expect(big?.giaM2).toBe(100);
+		expect(big?.provenance.giaM2).toMatchObject({ basis: 'estimated' });
+	});
+
+	it('gives library visits that add up to the residents × the CIPFA rate', () => {
+		const libraries = listSites(db, DEMO_PARTNERSHIP_ID).filter((s) => s.kind === 'library');
+		const weekly = libraries.reduce((sum, s) => sum + (s.visitsPerWeek ?? 0), 0);
+		const residents = db.select().from(t.zone).all().reduce((sum, z) => sum + z.popTotal, 0);
+		expect(weekly).toBeCloseTo((residents * LIBRARY_VISITS_PER_RESIDENT_PER_YEAR) / 52, -1);
+		expect(libraries.every((s) => s.visitsEstimated)).toBe(true);
+	});
+
+	it('leaves visits unestimated where no published rate exists', () => {
+		const po = listSites(db, DEMO_PARTNERSHIP_ID).find((s) => s.kind === 'post_office');
+		expect(po?.visitsPerWeek).toBeNull();
+	});
+
+	it('shapes the estate as engine input with the groups the data carries', () => {
+		const data = loadEngineData(db, DEMO_PARTNERSHIP_ID);
+		expect(data.zones).toHaveLength(139);
+		expect(data.sites).toHaveLength(308);
+		const zone = data.zones.find((z) => z.code === 'E01006074');
+		expect(zone?.groups).toMatchObject({ age65: 339, age75: 201, noCar: 129, disabled: 320, badHealth: 107, deprived: 0 });
+		expect(data.sites.find((s) => s.ref === 'lib-altrincham')?.annualRunningCostGbp).toBe(60000);
+	});
+});
