@@ -5,6 +5,7 @@
  * so running `npm start` again never duplicates or overwrites anyone's data.
  */
 import { eq } from 'drizzle-orm';
+import path from 'node:path';
 import type { Db } from './db';
 import * as t from './db/schema';
 import type { Provenance } from '../provenance';
@@ -19,45 +20,68 @@ import { readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } 
 
 export const DEMO_PARTNERSHIP_ID = 'trafford';
 
+/** Which partnership a pack becomes. */
+export interface PackPartnership {
+	id: string;
+	name: string;
+	areaCode: string | null;
+}
+
+const DEMO: PackPartnership = {
+	id: DEMO_PARTNERSHIP_ID,
+	name: 'Trafford public estate partnership (demo)',
+	areaCode: 'E08000009'
+};
+
 /** Seed the demo partnership unless it is already there; returns a one-line report. */
 export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
 	const existing = db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID)).get();
 	if (existing) return `database ready (partnership "${existing.name}" already loaded)`;
-	const pack = readPack(packDir);
-	db.transaction((tx) => seedPack(tx as unknown as Db, pack));
+	const pack = seedPack(db, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
 }
 
-function seedPack(db: Db, pack: Pack): void {
+/**
+ * Load one area of the pack as a partnership, in one transaction. The CLI also uses this to
+ * evaluate a pack folder (e.g. data/greater-manchester) in an in-memory database, so a folder and
+ * the app's database give the same engine input.
+ */
+export function seedPack(db: Db, packDir: string, partnership: PackPartnership): Pack {
+	const pack = readPack(packDir);
+	db.transaction((tx) => insertPack(tx as unknown as Db, pack, partnership));
+	return pack;
+}
+
+function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
+	const partnershipId = partnership.id;
 	const boundary = pack.context.get('boundary')?.features[0]?.geometry ?? null;
 	db.insert(t.partnership)
 		.values({
-			id: DEMO_PARTNERSHIP_ID,
-			name: 'Trafford public estate partnership (demo)',
-			areaCode: 'E08000009',
+			...partnership,
 			boundary,
 			bbox: bboxOf(boundary ? [boundary] : pack.zones.map((z) => z.geometry)),
-			seededFrom: 'data/trafford'
+			seededFrom: path.relative(process.cwd(), pack.dir) || pack.dir
 		})
 		.run();
 	db.insert(t.organisation)
-		.values(ORGANISATIONS.map((o) => ({ ...o, partnershipId: DEMO_PARTNERSHIP_ID })))
+		.values(ORGANISATIONS.map((o) => ({ ...o, id: organisationId(partnershipId, o.id), partnershipId })))
 		.run();
 	db.insert(t.service).values(SERVICES).onConflictDoNothing().run();
 
-	db.insert(t.zone).values(pack.zones.map(zoneRow)).run();
+	// One row at a time: a multi-row insert of 1,700 zones exceeds SQLite's bound-variable limit.
+	for (const zone of pack.zones) db.insert(t.zone).values(zoneRow(zone, partnershipId)).run();
 
 	const visits = estimateWeeklyVisits(pack.sites, pack.zones);
-	for (const site of pack.sites) insertSite(db, pack, site, visits.get(site.properties.id));
+	for (const site of pack.sites) insertSite(db, pack, partnershipId, site, visits.get(site.properties.id));
 
 	for (const [name, geojson] of pack.context) {
 		db.insert(t.contextLayer)
-			.values({ partnershipId: DEMO_PARTNERSHIP_ID, name, geojson, source: geojson.name as string | undefined })
+			.values({ partnershipId, name, geojson, source: (geojson as { name?: string }).name })
 			.run();
 	}
 }
 
-function zoneRow(zone: PackZone): typeof t.zone.$inferInsert {
+function zoneRow(zone: PackZone, partnershipId: string): typeof t.zone.$inferInsert {
 	const p = zone.properties;
 	const mye = p.mye24_pop_total !== undefined;
 	const {
@@ -65,7 +89,7 @@ function zoneRow(zone: PackZone): typeof t.zone.$inferInsert {
 		ward23_code, ward23_name, ward22_code, ward22_name, ...rest
 	} = p;
 	return {
-		partnershipId: DEMO_PARTNERSHIP_ID,
+		partnershipId,
 		code,
 		name,
 		ladCode: lad_code,
@@ -104,6 +128,7 @@ const SITE_FIELDS_STORED_AS_COLUMNS = new Set([
 function insertSite(
 	db: Db,
 	pack: Pack,
+	partnershipId: string,
 	site: PackSite,
 	visits: { value: number; provenance: Provenance[string] } | undefined
 ): void {
@@ -126,12 +151,12 @@ function insertSite(
 	const row = db
 		.insert(t.site)
 		.values({
-			partnershipId: DEMO_PARTNERSHIP_ID,
+			partnershipId,
 			ref: p.id,
 			name: p.name,
 			kind: p.kind,
 			operatorName: p.operator ?? null,
-			organisationId: organisationFor(p.kind, p.operator),
+			organisationId: orgOrNull(partnershipId, organisationFor(p.kind, p.operator)),
 			address: p.address ?? null,
 			postcode: p.postcode ?? null,
 			lon,
@@ -160,7 +185,7 @@ function insertSite(
 	}
 	db.insert(t.siteService)
 		.values({
-			partnershipId: DEMO_PARTNERSHIP_ID,
+			partnershipId,
 			siteId: row.id,
 			serviceCode,
 			visitsPerWeek: visits?.value ?? null,
@@ -168,6 +193,18 @@ function insertSite(
 			provenance: serviceProvenance
 		})
 		.run();
+}
+
+/**
+ * Organisation ids are global primary keys; the demo keeps the catalogue's short ids and other
+ * partnerships prefix theirs, so two packs can share one database.
+ */
+function organisationId(partnershipId: string, id: string): string {
+	return partnershipId === DEMO_PARTNERSHIP_ID ? id : `${partnershipId}:${id}`;
+}
+
+function orgOrNull(partnershipId: string, id: string | null): string | null {
+	return id === null ? null : organisationId(partnershipId, id);
 }
 
 function tenureFrom(text: string | undefined): t.Tenure | null {

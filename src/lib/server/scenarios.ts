@@ -1,0 +1,289 @@
+/**
+ * Scenario persistence. Every change is one transaction that checks the version the client based it
+ * on: a save from a stale page is refused with the current scenario, so two tabs never silently
+ * overwrite each other and the second keeps its own edits to re-apply. Undo and redo are list
+ * surgery on `actions` and `redo`, saved like any other change, so they survive reloads and restarts.
+ *
+ * Import as a namespace: `import * as scenarios from '$lib/server/scenarios'`.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './db';
+import * as t from './db/schema';
+import { defaultParameters, validateParameters } from '../engine/parameters';
+import type { ScenarioAction, ScenarioParameters } from '../engine/types';
+
+export type Scenario = typeof t.scenario.$inferSelect;
+
+export interface FieldIssue {
+	/** Dotted path of the field, e.g. `name` or `parameters.appraisal.discountRate`. */
+	path: string;
+	message: string;
+}
+
+/** Bad input: nothing was written. */
+export class ScenarioInputError extends Error {
+	constructor(readonly issues: FieldIssue[]) {
+		super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+	}
+}
+
+/** The save was based on an old version; `current` is what is stored now. Nothing was written. */
+export class ScenarioConflictError extends Error {
+	constructor(readonly current: Scenario, readonly baseVersion: number) {
+		super(`Scenario "${current.name}" was changed elsewhere (now version ${current.version}, your edit was based on version ${baseVersion}).`);
+	}
+}
+
+export class ScenarioNotFoundError extends Error {}
+
+export const BASELINE_NAME = "Today's estate";
+const MAX_NAME_LENGTH = 120;
+
+/** All scenarios of a partnership, the built-in baseline first (created if missing). */
+export function list(db: Db, partnershipId: string): Scenario[] {
+	ensureBaseline(db, partnershipId);
+	return db
+		.select()
+		.from(t.scenario)
+		.where(eq(t.scenario.partnershipId, partnershipId))
+		.orderBy(asc(t.scenario.isBaseline), asc(t.scenario.id))
+		.all()
+		.sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline));
+}
+
+export function ensureBaseline(db: Db, partnershipId: string): Scenario {
+	const existing = db
+		.select()
+		.from(t.scenario)
+		.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.isBaseline, true)))
+		.get();
+	if (existing) return existing;
+	return db
+		.insert(t.scenario)
+		.values({
+			partnershipId,
+			name: BASELINE_NAME,
+			description: 'The estate as it is today: no closures, moves or new sites. Built in; cannot be edited.',
+			isBaseline: true,
+			parameters: defaultParameters()
+		})
+		.returning()
+		.get();
+}
+
+export function get(db: Db, partnershipId: string, id: number): Scenario {
+	const row = db
+		.select()
+		.from(t.scenario)
+		.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.id, id)))
+		.get();
+	if (!row) throw new ScenarioNotFoundError(`No scenario with id ${id}.`);
+	return row;
+}
+
+export interface ScenarioInput {
+	name: string;
+	description?: string;
+	actions?: ScenarioAction[];
+	parameters?: ScenarioParameters;
+}
+
+export function create(db: Db, partnershipId: string, input: ScenarioInput): Scenario {
+	const parameters = input.parameters ?? defaultParameters();
+	const issues = [
+		...nameIssues(input.name),
+		...prefix('parameters', validateParameters(parameters)),
+		...actionIssues(db, partnershipId, input.actions ?? [])
+	];
+	if (issues.length) throw new ScenarioInputError(issues);
+	return db
+		.insert(t.scenario)
+		.values({
+			partnershipId,
+			name: input.name.trim(),
+			description: input.description?.trim() ?? '',
+			actions: input.actions ?? [],
+			parameters
+		})
+		.returning()
+		.get();
+}
+
+export interface ScenarioPatch {
+	name?: string;
+	description?: string;
+	actions?: ScenarioAction[];
+	redo?: ScenarioAction[];
+	parameters?: ScenarioParameters;
+}
+
+/**
+ * Apply `patch` if the stored version is still `baseVersion`; returns the saved scenario with its
+ * new version. Throws ScenarioConflictError (stale), ScenarioInputError (invalid) or
+ * ScenarioNotFoundError, in each case without writing anything.
+ */
+export function update(
+	db: Db,
+	partnershipId: string,
+	id: number,
+	baseVersion: number,
+	patch: ScenarioPatch
+): Scenario {
+	return db.transaction((tx) => {
+		const current = get(tx as unknown as Db, partnershipId, id);
+		if (current.isBaseline) {
+			throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be edited; duplicate it to make a scenario.` }]);
+		}
+		if (current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
+		const issues = [
+			...(patch.name !== undefined ? nameIssues(patch.name) : []),
+			...(patch.parameters ? prefix('parameters', validateParameters(patch.parameters)) : []),
+			...(patch.actions ? actionIssues(tx as unknown as Db, partnershipId, patch.actions) : [])
+		];
+		if (issues.length) throw new ScenarioInputError(issues);
+		return tx
+			.update(t.scenario)
+			.set({
+				...(patch.name !== undefined && { name: patch.name.trim() }),
+				...(patch.description !== undefined && { description: patch.description.trim() }),
+				...(patch.actions && { actions: patch.actions }),
+				...(patch.redo && { redo: patch.redo }),
+				...(patch.parameters && { parameters: patch.parameters }),
+				version: current.version + 1,
+				updatedAt: new Date().toISOString()
+			})
+			.where(eq(t.scenario.id, id))
+			.returning()
+			.get();
+	});
+}
+
+/** Add an action; a new action clears the redo stack, as in any editor. */
+export function addAction(db: Db, partnershipId: string, id: number, baseVersion: number, action: ScenarioAction): Scenario {
+	const current = get(db, partnershipId, id);
+	return update(db, partnershipId, id, baseVersion, { actions: [...current.actions, action], redo: [] });
+}
+
+export function undo(db: Db, partnershipId: string, id: number, baseVersion: number): Scenario {
+	const current = get(db, partnershipId, id);
+	const last = current.actions.at(-1);
+	if (!last) return current;
+	return update(db, partnershipId, id, baseVersion, {
+		actions: current.actions.slice(0, -1),
+		redo: [...current.redo, last]
+	});
+}
+
+export function redo(db: Db, partnershipId: string, id: number, baseVersion: number): Scenario {
+	const current = get(db, partnershipId, id);
+	const next = current.redo.at(-1);
+	if (!next) return current;
+	return update(db, partnershipId, id, baseVersion, {
+		actions: [...current.actions, next],
+		redo: current.redo.slice(0, -1)
+	});
+}
+
+/** Copy a scenario (the baseline too: that is how options start), with a fresh version. */
+export function duplicate(db: Db, partnershipId: string, id: number, name?: string): Scenario {
+	const source = get(db, partnershipId, id);
+	return create(db, partnershipId, {
+		name: name ?? `Copy of ${source.name}`.slice(0, MAX_NAME_LENGTH),
+		description: source.isBaseline ? '' : source.description,
+		actions: source.actions,
+		parameters: source.parameters
+	});
+}
+
+export function remove(db: Db, partnershipId: string, id: number): void {
+	const current = get(db, partnershipId, id);
+	if (current.isBaseline) {
+		throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be deleted.` }]);
+	}
+	db.delete(t.scenario).where(eq(t.scenario.id, id)).run();
+}
+
+function nameIssues(name: string): FieldIssue[] {
+	const trimmed = name?.trim() ?? '';
+	if (!trimmed) return [{ path: 'name', message: 'Enter a name for the scenario.' }];
+	if (trimmed.length > MAX_NAME_LENGTH) {
+		return [{ path: 'name', message: `Name must be ${MAX_NAME_LENGTH} characters or fewer (it has ${trimmed.length}).` }];
+	}
+	return [];
+}
+
+function prefix(path: string, issues: { path: string; message: string }[]): FieldIssue[] {
+	return issues.map((i) => ({ path: `${path}.${i.path}`, message: i.message }));
+}
+
+/**
+ * Actions must name buildings that exist (in the database or added by an earlier action), move a
+ * service the source offers, into a hub, and add sites inside the UK.
+ */
+function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
+	const services = new Map<string, Set<string>>();
+	const floorArea = new Map<string, number | null>();
+	const rows = db
+		.select({ ref: t.site.ref, giaM2: t.site.giaM2, service: t.siteService.serviceCode })
+		.from(t.site)
+		.leftJoin(t.siteService, eq(t.siteService.siteId, t.site.id))
+		.where(eq(t.site.partnershipId, partnershipId))
+		.all();
+	for (const { ref, giaM2, service } of rows) {
+		floorArea.set(ref, giaM2);
+		const set = services.get(ref) ?? new Set<string>();
+		if (service) set.add(service);
+		services.set(ref, set);
+	}
+	const issues: FieldIssue[] = [];
+	const closed = new Set<string>();
+	actions.forEach((action, i) => {
+		const path = `actions.${i}`;
+		const known = (ref: string, field: string) => {
+			if (services.has(ref)) return true;
+			issues.push({ path: `${path}.${field}`, message: `No building with id "${ref}".` });
+			return false;
+		};
+		switch (action.type) {
+			case 'close':
+				if (known(action.siteRef, 'siteRef')) {
+					if (closed.has(action.siteRef)) issues.push({ path: `${path}.siteRef`, message: `"${action.siteRef}" is already closed.` });
+					closed.add(action.siteRef);
+				}
+				break;
+			case 'hub':
+				if (known(action.siteRef, 'siteRef') && !floorArea.get(action.siteRef)) {
+					issues.push({ path: `${path}.siteRef`, message: `"${action.siteRef}" has no floor area recorded, so nothing can be fitted into it; record its GIA first.` });
+				}
+				break;
+			case 'move':
+				if (known(action.fromSiteRef, 'fromSiteRef') && known(action.toSiteRef, 'toSiteRef')) {
+					const from = services.get(action.fromSiteRef)!;
+					if (!from.has(action.service)) {
+						issues.push({ path: `${path}.service`, message: `"${action.fromSiteRef}" does not offer "${action.service}" at that point of the scenario.` });
+					} else if (action.fromSiteRef === action.toSiteRef) {
+						issues.push({ path: `${path}.toSiteRef`, message: 'A service cannot move into the building it is already in.' });
+					} else if (closed.has(action.toSiteRef)) {
+						issues.push({ path: `${path}.toSiteRef`, message: `"${action.toSiteRef}" is closed in this scenario.` });
+					} else {
+						from.delete(action.service);
+						services.get(action.toSiteRef)!.add(action.service);
+					}
+				}
+				break;
+			case 'add': {
+				const { site } = action;
+				if (services.has(site.ref)) issues.push({ path: `${path}.site.ref`, message: `A building with id "${site.ref}" already exists.` });
+				if (!site.name?.trim()) issues.push({ path: `${path}.site.name`, message: 'Enter a name for the new building.' });
+				if (!(site.lon >= -8.7 && site.lon <= 1.9 && site.lat >= 49.8 && site.lat <= 60.9)) {
+					issues.push({ path: `${path}.site`, message: `Location ${site.lon}, ${site.lat} is outside the UK.` });
+				}
+				if (site.giaM2 !== null && !(site.giaM2 > 0)) issues.push({ path: `${path}.site.giaM2`, message: `Floor area must be more than 0 m², got ${site.giaM2}.` });
+				services.set(site.ref, new Set(site.services.map((s) => s.service)));
+				floorArea.set(site.ref, site.giaM2);
+				break;
+			}
+		}
+	});
+	return issues;
+}

@@ -1,0 +1,27 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { getPartnership } from '$lib/server/estate';
+import { errorResponse, readJson } from '$lib/server/http';
+import * as scenarios from '$lib/server/scenarios';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = () => {
+	const db = getDb();
+	return json(scenarios.list(db, getPartnership(db).id));
+};
+
+/** Create a scenario: `{ name, description?, actions?, parameters? }`, or `{ duplicateOf: id, name? }`. */
+export const POST: RequestHandler = async ({ request }) => {
+	const db = getDb();
+	const partnershipId = getPartnership(db).id;
+	try {
+		const body = await readJson<scenarios.ScenarioInput & { duplicateOf?: number }>(request);
+		const created =
+			body.duplicateOf !== undefined
+				? scenarios.duplicate(db, partnershipId, body.duplicateOf, body.name)
+				: scenarios.create(db, partnershipId, body);
+		return json(created, { status: 201 });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};

@@ -1,0 +1,58 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { getPartnership } from '$lib/server/estate';
+import { errorResponse, idParam, readJson } from '$lib/server/http';
+import * as scenarios from '$lib/server/scenarios';
+import type { ScenarioAction } from '$lib/engine/types';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ params }) => {
+	const db = getDb();
+	try {
+		return json(scenarios.get(db, getPartnership(db).id, idParam(params.id)));
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+type Change =
+	| ({ op: 'patch'; baseVersion: number } & scenarios.ScenarioPatch)
+	| { op: 'action'; baseVersion: number; action: ScenarioAction }
+	| { op: 'undo' | 'redo'; baseVersion: number };
+
+/**
+ * Change a scenario. Every change names the version it was based on; a stale one gets 409 with the
+ * stored scenario so the page can show what changed and keep its own edit to re-apply.
+ */
+export const PATCH: RequestHandler = async ({ params, request }) => {
+	const db = getDb();
+	const partnershipId = getPartnership(db).id;
+	try {
+		const id = idParam(params.id);
+		const change = await readJson<Change>(request);
+		switch (change.op) {
+			case 'action':
+				return json(scenarios.addAction(db, partnershipId, id, change.baseVersion, change.action));
+			case 'undo':
+				return json(scenarios.undo(db, partnershipId, id, change.baseVersion));
+			case 'redo':
+				return json(scenarios.redo(db, partnershipId, id, change.baseVersion));
+			default: {
+				const { op: _op, baseVersion, ...patch } = change;
+				return json(scenarios.update(db, partnershipId, id, baseVersion, patch));
+			}
+		}
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+export const DELETE: RequestHandler = ({ params }) => {
+	const db = getDb();
+	try {
+		scenarios.remove(db, getPartnership(db).id, idParam(params.id));
+		return new Response(null, { status: 204 });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};

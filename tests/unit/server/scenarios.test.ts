@@ -1,0 +1,83 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '$lib/server/db';
+import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
+import * as scenarios from '$lib/server/scenarios';
+import { ScenarioConflictError, ScenarioInputError } from '$lib/server/scenarios';
+
+describe('scenario persistence', () => {
+	let db: Db;
+	beforeEach(() => {
+		db = openDb(':memory:');
+		ensureDemoData(db);
+	});
+
+	it('always has the built-in baseline first, which cannot be edited or deleted', () => {
+		const [baseline] = scenarios.list(db, P);
+		expect(baseline.isBaseline).toBe(true);
+		expect(() => scenarios.update(db, P, baseline.id, baseline.version, { name: 'x' })).toThrow(ScenarioInputError);
+		expect(() => scenarios.remove(db, P, baseline.id)).toThrow(/cannot be deleted/);
+		expect(scenarios.list(db, P)).toHaveLength(1);
+	});
+
+	it('saves actions with a rising version and undoes and redoes them', () => {
+		let s = scenarios.create(db, P, { name: 'Close two libraries' });
+		s = scenarios.addAction(db, P, s.id, s.version, { type: 'close', siteRef: 'lib-hale' });
+		s = scenarios.addAction(db, P, s.id, s.version, { type: 'close', siteRef: 'lib-woodsend' });
+		expect(s.version).toBe(3);
+		s = scenarios.undo(db, P, s.id, s.version);
+		expect(s.actions).toEqual([{ type: 'close', siteRef: 'lib-hale' }]);
+		expect(s.redo).toEqual([{ type: 'close', siteRef: 'lib-woodsend' }]);
+		s = scenarios.redo(db, P, s.id, s.version);
+		expect(s.actions).toHaveLength(2);
+		expect(s.redo).toEqual([]);
+		expect(scenarios.get(db, P, s.id)).toEqual(s);
+	});
+
+	it('refuses a save based on an old version and writes nothing', () => {
+		const s = scenarios.create(db, P, { name: 'Option A' });
+		scenarios.update(db, P, s.id, s.version, { description: 'first tab' });
+		try {
+			scenarios.update(db, P, s.id, s.version, { description: 'second tab' });
+			expect.unreachable();
+		} catch (error) {
+			expect(error).toBeInstanceOf(ScenarioConflictError);
+			expect((error as ScenarioConflictError).current.description).toBe('first tab');
+		}
+		expect(scenarios.get(db, P, s.id).description).toBe('first tab');
+	});
+
+	it('lists every bad field at once and saves nothing', () => {
+		const s = scenarios.create(db, P, { name: 'Option B' });
+		const parameters = { ...s.parameters, appraisal: { ...s.parameters.appraisal, fitOutGbpPerM2: -5 } };
+		try {
+			scenarios.update(db, P, s.id, s.version, {
+				name: ' ',
+				parameters,
+				actions: [{ type: 'close', siteRef: 'nowhere' }, { type: 'hub', siteRef: 'lib-sale' }]
+			});
+			expect.unreachable();
+		} catch (error) {
+			const paths = (error as ScenarioInputError).issues.map((i) => i.path);
+			expect(paths).toEqual(['name', 'parameters.appraisal.fitOutGbpPerM2', 'actions.0.siteRef']);
+		}
+		expect(scenarios.get(db, P, s.id)).toEqual(s);
+	});
+
+	it('refuses to move a service the building does not offer', () => {
+		expect(() =>
+			scenarios.create(db, P, {
+				name: 'Bad move',
+				actions: [{ type: 'move', fromSiteRef: 'lib-sale', toSiteRef: 'co-sale-waterside', service: 'jobcentre' }]
+			})
+		).toThrow(/does not offer "jobcentre"/);
+	});
+
+	it('duplicates a scenario with its actions and deletes it', () => {
+		const s = scenarios.create(db, P, { name: 'Option C', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		const copy = scenarios.duplicate(db, P, s.id);
+		expect(copy.name).toBe('Copy of Option C');
+		expect(copy.actions).toEqual(s.actions);
+		scenarios.remove(db, P, s.id);
+		expect(scenarios.list(db, P).map((x) => x.name)).toEqual(["Today's estate", 'Copy of Option C']);
+	});
+});
