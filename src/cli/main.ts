@@ -4,7 +4,12 @@
  * the XLSX or HiGHS libraries.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
-	seed: { summary: 'create/migrate the database and load the Trafford demo pack (idempotent)', load: () => import('./commands/seed') }
+	seed: { summary: 'create/migrate the database and load the Trafford demo pack (idempotent)', load: () => import('./commands/seed') },
+	evaluate: { summary: 'run the engine on the database or a pack folder and print JSON', load: () => import('./commands/evaluate') },
+	import: { summary: 'check and import sites, services, zones or a travel-time matrix (CSV, XLSX, GeoJSON)', load: () => import('./commands/import') },
+	export: { summary: 'write sites, services, zones, matrices and scenarios as CSV, XLSX and GeoJSON', load: () => import('./commands/export') },
+	backup: { summary: 'write a consistent copy of the whole database to FILE', load: () => import('./commands/backup') },
+	restore: { summary: 'replace the database with a checked backup FILE', load: () => import('./commands/restore') }
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -168,10 +168,16 @@ export interface AccessSummary {
 	coverage: CoverageFigure[];
 }
 
-export interface ServiceAccess extends AccessSummary {
+/** Access for everyone and for each group the zone data carries. */
+export interface AccessFigures extends AccessSummary {
+	groups: Partial<Record<GroupKey, AccessSummary>>;
+}
+
+export interface ServiceAccess extends AccessFigures {
 	/** Service code (the site kind for the pack's buildings, e.g. `post_office`). */
 	service: string;
-	groups: Partial<Record<GroupKey, AccessSummary>>;
+	/** The same figures for today's estate (no actions), for before/after comparison. */
+	baseline: AccessFigures;
 }
 
 /** Per-zone nearest-site cost for one service before and after, aligned with `EngineData.zones`. */
@@ -249,6 +255,8 @@ export interface AppraisalResult {
 	vacatedSites: { siteRef: string; name: string; annualRunningCostGbp: number }[];
 	annualRunningSavingGbp: number;
 	extraHubRunningCostGbp: number;
+	/** Running cost of sites the scenario adds, £ a year. */
+	newSiteRunningCostGbp: number;
 	annualChannelSavingGbp: number;
 	annualNetSavingGbp: number;
 	oneOff: {
@@ -284,4 +292,6 @@ export interface EvaluationResult {
 	colocation: HubFit[];
 	appraisal: AppraisalResult;
 	zoneAccess: ZoneAccessDelta[];
+	/** Everything the reader should know about gaps in the data or assumptions applied (footfall, hubs, appraisal). */
+	warnings: string[];
 }

@@ -220,7 +220,7 @@ function prefix(path: string, issues: { path: string; message: string }[]): Fiel
  * Actions must name buildings that exist (in the database or added by an earlier action), move a
  * service the source offers, into a hub, and add sites inside the UK.
  */
-function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
+export function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
 	const services = new Map<string, Set<string>>();
 	const floorArea = new Map<string, number | null>();
 	const rows = db

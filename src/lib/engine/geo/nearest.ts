@@ -1,27 +1,23 @@
 /**
  * Exact k-nearest-neighbour search by great-circle distance over a KDBush index of lon/lat
- * points. KDBush only answers planar box and radius queries, so this walks its kd-tree best-first
- * (Hjaltason and Samet, 1999, "Distance browsing in spatial databases"), ordering tree nodes by a
- * lower bound of the great-circle distance from the query to the node's lon/lat box. The bound
- * and the traversal follow Vladimir Agafonkin's geokdbush (2017). Because the bound never
- * overestimates, results are exact haversine distances in exact order: no projection error.
+ * points. KDBush only answers planar box and radius queries, so this walks its kd-tree
+ * depth-first, nearer half first, and skips any half whose lon/lat box cannot hold a point closer
+ * than the k-th best found so far (branch and bound: Friedman, Bentley and Finkel, 1977, "An
+ * algorithm for finding best matches in logarithmic expected time"), in the manner of Vladimir
+ * Agafonkin's geokdbush (2017) but with a cheaper box bound (see `boxBoundA`).
+ * Because the bound never overestimates, results are exact haversine distances: there is no
+ * projection error. Ties in distance go to the lower id, so the answer does not depend on the
+ * tree's layout.
  */
 import type KDBush from 'kdbush';
-import { EARTH_RADIUS_M, haversineM } from './distance';
-import { MinHeap } from './heap';
+import { EARTH_RADIUS_M } from './distance';
 
 const RAD = Math.PI / 180;
 
-/** A tree node still to visit: index range in the kd-sorted arrays, split axis and its box. */
-interface Node {
-	left: number;
-	right: number;
-	axis: number;
-	minLon: number;
-	minLat: number;
-	maxLon: number;
-	maxLat: number;
-}
+// Scratch stack for the iterative depth-first walk, shared by calls as KDBush shares its own
+// (so `accept` must not itself call nearestM). Each frame is [left, right, axis, minLon, minLat,
+// maxLon, maxLat]; it grows by at most 2 frames per tree level, and a kd-tree on 2³² points has 32.
+const STACK = new Float64Array(7 * 66);
 
 /** The nearest points found: ids as added to the index, distances in metres, nearest first. */
 export interface NearestResult {
@@ -30,9 +26,9 @@ export interface NearestResult {
 }
 
 /**
- * Up to `maxResults` indexed points nearest to (lon, lat) by great-circle distance, nearest first,
- * skipping ids for which `accept` returns false. Ties in distance are broken by the lower id so the
- * answer does not depend on the tree's layout.
+ * Up to `maxResults` indexed points nearest to (lon, lat) by great-circle distance, nearest first
+ * (equal distances by id), no farther than `maxDistanceM`, skipping ids for which `accept`
+ * returns false.
  *
  * @example
  * const index = new KDBush(2); index.add(-2.35, 53.39); index.add(-2.32, 53.43); index.finish();
@@ -46,119 +42,158 @@ export function nearestM(
 	accept?: (id: number) => boolean,
 	maxDistanceM = Infinity
 ): NearestResult {
-	const result: NearestResult = { ids: [], distancesM: [] };
-	if (maxResults <= 0 || index.numItems === 0) return result;
-	const { ids, coords, nodeSize } = index;
+	const ids: number[] = [];
+	const distancesM: number[] = [];
+	if (maxResults <= 0 || index.numItems === 0) return { ids, distancesM };
+	const { ids: treeIds, coords, nodeSize } = index;
+	const cosLats = cosLatitudes(index);
 	const cosLat = Math.cos(lat * RAD);
-	const sinLat = Math.sin(lat * RAD);
-	// Points and nodes share one queue; a point is encoded as -(id + 1), a node as itself.
-	const queue = new MinHeap<Node | number>();
-	let node: Node | undefined = {
-		left: 0,
-		right: ids.length - 1,
-		axis: 0,
-		minLon: -180,
-		minLat: -90,
-		maxLon: 180,
-		maxLat: 90
-	};
-	const pushPoint = (i: number) => {
-		const id = ids[i];
-		if (accept && !accept(id)) return;
-		queue.push(id, haversineM(lon, lat, coords[2 * i], coords[2 * i + 1]));
-	};
+	// Distance a candidate must not exceed to be kept, and the same as a haversine a, slightly
+	// loosened so that rounding never prunes a tie.
+	let boundM = maxDistanceM;
+	let boundA = toA(boundM) * (1 + 1e-9);
 
-	while (node) {
-		const { left, right } = node;
-		if (right - left <= nodeSize) {
-			for (let i = left; i <= right; i++) pushPoint(i);
-		} else {
-			const m = (left + right) >> 1;
-			const midLon = coords[2 * m];
-			const midLat = coords[2 * m + 1];
-			pushPoint(m);
-			const axis = 1 - node.axis;
-			const low: Node = {
-				left,
-				right: m - 1,
-				axis,
-				minLon: node.minLon,
-				minLat: node.minLat,
-				maxLon: node.axis === 0 ? midLon : node.maxLon,
-				maxLat: node.axis === 1 ? midLat : node.maxLat
-			};
-			const high: Node = {
-				left: m + 1,
-				right,
-				axis,
-				minLon: node.axis === 0 ? midLon : node.minLon,
-				minLat: node.axis === 1 ? midLat : node.minLat,
-				maxLon: node.maxLon,
-				maxLat: node.maxLat
-			};
-			if (low.right >= low.left) queue.push(low, boxDistM(lon, lat, cosLat, sinLat, low));
-			if (high.right >= high.left) queue.push(high, boxDistM(lon, lat, cosLat, sinLat, high));
-		}
+	const stack = STACK;
+	let sp = 0;
+	sp = pushFrame(stack, sp, 0, treeIds.length - 1, 0, -180, -90, 180, 90);
 
-		// Emit every point that is nearer than anything left in the queue.
-		while (queue.length && typeof queue.peek() === 'number') {
-			const distM = queue.peekPriority();
-			if (distM > maxDistanceM) return result;
-			const id = takeLowestIdAt(queue, distM);
-			result.ids.push(id);
-			result.distancesM.push(distM);
-			if (result.ids.length === maxResults) return result;
+	while (sp > 0) {
+		sp -= 7;
+		const left = stack[sp];
+		const right = stack[sp + 1];
+		const axis = stack[sp + 2];
+		const minLon = stack[sp + 3];
+		const minLat = stack[sp + 4];
+		const maxLon = stack[sp + 5];
+		const maxLat = stack[sp + 6];
+		if (boxBoundA(lon, lat, cosLat, minLon, minLat, maxLon, maxLat) > boundA) continue;
+
+		const leaf = right - left <= nodeSize;
+		const m = (left + right) >> 1;
+		const from = leaf ? left : m;
+		const to = leaf ? right : m;
+		for (let i = from; i <= to; i++) {
+			// The haversine formula, as in haversineM (same operations, so the same result), but
+			// compared as a before the costlier arcsine.
+			const sinDLat = Math.sin(((coords[2 * i + 1] - lat) * RAD) / 2);
+			const sinDLon = Math.sin(((coords[2 * i] - lon) * RAD) / 2);
+			const a = sinDLat ** 2 + cosLat * cosLats[i] * sinDLon ** 2;
+			if (a > boundA) continue;
+			const id = treeIds[i];
+			const d = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+			if (d > boundM) continue;
+			const full = ids.length === maxResults;
+			if (full && d === boundM && id > ids[maxResults - 1]) continue;
+			if (accept && !accept(id)) continue;
+			// Insertion into a short sorted list (k is small), ties by id.
+			let pos = ids.length;
+			if (full) pos--;
+			while (pos > 0 && (distancesM[pos - 1] > d || (distancesM[pos - 1] === d && ids[pos - 1] > id))) {
+				ids[pos] = ids[pos - 1];
+				distancesM[pos] = distancesM[pos - 1];
+				pos--;
+			}
+			ids[pos] = id;
+			distancesM[pos] = d;
+			if (ids.length === maxResults) {
+				boundM = distancesM[maxResults - 1];
+				boundA = toA(boundM) * (1 + 1e-9);
+			}
 		}
-		node = queue.pop() as Node | undefined;
+		if (leaf) continue;
+
+		// Push the far half first so the near half is searched first and tightens the bound.
+		const mid = axis === 0 ? coords[2 * m] : coords[2 * m + 1];
+		const lowFirst = (axis === 0 ? lon : lat) < mid;
+		const next = 1 - axis;
+		for (let k = 0; k < 2; k++) {
+			const low = (k === 0) !== lowFirst;
+			const l = low ? left : m + 1;
+			const r = low ? m - 1 : right;
+			if (r < l) continue;
+			sp = pushFrame(
+				stack,
+				sp,
+				l,
+				r,
+				next,
+				!low && axis === 0 ? mid : minLon,
+				!low && axis === 1 ? mid : minLat,
+				low && axis === 0 ? mid : maxLon,
+				low && axis === 1 ? mid : maxLat
+			);
+		}
 	}
-	return result;
+	return { ids, distancesM };
+}
+
+function pushFrame(
+	stack: Float64Array,
+	sp: number,
+	left: number,
+	right: number,
+	axis: number,
+	minLon: number,
+	minLat: number,
+	maxLon: number,
+	maxLat: number
+): number {
+	stack[sp] = left;
+	stack[sp + 1] = right;
+	stack[sp + 2] = axis;
+	stack[sp + 3] = minLon;
+	stack[sp + 4] = minLat;
+	stack[sp + 5] = maxLon;
+	stack[sp + 6] = maxLat;
+	return sp + 7;
+}
+
+const cosLatCache = new WeakMap<KDBush, Float64Array>();
+
+/** cos(latitude) of every indexed point, in the tree's order, computed once per index. */
+function cosLatitudes(index: KDBush): Float64Array {
+	let cos = cosLatCache.get(index);
+	if (!cos) {
+		cos = new Float64Array(index.numItems);
+		for (let i = 0; i < index.numItems; i++) cos[i] = Math.cos(index.coords[2 * i + 1] * RAD);
+		cosLatCache.set(index, cos);
+	}
+	return cos;
 }
 
 /**
- * Pop the point on top of the queue, but if other points share its exact distance and sit on top
- * too, take the lowest id among them and put the others back, so ties resolve by id.
+ * Lower bound, in haversine terms (a = sin²(d / 2R)), of the great-circle distance d from a point
+ * to any point of a lon/lat box. The haversine formula is a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2);
+ * over the box, each term is at least its value at the smallest latitude gap, the smallest
+ * longitude gap and the box latitude with the smallest cosine (an end of its latitude range), so
+ * their sum never overestimates. Cheaper than the exact box distance (geokdbush's, which needs
+ * several inverse trigonometric calls) and as tight for small boxes.
  */
-function takeLowestIdAt(queue: MinHeap<Node | number>, distM: number): number {
-	const tied: number[] = [];
-	while (queue.length && queue.peekPriority() === distM && typeof queue.peek() === 'number')
-		tied.push(queue.pop() as number);
-	let best = 0;
-	for (let i = 1; i < tied.length; i++) if (tied[i] < tied[best]) best = i;
-	for (let i = 0; i < tied.length; i++) if (i !== best) queue.push(tied[i], distM);
-	return tied[best];
-}
-
-/**
- * Lower bound of the great-circle distance (metres) from a point to a lon/lat box: zero inside,
- * the meridian distance when the point's longitude lies within the box, otherwise the distance to
- * the nearer meridian edge, found where the great circle through the point meets it at right
- * angles (geokdbush, Agafonkin 2017).
- */
-function boxDistM(lon: number, lat: number, cosLat: number, sinLat: number, b: Node): number {
-	if (lon >= b.minLon && lon <= b.maxLon) {
-		if (lat < b.minLat) return EARTH_RADIUS_M * (b.minLat - lat) * RAD;
-		if (lat > b.maxLat) return EARTH_RADIUS_M * (lat - b.maxLat) * RAD;
-		return 0;
+function boxBoundA(
+	lon: number,
+	lat: number,
+	cosLat: number,
+	minLon: number,
+	minLat: number,
+	maxLon: number,
+	maxLat: number
+): number {
+	const dLat = lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0;
+	let dLon = 0;
+	if (lon < minLon || lon > maxLon) {
+		const gap = Math.min(Math.abs(lon - minLon), Math.abs(lon - maxLon));
+		dLon = Math.min(gap, 360 - gap);
 	}
-	// Longitude of the nearer edge, measured eastwards across the antimeridian if need be.
-	const closestLon = (b.minLon - lon + 360) % 360 <= (lon - b.maxLon + 360) % 360 ? b.minLon : b.maxLon;
-	const cosLonDelta = Math.cos((closestLon - lon) * RAD);
-	const extremumLat = Math.atan(sinLat / (cosLat * cosLonDelta)) / RAD;
-	let d = Math.max(
-		greatCircleM(cosLat, sinLat, cosLonDelta, b.minLat),
-		greatCircleM(cosLat, sinLat, cosLonDelta, b.maxLat)
-	);
-	d = Math.min(
-		greatCircleM(cosLat, sinLat, cosLonDelta, b.minLat),
-		greatCircleM(cosLat, sinLat, cosLonDelta, b.maxLat)
-	);
-	if (extremumLat > b.minLat && extremumLat < b.maxLat)
-		d = Math.min(d, greatCircleM(cosLat, sinLat, cosLonDelta, extremumLat));
-	return d;
+	const sinLat = Math.sin((dLat * RAD) / 2);
+	if (dLon === 0) return sinLat * sinLat;
+	const sinLon = Math.sin((dLon * RAD) / 2);
+	const cosFar = Math.min(Math.cos(minLat * RAD), Math.cos(maxLat * RAD));
+	return sinLat * sinLat + cosLat * Math.max(0, cosFar) * sinLon * sinLon;
 }
 
-/** Spherical law of cosines for a point on the meridian `cosLonDelta` away, in metres. */
-function greatCircleM(cosLat: number, sinLat: number, cosLonDelta: number, lat2: number): number {
-	const c = sinLat * Math.sin(lat2 * RAD) + cosLat * Math.cos(lat2 * RAD) * cosLonDelta;
-	return EARTH_RADIUS_M * Math.acos(Math.min(1, Math.max(-1, c)));
+/** Haversine a for a distance in metres (Infinity stays Infinity). */
+function toA(distanceM: number): number {
+	if (distanceM === Infinity) return Infinity;
+	const s = Math.sin(Math.min(Math.PI / 2, distanceM / (2 * EARTH_RADIUS_M)));
+	return s * s;
 }

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const [url, out, media] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+if (media) await page.emulateMedia({ media });
+await page.goto(url);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: out, fullPage: true });
+if (media === 'print') await page.pdf({ path: out.replace('.png', '.pdf'), format: 'A4' });
+await browser.close();

@@ -1,0 +1,126 @@
+/**
+ * `hubplan import FILE --kind sites|services|zones|matrix`: check a file against the database, print
+ * every problem (exit 1, nothing written) or the diff, and commit it in one transaction unless
+ * --dry-run.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { getDb } from '../../lib/server/db';
+import { getPartnership } from '../../lib/server/estate';
+import { assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, prepareImport, type ImportDiff } from '../../lib/server/import';
+
+const HELP = `Usage: hubplan import FILE --kind ${IMPORT_KINDS.join('|')} [options]
+
+Reads CSV, XLSX (first worksheet) or GeoJSON, checks every row, prints what would be added, changed
+and removed, and writes it all in one transaction. Any problem: exit 1 and nothing is written.
+
+  --kind KIND          ${IMPORT_KINDS.join(', ')}
+  --dry-run            check and show the diff, write nothing
+  --zones-csv FILE     zones only: CSV of attributes joined onto the GeoJSON by ONS code
+  --remove-missing     also delete rows the file does not mention (default: keep them)
+  --map FIELD=HEADER   map a column by hand (repeatable), e.g. --map giaM2="Floor area"
+  --matrix-name NAME   matrix only: which matrix to create/update (default: file name)
+  --mode MODE          matrix only: walk, public_transport, car, cycle (default public_transport)
+
+Database: HUBPLAN_DB or data/hubplan.sqlite.
+`;
+
+export async function run(args: string[]): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				kind: { type: 'string' },
+				'dry-run': { type: 'boolean' },
+				'zones-csv': { type: 'string' },
+				'remove-missing': { type: 'boolean' },
+				map: { type: 'string', multiple: true },
+				'matrix-name': { type: 'string' },
+				mode: { type: 'string' },
+				help: { type: 'boolean' }
+			}
+		});
+	} catch (error) {
+		process.stderr.write(`hubplan import: ${(error as Error).message}\n\n${HELP}`);
+		return 2;
+	}
+	const { values: o, positionals } = parsed;
+	if (o.help) {
+		process.stdout.write(HELP);
+		return 0;
+	}
+	if (positionals.length !== 1 || !o.kind) {
+		process.stderr.write(`hubplan import: give one FILE and --kind.\n\n${HELP}`);
+		return 2;
+	}
+	const kind = assertImportKind(o.kind);
+	const file = readFile(positionals[0]);
+	const zonesCsv = o['zones-csv'] ? readFile(o['zones-csv']) : undefined;
+	const db = getDb();
+	const prepared = await prepareImport(db, getPartnership(db).id, {
+		kind,
+		file,
+		zonesCsv,
+		mapping: manualMapping(o.map ?? [], kind),
+		options: { removeMissing: o['remove-missing'] ?? false, matrixName: o['matrix-name'], matrixMode: o.mode }
+	});
+	const { plan } = prepared;
+	if (plan.problems.length) {
+		process.stderr.write(`${plan.problemCount} problem(s); nothing was written:\n`);
+		for (const p of plan.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
+		if (plan.problemCount > plan.problems.length) process.stderr.write(`  … and ${plan.problemCount - plan.problems.length} more\n`);
+		return 1;
+	}
+	process.stdout.write(describeDiff(plan.diff!));
+	if (o['dry-run']) {
+		process.stdout.write('Dry run: nothing was written.\n');
+		return 0;
+	}
+	const run = prepared.commit();
+	process.stdout.write(`Imported ${plan.fileNames.join(' + ')} (import run ${run.importRunId}): ${run.added} added, ${run.changed} changed, ${run.removed} removed.\n`);
+	return 0;
+}
+
+function readFile(file: string) {
+	if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
+	return { name: path.basename(file), bytes: fs.readFileSync(file) };
+}
+
+/** `--map giaM2=Floor area` pairs: field key → header text. */
+function manualMapping(pairs: string[], kind: ReturnType<typeof assertImportKind>): Record<string, string> | undefined {
+	if (!pairs.length) return undefined;
+	const keys = FIELDS_BY_KIND[kind].map((f) => f.key);
+	const mapping: Record<string, string> = {};
+	for (const pair of pairs) {
+		const [field, ...rest] = pair.split('=');
+		if (!keys.includes(field) || !rest.length) {
+			throw new Error(`--map "${pair}": expected FIELD=HEADER with FIELD one of ${keys.join(', ')}`);
+		}
+		mapping[field] = rest.join('=');
+	}
+	return mapping;
+}
+
+function describeDiff(diff: ImportDiff): string {
+	const lines = [`${diff.added.length} to add, ${diff.changed.length} to change, ${diff.unchanged} unchanged, ${diff.removed.length} not in the file (${diff.removeMissing ? 'will be removed' : 'kept; --remove-missing deletes them'}).`];
+	const show = (label: string, entries: ImportDiff['added']) => {
+		for (const e of entries.slice(0, 20)) {
+			const changes = e.changes?.map((c) => `${c.field}: ${short(c.from)} → ${short(c.to)}`).join('; ');
+			lines.push(`  ${label} ${e.id} (${e.label})${changes ? `: ${changes}` : ''}`);
+		}
+		if (entries.length > 20) lines.push(`  … and ${entries.length - 20} more`);
+	};
+	show('+', diff.added);
+	show('~', diff.changed);
+	if (diff.removeMissing) show('-', diff.removed);
+	return `${lines.join('\n')}\n`;
+}
+
+function short(value: unknown): string {
+	const text = typeof value === 'object' && value !== null ? '(geometry)' : JSON.stringify(value);
+	return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}

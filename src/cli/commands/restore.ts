@@ -1,0 +1,18 @@
+/**
+ * `hubplan restore FILE`: replace the database with a backup, after checking the backup is an intact
+ * Hubplan database (refuses anything else, leaving the database untouched).
+ */
+import { getDb } from '../../lib/server/db';
+import { dataChecksum, restoreDatabase } from '../../lib/server/backup';
+
+export async function run(args: string[]): Promise<number> {
+	if (args.length !== 1 || args[0].startsWith('-')) {
+		const help = 'Usage: hubplan restore FILE\nReplaces the database (HUBPLAN_DB or data/hubplan.sqlite) with the backup FILE made by "hubplan backup".\n';
+		(args[0] === '--help' ? process.stdout : process.stderr).write(help);
+		return args[0] === '--help' ? 0 : 2;
+	}
+	const db = getDb();
+	await restoreDatabase(db, args[0]);
+	process.stdout.write(`Restored from ${args[0]}; integrity_check ok; data checksum ${dataChecksum(db).slice(0, 16)}.\n`);
+	return 0;
+}

@@ -1,0 +1,35 @@
+/**
+ * Discounted cash flow, as in the HM Treasury Green Book: year 0 carries the one-off costs less
+ * capital receipts; years 1..N carry the annual net saving.
+ *
+ *   discounted_t = cash_t ÷ (1 + r)^t,   NPV = Σ_{t=0..N} discounted_t
+ *   payback year = the first t at which Σ_{k≤t} cash_k ≥ 0 (undiscounted), or null within N years.
+ */
+import type { CashFlowYear } from '../types';
+
+/**
+ * Cash flows, NPV and payback for a one-off year-0 amount and a constant annual amount.
+ *
+ * @example
+ * discountedCashFlow(-100_000, 30_000, 5, 0.035).npvGbp; // ≈ 35,452
+ */
+export function discountedCashFlow(
+	year0Gbp: number,
+	annualGbp: number,
+	periodYears: number,
+	discountRate: number
+): { cashFlows: CashFlowYear[]; npvGbp: number; paybackYear: number | null } {
+	const cashFlows: CashFlowYear[] = [];
+	let cumulative = 0;
+	let cumulativeDiscounted = 0;
+	let paybackYear: number | null = null;
+	for (let year = 0; year <= periodYears; year++) {
+		const cashGbp = year === 0 ? year0Gbp : annualGbp;
+		const discountedGbp = cashGbp / (1 + discountRate) ** year;
+		cumulative += cashGbp;
+		cumulativeDiscounted += discountedGbp;
+		if (paybackYear === null && cumulative >= 0) paybackYear = year;
+		cashFlows.push({ year, cashGbp, discountedGbp, cumulativeGbp: cumulative, cumulativeDiscountedGbp: cumulativeDiscounted });
+	}
+	return { cashFlows, npvGbp: cumulativeDiscounted, paybackYear };
+}

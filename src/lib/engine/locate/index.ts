@@ -1,0 +1,101 @@
+/**
+ * The hub optimiser's entry point: one call for every goal, the same in the CLI, the Web Worker
+ * and the benchmark. Heuristics live in pmedian.ts, mclp.ts and lscp.ts; exact.ts certifies them.
+ */
+import type { Highs } from 'highs';
+import { goalObjective, provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
+import { pMedianLowerBound } from './lagrangian';
+import { solveSetCover } from './lscp';
+import { solveMaxCoverage } from './mclp';
+import { solvePMedian } from './pmedian';
+import { coveredWeight, totalWeight, weightedNearestCost, type LocateGoal, type LocateOptions, type LocationProblem } from './problem';
+
+export type { LocateGoal, LocateOptions, LocateProgress, LocationProblem } from './problem';
+export { provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
+
+export interface LocateResult {
+	goal: LocateGoal;
+	/** Open candidates, ascending indices. */
+	open: number[];
+	/** Weighted cost (median), covered weight (coverage) or hub count (fewest). */
+	objective: number;
+	/** Population-weighted mean cost to the nearest open candidate, for every goal. */
+	meanCost: number;
+	/** Share of weight within the threshold (coverage and fewest). */
+	coveredShare?: number;
+}
+
+/**
+ * Run the heuristic for a goal.
+ *
+ * @example
+ * locate(problem, { kind: 'coverage', k: 10, thresholdCost: 1609 }, { seed: 7 }).coveredShare;
+ */
+export function locate(problem: LocationProblem, goal: LocateGoal, options: LocateOptions = {}): LocateResult {
+	const open =
+		goal.kind === 'median'
+			? solvePMedian(problem, goal.k, options).open
+			: goal.kind === 'coverage'
+				? solveMaxCoverage(problem, goal.k, goal.thresholdCost, options).open
+				: solveSetCover(problem, goal.thresholdCost, goal.targetShare, options).open;
+	const weight = totalWeight(problem);
+	const result: LocateResult = {
+		goal,
+		open,
+		objective: goalObjective(problem, goal, open),
+		meanCost: weight > 0 ? weightedNearestCost(problem, open) / weight : 0
+	};
+	if (goal.kind !== 'median') result.coveredShare = weight > 0 ? coveredWeight(problem, open, goal.thresholdCost) / weight : 0;
+	return result;
+}
+
+/** True when the goal's objective is maximised (coverage), for {@link provenGap}. */
+export function maximises(goal: LocateGoal): boolean {
+	return goal.kind === 'coverage';
+}
+
+/** How far a heuristic answer can be from optimal, and the evidence. */
+export interface Certificate {
+	/** Best proven bound on the optimum (lower for median and fewest, upper for coverage); null if none. */
+	bound: number | null;
+	/** {@link provenGap} of the heuristic objective to that bound; null without a bound. */
+	gap: number | null;
+	/** Lagrangian bound (median only), with its time. */
+	lagrangian?: { bound: number; seconds: number };
+	/** HiGHS's answer, when a HiGHS instance was passed. */
+	exact?: ExactResult;
+}
+
+/**
+ * Bound the optimum for a heuristic answer: the Lagrangian bound for p-median (milliseconds, no
+ * solver), and HiGHS seeded with the answer when `highs` is given. The tighter bound sets the gap.
+ *
+ * @example
+ * const answer = locate(problem, goal);
+ * certify(problem, answer, { highs, exact: { timeLimitS: 30 } }).gap; // 0 when proven optimal
+ */
+export function certify(
+	problem: LocationProblem,
+	answer: LocateResult,
+	options: { mustKeep?: number[]; mustClose?: number[]; highs?: Highs; exact?: ExactOptions } = {}
+): Certificate {
+	const { goal } = answer;
+	const sets = { mustKeep: options.mustKeep, mustClose: options.mustClose };
+	const certificate: Certificate = { bound: null, gap: null };
+	const bounds: number[] = [];
+	if (goal.kind === 'median') {
+		const started = performance.now();
+		const { bound } = pMedianLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
+		certificate.lagrangian = { bound, seconds: (performance.now() - started) / 1000 };
+		bounds.push(bound);
+	}
+	if (options.highs) {
+		certificate.exact = solveExact(options.highs, problem, goal, { ...options.exact, ...sets, incumbent: answer.open });
+		if (Number.isFinite(certificate.exact.bound) && certificate.exact.status !== 'infeasible') bounds.push(certificate.exact.bound);
+	}
+	if (bounds.length > 0) {
+		certificate.bound = maximises(goal) ? Math.min(...bounds) : Math.max(...bounds);
+		certificate.gap = provenGap(answer.objective, certificate.bound, maximises(goal));
+	}
+	return certificate;
+}

@@ -1,0 +1,78 @@
+/** Messages between the /optimise page and its Web Worker. */
+import type { EngineData, GroupKey, ScenarioAction } from '../engine/types';
+import type { LocateGoal } from '../engine/locate';
+
+/** What the user asked for, in site refs (the worker maps them to matrix columns). */
+export interface OptimiseRequest {
+	service: string;
+	/** Candidate buildings: these kinds; omitted = the buildings offering the service now. */
+	candidateKinds?: string[];
+	mustKeep: string[];
+	mustClose: string[];
+	goal: LocateGoal;
+	groupFactors: Partial<Record<GroupKey, number>>;
+	seed: number;
+	starts: number;
+	/** Also run HiGHS for a proven bound, with this time limit in seconds (null: no HiGHS). */
+	exactTimeLimitS: number | null;
+}
+
+export interface HubRow {
+	ref: string;
+	name: string;
+	kind: string;
+	/** Residents (demand weight) whose nearest chosen hub this is. */
+	servedWeight: number;
+	/** Their weighted mean straight-line distance to it, metres. */
+	meanDistanceM: number;
+}
+
+export interface OptimiseAnswer {
+	goal: LocateGoal;
+	candidateCount: number;
+	zoneCount: number;
+	hubs: HubRow[];
+	/** Candidates not chosen (refs), for "close the others" when saving. */
+	notChosen: string[];
+	objective: number;
+	meanDistanceM: number;
+	coveredShare: number | null;
+	totalWeight: number;
+	heuristicSeconds: number;
+	/** Best proven bound and the heuristic's gap to it; null when there is no bound. */
+	bound: number | null;
+	gap: number | null;
+	/** Where the bound comes from. */
+	boundSource: 'lagrangian' | 'highs' | null;
+	exact: { status: string; objective: number; bound: number; seconds: number } | null;
+}
+
+export type WorkerRequest = { type: 'run'; data: EngineData; request: OptimiseRequest };
+
+export type WorkerMessage =
+	| {
+			type: 'progress';
+			phase: 'search';
+			/** Starts done of the current search (fewest hubs runs one search per hub count tried). */
+			done: number;
+			total: number;
+			bestHubs: string[];
+			/** Best so far: mean distance (least travel) or covered share (the coverage goals). */
+			bestMeanDistanceM: number | null;
+			bestCoveredShare: number | null;
+	  }
+	| { type: 'progress'; phase: 'bound'; answer: OptimiseAnswer }
+	| { type: 'progress'; phase: 'exact'; seconds: number; primalBound: number; dualBound: number }
+	| { type: 'done'; answer: OptimiseAnswer }
+	| { type: 'error'; message: string };
+
+/**
+ * Scenario actions for an answer: each chosen building becomes a hub; with `closeOthers`, every
+ * candidate not chosen closes.
+ */
+export function answerActions(answer: OptimiseAnswer, closeOthers: boolean): ScenarioAction[] {
+	return [
+		...answer.hubs.map((hub): ScenarioAction => ({ type: 'hub', siteRef: hub.ref })),
+		...(closeOthers ? answer.notChosen.map((siteRef): ScenarioAction => ({ type: 'close', siteRef })) : [])
+	];
+}

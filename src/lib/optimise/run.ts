@@ -1,0 +1,129 @@
+/**
+ * One optimisation from request to answer, outside any thread so the worker and the tests share
+ * it: build the zones × candidates matrix, search, bound, and (with a HiGHS instance) certify.
+ */
+import type { Highs } from 'highs';
+import { certify, locate, type LocateResult } from '../engine/locate';
+import { serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
+import { totalWeight } from '../engine/locate/problem';
+import type { EngineData } from '../engine/types';
+import type { HubRow, OptimiseAnswer, OptimiseRequest, WorkerMessage } from './protocol';
+
+/**
+ * Run a request; `report` receives progress messages (search starts, the heuristic answer with
+ * its Lagrangian bound, HiGHS log lines). `loadHighs` is called only when the request asks for it.
+ */
+export async function runOptimisation(
+	data: EngineData,
+	request: OptimiseRequest,
+	report: (message: WorkerMessage) => void,
+	loadHighs?: () => Promise<Highs>
+): Promise<OptimiseAnswer> {
+	const built = serviceProblem(data, request.service, {
+		candidateKinds: request.candidateKinds,
+		groupFactors: request.groupFactors
+	});
+	const column = new Map(built.candidates.map((site, j) => [site.ref, j]));
+	const indices = (refs: string[], label: string) =>
+		refs.map((ref) => {
+			const j = column.get(ref);
+			if (j === undefined) throw new Error(`${label} building "${ref}" is not among the ${built.candidates.length} candidates.`);
+			return j;
+		});
+	const sets = { mustKeep: indices(request.mustKeep, 'Must-keep'), mustClose: indices(request.mustClose, 'Must-close') };
+
+	const total = totalWeight(built.problem);
+	const median = request.goal.kind === 'median';
+	const started = performance.now();
+	const result = locate(built.problem, request.goal, {
+		...sets,
+		seed: request.seed,
+		starts: request.starts,
+		// The searches minimise weighted distance (median) or uncovered weight (coverage goals).
+		onProgress: (p) =>
+			report({
+				type: 'progress',
+				phase: 'search',
+				done: p.start,
+				total: p.starts,
+				bestHubs: p.bestOpen.map((j) => built.candidates[j].ref),
+				bestMeanDistanceM: median && total > 0 ? p.bestObjective / total : null,
+				bestCoveredShare: !median && total > 0 ? 1 - p.bestObjective / total : null
+			})
+	});
+	const heuristicSeconds = (performance.now() - started) / 1000;
+
+	const quick = certify(built.problem, result, sets);
+	let answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', null);
+	if (request.exactTimeLimitS === null || !loadHighs) return answer;
+
+	report({ type: 'progress', phase: 'bound', answer });
+	const highs = await loadHighs();
+	const full = certify(built.problem, result, {
+		...sets,
+		highs,
+		exact: {
+			timeLimitS: request.exactTimeLimitS,
+			onProgress: (p) => report({ type: 'progress', phase: 'exact', ...p })
+		}
+	});
+	const exact = full.exact!;
+	const fromHighs = full.bound !== null && full.bound === exact.bound;
+	answer = toAnswer(built, result, heuristicSeconds, full.bound, full.gap, full.bound === null ? null : fromHighs ? 'highs' : 'lagrangian', {
+		status: exact.status,
+		objective: exact.objective,
+		bound: exact.bound,
+		seconds: exact.seconds
+	});
+	return answer;
+}
+
+function toAnswer(
+	built: ServiceProblem,
+	result: LocateResult,
+	heuristicSeconds: number,
+	bound: number | null,
+	gap: number | null,
+	boundSource: OptimiseAnswer['boundSource'],
+	exact: OptimiseAnswer['exact']
+): OptimiseAnswer {
+	const chosen = new Set(result.open);
+	return {
+		goal: result.goal,
+		candidateCount: built.problem.candidateCount,
+		zoneCount: built.problem.demandCount,
+		hubs: hubRows(built, result.open),
+		notChosen: built.candidates.filter((_, j) => !chosen.has(j)).map((site) => site.ref),
+		objective: result.objective,
+		meanDistanceM: result.meanCost,
+		coveredShare: result.coveredShare ?? null,
+		totalWeight: totalWeight(built.problem),
+		heuristicSeconds,
+		bound,
+		gap,
+		boundSource,
+		exact
+	};
+}
+
+/** Each chosen hub with the demand nearest to it and their mean distance. */
+function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
+	const { cost, demandCount, candidateCount: m, weights } = built.problem;
+	const served = new Float64Array(m);
+	const distanceSum = new Float64Array(m);
+	for (let i = 0; i < demandCount; i++) {
+		let best = open[0];
+		for (const j of open) if (cost[i * m + j] < cost[i * m + best]) best = j;
+		served[best] += weights[i];
+		distanceSum[best] += weights[i] * cost[i * m + best];
+	}
+	return open
+		.map((j) => ({
+			ref: built.candidates[j].ref,
+			name: built.candidates[j].name,
+			kind: built.candidates[j].kind,
+			servedWeight: served[j],
+			meanDistanceM: served[j] > 0 ? distanceSum[j] / served[j] : 0
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

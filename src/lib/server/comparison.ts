@@ -1,0 +1,433 @@
+/**
+ * Side-by-side comparison of two to four scenarios: each is evaluated with the engine, and the
+ * results are laid out as table rows (one value per scenario), chart series and small-map fills.
+ * Every number comes straight from `evaluateScenario`; this module only picks and arranges them,
+ * so the screen, the printed report and the CSV/XLSX exports show the engine's figures.
+ *
+ * `buildComparison` is pure (engine data in, comparison out); `loadComparison` reads the database.
+ */
+import type { Db } from './db';
+import { getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
+import * as scenarios from './scenarios';
+import { isEstimated } from '../provenance';
+import {
+	evaluateScenario,
+	GROUP_KEYS,
+	GROUP_LABELS,
+	prepareEstate,
+	type AccessSummary,
+	type EngineData,
+	type EvaluationResult,
+	type GroupKey,
+	type ScenarioAction,
+	type ScenarioParameters
+} from '../engine';
+import { formatThreshold } from '../compare/format';
+import { projectPoint, zoneOutlines, type ZoneOutlines } from '../compare/outline';
+
+export const MIN_SCENARIOS = 2;
+export const MAX_SCENARIOS = 4;
+/** The word a comparison link uses for the built-in baseline, so links work in any database. */
+export const BASELINE_ID = 'baseline';
+
+/** How a row's values are written: pounds, whole counts, a year, or text. */
+export type RowFormat = 'gbp' | 'count' | 'year' | 'text';
+
+export interface ComparisonRow {
+	/** Stable key, e.g. `appraisal.npvGbp` or `access.library.0.age65`. */
+	key: string;
+	section: string;
+	label: string;
+	format: RowFormat;
+	/** One per scenario, in the comparison's order; null where the figure does not apply. */
+	values: (number | string | null)[];
+	/** Per scenario: true when the figure rests on estimated estate facts. */
+	estimated: boolean[];
+	/** Indented under the row before it (group breakdowns). */
+	sub?: boolean;
+}
+
+export interface ComparedScenario {
+	/** `baseline` for the built-in one, else the numeric id as text. */
+	linkId: string;
+	id: number;
+	name: string;
+	description: string;
+	isBaseline: boolean;
+	actionCount: number;
+}
+
+export interface CoverageChart {
+	service: string;
+	serviceName: string;
+	threshold: string;
+	/** Rows: everyone, then each group the data carries; one share (0–1) per scenario. */
+	bars: { key: 'all' | GroupKey; label: string; shares: (number | null)[] }[];
+}
+
+export interface ScenarioMap {
+	/** Change in distance to the nearest site offering the map's service, per zone (m or min). */
+	zoneChange: (number | null)[];
+	closed: { ref: string; name: string; x: number; y: number }[];
+	hubs: { ref: string; name: string; x: number; y: number }[];
+	added: { ref: string; name: string; x: number; y: number }[];
+	/** Zones and people now further away, and the largest increase. */
+	zonesFurther: number;
+	peopleFurther: number;
+	maxIncrease: number;
+	unit: 'm' | 'min';
+}
+
+export interface Comparison {
+	scenarios: ComparedScenario[];
+	rows: ComparisonRow[];
+	/** Services whose access changes in at least one scenario (codes and names), for the chart picker. */
+	affectedServices: { code: string; name: string }[];
+	cashFlow: { periodYears: number; series: { year: number; cumulativeDiscountedGbp: number }[][] };
+	coverage: CoverageChart | null;
+	outlines: ZoneOutlines;
+	maps: ScenarioMap[];
+	/** Assumptions as rows with one value per scenario (they differ when parameters differ). */
+	assumptions: { key: string; label: string; source: string; values: (number | string | null)[] }[];
+	warnings: string[][];
+	generatedAt: string;
+}
+
+export interface ScenarioToCompare {
+	linkId: string;
+	id: number;
+	name: string;
+	description: string;
+	isBaseline: boolean;
+	actions: ScenarioAction[];
+	parameters: ScenarioParameters;
+}
+
+export interface ComparisonInput {
+	data: EngineData;
+	scenarios: ScenarioToCompare[];
+	/** Service names by code (from the catalogue); codes are shown where a name is missing. */
+	serviceNames: Record<string, string>;
+	/** Buildings whose costs / floor areas, or visit counts, are estimates (from provenance). */
+	estimatedCostRefs: Set<string>;
+	estimatedVisitRefs: Set<string>;
+	/** Zone polygons, aligned with `data.zones`, for the small maps. */
+	zoneGeometries: GeoJSON.Geometry[];
+	/** Service for the coverage chart and maps; default the one whose access changes most. */
+	service?: string;
+	now?: Date;
+}
+
+/**
+ * Evaluate each scenario and arrange the results side by side.
+ *
+ * @example
+ * const c = buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
+ * c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values; // [0, 752338.4…]
+ */
+export function buildComparison(input: ComparisonInput): Comparison {
+	const { data } = input;
+	const estate = prepareEstate(data);
+	const results = input.scenarios.map((s) => evaluateScenario(estate, s.actions, s.parameters));
+	const estimatedMoney = results.map((r) => touchedRefs(r).some((ref) => input.estimatedCostRefs.has(ref) || input.estimatedVisitRefs.has(ref)));
+	const estimatedVisits = results.map((r) =>
+		[...touchedRefs(r), ...r.footfall.loads.map((l) => l.siteRef)].some((ref) => input.estimatedVisitRefs.has(ref))
+	);
+	const none = results.map(() => false);
+	const rows: ComparisonRow[] = [];
+	const add = (row: Omit<ComparisonRow, 'estimated'>, estimated: boolean[]) => rows.push({ ...row, estimated });
+
+	const money = 'Costs and savings';
+	const gbp = (key: string, label: string, pick: (r: EvaluationResult) => number) =>
+		add({ key, section: money, label, format: 'gbp', values: results.map(pick) }, estimatedMoney);
+	gbp('appraisal.annualNetSavingGbp', 'Annual net saving', (r) => r.appraisal.annualNetSavingGbp);
+	gbp('appraisal.oneOff.totalGbp', 'One-off cost (with optimism bias)', (r) => r.appraisal.oneOff.totalGbp);
+	gbp('appraisal.npvGbp', 'Net present value (NPV)', (r) => r.appraisal.npvGbp);
+	add({ key: 'appraisal.paybackYear', section: money, label: 'Payback year', format: 'year', values: results.map((r) => r.appraisal.paybackYear) }, estimatedMoney);
+	// Receipts are the scenario's own inputs, not derived from estimated facts.
+	add({ key: 'appraisal.capitalReceiptsGbp', section: money, label: 'Capital receipts', format: 'gbp', values: results.map((r) => r.appraisal.capitalReceiptsGbp) }, none);
+	add({ key: 'parameters.periodYears', section: money, label: 'Appraisal period (years)', format: 'count', values: results.map((r) => r.parameters.appraisal.periodYears) }, none);
+
+	const visits = 'Visits (per week)';
+	const count = (key: string, label: string, pick: (r: EvaluationResult) => number) =>
+		add({ key, section: visits, label, format: 'count', values: results.map(pick) }, estimatedVisits);
+	count('footfall.displacedVisitsPerWeek', 'Visits displaced', (r) => r.footfall.displacedVisitsPerWeek);
+	count('footfall.reassignedVisitsPerWeek', 'Going to another building', (r) => r.footfall.reassignedVisitsPerWeek);
+	count('footfall.shiftedToPhoneVisitsPerWeek', 'Moving to phone', (r) => r.footfall.shiftedToPhoneVisitsPerWeek);
+	count('footfall.shiftedToWebVisitsPerWeek', 'Moving online', (r) => r.footfall.shiftedToWebVisitsPerWeek);
+	count('footfall.lostVisitsPerWeek', 'Lost (no building left offers the service)', (r) => r.footfall.lostVisitsPerWeek);
+	const over = results.map((r) => r.footfall.loads.filter((l) => l.overCapacity));
+	add({ key: 'footfall.overCapacityCount', section: visits, label: 'Buildings over capacity', format: 'count', values: over.map((o) => o.length) }, estimatedVisits);
+	add({ key: 'footfall.overCapacityNames', section: visits, label: 'Which buildings', format: 'text', values: over.map((o) => o.map((l) => l.name).join('; ') || null), sub: true }, estimatedVisits);
+
+	const hubs = 'Hubs';
+	add({ key: 'colocation.count', section: hubs, label: 'Hubs', format: 'count', values: results.map((r) => r.colocation.length) }, none);
+	add({ key: 'colocation.shortCount', section: hubs, label: 'Hubs short of space', format: 'count', values: results.map((r) => r.colocation.filter((h) => !h.fits).length) }, estimatedMoney);
+	add(
+		{
+			key: 'colocation.fit',
+			section: hubs,
+			label: 'Hub fit',
+			format: 'text',
+			values: results.map((r) => r.colocation.map((h) => (h.fits ? `${h.name}: fits` : `${h.name}: ${Math.round(h.shortfallM2)} m² short`)).join('; ') || null),
+			sub: true
+		},
+		estimatedMoney
+	);
+
+	const affected = affectedServices(results);
+	for (const service of affected) {
+		const section = `Access: ${input.serviceNames[service] ?? service}`;
+		const access = results.map((r) => r.services.find((s) => s.service === service));
+		const thresholds = access.find(Boolean)?.coverage ?? [];
+		thresholds.forEach((threshold, t) => {
+			const within = formatThreshold(threshold);
+			const lost = (pick: (a: NonNullable<(typeof access)[number]>) => [AccessSummary | undefined, AccessSummary | undefined]) =>
+				access.map((a) => {
+					if (!a) return null;
+					const [before, after] = pick(a);
+					const b = before?.coverage[t];
+					const x = after?.coverage[t];
+					return b && x ? b.population - x.population : null;
+				});
+			add({ key: `access.${service}.${t}.all`, section, label: `People no longer within ${within}`, format: 'count', values: lost((a) => [a.baseline, a]) }, none);
+			for (const group of GROUP_KEYS) {
+				const values = lost((a) => [a.baseline.groups[group], a.groups[group]]);
+				if (values.every((v) => v === null)) continue;
+				const label = group === 'noCar' ? `${GROUP_LABELS[group]} (households)` : GROUP_LABELS[group];
+				add({ key: `access.${service}.${t}.${group}`, section, label, format: 'count', values, sub: true }, none);
+			}
+		});
+		add(
+			{ key: `access.${service}.meanDistanceM`, section, label: 'Average distance to the nearest (m)', format: 'count', values: access.map((a) => a?.meanDistanceM ?? a?.meanMinutes ?? null) },
+			none
+		);
+	}
+
+	const partners = 'By partner';
+	const orgs = partnerList(results);
+	for (const org of orgs) {
+		const share = (r: EvaluationResult) => r.appraisal.partnerShares.find((p) => p.organisationId === org.id);
+		add({ key: `partner.${org.id}.annualSavingGbp`, section: partners, label: `${org.name}: annual saving`, format: 'gbp', values: results.map((r) => share(r)?.annualSavingGbp ?? 0) }, estimatedMoney);
+		add({ key: `partner.${org.id}.oneOffCostGbp`, section: partners, label: `${org.name}: one-off cost`, format: 'gbp', values: results.map((r) => share(r)?.oneOffCostGbp ?? 0), sub: true }, estimatedMoney);
+		add({ key: `partner.${org.id}.npvGbp`, section: partners, label: `${org.name}: NPV`, format: 'gbp', values: results.map((r) => share(r)?.npvGbp ?? 0), sub: true }, estimatedMoney);
+	}
+
+	const mapService = input.service && results.some((r) => r.services.some((s) => s.service === input.service)) ? input.service : (affected[0] ?? null);
+	const outlines = zoneOutlines(input.zoneGeometries);
+	return {
+		scenarios: input.scenarios.map((s) => ({
+			linkId: s.linkId,
+			id: s.id,
+			name: s.name,
+			description: s.description,
+			isBaseline: s.isBaseline,
+			actionCount: s.actions.length
+		})),
+		rows,
+		affectedServices: affected.map((code) => ({ code, name: input.serviceNames[code] ?? code })),
+		cashFlow: {
+			periodYears: Math.max(...results.map((r) => r.parameters.appraisal.periodYears)),
+			series: results.map((r) => r.appraisal.cashFlows.map((c) => ({ year: c.year, cumulativeDiscountedGbp: c.cumulativeDiscountedGbp })))
+		},
+		coverage: mapService ? coverageChart(results, mapService, input.serviceNames[mapService] ?? mapService) : null,
+		outlines,
+		maps: results.map((r) => scenarioMap(r, data, mapService, outlines)),
+		assumptions: assumptionRows(results),
+		warnings: results.map((r) => (r as EvaluationResult & { warnings?: string[] }).warnings ?? []),
+		generatedAt: (input.now ?? new Date()).toISOString()
+	};
+}
+
+/** Sites a scenario's actions name: closed, hubs, move ends and new sites. */
+function touchedRefs(r: EvaluationResult): string[] {
+	return r.actions.flatMap((a) =>
+		a.type === 'move' ? [a.fromSiteRef, a.toSiteRef] : a.type === 'add' ? [a.site.ref] : [a.siteRef]
+	);
+}
+
+/** Services whose coverage or average distance differs from today in at least one scenario, by name order of code. */
+function affectedServices(results: EvaluationResult[]): string[] {
+	const changed = new Set<string>();
+	for (const r of results) {
+		for (const s of r.services) {
+			const moved = s.meanDistanceM !== s.baseline.meanDistanceM || s.meanMinutes !== s.baseline.meanMinutes;
+			const lost = s.coverage.some((c, i) => c.population !== s.baseline.coverage[i]?.population);
+			if (moved || lost) changed.add(s.service);
+		}
+	}
+	// Most people losing the first threshold first: that is what a reader looks for.
+	const loss = (service: string) =>
+		Math.max(
+			...results.map((r) => {
+				const s = r.services.find((x) => x.service === service);
+				return s ? Math.abs((s.baseline.coverage[0]?.population ?? 0) - (s.coverage[0]?.population ?? 0)) : 0;
+			})
+		);
+	return [...changed].sort((a, b) => loss(b) - loss(a) || a.localeCompare(b));
+}
+
+/** Partners with a non-zero figure in some scenario, by name. */
+function partnerList(results: EvaluationResult[]): { id: string; name: string }[] {
+	const orgs = new Map<string, string>();
+	for (const r of results)
+		for (const p of r.appraisal.partnerShares)
+			if (p.annualSavingGbp !== 0 || p.oneOffCostGbp !== 0 || p.npvGbp !== 0) orgs.set(p.organisationId, p.name);
+	return [...orgs].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function coverageChart(results: EvaluationResult[], service: string, serviceName: string): CoverageChart {
+	const access = results.map((r) => r.services.find((s) => s.service === service));
+	const first = access.find(Boolean)?.coverage[0];
+	const bars: CoverageChart['bars'] = [{ key: 'all', label: 'Everyone', shares: access.map((a) => a?.coverage[0]?.share ?? null) }];
+	for (const group of GROUP_KEYS) {
+		const shares = access.map((a) => a?.groups[group]?.coverage[0]?.share ?? null);
+		if (shares.some((s) => s !== null)) bars.push({ key: group, label: GROUP_LABELS[group], shares });
+	}
+	return { service, serviceName, threshold: first ? formatThreshold(first) : '', bars };
+}
+
+function scenarioMap(r: EvaluationResult, data: EngineData, service: string | null, outlines: ZoneOutlines): ScenarioMap {
+	const delta = service ? r.zoneAccess.find((z) => z.service === service) : undefined;
+	const zoneChange = data.zones.map((_, i) => {
+		const before = delta?.before[i] ?? null;
+		const after = delta?.after[i] ?? null;
+		return before === null || after === null ? null : after - before;
+	});
+	let zonesFurther = 0;
+	let peopleFurther = 0;
+	let maxIncrease = 0;
+	zoneChange.forEach((change, i) => {
+		// Below a metre is rounding, not a change anyone would notice.
+		if (change !== null && change > 1) {
+			zonesFurther++;
+			peopleFurther += data.zones[i].population;
+			maxIncrease = Math.max(maxIncrease, change);
+		}
+	});
+	const sites = new Map(data.sites.map((s) => [s.ref, s]));
+	const point = (ref: string, name: string, lon: number, lat: number) => ({ ref, name, ...projectPoint(outlines, lon, lat) });
+	const closed = r.actions.flatMap((a) => (a.type === 'close' && sites.has(a.siteRef) ? [a.siteRef] : []));
+	const hubRefs = new Set(r.colocation.map((h) => h.hubRef));
+	const added = r.actions.flatMap((a) => (a.type === 'add' ? [point(a.site.ref, a.site.name, a.site.lon, a.site.lat)] : []));
+	return {
+		zoneChange,
+		closed: closed.map((ref) => point(ref, sites.get(ref)!.name, sites.get(ref)!.lon, sites.get(ref)!.lat)),
+		hubs: [...hubRefs].filter((ref) => sites.has(ref)).map((ref) => point(ref, sites.get(ref)!.name, sites.get(ref)!.lon, sites.get(ref)!.lat)),
+		added,
+		zonesFurther,
+		peopleFurther,
+		maxIncrease,
+		unit: delta?.unit ?? 'm'
+	};
+}
+
+function assumptionRows(results: EvaluationResult[]): Comparison['assumptions'] {
+	const rows = new Map<string, Comparison['assumptions'][number]>();
+	results.forEach((r, i) => {
+		for (const a of r.assumptions) {
+			const row = rows.get(a.key) ?? { key: a.key, label: a.label, source: a.source, values: results.map(() => null) };
+			row.values[i] = a.value;
+			rows.set(a.key, row);
+		}
+	});
+	return [...rows.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the request and the database
+
+export interface CompareRequest {
+	/** The ids as given, in order: `baseline` or scenario ids. */
+	linkIds: string[];
+	service?: string;
+}
+
+/**
+ * The scenario ids of a comparison link: `?ids=baseline,4,7` (or repeated `ids` from the checkbox
+ * form), in order, without repeats.
+ */
+export function parseIds(values: string[]): string[] {
+	const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+	return [...new Set(ids)];
+}
+
+export class CompareInputError extends Error {}
+
+/**
+ * Load and evaluate the scenarios a link names. Throws CompareInputError (with a message for the
+ * error summary) for too few or too many, or ids that are not scenarios.
+ */
+export function loadComparison(db: Db, request: CompareRequest): Comparison {
+	const { linkIds } = request;
+	if (linkIds.length < MIN_SCENARIOS || linkIds.length > MAX_SCENARIOS) {
+		throw new CompareInputError(
+			`Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} scenarios to compare; ${linkIds.length === 0 ? 'none were' : linkIds.length === 1 ? 'only 1 was' : `${linkIds.length} were`} chosen.`
+		);
+	}
+	const partnershipId = getPartnership(db).id;
+	const all = scenarios.list(db, partnershipId);
+	const chosen = linkIds.map((linkId) => {
+		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline) : all.find((x) => String(x.id) === linkId);
+		if (!s) throw new CompareInputError(`There is no scenario with id "${linkId}"; it may have been deleted. Choose again below.`);
+		return {
+			linkId: s.isBaseline ? BASELINE_ID : String(s.id),
+			id: s.id,
+			name: s.name,
+			description: s.description,
+			isBaseline: s.isBaseline,
+			actions: s.actions,
+			parameters: s.parameters
+		};
+	});
+	const sites = listSites(db, partnershipId);
+	const estimatedCostRefs = new Set(
+		sites.filter((s) => ['giaM2', 'rentGbpPerYear', 'ratesGbpPerYear', 'facilitiesGbpPerYear'].some((f) => isEstimated(s.provenance, f))).map((s) => s.ref)
+	);
+	const estimatedVisitRefs = new Set(sites.filter((s) => s.visitsEstimated).map((s) => s.ref));
+	const zones = listZones(db, partnershipId, { geometry: true });
+	const data = loadEngineData(db, partnershipId);
+	// loadEngineData and listZones both order zones by code; check rather than assume.
+	if (zones.some((z, i) => z.code !== data.zones[i]?.code)) throw new Error('Zone order differs between the engine data and the zone list.');
+	return buildComparison({
+		data,
+		scenarios: chosen,
+		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
+		estimatedCostRefs,
+		estimatedVisitRefs,
+		zoneGeometries: zones.map((z) => z.geometry),
+		service: request.service
+	});
+}
+
+/** The link that reopens a comparison: `/compare?ids=baseline,4,7` (plus the chosen service). */
+export function comparisonHref(path: string, linkIds: string[], service?: string | null): string {
+	const params = new URLSearchParams({ ids: linkIds.join(',') });
+	if (service) params.set('service', service);
+	return `${path}?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+export interface ComparisonFromUrl {
+	linkIds: string[];
+	service: string | null;
+	comparison: Comparison | null;
+	/** Why there is no comparison, for the error summary; null when none was asked for yet. */
+	error: string | null;
+}
+
+/**
+ * The comparison a page or download URL asks for: `ids` (comma-separated or repeated) and an
+ * optional `service`. `asked` says whether an empty choice is an error (the form was sent) or just a
+ * first visit.
+ */
+export function comparisonFromUrl(db: Db, url: URL, asked = url.searchParams.has('ids')): ComparisonFromUrl {
+	const linkIds = parseIds(url.searchParams.getAll('ids'));
+	const service = url.searchParams.get('service') || null;
+	if (!asked && linkIds.length === 0) return { linkIds, service, comparison: null, error: null };
+	try {
+		return { linkIds, service, comparison: loadComparison(db, { linkIds, service: service ?? undefined }), error: null };
+	} catch (error) {
+		if (error instanceof CompareInputError) return { linkIds, service, comparison: null, error: error.message };
+		throw error;
+	}
+}

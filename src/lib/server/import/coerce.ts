@@ -1,0 +1,96 @@
+/**
+ * Turns one cell into the typed value its field needs, or says why it cannot. Accepts what
+ * spreadsheets commonly hold: "£12,500", "1 234", dates as yyyy-mm-dd, dd/mm/yyyy or Excel dates,
+ * yes/no for booleans.
+ */
+import type { Cell } from './read';
+import type { FieldSpec } from './fields';
+
+export type Coerced =
+	| { ok: true; value: string | number | boolean | null }
+	| { ok: false; problem: string; expected: string };
+
+const bad = (problem: string, expected: string): Coerced => ({ ok: false, problem, expected });
+
+/** Empty cells give `null`; the caller decides whether the field may be empty. */
+export function coerceCell(cell: Cell, field: FieldSpec): Coerced {
+	if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { ok: true, value: null };
+	switch (field.type) {
+		case 'text':
+			return { ok: true, value: text(cell) };
+		case 'number':
+		case 'integer':
+			return number(cell, field);
+		case 'date':
+			return date(cell);
+		case 'boolean':
+			return boolean(cell);
+		case 'enum':
+			return choice(cell, field.values ?? []);
+	}
+}
+
+/**
+ * Text as written, trimmed. A leading apostrophe before = + - @ is dropped: exports add it so Excel
+ * does not run a cell as a formula (OWASP "CSV injection"), and a round trip must give the text back.
+ */
+function text(cell: Cell): string {
+	const s = cell instanceof Date ? isoDate(cell) : String(cell).trim();
+	return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+}
+
+function number(cell: Cell, field: FieldSpec): Coerced {
+	const unit = field.unit ? ` in ${field.unit}` : '';
+	let n: number;
+	if (typeof cell === 'number') n = cell;
+	else if (typeof cell === 'string') {
+		// Thousands separators, currency and unit marks are decoration; "1.5e3" is still a number.
+		const cleaned = cell.trim().replace(/^£/, '').replace(/[,\s]/g, '').replace(/(m2|m²)$/i, '');
+		n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned) ? Number(cleaned) : NaN;
+	} else n = NaN;
+	if (!Number.isFinite(n)) return bad('not a number', `a number${unit}`);
+	if (field.type === 'integer' && !Number.isInteger(n)) return bad('not a whole number', `a whole number${unit}`);
+	if (field.min !== undefined && n < field.min) {
+		return bad(n < 0 ? 'is negative' : `is below ${field.min}`, `a number${unit} of at least ${field.min}`);
+	}
+	if (field.max !== undefined && n > field.max) return bad(`is above ${field.max}`, `a number${unit} of at most ${field.max}`);
+	return { ok: true, value: n };
+}
+
+const DATE_EXPECTED = 'a date as yyyy-mm-dd or dd/mm/yyyy';
+
+function date(cell: Cell): Coerced {
+	if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? bad('not a date', DATE_EXPECTED) : { ok: true, value: isoDate(cell) };
+	const s = String(cell).trim();
+	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+	const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+	const [y, m, d] = iso ? [+iso[1], +iso[2], +iso[3]] : uk ? [+uk[3], +uk[2], +uk[1]] : [NaN, NaN, NaN];
+	const parsed = new Date(Date.UTC(y, m - 1, d));
+	// Date.UTC rolls 31/02 over into March; a real date survives the round trip unchanged.
+	if (Number.isNaN(parsed.getTime()) || parsed.getUTCMonth() !== m - 1 || parsed.getUTCDate() !== d) {
+		return bad('not a date', DATE_EXPECTED);
+	}
+	return { ok: true, value: isoDate(parsed) };
+}
+
+/** yyyy-mm-dd of a date; spreadsheet dates arrive as UTC midnight. */
+export function isoDate(d: Date): string {
+	return d.toISOString().slice(0, 10);
+}
+
+const TRUE = new Set(['yes', 'y', 'true', '1']);
+const FALSE = new Set(['no', 'n', 'false', '0']);
+
+function boolean(cell: Cell): Coerced {
+	if (typeof cell === 'boolean') return { ok: true, value: cell };
+	const s = String(cell).trim().toLowerCase();
+	if (TRUE.has(s)) return { ok: true, value: true };
+	if (FALSE.has(s)) return { ok: true, value: false };
+	return bad('not yes or no', 'yes/no, true/false, y/n or 1/0');
+}
+
+function choice(cell: Cell, values: readonly string[]): Coerced {
+	const s = String(cell).trim().toLowerCase();
+	const match = values.find((v) => v.toLowerCase() === s);
+	return match ? { ok: true, value: match } : bad('not one of the accepted values', `one of ${values.join(', ')}`);
+}

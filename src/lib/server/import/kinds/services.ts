@@ -1,0 +1,106 @@
+/**
+ * Services-per-site import: which catalogue services run in which building, with weekly visits,
+ * staff and space. The stable id is the pair (site ref, service code).
+ */
+import { eq, inArray } from 'drizzle-orm';
+import * as t from '../../db/schema';
+import type { Provenance } from '../../../provenance';
+import { SERVICE_FIELDS } from '../fields';
+import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
+import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
+import type { ImportProblem } from '../problems';
+
+const FACT_KEYS = SERVICE_FIELDS.filter((f) => f.fact).map((f) => f.key);
+const idOf = (siteRef: string, serviceCode: string) => `${siteRef} / ${serviceCode}`;
+
+function siteIds(ctx: ImportContext): Map<string, number> {
+	const rows = ctx.db.select({ id: t.site.id, ref: t.site.ref }).from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId)).all();
+	return new Map(rows.map((r) => [r.ref, r.id]));
+}
+
+function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
+	const sites = siteIds(ctx);
+	const codes = ctx.db.select({ code: t.service.code }).from(t.service).all().map((s) => s.code);
+	const problems = duplicateProblems(
+		ctx,
+		records,
+		(r) => (r.values.siteRef && r.values.serviceCode ? idOf(r.values.siteRef as string, r.values.serviceCode as string) : null),
+		'serviceCode',
+		'site and service pair'
+	);
+	for (const r of records) {
+		if (typeof r.values.siteRef === 'string' && !sites.has(r.values.siteRef)) {
+			problems.push(problemFor(ctx, r, 'siteRef', 'matches no site', 'the ref of a site already loaded (import sites first)'));
+		}
+		if (typeof r.values.serviceCode === 'string' && !codes.includes(r.values.serviceCode)) {
+			problems.push(problemFor(ctx, r, 'serviceCode', 'unknown service', `a service code from the catalogue: ${codes.join(', ')}`));
+		}
+	}
+	return problems;
+}
+
+function stored(ctx: ImportContext) {
+	return ctx.db
+		.select({ row: t.siteService, ref: t.site.ref, siteName: t.site.name })
+		.from(t.siteService)
+		.innerJoin(t.site, eq(t.site.id, t.siteService.siteId))
+		.where(eq(t.siteService.partnershipId, ctx.partnershipId))
+		.all();
+}
+
+function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+	const existing = new Map<string, Existing>(
+		stored(ctx).map(({ row, ref, siteName }) => [
+			idOf(ref, row.serviceCode),
+			{ label: `${siteName}: ${row.serviceCode}`, values: row as unknown as Record<string, FieldValue> }
+		])
+	);
+	const incoming = records.map((r) => ({
+		id: idOf(r.values.siteRef as string, r.values.serviceCode as string),
+		label: `${r.values.siteRef}: ${r.values.serviceCode}`,
+		values: Object.fromEntries(FACT_KEYS.map((k) => [k, r.values[k]]))
+	}));
+	return keyedDiff(existing, incoming, ctx.options.removeMissing ?? false);
+}
+
+function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+	const plan = diff(ctx, records);
+	const sites = siteIds(ctx);
+	const rows = new Map(stored(ctx).map(({ row, ref }) => [idOf(ref, row.serviceCode), row]));
+	const byId = new Map(records.map((r) => [idOf(r.values.siteRef as string, r.values.serviceCode as string), r.values]));
+	const recorded = { basis: 'recorded' as const, source: ctx.source };
+	for (const { id } of plan.added) {
+		const v = byId.get(id)!;
+		const provenance: Provenance = {};
+		for (const key of FACT_KEYS) if (v[key] !== null) provenance[key] = recorded;
+		ctx.db
+			.insert(t.siteService)
+			.values({
+				partnershipId: ctx.partnershipId,
+				siteId: sites.get(v.siteRef as string)!,
+				serviceCode: v.serviceCode as string,
+				visitsPerWeek: v.visitsPerWeek as number | null,
+				staffFte: v.staffFte as number | null,
+				spaceM2: v.spaceM2 as number | null,
+				provenance
+			})
+			.run();
+	}
+	for (const entry of plan.changed) {
+		const row = rows.get(entry.id)!;
+		const provenance: Provenance = { ...row.provenance };
+		const set: Record<string, unknown> = {};
+		for (const change of entry.changes ?? []) {
+			set[change.field] = change.to;
+			provenance[change.field] = recorded;
+		}
+		ctx.db.update(t.siteService).set({ ...set, provenance }).where(eq(t.siteService.id, row.id)).run();
+	}
+	if (plan.removeMissing && plan.removed.length) {
+		const ids = plan.removed.map((r) => rows.get(r.id)!.id);
+		ctx.db.delete(t.siteService).where(inArray(t.siteService.id, ids)).run();
+	}
+	return plan;
+}
+
+export const servicesImport: KindHandler = { fields: SERVICE_FIELDS, check, diff, commit };

@@ -1,0 +1,128 @@
+/**
+ * Sites import: buildings by their stable `ref`, with estate facts. New sites are added, existing
+ * ones get the fields the file gives (an empty cell keeps the stored value), and sites the file
+ * does not mention are deleted only when the user asks.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import * as t from '../../db/schema';
+import { SERVICES, organisationFor } from '../../catalogue';
+import type { Provenance } from '../../../provenance';
+import { SITE_FIELDS } from '../fields';
+import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
+import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
+import type { ImportProblem } from '../problems';
+import { coordinateProblem, UK_EXPECTED } from './geo';
+
+const FIELD_KEYS = SITE_FIELDS.map((f) => f.key).filter((k) => k !== 'ref');
+const FACT_KEYS = SITE_FIELDS.filter((f) => f.fact).map((f) => f.key);
+
+/** Kinds a site may have: those the service catalogue knows, plus any already in the database. */
+export function knownSiteKinds(ctx: ImportContext): string[] {
+	const stored = ctx.db
+		.selectDistinct({ kind: t.site.kind })
+		.from(t.site)
+		.where(eq(t.site.partnershipId, ctx.partnershipId))
+		.all()
+		.map((r) => r.kind);
+	const catalogue = SERVICES.map((s) => s.defaultForKind).filter((k): k is string => k !== null);
+	return [...new Set([...catalogue, ...stored])].sort();
+}
+
+function organisations(ctx: ImportContext) {
+	return ctx.db.select().from(t.organisation).where(eq(t.organisation.partnershipId, ctx.partnershipId)).all();
+}
+
+function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
+	const kinds = new Set(knownSiteKinds(ctx));
+	const orgs = organisations(ctx);
+	const problems = duplicateProblems(ctx, records, (r) => r.values.ref as string | null, 'ref', 'site ref');
+	for (const r of records) {
+		const v = r.values;
+		if (typeof v.kind === 'string' && !kinds.has(v.kind)) {
+			problems.push(problemFor(ctx, r, 'kind', 'unknown kind', `one of ${[...kinds].join(', ')}`));
+		}
+		if (typeof v.organisationId === 'string') {
+			const name = v.organisationId.toLowerCase();
+			const org = orgs.find((o) => o.id === v.organisationId || o.name.toLowerCase() === name);
+			if (org) v.organisationId = org.id;
+			else problems.push(problemFor(ctx, r, 'organisationId', 'unknown partner organisation', `the id or name of one of: ${orgs.map((o) => o.id).join(', ')}`));
+		}
+		if (typeof v.lon === 'number' && typeof v.lat === 'number') {
+			const wrong = coordinateProblem(v.lon, v.lat);
+			if (wrong) problems.push(problemFor(ctx, r, wrong.field, wrong.problem, UK_EXPECTED));
+		}
+	}
+	return problems;
+}
+
+function stored(ctx: ImportContext) {
+	return ctx.db.select().from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId)).all();
+}
+
+function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+	const existing = new Map<string, Existing>(
+		stored(ctx).map((s) => [s.ref, { label: s.name, values: s as unknown as Record<string, FieldValue> }])
+	);
+	const incoming = records.map((r) => ({
+		id: r.values.ref as string,
+		label: (r.values.name as string | null) ?? (r.values.ref as string),
+		values: Object.fromEntries(FIELD_KEYS.map((k) => [k, r.values[k]]))
+	}));
+	return keyedDiff(existing, incoming, ctx.options.removeMissing ?? false);
+}
+
+function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+	const plan = diff(ctx, records);
+	const byRef = new Map(records.map((r) => [r.values.ref as string, r]));
+	const rows = new Map(stored(ctx).map((s) => [s.ref, s]));
+	const orgIds = new Set(organisations(ctx).map((o) => o.id));
+	const recorded = { basis: 'recorded' as const, source: ctx.source };
+	const asOf = ctx.source.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
+
+	for (const { id } of plan.added) {
+		const v = byRef.get(id)!.values;
+		const provenance: Provenance = {};
+		for (const key of FACT_KEYS) if (v[key] !== null) provenance[key] = recorded;
+		const guessedOrg = organisationFor(v.kind as string, (v.operatorName as string | null) ?? undefined);
+		ctx.db
+			.insert(t.site)
+			.values({
+				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<typeof t.site.$inferInsert>),
+				partnershipId: ctx.partnershipId,
+				ref: id,
+				name: v.name as string,
+				kind: v.kind as string,
+				lon: v.lon as number,
+				lat: v.lat as number,
+				organisationId: (v.organisationId as string | null) ?? (guessedOrg && orgIds.has(guessedOrg) ? guessedOrg : null),
+				source: ctx.fileName,
+				asOf,
+				provenance,
+				attributes: byRef.get(id)!.extras
+			})
+			.run();
+	}
+	for (const entry of plan.changed) {
+		const row = rows.get(entry.id)!;
+		const provenance: Provenance = { ...row.provenance };
+		const set: Record<string, unknown> = {};
+		for (const change of entry.changes ?? []) {
+			set[change.field] = change.to;
+			if (FACT_KEYS.includes(change.field)) provenance[change.field] = recorded;
+		}
+		ctx.db
+			.update(t.site)
+			.set({ ...set, provenance, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+			.where(eq(t.site.id, row.id))
+			.run();
+	}
+	if (plan.removeMissing && plan.removed.length) {
+		ctx.db
+			.delete(t.site)
+			.where(and(eq(t.site.partnershipId, ctx.partnershipId), inArray(t.site.ref, plan.removed.map((r) => r.id))))
+			.run();
+	}
+	return plan;
+}
+
+export const sitesImport: KindHandler = { fields: SITE_FIELDS, check, diff, commit };

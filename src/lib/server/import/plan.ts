@@ -1,0 +1,215 @@
+/**
+ * An import from start to finish: read the file(s), map columns, parse and check every row, diff
+ * against the database — all without writing — then, on confirmation, commit the diff in ONE
+ * transaction with an import_run row. Any problem means nothing is written.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Db } from '../db';
+import * as t from '../db/schema';
+import { isoDate } from './coerce';
+import type { ImportDiff } from './diff';
+import { FIELDS_BY_KIND, type FieldSpec, type ImportKind } from './fields';
+import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
+import { problemAt, type ImportProblem } from './problems';
+import { readTable, type SourceTable } from './read';
+import { parseRecords, type ImportContext, type ImportOptions, type KindHandler, type ParsedRecord } from './records';
+import { sitesImport } from './kinds/sites';
+import { servicesImport } from './kinds/services';
+import { joinZoneAttributes, zonesImport } from './kinds/zones';
+import { longFromWide, matrixImport } from './kinds/matrix';
+import { eq } from 'drizzle-orm';
+
+/** Longest problem list returned; the count says how many there were in all. */
+export const MAX_PROBLEMS_LISTED = 1000;
+const PREVIEW_ROWS = 5;
+
+/**
+ * Test hook: milliseconds to stall inside the commit transaction after the rows are written, so a
+ * test can kill the process there and prove the database is left as it was.
+ */
+export const PAUSE_ENV = 'HUBPLAN_TEST_IMPORT_PAUSE_MS';
+
+const HANDLERS: Record<ImportKind, KindHandler> = {
+	sites: sitesImport,
+	services: servicesImport,
+	zones: zonesImport,
+	matrix: matrixImport
+};
+
+export interface ImportFile {
+	name: string;
+	bytes: Uint8Array;
+}
+
+export interface ImportRequest {
+	kind: ImportKind;
+	file: ImportFile;
+	/** Zones only: attributes joined onto the GeoJSON by ONS code. */
+	zonesCsv?: ImportFile;
+	/** The user's mapping, by header index or header text; fields left out are guessed from the headers. */
+	mapping?: Record<string, number | string | null>;
+	options?: ImportOptions;
+}
+
+/** Everything the preview screen shows; plain data, safe to send as JSON. */
+export interface ImportPlan {
+	kind: ImportKind;
+	fileNames: string[];
+	sha256: string;
+	rowLabel: 'row' | 'feature';
+	headers: string[];
+	/** First rows as text, for the mapping screen. */
+	preview: string[][];
+	rowCount: number;
+	fields: FieldSpec[];
+	mapping: ColumnMapping;
+	problems: ImportProblem[];
+	/** All problems found; `problems` lists at most MAX_PROBLEMS_LISTED of them. */
+	problemCount: number;
+	/** Null while there are problems. */
+	diff: ImportDiff | null;
+}
+
+export interface ImportRunSummary {
+	importRunId: number;
+	added: number;
+	changed: number;
+	removed: number;
+}
+
+export interface PreparedImport {
+	plan: ImportPlan;
+	/** Writes the import in one transaction; throws (writing nothing) if it is not valid. */
+	commit(): ImportRunSummary;
+}
+
+export class InvalidImportError extends Error {
+	constructor(readonly problems: ImportProblem[]) {
+		super(`the import has ${problems.length} problem(s); nothing was written`);
+	}
+}
+
+/** Reads, checks and diffs an import. Reads the database only. */
+export async function prepareImport(db: Db, partnershipId: string, request: ImportRequest): Promise<PreparedImport> {
+	const handler = HANDLERS[request.kind];
+	const files = [request.file, ...(request.zonesCsv ? [request.zonesCsv] : [])];
+	const hash = createHash('sha256');
+	for (const f of files) hash.update(f.bytes);
+	const plan: ImportPlan = {
+		kind: request.kind,
+		fileNames: files.map((f) => f.name),
+		sha256: hash.digest('hex'),
+		rowLabel: 'row',
+		headers: [],
+		preview: [],
+		rowCount: 0,
+		fields: handler.fields,
+		mapping: {},
+		problems: [],
+		problemCount: 0,
+		diff: null
+	};
+	const invalid = (problems: ImportProblem[]): PreparedImport => {
+		plan.problems = problems.slice(0, MAX_PROBLEMS_LISTED);
+		plan.problemCount = problems.length;
+		return { plan, commit: () => { throw new InvalidImportError(problems); } };
+	};
+
+	const read = await Promise.all(files.map((f) => readTable(f.name, f.bytes)));
+	const readProblems = read.flatMap((r) => r.problems);
+	if (readProblems.length) return invalid(readProblems);
+	let table = read[0].table!;
+	if (request.kind === 'zones' && read[1]) {
+		const joined = joinZoneAttributes(table, read[1].table!);
+		if (!joined.table) return invalid(joined.problems);
+		table = joined.table;
+	}
+	if (request.kind === 'matrix') table = longFromWide(table, siteRefs(db, partnershipId));
+	plan.rowLabel = table.format === 'geojson' ? 'feature' : 'row';
+	plan.headers = table.headers;
+	plan.rowCount = table.rows.length;
+	plan.preview = table.rows.slice(0, PREVIEW_ROWS).map((r) => r.cells.map(cellText));
+
+	const mapping: ColumnMapping = guessMapping(table.headers, handler.fields);
+	const mappingProblems: ImportProblem[] = [];
+	for (const [key, choice] of Object.entries(request.mapping ?? {})) {
+		const index = typeof choice === 'string' ? table.headers.indexOf(choice) : choice;
+		if (index === -1) {
+			mappingProblems.push(problemAt(table.fileName, 1, choice as string, choice, `no column has this header (mapped to ${key})`, `one of the headers: ${table.headers.join(', ')}`));
+		}
+		mapping[key] = index;
+	}
+	plan.mapping = mapping;
+	mappingProblems.push(
+		...mappingErrors(mapping, table.headers, handler.fields).map((e) =>
+			problemAt(table.fileName, 1, null, null, e, 'each column mapped to at most one field')
+		)
+	);
+	if (mappingProblems.length) return invalid(mappingProblems);
+
+	const today = isoDate(request.options?.now ?? new Date());
+	const ctx: ImportContext = {
+		db,
+		partnershipId,
+		table,
+		fields: handler.fields,
+		mapping,
+		source: `${plan.fileNames.join(' + ')} (imported ${today})`,
+		fileName: request.file.name,
+		options: request.options ?? {}
+	};
+	const { records, problems } = parseRecords(table, handler.fields, mapping);
+	problems.push(...handler.check(ctx, records));
+	if (problems.length) return invalid(sortProblems(problems));
+	plan.diff = handler.diff(ctx, records);
+	return { plan, commit: () => commitImport(ctx, handler, records, plan) };
+}
+
+function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedRecord[], plan: ImportPlan): ImportRunSummary {
+	return ctx.db.transaction((tx) => {
+		const inTx = { ...ctx, db: tx as unknown as Db };
+		// The database may have changed since the preview (another import, an edit): check again.
+		const problems = handler.check(inTx, records);
+		if (problems.length) throw new InvalidImportError(problems);
+		const diff = handler.commit(inTx, records);
+		pauseForTests();
+		const removed = diff.removeMissing ? diff.removed.length : 0;
+		const run = inTx.db
+			.insert(t.importRun)
+			.values({
+				partnershipId: ctx.partnershipId,
+				kind: plan.kind,
+				fileName: plan.fileNames.join(' + '),
+				sha256: plan.sha256,
+				added: diff.added.length,
+				changed: diff.changed.length,
+				removed
+			})
+			.returning({ id: t.importRun.id })
+			.get();
+		return { importRunId: run.id, added: diff.added.length, changed: diff.changed.length, removed };
+	});
+}
+
+function pauseForTests(): void {
+	const ms = Number(process.env[PAUSE_ENV]);
+	if (!(ms > 0)) return;
+	fs.writeSync(2, `hubplan: paused inside the import transaction for ${ms} ms\n`);
+	// better-sqlite3 transactions are synchronous, so the stall must be too.
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function siteRefs(db: Db, partnershipId: string): Set<string> {
+	return new Set(db.select({ ref: t.site.ref }).from(t.site).where(eq(t.site.partnershipId, partnershipId)).all().map((s) => s.ref));
+}
+
+function cellText(cell: SourceTable['rows'][number]['cells'][number]): string {
+	if (cell === null) return '';
+	return cell instanceof Date ? isoDate(cell) : String(cell);
+}
+
+/** File order, then row, so the list reads top to bottom. */
+function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+	return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0));
+}

@@ -1,0 +1,341 @@
+/**
+ * Pilots for a scenario: milestones with dates, owner and status, and pilot cost lines split between
+ * partners. Input arrives as form text, so this module parses it too (dates, pounds) and answers
+ * with field issues naming the bad value; each change is one transaction, so a refused change
+ * writes nothing and a cost line never exists without its contributions.
+ *
+ * Import as a namespace: `import * as pilots from '$lib/server/pilots'`.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from './db';
+import * as t from './db/schema';
+import { milestoneStatuses, type MilestoneStatus } from './db/schema';
+import * as scenarios from './scenarios';
+import type { FieldIssue } from './scenarios';
+import { formatGbp } from '../compare/format';
+import { STATUS_LABELS } from '../compare/milestones';
+
+export { STATUS_LABELS, isOverdue } from '../compare/milestones';
+
+export type Milestone = typeof t.milestone.$inferSelect;
+
+/** Bad input: nothing was written. `issues` name the form field (`title`, `contribution.nhs` …). */
+export class PilotInputError extends Error {
+	constructor(readonly issues: FieldIssue[]) {
+		super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+	}
+}
+
+export class PilotNotFoundError extends Error {}
+
+const MAX_TITLE_LENGTH = 200;
+
+/** Milestone fields as a form sends them (all text). */
+export interface MilestoneInput {
+	title: string;
+	owner?: string;
+	startDate: string;
+	endDate: string;
+	status?: string;
+	notes?: string;
+	/** A building of the estate (or added by the scenario) the milestone belongs to; '' for none. */
+	hubSiteRef?: string;
+}
+
+/** Milestones of a scenario, earliest start first. */
+export function listMilestones(db: Db, partnershipId: string, scenarioId: number): Milestone[] {
+	return db
+		.select()
+		.from(t.milestone)
+		.where(and(eq(t.milestone.partnershipId, partnershipId), eq(t.milestone.scenarioId, scenarioId)))
+		.orderBy(asc(t.milestone.startDate), asc(t.milestone.endDate), asc(t.milestone.id))
+		.all();
+}
+
+export function createMilestone(db: Db, partnershipId: string, scenarioId: number, input: MilestoneInput): Milestone {
+	return db.transaction((tx) => {
+		const scenario = scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
+		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
+		return tx
+			.insert(t.milestone)
+			.values({ ...values, partnershipId, scenarioId })
+			.returning()
+			.get();
+	});
+}
+
+export function updateMilestone(
+	db: Db,
+	partnershipId: string,
+	scenarioId: number,
+	id: number,
+	input: MilestoneInput
+): Milestone {
+	return db.transaction((tx) => {
+		const scenario = scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
+		getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
+		return tx.update(t.milestone).set(values).where(eq(t.milestone.id, id)).returning().get();
+	});
+}
+
+export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): void {
+	getMilestone(db, partnershipId, scenarioId, id);
+	db.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+}
+
+export function getMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): Milestone {
+	const row = db
+		.select()
+		.from(t.milestone)
+		.where(
+			and(eq(t.milestone.partnershipId, partnershipId), eq(t.milestone.scenarioId, scenarioId), eq(t.milestone.id, id))
+		)
+		.get();
+	if (!row) throw new PilotNotFoundError(`No milestone with id ${id} in scenario ${scenarioId}.`);
+	return row;
+}
+
+/** Today as yyyy-mm-dd in UTC, the form dates' calendar. */
+export function todayIso(now: Date = new Date()): string {
+	return now.toISOString().slice(0, 10);
+}
+
+function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scenario, input: MilestoneInput) {
+	const issues: FieldIssue[] = [];
+	const title = (input.title ?? '').trim();
+	if (!title) issues.push({ path: 'title', message: 'Enter a title for the milestone.' });
+	else if (title.length > MAX_TITLE_LENGTH)
+		issues.push({ path: 'title', message: `Title must be ${MAX_TITLE_LENGTH} characters or fewer (it has ${title.length}).` });
+	const startDate = parseIsoDate(input.startDate, 'startDate', 'Start date', issues);
+	const endDate = parseIsoDate(input.endDate, 'endDate', 'End date', issues);
+	if (startDate && endDate && endDate < startDate)
+		issues.push({ path: 'endDate', message: `End date (${endDate}) must be the same as or after the start date (${startDate}).` });
+	const status = (input.status || 'not_started') as MilestoneStatus;
+	if (!milestoneStatuses.includes(status))
+		issues.push({ path: 'status', message: `Unknown status "${input.status}"; choose one of ${Object.values(STATUS_LABELS).join(', ')}.` });
+	const hubSiteRef = (input.hubSiteRef ?? '').trim() || null;
+	if (hubSiteRef && !siteRefExists(db, partnershipId, scenario, hubSiteRef))
+		issues.push({ path: 'hubSiteRef', message: `No building with id "${hubSiteRef}" in this estate or scenario.` });
+	if (issues.length) throw new PilotInputError(issues);
+	return {
+		title,
+		owner: (input.owner ?? '').trim(),
+		startDate: startDate!,
+		endDate: endDate!,
+		status,
+		notes: (input.notes ?? '').trim(),
+		hubSiteRef
+	};
+}
+
+function siteRefExists(db: Db, partnershipId: string, scenario: scenarios.Scenario, ref: string): boolean {
+	if (scenario.actions.some((a) => a.type === 'add' && a.site.ref === ref)) return true;
+	return !!db
+		.select({ id: t.site.id })
+		.from(t.site)
+		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)))
+		.get();
+}
+
+/**
+ * A calendar date written yyyy-mm-dd (what `<input type="date">` sends), checked to exist
+ * (2011-02-30 does not). Pushes an issue and returns null otherwise.
+ */
+export function parseIsoDate(text: string | undefined, path: string, label: string, issues: FieldIssue[]): string | null {
+	const value = (text ?? '').trim();
+	if (!value) {
+		issues.push({ path, message: `Enter the ${label.toLowerCase()}.` });
+		return null;
+	}
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : null;
+	if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+		issues.push({ path, message: `${label} "${value}" is not a real date; use the form yyyy-mm-dd, e.g. 2011-10-01.` });
+		return null;
+	}
+	return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pilot costs
+
+export interface Contribution {
+	organisationId: string;
+	name: string;
+	amountGbp: number;
+}
+
+export interface PilotCost {
+	id: number;
+	label: string;
+	amountGbp: number;
+	contributions: Contribution[];
+}
+
+/** Cost line as a form sends it: amounts as text ("60000", "£60,000"); blank contributions are 0. */
+export interface PilotCostInput {
+	label: string;
+	amountGbp: string;
+	/** Organisation id → amount text. */
+	contributions: Record<string, string>;
+}
+
+export function listCosts(db: Db, partnershipId: string, scenarioId: number): PilotCost[] {
+	const costs = db
+		.select()
+		.from(t.pilotCost)
+		.where(and(eq(t.pilotCost.partnershipId, partnershipId), eq(t.pilotCost.scenarioId, scenarioId)))
+		.orderBy(asc(t.pilotCost.id))
+		.all();
+	if (costs.length === 0) return [];
+	const rows = db
+		.select({ row: t.pilotContribution, name: t.organisation.name })
+		.from(t.pilotContribution)
+		.innerJoin(t.organisation, eq(t.organisation.id, t.pilotContribution.organisationId))
+		.where(inArray(t.pilotContribution.pilotCostId, costs.map((c) => c.id)))
+		.orderBy(asc(t.organisation.name))
+		.all();
+	return costs.map((c) => ({
+		id: c.id,
+		label: c.label,
+		amountGbp: c.amountGbp,
+		contributions: rows
+			.filter((r) => r.row.pilotCostId === c.id)
+			.map((r) => ({ organisationId: r.row.organisationId, name: r.name, amountGbp: r.row.amountGbp }))
+	}));
+}
+
+export function createCost(db: Db, partnershipId: string, scenarioId: number, input: PilotCostInput): PilotCost {
+	return db.transaction((tx) => {
+		scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
+		const checked = checkCost(tx as unknown as Db, partnershipId, input);
+		const row = tx
+			.insert(t.pilotCost)
+			.values({ partnershipId, scenarioId, label: checked.label, amountGbp: checked.amountGbp })
+			.returning()
+			.get();
+		insertContributions(tx as unknown as Db, row.id, checked.contributions);
+		return costById(tx as unknown as Db, partnershipId, scenarioId, row.id);
+	});
+}
+
+export function updateCost(
+	db: Db,
+	partnershipId: string,
+	scenarioId: number,
+	id: number,
+	input: PilotCostInput
+): PilotCost {
+	return db.transaction((tx) => {
+		costById(tx as unknown as Db, partnershipId, scenarioId, id);
+		const checked = checkCost(tx as unknown as Db, partnershipId, input);
+		tx.update(t.pilotCost).set({ label: checked.label, amountGbp: checked.amountGbp }).where(eq(t.pilotCost.id, id)).run();
+		tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id)).run();
+		insertContributions(tx as unknown as Db, id, checked.contributions);
+		return costById(tx as unknown as Db, partnershipId, scenarioId, id);
+	});
+}
+
+export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number): void {
+	costById(db, partnershipId, scenarioId, id);
+	db.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+}
+
+export interface PartnerTotal {
+	organisationId: string;
+	name: string;
+	amountGbp: number;
+}
+
+/** What each partner puts into the pilot over all cost lines, largest first. */
+export function partnerTotals(costs: PilotCost[]): PartnerTotal[] {
+	const totals = new Map<string, PartnerTotal>();
+	for (const c of costs) {
+		for (const x of c.contributions) {
+			const total = totals.get(x.organisationId) ?? { organisationId: x.organisationId, name: x.name, amountGbp: 0 };
+			total.amountGbp += x.amountGbp;
+			totals.set(x.organisationId, total);
+		}
+	}
+	return [...totals.values()].sort((a, b) => b.amountGbp - a.amountGbp || a.name.localeCompare(b.name));
+}
+
+function costById(db: Db, partnershipId: string, scenarioId: number, id: number): PilotCost {
+	const cost = listCosts(db, partnershipId, scenarioId).find((c) => c.id === id);
+	if (!cost) throw new PilotNotFoundError(`No pilot cost with id ${id} in scenario ${scenarioId}.`);
+	return cost;
+}
+
+function insertContributions(db: Db, pilotCostId: number, contributions: Map<string, number>): void {
+	const values = [...contributions].map(([organisationId, amountGbp]) => ({ pilotCostId, organisationId, amountGbp }));
+	if (values.length) db.insert(t.pilotContribution).values(values).run();
+}
+
+/** Pence are the smallest unit anyone pays in, so sums are compared to the penny. */
+const PENNY = 0.005;
+
+function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
+	const issues: FieldIssue[] = [];
+	const label = (input.label ?? '').trim();
+	if (!label) issues.push({ path: 'label', message: 'Enter what the cost is for, e.g. "First-year running cost".' });
+	const amountGbp = parseGbp(input.amountGbp, 'amountGbp', 'Cost', issues, { required: true });
+	const known = new Set(
+		db
+			.select({ id: t.organisation.id })
+			.from(t.organisation)
+			.where(eq(t.organisation.partnershipId, partnershipId))
+			.all()
+			.map((o) => o.id)
+	);
+	const contributions = new Map<string, number>();
+	for (const [organisationId, text] of Object.entries(input.contributions ?? {})) {
+		const path = `contribution.${organisationId}`;
+		if (!known.has(organisationId)) {
+			issues.push({ path, message: `No partner with id "${organisationId}".` });
+			continue;
+		}
+		const gbp = parseGbp(text, path, 'Contribution', issues, { required: false });
+		if (gbp) contributions.set(organisationId, gbp);
+	}
+	if (amountGbp !== null && issues.length === 0) {
+		const sum = [...contributions.values()].reduce((a, b) => a + b, 0);
+		const gap = amountGbp - sum;
+		if (Math.abs(gap) > PENNY) {
+			issues.push({
+				path: 'contributions',
+				message: `Partners' contributions add up to ${formatGbp(sum)}, which is ${formatGbp(Math.abs(gap))} ${gap > 0 ? 'short of' : 'more than'} the cost of ${formatGbp(amountGbp)}.`
+			});
+		}
+	}
+	if (issues.length) throw new PilotInputError(issues);
+	return { label, amountGbp: amountGbp!, contributions };
+}
+
+/**
+ * Pounds from form text: digits with optional £, thousands commas and pence ("£60,000", "250.50").
+ * Negative amounts are refused. Blank is 0 unless `required`.
+ */
+export function parseGbp(
+	text: string | undefined,
+	path: string,
+	label: string,
+	issues: FieldIssue[],
+	options: { required: boolean }
+): number | null {
+	const value = (text ?? '').trim();
+	if (!value) {
+		if (options.required) issues.push({ path, message: `Enter the ${label.toLowerCase()} in pounds, e.g. 60000.` });
+		return options.required ? null : 0;
+	}
+	const plain = value.replace(/^£/, '').replace(/,/g, '').trim();
+	if (value.includes('-')) {
+		issues.push({ path, message: `${label} cannot be negative, got ${value}.` });
+		return null;
+	}
+	if (!/^\d+(\.\d{1,2})?$/.test(plain)) {
+		issues.push({ path, message: `${label} "${value}" is not an amount in pounds; write it like 60000 or £60,000.00.` });
+		return null;
+	}
+	return Number(plain);
+}

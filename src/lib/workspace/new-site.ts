@@ -1,0 +1,70 @@
+/**
+ * The "add a new site" form: typed text in, a `NewSiteInput` out, or a message per field. The
+ * server checks again (src/lib/server/scenarios.ts); this answers before the round trip and keeps
+ * the same limits (a UK location, a floor area above 0).
+ */
+import type { NewSiteInput } from '../engine/types';
+
+export interface NewSiteForm {
+	name: string;
+	kind: string;
+	lon: string;
+	lat: string;
+	giaM2: string;
+	annualRunningCostGbp: string;
+	services: string[];
+}
+
+/** WGS84 box around the UK, as the server checks it. */
+const UK = { minLon: -8.7, maxLon: 1.9, minLat: 49.8, maxLat: 60.9 };
+
+export function emptyNewSiteForm(): NewSiteForm {
+	return { name: '', kind: 'community_hub', lon: '', lat: '', giaM2: '', annualRunningCostGbp: '', services: [] };
+}
+
+/**
+ * Parse the form; `ref` is the id the new site gets. Errors are keyed by field name.
+ *
+ * @example
+ * parseNewSite({ ...emptyNewSiteForm(), name: 'Hub', lon: '-2.3', lat: '53.4', services: ['library'] }, 'new-hub').site?.lon; // -2.3
+ */
+export function parseNewSite(form: NewSiteForm, ref: string): { site: NewSiteInput | null; errors: Record<string, string> } {
+	const errors: Record<string, string> = {};
+	const name = form.name.trim();
+	if (!name) errors.name = 'Enter a name for the new site.';
+	const lon = Number(form.lon.trim());
+	const lat = Number(form.lat.trim());
+	if (form.lon.trim() === '' || !Number.isFinite(lon)) errors.lon = 'Enter a longitude, for example -2.32, or click the map.';
+	else if (lon < UK.minLon || lon > UK.maxLon) errors.lon = `Longitude ${lon} is outside the UK (${UK.minLon} to ${UK.maxLon}).`;
+	if (form.lat.trim() === '' || !Number.isFinite(lat)) errors.lat = 'Enter a latitude, for example 53.42, or click the map.';
+	else if (lat < UK.minLat || lat > UK.maxLat) errors.lat = `Latitude ${lat} is outside the UK (${UK.minLat} to ${UK.maxLat}).`;
+	const giaM2 = optionalNumber(form.giaM2);
+	if (giaM2 === undefined || (giaM2 !== null && giaM2 <= 0))
+		errors.giaM2 = `Floor area must be a number of square metres above 0${form.giaM2.trim() ? ` (got “${form.giaM2.trim()}”)` : ''}, or left empty.`;
+	const cost = optionalNumber(form.annualRunningCostGbp);
+	if (cost === undefined || (cost !== null && cost < 0))
+		errors.annualRunningCostGbp = `Running cost must be a number of pounds, 0 or more (got “${form.annualRunningCostGbp.trim()}”), or left empty.`;
+	if (!form.services.length) errors.services = 'Choose at least one service the new site offers.';
+	if (Object.keys(errors).length) return { site: null, errors };
+	return {
+		site: {
+			ref,
+			name,
+			kind: form.kind,
+			lon,
+			lat,
+			giaM2: giaM2 ?? null,
+			annualRunningCostGbp: cost ?? null,
+			services: form.services.map((service) => ({ service, visitsPerWeek: null, spaceM2: null, staffFte: null }))
+		},
+		errors
+	};
+}
+
+/** null for an empty field, undefined for text that is not a number. */
+function optionalNumber(text: string): number | null | undefined {
+	const t = text.trim().replace(/,/g, '');
+	if (t === '') return null;
+	const n = Number(t);
+	return Number.isFinite(n) ? n : undefined;
+}

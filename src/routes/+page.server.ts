@@ -1,0 +1,19 @@
+import { getDb } from '$lib/server/db';
+import { getPartnership, listZones } from '$lib/server/estate';
+import { contextLayerRefs, siteSummaries, zoneFeatures, zoneSummary } from '$lib/map/summaries.server';
+import type { PageServerLoad } from './$types';
+
+/** The estate map: buildings and zones as summaries, zone polygons, and where to fetch the context. */
+export const load: PageServerLoad = () => {
+	const db = getDb();
+	const partnership = getPartnership(db);
+	const zones = listZones(db, partnership.id, { geometry: true });
+	return {
+		partnershipName: partnership.name,
+		bbox: partnership.bbox,
+		...siteSummaries(db, partnership.id),
+		zones: zones.map(zoneSummary),
+		zoneGeometry: zoneFeatures(zones),
+		contextLayers: contextLayerRefs(db, partnership.id)
+	};
+};

@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { comparisonFromUrl } from '$lib/server/comparison';
+import { comparisonCsv, exportFileName } from '$lib/compare/export.server';
+import type { RequestHandler } from './$types';
+
+/** GET ?ids=baseline,4,7 → the comparison table as CSV (UTF-8 with BOM). */
+export const GET: RequestHandler = ({ url }) => {
+	const { comparison, error: message } = comparisonFromUrl(getDb(), url, true);
+	if (!comparison) error(400, message ?? 'Choose the scenarios to compare.');
+	return new Response(comparisonCsv(comparison), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${exportFileName(comparison)}.csv"`
+		}
+	});
+};

@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { getPartnership } from '$lib/server/estate';
+import { exportFile } from '$lib/server/export';
+import type { RequestHandler } from './$types';
+
+/** GET /api/export/sites.csv, /api/export/zones.geojson …: one table as a download. */
+export const GET: RequestHandler = async ({ params }) => {
+	const match = /^([a-z]+)\.([a-z]+)$/.exec(params.file);
+	if (!match) error(404, `No export called "${params.file}": expected a name like sites.csv.`);
+	const db = getDb();
+	let file;
+	try {
+		file = await exportFile(db, getPartnership(db).id, match[1], match[2]);
+	} catch (e) {
+		if (e instanceof RangeError) error(404, e.message);
+		throw e;
+	}
+	return new Response(file.body as BodyInit, {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `attachment; filename="hubplan-${file.fileName}"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

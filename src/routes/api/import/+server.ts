@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { getPartnership } from '$lib/server/estate';
+import { IMPORT_KINDS, planForClient, prepareImport, saveUpload, type ImportFile, type ImportKind } from '$lib/server/import';
+import type { RequestHandler } from './$types';
+
+async function fileFrom(value: FormDataEntryValue | null): Promise<ImportFile | undefined> {
+	if (!(value instanceof File) || (value.name === '' && value.size === 0)) return undefined;
+	return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+}
+
+/**
+ * Upload a file to import (multipart: file, kind, optional zonesCsv, matrixName, matrixMode). Keeps
+ * it for the mapping step and answers with the checked plan: headers, guessed mapping, preview,
+ * problems and the diff. Writes nothing.
+ */
+export const POST: RequestHandler = async ({ request }) => {
+	const form = await request.formData();
+	const kind = String(form.get('kind') ?? '');
+	if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+		return json({ message: `Choose what the file holds: ${IMPORT_KINDS.join(', ')} (got "${kind}").` }, { status: 400 });
+	}
+	const file = await fileFrom(form.get('file'));
+	if (!file) return json({ message: 'Choose a file to import.' }, { status: 400 });
+	const zonesCsv = kind === 'zones' ? await fileFrom(form.get('zonesCsv')) : undefined;
+	const options = {
+		matrixName: String(form.get('matrixName') ?? '') || undefined,
+		matrixMode: String(form.get('matrixMode') ?? '') || undefined
+	};
+	const db = getDb();
+	const { plan } = await prepareImport(db, getPartnership(db).id, { kind: kind as ImportKind, file, zonesCsv, options });
+	const uploadId = saveUpload({ kind: kind as ImportKind, file, zonesCsv, options });
+	return json({ uploadId, plan: planForClient(plan) });
+};

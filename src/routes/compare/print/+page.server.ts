@@ -1,0 +1,10 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { comparisonFromUrl, comparisonHref } from '$lib/server/comparison';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+	const result = comparisonFromUrl(getDb(), url, true);
+	if (!result.comparison) error(400, result.error ?? 'Choose the scenarios to compare first.');
+	return { comparison: result.comparison, back: comparisonHref('/compare', result.linkIds, result.service) };
+};

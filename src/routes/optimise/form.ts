@@ -1,0 +1,47 @@
+/** The optimiser form's fields and their checks, kept out of the component so tests can use them. */
+import type { GroupKey } from '$lib/engine/types';
+
+export interface OptimiseForm {
+	service: string;
+	candidateMode: 'offering' | 'kinds';
+	kinds: string[];
+	goal: 'median' | 'coverage' | 'fewest';
+	k: number;
+	thresholdM: number;
+	targetPercent: number;
+	groups: GroupKey[];
+	seed: number;
+	starts: number;
+	prove: boolean;
+	timeLimitS: number;
+}
+
+/**
+ * Problems keyed by field name, each naming the bad value and what is accepted. Empty when the
+ * form can run. The engine checks again; these catch mistakes before anything starts.
+ */
+export function validateForm(
+	form: OptimiseForm,
+	counts: { candidateCount: number; mustKeep: number; mustClose: number }
+): Record<string, string> {
+	const errors: Record<string, string> = {};
+	const allowed = counts.candidateCount - counts.mustClose;
+	if (counts.candidateCount === 0)
+		errors.kinds = form.candidateMode === 'kinds' ? 'Choose at least one kind of building.' : 'No building offers this service.';
+	if (form.goal !== 'fewest') {
+		if (!Number.isInteger(form.k) || form.k < 1) errors.k = `Enter a whole number of hubs of 1 or more (you entered ${form.k}).`;
+		else if (form.k > allowed)
+			errors.k = `k = ${form.k} is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
+		else if (form.k < counts.mustKeep) errors.k = `k = ${form.k} is fewer than the ${counts.mustKeep} must-keep buildings.`;
+	}
+	if (form.goal !== 'median' && !(form.thresholdM > 0))
+		errors.thresholdM = `Enter a distance above 0 metres (you entered ${form.thresholdM}).`;
+	if (form.goal === 'fewest' && !(form.targetPercent > 0 && form.targetPercent <= 100))
+		errors.targetPercent = `Enter a share above 0 and at most 100 % (you entered ${form.targetPercent}).`;
+	if (!Number.isInteger(form.seed) || form.seed < 0) errors.seed = `Enter a whole number of 0 or more (you entered ${form.seed}).`;
+	if (!Number.isInteger(form.starts) || form.starts < 1 || form.starts > 1000)
+		errors.starts = `Enter a whole number of starts from 1 to 1,000 (you entered ${form.starts}).`;
+	if (form.prove && !(form.timeLimitS >= 1 && form.timeLimitS <= 600))
+		errors.timeLimitS = `Enter a time limit from 1 to 600 seconds (you entered ${form.timeLimitS}).`;
+	return errors;
+}

@@ -1,0 +1,27 @@
+/** Where each field issue of the pilot forms is shown: the id of its input on the page. */
+export function fieldId(form: 'milestone' | 'cost', path: string): string {
+	return `${form}-${path.replace(/\./g, '-')}`;
+}
+
+/** The message for one field, if any. */
+export function issueFor(issues: { path: string; message: string }[] | undefined, path: string): string | undefined {
+	return issues?.find((i) => i.path === path)?.message;
+}
+
+/** A milestone form's fields as text, as typed or as stored. */
+export interface MilestoneValues {
+	title: string;
+	owner: string;
+	startDate: string;
+	endDate: string;
+	status: string;
+	notes: string;
+	hubSiteRef: string;
+}
+
+/** A cost form's fields as text; contributions by organisation id. */
+export interface CostValues {
+	label: string;
+	amountGbp: string;
+	contributions: Record<string, string>;
+}

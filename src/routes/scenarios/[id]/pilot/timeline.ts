@@ -1,0 +1,65 @@
+/**
+ * Layout of the Gantt-style timeline: the month span the milestones cover, tick months, and each
+ * bar's start and width as percentages of the span. Dates are ISO yyyy-mm-dd, read as UTC days.
+ */
+const DAY_MS = 86_400_000;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function dayNumber(iso: string): number {
+	return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+}
+
+/** "1 Oct 2011". */
+export function formatDate(iso: string): string {
+	const [y, m, d] = iso.split('-').map(Number);
+	return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+export interface TimelineTick {
+	label: string;
+	leftPct: number;
+}
+
+export interface Timeline {
+	ticks: TimelineTick[];
+	/** Position of `today` when it falls inside the span. */
+	todayPct: number | null;
+	bar(startIso: string, endIso: string): { leftPct: number; widthPct: number };
+}
+
+/**
+ * A span from the first day of the earliest start's month to the end of the latest end's month,
+ * with a tick per month (every third month past two years, so labels do not collide).
+ */
+export function timeline(items: { startDate: string; endDate: string }[], today: string): Timeline | null {
+	if (items.length === 0) return null;
+	const first = items.map((i) => i.startDate).sort()[0];
+	const last = items.map((i) => i.endDate).sort().at(-1)!;
+	const [fy, fm] = first.split('-').map(Number);
+	const [ly, lm] = last.split('-').map(Number);
+	const spanStart = Date.UTC(fy, fm - 1, 1) / DAY_MS;
+	const spanEnd = Date.UTC(ly, lm, 1) / DAY_MS; // first day of the month after the last end
+	const spanDays = spanEnd - spanStart;
+	const pct = (day: number) => ((day - spanStart) / spanDays) * 100;
+	const monthCount = (ly - fy) * 12 + (lm - fm) + 1;
+	const step = monthCount > 24 ? 3 : 1;
+	const ticks: TimelineTick[] = [];
+	for (let k = 0; k < monthCount; k += step) {
+		const date = new Date(Date.UTC(fy, fm - 1 + k, 1));
+		const month = date.getUTCMonth();
+		ticks.push({
+			label: k === 0 || month === 0 ? `${MONTHS[month]} ${date.getUTCFullYear()}` : MONTHS[month],
+			leftPct: pct(date.getTime() / DAY_MS)
+		});
+	}
+	const todayDay = dayNumber(today);
+	return {
+		ticks,
+		todayPct: todayDay >= spanStart && todayDay < spanEnd ? pct(todayDay) : null,
+		// A bar runs to the end of its end day, so a one-day milestone still shows.
+		bar: (startIso, endIso) => {
+			const left = pct(dayNumber(startIso));
+			return { leftPct: left, widthPct: pct(dayNumber(endIso) + 1) - left };
+		}
+	};
+}

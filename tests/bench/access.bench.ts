@@ -1,0 +1,165 @@
+/**
+ * Engine benchmark: preparation, full evaluation and one-more-closure updates on the real
+ * Trafford and Greater Manchester packs and on a seeded synthetic England-scale estate (33,755
+ * zones, 25,000 sites, 12 services), against a baseline written the obvious way in the same run:
+ * every zone against every open site with `@turf/distance`, then the same coverage sums.
+ * On England scale the baseline runs on a fixed sample of zones and is scaled up (marked).
+ */
+import distance from '@turf/distance';
+import { defaultParameters, evaluateScenario, prepareEstate } from '../../src/lib/engine';
+import type { EngineData, ScenarioAction, ScenarioParameters } from '../../src/lib/engine';
+import { packData } from '../unit/engine/fixtures';
+
+const params = defaultParameters();
+
+/** Mulberry32 (Tommy Ettinger, 2017): a small seeded PRNG, so the synthetic estate is the same every run. */
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** England-sized synthetic estate: zones and sites scattered around 400 seeded towns. */
+export function syntheticEngland(seed = 42): EngineData {
+	const rand = mulberry32(seed);
+	const towns = Array.from({ length: 400 }, () => [-5.5 + rand() * 7, 50.2 + rand() * 5.4, 0.02 + rand() * 0.15]);
+	const near = (): [number, number] => {
+		const [lon, lat, spread] = towns[Math.floor(rand() * towns.length)];
+		// Sum of uniforms ≈ normal scatter around the town centre.
+		return [lon + (rand() + rand() - 1) * spread * 1.6, lat + (rand() + rand() - 1) * spread];
+	};
+	const services = Array.from({ length: 12 }, (_, i) => `service_${i + 1}`);
+	const zones = Array.from({ length: 33_755 }, (_, i) => {
+		const [lon, lat] = near();
+		const population = 1000 + Math.floor(rand() * 2000);
+		const age65 = Math.floor(population * rand() * 0.35);
+		return {
+			code: `Z${i}`,
+			lon,
+			lat,
+			population,
+			groups: { age65, deprived: rand() < 0.2 ? population : 0 },
+			share65Plus: age65 / population,
+			imdDecile: 1 + Math.floor(rand() * 10)
+		};
+	});
+	const sites = Array.from({ length: 25_000 }, (_, i) => {
+		const [lon, lat] = near();
+		const first = services[Math.floor(rand() * services.length)];
+		const second = rand() < 0.3 ? services[Math.floor(rand() * services.length)] : first;
+		return {
+			ref: `S${i}`,
+			name: `Site ${i}`,
+			kind: first,
+			lon,
+			lat,
+			giaM2: 200 + Math.floor(rand() * 2000),
+			desks: null,
+			visitCapacityPerWeek: null,
+			annualRunningCostGbp: 20_000 + Math.floor(rand() * 200_000),
+			organisationId: null,
+			services: [...new Set([first, second])].map((service) => ({
+				service,
+				visitsPerWeek: Math.floor(rand() * 1500),
+				spaceM2: 100,
+				staffFte: 2
+			}))
+		};
+	});
+	return { zones, sites, organisations: [] };
+}
+
+/**
+ * The obvious way: for every service and zone, measure every open site offering it with
+ * @turf/distance and keep the least; then sum the population within each threshold.
+ */
+function naiveCoverage(data: EngineData, closed: Set<string>, p: ScenarioParameters, zoneSample?: number[]): number {
+	const services = [...new Set(data.sites.flatMap((s) => s.services.map((x) => x.service)))];
+	const zones = zoneSample ? zoneSample.map((i) => data.zones[i]) : data.zones;
+	let checksum = 0;
+	for (const service of services) {
+		const open = data.sites.filter((s) => !closed.has(s.ref) && s.services.some((x) => x.service === service));
+		for (const z of zones) {
+			let best = Infinity;
+			for (const s of open) {
+				const d = distance([z.lon, z.lat], [s.lon, s.lat], { units: 'meters' });
+				if (d < best) best = d;
+			}
+			for (const t of p.thresholdsM) if (best <= t) checksum += z.population;
+		}
+	}
+	return checksum;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+	const start = performance.now();
+	const value = fn();
+	return { ms: performance.now() - start, value };
+}
+
+/** Median of `runs` timings, after one warm-up call. */
+function median(fn: () => unknown, runs = 5): number {
+	fn();
+	const ms = Array.from({ length: runs }, () => time(fn).ms).sort((a, b) => a - b);
+	return ms[Math.floor(runs / 2)];
+}
+
+/** Three sites to close: the first sites of the three most common services, in file order. */
+function threeClosures(data: EngineData): ScenarioAction[] {
+	const counts = new Map<string, number>();
+	for (const s of data.sites) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+	const kinds = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k]) => k);
+	return kinds.map((k) => ({ type: 'close', siteRef: data.sites.find((s) => s.kind === k)!.ref }));
+}
+
+function benchArea(label: string, data: EngineData, naiveZoneSample?: number): Record<string, string | number> {
+	const closes = threeClosures(data);
+	const oneMore: ScenarioAction = { type: 'close', siteRef: data.sites[data.sites.length - 1].ref };
+	const prep = time(() => prepareEstate(data));
+	const estate = prep.value;
+	const cold = time(() => evaluateScenario(estate, [], params));
+	const baselineMs = median(() => evaluateScenario(estate, [], params));
+	const scenarioMs = median(() => evaluateScenario(estate, closes, params));
+	const updateMs = median(() => evaluateScenario(estate, [...closes, oneMore], params));
+
+	const closed = new Set(closes.map((a) => (a.type === 'close' ? a.siteRef : '')));
+	const sample = naiveZoneSample
+		? Array.from({ length: naiveZoneSample }, (_, i) => Math.floor((i * data.zones.length) / naiveZoneSample))
+		: undefined;
+	const naive = time(() => naiveCoverage(data, closed, params, sample));
+	const naiveMs = sample ? (naive.ms * data.zones.length) / sample.length : naive.ms;
+	const peakRssMb = process.memoryUsage().rss / 2 ** 20;
+	return {
+		estate: label,
+		zones: data.zones.length,
+		sites: data.sites.length,
+		'prepare ms': round(prep.ms),
+		'first eval ms (builds lists)': round(cold.ms),
+		'baseline eval ms': round(baselineMs),
+		'3-closure eval ms': round(scenarioMs),
+		'+1 closure ms': round(updateMs),
+		'naive all-pairs ms': sample ? `${round(naiveMs)} (from ${sample.length} zones)` : round(naiveMs),
+		'speed-up ×': round(naiveMs / scenarioMs),
+		'RSS MB': round(peakRssMb)
+	};
+}
+
+function round(n: number): number {
+	return n >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
+}
+
+/** Print the benchmark table. */
+export async function run(): Promise<void> {
+	const rows = [benchArea('Trafford', packData('trafford')), benchArea('Greater Manchester', packData('greater-manchester'))];
+	if (!process.env.BENCH_SKIP_ENGLAND) rows.push(benchArea('Synthetic England (seed 42)', syntheticEngland(), 500));
+	console.table(rows);
+	console.log(
+		'Evaluations are medians of 5 after a warm-up; the +1 closure row adds one closure to the 3-closure scenario.\n' +
+			'Naive: every zone × every open site with @turf/distance; England extrapolated from a fixed zone sample.'
+	);
+}

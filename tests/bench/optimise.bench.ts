@@ -1,0 +1,107 @@
+/**
+ * Hub optimiser benchmark (issue 5). Seeded; prints two tables:
+ * 1. OR-Library pmed1–pmed10: heuristic time and objective against the published optimum, with
+ *    the Lagrangian lower bound as the heuristic's own proof of quality.
+ * 2. Greater Manchester pack (1,702 zones; every library and every post office as candidates):
+ *    k = 5, 10, 20, 40 for least travel and for most people within a mile, plus the fewest hubs
+ *    covering half the residents within a mile — heuristic against HiGHS in the same run.
+ * HiGHS gets HUBPLAN_BENCH_HIGHS_S seconds per solve (default 20) so the run ends in minutes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import highsLoader from 'highs';
+import { certify, locate, maximises, provenGap, type LocateGoal } from '../../src/lib/engine/locate';
+import { serviceProblem } from '../../src/lib/engine/locate/cost-matrix';
+import { orLibProblem, parseOrLib } from '../../src/lib/engine/locate/orlib';
+import { openDb } from '../../src/lib/server/db';
+import { loadEngineData } from '../../src/lib/server/estate';
+import { seedPack } from '../../src/lib/server/seed';
+
+const PMED_DIR = 'data/orlib-pmed';
+const GM_DIR = 'data/greater-manchester';
+const SEED = 1;
+const MILE_M = 1609.344;
+const HIGHS_LIMIT_S = Number(process.env.HUBPLAN_BENCH_HIGHS_S ?? 20);
+
+export async function run(): Promise<void> {
+	orLibTable();
+	await greaterManchesterTable();
+}
+
+function orLibTable(): void {
+	const optima = new Map(
+		fs
+			.readFileSync(path.join(PMED_DIR, 'optima.csv'), 'utf8')
+			.trim()
+			.split('\n')
+			.slice(1)
+			.map((row) => row.split(','))
+			.map(([name, , , cost]) => [name, Number(cost)])
+	);
+	console.log('### OR-Library p-median (Beasley 1985), seed 1, 64 starts\n');
+	console.log('| instance | n | p | heuristic s | objective | optimum | gap to optimum | Lagrangian bound | proven gap | bound s |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|');
+	for (let i = 1; i <= 10; i++) {
+		const name = `pmed${i}`;
+		const instance = parseOrLib(fs.readFileSync(path.join(PMED_DIR, `${name}.txt`), 'utf8'));
+		const problem = orLibProblem(instance);
+		const started = performance.now();
+		const answer = locate(problem, { kind: 'median', k: instance.p }, { seed: SEED });
+		const seconds = (performance.now() - started) / 1000;
+		const certificate = certify(problem, answer);
+		const optimum = optima.get(name)!;
+		console.log(
+			`| ${name} | ${instance.nodeCount} | ${instance.p} | ${seconds.toFixed(3)} | ${answer.objective} | ${optimum} | ${percent(provenGap(answer.objective, optimum, false))} | ${certificate.bound!.toFixed(1)} | ${percent(certificate.gap)} | ${certificate.lagrangian!.seconds.toFixed(3)} |`
+		);
+	}
+}
+
+async function greaterManchesterTable(): Promise<void> {
+	const db = openDb(':memory:');
+	seedPack(db, GM_DIR, { id: 'greater-manchester', name: 'Greater Manchester', areaCode: null });
+	const data = loadEngineData(db, 'greater-manchester');
+	const highs = await highsLoader();
+	console.log(`\n### Greater Manchester: ${data.zones.length} zones, heuristic (seed 1, 64 starts) against HiGHS (limit ${HIGHS_LIMIT_S} s)\n`);
+	console.log('| candidates | goal | k | heuristic s | heuristic objective | HiGHS status | HiGHS s | HiGHS objective | heuristic vs HiGHS | proven gap | time ratio |');
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const service of ['library', 'post_office']) {
+		const { problem } = serviceProblem(data, service);
+		const goals: LocateGoal[] = [
+			...[5, 10, 20, 40].map((k): LocateGoal => ({ kind: 'median', k })),
+			...[5, 10, 20, 40].map((k): LocateGoal => ({ kind: 'coverage', k, thresholdCost: MILE_M })),
+			{ kind: 'fewest', thresholdCost: MILE_M, targetShare: 0.5 }
+		];
+		for (const goal of goals) {
+			const started = performance.now();
+			const answer = locate(problem, goal, { seed: SEED });
+			const heuristicS = (performance.now() - started) / 1000;
+			const certificate = certify(problem, answer, { highs, exact: { timeLimitS: HIGHS_LIMIT_S } });
+			const exact = certificate.exact!;
+			const versus =
+				exact.open.length > 0 ? percent(signedGap(answer.objective, exact.objective, maximises(goal))) : 'no solution';
+			console.log(
+				`| ${service} (${problem.candidateCount}) | ${describe(goal)} | ${goal.kind === 'fewest' ? answer.open.length : goal.k} | ${heuristicS.toFixed(3)} | ${format(answer.objective)} | ${exact.status} | ${exact.seconds.toFixed(2)} | ${format(exact.objective)} | ${versus} | ${percent(certificate.gap)} | ${(exact.seconds / heuristicS).toFixed(1)}× |`
+			);
+		}
+	}
+	db.$client.close();
+}
+
+/** Heuristic relative to HiGHS's solution: positive when the heuristic is worse. */
+function signedGap(heuristic: number, exact: number, maximise: boolean): number {
+	return (maximise ? exact - heuristic : heuristic - exact) / Math.abs(exact);
+}
+
+function describe(goal: LocateGoal): string {
+	if (goal.kind === 'median') return 'least travel (person-m)';
+	if (goal.kind === 'coverage') return 'most within 1 mile (people)';
+	return `fewest hubs for ${goal.targetShare * 100} % within 1 mile`;
+}
+
+function percent(gap: number | null): string {
+	return gap === null ? '—' : `${(gap * 100).toFixed(3)} %`;
+}
+
+function format(value: number): string {
+	return Number.isNaN(value) ? '—' : Math.round(value).toLocaleString('en-GB');
+}

@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { openDb, type Db } from '$lib/server/db';
+import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
+import { loadEngineData } from '$lib/server/estate';
+import * as scenarios from '$lib/server/scenarios';
+import { CompareInputError, loadComparison, parseIds, comparisonHref, type Comparison } from '$lib/server/comparison';
+import { comparisonCsv, comparisonXlsx } from '$lib/compare/export.server';
+import { defaultParameters, evaluateScenario, type EvaluationResult, type ScenarioAction } from '$lib/engine';
+import { ATTRIBUTION_LINES } from '$lib/attribution';
+
+const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
+const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
+
+describe('comparison of the baseline with two library closures (Trafford pack)', () => {
+	let db: Db;
+	let comparison: Comparison;
+	let engine: EvaluationResult[];
+	let ids: string[];
+	beforeAll(() => {
+		db = openDb(':memory:');
+		ensureDemoData(db);
+		const a = scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
+		const b = scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: CLOSE_BOTH });
+		ids = ['baseline', String(a.id), String(b.id)];
+		comparison = loadComparison(db, { linkIds: ids });
+		const data = loadEngineData(db, P);
+		engine = [[], CLOSE_HALE, CLOSE_BOTH].map((actions) => evaluateScenario(data, actions, defaultParameters()));
+	});
+	const row = (key: string) => {
+		const found = comparison.rows.find((r) => r.key === key);
+		if (!found) throw new Error(`no row ${key}; rows are ${comparison.rows.map((r) => r.key).join(', ')}`);
+		return found;
+	};
+
+	it('lists the scenarios in the order of the link, the baseline first', () => {
+		expect(comparison.scenarios.map((s) => [s.linkId, s.name])).toEqual([
+			['baseline', "Today's estate"],
+			[ids[1], 'Close Hale'],
+			[ids[2], 'Close Hale and Woodsend']
+		]);
+	});
+
+	it("shows the engine's money figures unchanged", () => {
+		expect(row('appraisal.annualNetSavingGbp').values).toEqual(engine.map((r) => r.appraisal.annualNetSavingGbp));
+		expect(row('appraisal.oneOff.totalGbp').values).toEqual(engine.map((r) => r.appraisal.oneOff.totalGbp));
+		expect(row('appraisal.npvGbp').values).toEqual(engine.map((r) => r.appraisal.npvGbp));
+		expect(row('appraisal.paybackYear').values).toEqual(engine.map((r) => r.appraisal.paybackYear));
+		expect(row('appraisal.capitalReceiptsGbp').values).toEqual(engine.map((r) => r.appraisal.capitalReceiptsGbp));
+		expect(engine[2].appraisal.npvGbp).toBeGreaterThan(engine[1].appraisal.npvGbp);
+		const council = engine[1].appraisal.partnerShares.find((p) => p.organisationId === 'trafford-council')!;
+		expect(row('partner.trafford-council.npvGbp').values[1]).toBe(council.npvGbp);
+	});
+
+	it("shows the engine's visit figures", () => {
+		expect(row('footfall.displacedVisitsPerWeek').values).toEqual(engine.map((r) => r.footfall.displacedVisitsPerWeek));
+		expect(row('footfall.lostVisitsPerWeek').values).toEqual(engine.map((r) => r.footfall.lostVisitsPerWeek));
+		expect(row('footfall.overCapacityCount').values).toEqual(engine.map((r) => r.footfall.loads.filter((l) => l.overCapacity).length));
+	});
+
+	it('counts people no longer within each threshold of the library, in total and per group, as baseline minus scenario', () => {
+		const library = engine.map((r) => r.services.find((s) => s.service === 'library')!);
+		const lost = (t: number, pick: (a: (typeof library)[number]['baseline']) => number) => library.map((s) => pick(s.baseline) - pick(s));
+		expect(row('access.library.0.all').values).toEqual(lost(0, (a) => a.coverage[0].population));
+		expect(row('access.library.0.age65').values).toEqual(lost(0, (a) => a.groups.age65!.coverage[0].population));
+		expect(row('access.library.1.noCar').values).toEqual(lost(1, (a) => a.groups.noCar!.coverage[1].population));
+		// Nobody gains from a closure, and closing a second library loses at least as many people.
+		const all = row('access.library.0.all').values as number[];
+		expect(all[0]).toBe(0);
+		expect(all[1]).toBeGreaterThan(0);
+		expect(all[2]).toBeGreaterThanOrEqual(all[1]);
+		expect(comparison.affectedServices[0]).toEqual({ code: 'library', name: 'Library' });
+		expect(comparison.rows.some((r) => r.key.startsWith('access.post_office'))).toBe(false);
+	});
+
+	it('marks figures that rest on estimated facts, never the baseline', () => {
+		expect(row('appraisal.npvGbp').estimated).toEqual([false, true, true]);
+		expect(row('access.library.0.all').estimated).toEqual([false, false, false]);
+	});
+
+	it('gives the cumulative discounted cash flow and the coverage chart from the engine', () => {
+		expect(comparison.cashFlow.series[1].map((p) => p.cumulativeDiscountedGbp)).toEqual(
+			engine[1].appraisal.cashFlows.map((c) => c.cumulativeDiscountedGbp)
+		);
+		expect(comparison.coverage?.service).toBe('library');
+		expect(comparison.coverage?.threshold).toBe('1 mile');
+		expect(comparison.coverage?.bars[0].shares).toEqual(engine.map((r) => r.services.find((s) => s.service === 'library')!.coverage[0].share));
+	});
+
+	it('maps the zones further from a library: none today, never closer after a closure', () => {
+		expect(comparison.outlines.paths).toHaveLength(139);
+		expect(comparison.maps[0].zonesFurther).toBe(0);
+		expect(comparison.maps[1].zonesFurther).toBeGreaterThan(0);
+		expect(comparison.maps[2].peopleFurther).toBeGreaterThan(comparison.maps[1].peopleFurther);
+		expect(comparison.maps[1].zoneChange.every((c) => c === null || c >= 0)).toBe(true);
+		expect(comparison.maps[2].closed.map((s) => s.ref).sort()).toEqual(['lib-hale', 'lib-woodsend']);
+	});
+
+	it('exports CSV with a BOM and the numbers as numbers', () => {
+		const csv = comparisonCsv(comparison);
+		expect(csv.startsWith('\uFEFFSection,Measure,Today\'s estate,Close Hale,Close Hale and Woodsend,Estimated for\r\n')).toBe(true);
+		const npv = csv.split('\r\n').find((l) => l.startsWith('Costs and savings,Net present value (NPV),'))!;
+		expect(npv).toBe(`Costs and savings,Net present value (NPV),0,${engine[1].appraisal.npvGbp},${engine[2].appraisal.npvGbp},Close Hale; Close Hale and Woodsend`);
+	});
+
+	it('exports XLSX whose cells hold the engine numbers with £ formats, plus the attribution and assumptions', async () => {
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await comparisonXlsx(comparison));
+		const sheet = book.getWorksheet('Comparison')!;
+		expect(sheet.getRow(4).values).toEqual([undefined, 'Section', 'Measure', "Today's estate", 'Close Hale', 'Close Hale and Woodsend', 'Estimated for']);
+		let npvRow: ExcelJS.Row | undefined;
+		sheet.eachRow((r) => {
+			if (r.getCell(2).value === 'Net present value (NPV)') npvRow = r;
+		});
+		expect(npvRow!.getCell(4).value).toBe(engine[1].appraisal.npvGbp);
+		expect(npvRow!.getCell(4).numFmt).toContain('£');
+		const texts: unknown[] = [];
+		sheet.eachRow((r) => texts.push(r.getCell(1).value));
+		expect(texts).toContain(ATTRIBUTION_LINES[0]);
+		const assumptions = book.getWorksheet('Assumptions')!;
+		expect(assumptions.rowCount).toBe(comparison.assumptions.length + 1);
+	});
+});
+
+describe('choosing what to compare', () => {
+	let db: Db;
+	beforeAll(() => {
+		db = openDb(':memory:');
+		ensureDemoData(db);
+	});
+
+	it('reads ids from a comma list or repeated parameters, without repeats', () => {
+		expect(parseIds(['Baseline, 4,7', '4', ''])).toEqual(['baseline', '4', '7']);
+		expect(comparisonHref('/compare', ['baseline', '4'], 'library')).toBe('/compare?ids=baseline,4&service=library');
+	});
+
+	it('refuses fewer than two, more than four, and ids that are not scenarios', () => {
+		expect(() => loadComparison(db, { linkIds: ['baseline'] })).toThrow(new CompareInputError('Choose between 2 and 4 scenarios to compare; only 1 was chosen.'));
+		expect(() => loadComparison(db, { linkIds: [] })).toThrow(/none were chosen/);
+		expect(() => loadComparison(db, { linkIds: ['baseline', '1', '2', '3', '4'] })).toThrow(/5 were chosen/);
+		expect(() => loadComparison(db, { linkIds: ['baseline', '999'] })).toThrow(/no scenario with id "999"/);
+	});
+
+	it('compares the baseline with a copy of itself: every change is zero', () => {
+		const copy = scenarios.duplicate(db, P, scenarios.list(db, P)[0].id, 'Copy');
+		const c = loadComparison(db, { linkIds: ['baseline', String(copy.id)] });
+		expect(c.affectedServices).toEqual([]);
+		expect(c.coverage).toBeNull();
+		expect(c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values).toEqual([0, 0]);
+	});
+});

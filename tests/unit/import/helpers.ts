@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDb, type Db } from '../../../src/lib/server/db';
+import { ensureDemoData } from '../../../src/lib/server/seed';
+import { getPartnership } from '../../../src/lib/server/estate';
+import type { ImportFile } from '../../../src/lib/server/import';
+
+export const FIXTURES = path.resolve('tests/fixtures/import');
+
+/** A migrated in-memory database holding the Trafford demo pack. */
+export function demoDb(): { db: Db; partnershipId: string } {
+	const db = openDb(':memory:');
+	ensureDemoData(db);
+	return { db, partnershipId: getPartnership(db).id };
+}
+
+export function fixture(name: string): ImportFile {
+	return { name, bytes: fs.readFileSync(path.join(FIXTURES, name)) };
+}
+
+export const NOW = new Date('2026-11-25T12:00:00Z');
