@@ -41,7 +41,8 @@ export default defineConfig({
 					HUBPLAN_DB: dbFile,
 					PORT: String(port),
 					HOST: '127.0.0.1',
-					ORIGIN: `http://127.0.0.1:${port}`
+					ORIGIN: `http://127.0.0.1:${port}`,
+					BODY_SIZE_LIMIT: '25M'
 				},
 				url: `http://127.0.0.1:${port}/about`,
 				timeout: 120_000,

@@ -90,7 +90,7 @@ test.describe('comparing options', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Excel/ }).click()]);
 		expect(download.suggestedFilename()).toBe(`hubplan-comparison-${ids.join('-')}.xlsx`);
 		const book = new ExcelJS.Workbook();
-		await book.xlsx.load(await readFile((await download.path())!));
+		await book.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelJS.Buffer);
 		const sheet = book.getWorksheet('Comparison')!;
 		expect(sheet.getRow(4).values).toEqual([undefined, 'Section', 'Measure', "Today's estate", names[0], names[1], 'Estimated for']);
 		const rowFor = (measure: string) => {

@@ -38,9 +38,11 @@ test('the map draws zones and all 308 buildings and shows the legend', async ({ 
 	await expect(page.getByTestId('visible-count')).toHaveText('Showing 308 of 308 buildings.');
 
 	const pixels = await canvasPixels(page);
-	// A blank or single-colour canvas fails here: the zones alone use five classes of colour.
+	// A blank or single-colour canvas fails here: the zones alone use five classes of colour, and
+	// Trafford fills roughly a third of the fitted view (the rest is background).
 	expect(pixels.distinct).toBeGreaterThan(40);
-	expect(pixels.backgroundShare).toBeLessThan(0.6);
+	expect(pixels.backgroundShare).toBeGreaterThan(0.2);
+	expect(pixels.backgroundShare).toBeLessThan(0.8);
 
 	const legend = page.getByTestId('zone-legend');
 	await expect(page.getByRole('heading', { name: 'Population density' })).toBeVisible();
@@ -94,9 +96,8 @@ test('filters by kind and partner change the buildings counted and drawn', async
 });
 
 test('"Show on map" opens the building centred with its panel, provenance and focus handling', async ({ page }) => {
-	await page.goto('/sites', { waitUntil: 'networkidle' });
-	await page.getByLabel('Search').fill('Altrincham Library');
-	await page.getByRole('link', { name: 'Show on map: Altrincham Library' }).click();
+	await page.goto('/sites?q=Altrincham+Library');
+	await page.getByRole('link', { name: 'Show on map: Altrincham Library', exact: true }).click();
 	await expect(page).toHaveURL(/\?site=lib-altrincham$/);
 
 	const panel = page.getByRole('region', { name: 'Altrincham Library' });
@@ -129,15 +130,16 @@ test('"Show on map" opens the building centred with its panel, provenance and fo
 	const box = (await page.locator('.estate-map canvas').boundingBox())!;
 	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 	await expect(page.getByRole('heading', { name: 'Altrincham Library', level: 2 })).toBeFocused();
-	await expect(page.getByRole('region', { name: 'Altrincham Library' }).getByText('Library', { exact: true })).toBeVisible();
+	const kind = page.getByRole('region', { name: 'Altrincham Library' }).locator('dt', { hasText: 'Kind' }).locator('+ dd');
+	await expect(kind).toHaveText('Library');
 });
 
 test('a zone opens its profile with its population, deprivation and ward', async ({ page }) => {
 	await page.goto('/?zone=E01006074');
 	const panel = page.getByRole('region', { name: 'Trafford 025A (E01006074)' });
 	await expect(panel.getByRole('heading', { level: 2 })).toBeFocused();
-	await expect(panel.getByText('1,634', { exact: true }).first()).toBeVisible();
-	await expect(panel.getByText(/^Bowdon/)).toBeVisible();
+	await expect(panel.locator('dt', { hasText: 'Residents' }).locator('+ dd')).toContainText('1,634');
+	await expect(panel.locator('dt', { hasText: 'Ward' }).locator('+ dd')).toHaveText('Bowdon (E05015241)');
 	await expect(panel.locator('dt', { hasText: 'IMD decile' }).locator('+ dd')).toContainText('5');
 	await expect(panel.getByRole('row', { name: /Aged 65 and over/ })).toContainText('339');
 	await panel.getByRole('button', { name: /Close/ }).click();

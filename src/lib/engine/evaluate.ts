@@ -4,10 +4,21 @@
  * reassigns displaced footfall, checks hub fit and appraises the result. Output is deterministic:
  * the same inputs give the same object, key order included.
  */
-import { GROUP_KEYS, type AccessFigures, type AccessSummary, type EngineData, type EvaluationResult, type GroupKey, type ScenarioAction, type ScenarioParameters, type ServiceAccess, type ZoneAccessDelta } from './types';
+import {
+	GROUP_KEYS,
+	type AccessFigures,
+	type AccessSummary,
+	type EngineData,
+	type EvaluationResult,
+	type GroupKey,
+	type ScenarioAction,
+	type ScenarioParameters,
+	type ServiceAccess,
+	type ZoneAccessDelta
+} from './types';
 import { PreparedEstate, prepareEstate } from './prepare';
 import { assumptionsFor, validateParameters } from './parameters';
-import { applyActions, type ScenarioState } from './scenario/apply';
+import { applyActions, serviceSignature, type ScenarioState } from './scenario/apply';
 import { nearestOpenSites, type NearestSites } from './access/nearest';
 import { reachableOrder, reorder, summariseAccess } from './access/summary';
 import { reassignFootfall } from './scenario/footfall';
@@ -21,7 +32,10 @@ export interface EvaluateOptions {
 
 /**
  * Evaluate a scenario. Pass a `PreparedEstate` (from `prepareEstate`) when evaluating repeatedly:
- * indexes, nearest-site lists and baseline figures are then reused.
+ * indexes, nearest-site lists and baseline figures are then reused, and so is each service's answer
+ * from the previous evaluation when the new actions leave that service as it was. Access figures
+ * and per-zone arrays are therefore shared between results from the same estate, and frozen: copy
+ * before editing.
  *
  * Throws when the parameters are invalid (message lists each path and problem), when matrix mode
  * is asked for without a matrix, or with a `ScenarioError` when the actions are contradictory.
@@ -51,7 +65,10 @@ export function evaluateScenario(
 	const thresholds = inMinutes ? params.thresholdsMin : params.thresholdsM;
 	const distanceKey = `${params.distance.mode}|${inMinutes ? '' : params.distance.circuity}`;
 
-	const pairs = new Map<string, { before: NearestSites; after: NearestSites }>();
+	// The latest scenario answer per service, so that the next evaluation (one more click) redoes
+	// only the services its change touches.
+	const latest = estate.memo('latest', () => new Map<string, LatestAnswer>());
+	const pairs = new Map<string, { before: NearestSites; after: NearestSites; key: string }>();
 	const nearest = (service: string) => {
 		let pair = pairs.get(service);
 		if (!pair) {
@@ -59,10 +76,16 @@ export function evaluateScenario(
 				nearestOpenSites(estate, baselineState, service, params.distance)
 			);
 			// A service no action touches has the baseline's answers; skip the work.
-			const after = state.affectedServices.has(service)
-				? nearestOpenSites(estate, state, service, params.distance)
-				: before;
-			pair = { before, after };
+			if (!state.affectedServices.has(service)) pair = { before, after: before, key: '' };
+			else {
+				const key = `${distanceKey}|${serviceSignature(state, service)}`;
+				let answer = latest.get(service);
+				if (answer?.key !== key) {
+					answer = { key, after: nearestOpenSites(estate, state, service, params.distance) };
+					latest.set(service, answer);
+				}
+				pair = { before, after: answer.after, key };
+			}
 			pairs.set(service, pair);
 		}
 		return pair;
@@ -72,17 +95,28 @@ export function evaluateScenario(
 	const accessList: ServiceAccess[] = [];
 	const zoneAccess: ZoneAccessDelta[] = [];
 	for (const service of services) {
-		const { before, after } = nearest(service);
-		const baselineKey = `${distanceKey}|${thresholds.join(',')}|${service}`;
-		const baseline = estate.memo(`access|${baselineKey}`, () => accessFigures(estate, before, thresholds, unit));
-		const baseOrder = estate.memo(`order|${distanceKey}|${service}`, () => reachableOrder(before.cost));
-		const scenario =
-			after === before
-				? baseline
-				: accessFigures(estate, after, thresholds, unit, reorder(baseOrder, before.cost, after.cost));
+		const { before, after, key } = nearest(service);
+		const thresholdKey = thresholds.join(',');
+		const baseline = estate.memo(`access|${distanceKey}|${thresholdKey}|${service}`, () =>
+			deepFreeze(accessFigures(estate, before, thresholds, unit))
+		);
+		const beforeZones = estate.memo(`zones|${distanceKey}|${service}`, () => Object.freeze(nullable(before.cost)) as (number | null)[]);
+		let scenario = baseline;
+		let afterZones = beforeZones;
+		if (after !== before) {
+			const answer = latest.get(service)!;
+			if (answer.figuresKey !== `${key}|${thresholdKey}`) {
+				const baseOrder = estate.memo(`order|${distanceKey}|${service}`, () => reachableOrder(before.cost));
+				const order = reorder(baseOrder, before.cost, after.cost);
+				answer.figuresKey = `${key}|${thresholdKey}`;
+				answer.figures = deepFreeze(accessFigures(estate, after, thresholds, unit, order));
+				answer.zones = Object.freeze(nullable(after.cost)) as (number | null)[];
+			}
+			scenario = answer.figures!;
+			afterZones = answer.zones!;
+		}
 		accessList.push({ service, ...scenario, baseline });
-		const beforeZones = estate.memo(`zones|${distanceKey}|${service}`, () => nullable(before.cost));
-		zoneAccess.push({ service, unit, before: beforeZones, after: after === before ? beforeZones : nullable(after.cost) });
+		zoneAccess.push({ service, unit, before: beforeZones, after: afterZones });
 	}
 
 	const footfall = reassignFootfall(estate, state, nearest, params);
@@ -108,6 +142,15 @@ export function evaluateScenario(
 	};
 }
 
+/** A service's answer in the most recent scenario evaluated on an estate, keyed by what fixes it. */
+interface LatestAnswer {
+	key: string;
+	after: NearestSites;
+	figuresKey?: string;
+	figures?: AccessFigures;
+	zones?: (number | null)[];
+}
+
 function accessFigures(
 	estate: PreparedEstate,
 	nearest: NearestSites,
@@ -127,6 +170,15 @@ function accessFigures(
 function defaultServices(estate: PreparedEstate, state: ScenarioState): string[] {
 	const added = state.sites.slice(state.baselineCount).flatMap((s) => s.services.map((x) => x.service));
 	return [...new Set([...estate.services, ...added])].sort();
+}
+
+/** Cached figures are shared by every result from the estate, so they are made read-only. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
 }
 
 function nullable(cost: Float64Array): (number | null)[] {

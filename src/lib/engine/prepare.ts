@@ -63,6 +63,8 @@ export class PreparedEstate {
 		this.sites = data.sites;
 		this.siteByRef = indexBy(data.sites, (s) => s.ref, 'site ref');
 		this.zoneByCode = indexBy(data.zones, (z) => z.code, 'zone code');
+		for (const z of data.zones) checkPoint(z, `Zone '${z.code}'`);
+		for (const s of data.sites) checkPoint(s, `Site '${s.ref}'`);
 		this.services = [...new Set(data.sites.flatMap((s) => s.services.map((x) => x.service)))].sort();
 		this.population = Float64Array.from(data.zones, (z) => positive(z.population));
 		for (const key of GROUP_KEYS) {
@@ -195,6 +197,11 @@ function indexBy<T>(items: T[], key: (item: T) => string, what: string): Map<str
 		map.set(k, i);
 	});
 	return map;
+}
+
+function checkPoint(p: { lon: number; lat: number }, what: string): void {
+	if (!(Math.abs(p.lon) <= 180 && Math.abs(p.lat) <= 90))
+		throw new Error(`${what} has invalid coordinates (${p.lon}, ${p.lat}); expected WGS84 longitude −180..180 and latitude −90..90.`);
 }
 
 function positive(n: number): number {

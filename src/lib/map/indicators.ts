@@ -10,6 +10,8 @@ export interface MapZone {
 	code: string;
 	name: string;
 	wardName: string | null;
+	/** ONS population-weighted centroid, [lon, lat]. */
+	centroid: [number, number];
 	areaHa: number;
 	popTotal: number;
 	pop65Plus: number | null;

@@ -48,6 +48,7 @@ export function zoneSummary(z: ZoneRow): MapZone {
 		code: z.code,
 		name: z.name,
 		wardName: z.wardName,
+		centroid: [z.centroidLon, z.centroidLat],
 		areaHa: z.areaHa,
 		popTotal: z.popTotal,
 		pop65Plus: z.pop65Plus,

@@ -9,12 +9,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import path from 'node:path';
-import type { Db } from './db';
+import { MIGRATIONS_FOLDER, type Db } from './db';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 /** Tables every Hubplan database has; a file without them is someone else's SQLite database. */
 const HUBPLAN_TABLES = ['__drizzle_migrations', 'partnership', 'site', 'site_service', 'zone', 'scenario', 'import_run'];
-const MIGRATIONS_FOLDER = path.resolve('drizzle');
 
 /** Writes a consistent copy of the live database to `file` (overwriting it) as one self-contained file. */
 export async function backupDatabase(db: Db, file: string): Promise<void> {

@@ -234,7 +234,7 @@ export function buildComparison(input: ComparisonInput): Comparison {
 		outlines,
 		maps: results.map((r) => scenarioMap(r, data, mapService, outlines)),
 		assumptions: assumptionRows(results),
-		warnings: results.map((r) => (r as EvaluationResult & { warnings?: string[] }).warnings ?? []),
+		warnings: results.map((r) => r.warnings),
 		generatedAt: (input.now ?? new Date()).toISOString()
 	};
 }

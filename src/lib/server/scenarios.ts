@@ -10,6 +10,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
 import { defaultParameters, validateParameters } from '../engine/parameters';
+import { prepareEstate } from '../engine/prepare';
+import { validateActions } from '../engine/scenario/apply';
+import { loadEngineData } from './estate';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
 
 export type Scenario = typeof t.scenario.$inferSelect;
@@ -217,73 +220,35 @@ function prefix(path: string, issues: { path: string; message: string }[]): Fiel
 }
 
 /**
- * Actions must name buildings that exist (in the database or added by an earlier action), move a
- * service the source offers, into a hub, and add sites inside the UK.
+ * The engine's own check (unknown buildings, services a building does not offer, a hub that also
+ * closes …) so that what saves is exactly what evaluates, plus the rules of the workspace: a hub
+ * needs a floor area to fit anything into, and a new building needs a name and a UK location.
  */
 export function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
-	const services = new Map<string, Set<string>>();
-	const floorArea = new Map<string, number | null>();
-	const rows = db
-		.select({ ref: t.site.ref, giaM2: t.site.giaM2, service: t.siteService.serviceCode })
-		.from(t.site)
-		.leftJoin(t.siteService, eq(t.siteService.siteId, t.site.id))
-		.where(eq(t.site.partnershipId, partnershipId))
-		.all();
-	for (const { ref, giaM2, service } of rows) {
-		floorArea.set(ref, giaM2);
-		const set = services.get(ref) ?? new Set<string>();
-		if (service) set.add(service);
-		services.set(ref, set);
-	}
-	const issues: FieldIssue[] = [];
-	const closed = new Set<string>();
+	const data = loadEngineData(db, partnershipId);
+	const issues: FieldIssue[] = validateActions(prepareEstate(data), actions).map((i) => ({
+		path: `actions.${i.index}`,
+		message: i.message
+	}));
+	const floorArea = new Map(data.sites.map((s) => [s.ref, s.giaM2]));
 	actions.forEach((action, i) => {
-		const path = `actions.${i}`;
-		const known = (ref: string, field: string) => {
-			if (services.has(ref)) return true;
-			issues.push({ path: `${path}.${field}`, message: `No building with id "${ref}".` });
-			return false;
-		};
-		switch (action.type) {
-			case 'close':
-				if (known(action.siteRef, 'siteRef')) {
-					if (closed.has(action.siteRef)) issues.push({ path: `${path}.siteRef`, message: `"${action.siteRef}" is already closed.` });
-					closed.add(action.siteRef);
-				}
-				break;
-			case 'hub':
-				if (known(action.siteRef, 'siteRef') && !floorArea.get(action.siteRef)) {
-					issues.push({ path: `${path}.siteRef`, message: `"${action.siteRef}" has no floor area recorded, so nothing can be fitted into it; record its GIA first.` });
-				}
-				break;
-			case 'move':
-				if (known(action.fromSiteRef, 'fromSiteRef') && known(action.toSiteRef, 'toSiteRef')) {
-					const from = services.get(action.fromSiteRef)!;
-					if (!from.has(action.service)) {
-						issues.push({ path: `${path}.service`, message: `"${action.fromSiteRef}" does not offer "${action.service}" at that point of the scenario.` });
-					} else if (action.fromSiteRef === action.toSiteRef) {
-						issues.push({ path: `${path}.toSiteRef`, message: 'A service cannot move into the building it is already in.' });
-					} else if (closed.has(action.toSiteRef)) {
-						issues.push({ path: `${path}.toSiteRef`, message: `"${action.toSiteRef}" is closed in this scenario.` });
-					} else {
-						from.delete(action.service);
-						services.get(action.toSiteRef)!.add(action.service);
-					}
-				}
-				break;
-			case 'add': {
-				const { site } = action;
-				if (services.has(site.ref)) issues.push({ path: `${path}.site.ref`, message: `A building with id "${site.ref}" already exists.` });
-				if (!site.name?.trim()) issues.push({ path: `${path}.site.name`, message: 'Enter a name for the new building.' });
-				if (!(site.lon >= -8.7 && site.lon <= 1.9 && site.lat >= 49.8 && site.lat <= 60.9)) {
-					issues.push({ path: `${path}.site`, message: `Location ${site.lon}, ${site.lat} is outside the UK.` });
-				}
-				if (site.giaM2 !== null && !(site.giaM2 > 0)) issues.push({ path: `${path}.site.giaM2`, message: `Floor area must be more than 0 m², got ${site.giaM2}.` });
-				services.set(site.ref, new Set(site.services.map((s) => s.service)));
-				floorArea.set(site.ref, site.giaM2);
-				break;
+		if (action.type === 'add') {
+			const { site } = action;
+			floorArea.set(site.ref, site.giaM2);
+			if (!site.name?.trim()) issues.push({ path: `actions.${i}.site.name`, message: 'Enter a name for the new building.' });
+			if (!(site.lon >= -8.7 && site.lon <= 1.9 && site.lat >= 49.8 && site.lat <= 60.9)) {
+				issues.push({ path: `actions.${i}.site`, message: `Location ${site.lon}, ${site.lat} is outside the UK.` });
+			}
+			if (site.giaM2 !== null && !(site.giaM2 > 0)) {
+				issues.push({ path: `actions.${i}.site.giaM2`, message: `Floor area must be more than 0 m², got ${site.giaM2}.` });
 			}
 		}
 	});
-	return issues;
+	actions.forEach((action, i) => {
+		const hubRef = action.type === 'hub' ? action.siteRef : action.type === 'move' ? action.toSiteRef : null;
+		if (hubRef && floorArea.has(hubRef) && !floorArea.get(hubRef)) {
+			issues.push({ path: `actions.${i}`, message: `"${hubRef}" has no floor area recorded, so nothing can be fitted into it; record its floor area first.` });
+		}
+	});
+	return issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
 }

@@ -50,9 +50,28 @@ export function requestFor(intent: Intent, base: ScenarioRecord): PatchBody {
 	}
 }
 
+/**
+ * The actions and parameters `base` will have once `intent` is saved, so the impact can be
+ * worked out while the save is still on its way.
+ */
+export function preview(intent: Intent, base: ScenarioRecord): { actions: ScenarioAction[]; parameters: ScenarioParameters } {
+	switch (intent.kind) {
+		case 'actions':
+			return { actions: [...base.actions, ...intent.actions], parameters: base.parameters };
+		case 'undo':
+			return { actions: base.actions.slice(0, -1), parameters: base.parameters };
+		case 'redo': {
+			const next = base.redo.at(-1);
+			return { actions: next ? [...base.actions, next] : base.actions, parameters: base.parameters };
+		}
+		case 'parameters':
+			return { actions: base.actions, parameters: mergeParameters(base.parameters, intent.parameters, intent.changed) };
+	}
+}
+
 /** `theirs` with the values at `paths` taken from `mine`. */
 export function mergeParameters(theirs: ScenarioParameters, mine: ScenarioParameters, paths: string[]): ScenarioParameters {
-	const merged = structuredClone(theirs) as unknown as Record<string, unknown>;
+	const merged = plainCopy(theirs) as unknown as Record<string, unknown>;
 	for (const path of paths) {
 		const keys = path.split('.');
 		let target = merged;
@@ -64,7 +83,7 @@ export function mergeParameters(theirs: ScenarioParameters, mine: ScenarioParame
 		}
 		const last = keys.at(-1)!;
 		if (source[last] === undefined) delete target[last];
-		else target[last] = structuredClone(source[last]);
+		else target[last] = plainCopy(source[last]);
 	}
 	return merged as unknown as ScenarioParameters;
 }
@@ -151,4 +170,9 @@ export function describeIntent(intent: Intent, names: Names): string[] {
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** A deep copy by JSON, since Svelte state proxies cannot be structured-cloned. */
+function plainCopy<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
 }

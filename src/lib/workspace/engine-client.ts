@@ -8,6 +8,8 @@ import type { EvaluateRequest, EvaluateResponse, WorkerResponse } from './engine
 
 export interface Evaluation extends EvaluateResponse {
 	roundTripMs: number;
+	/** `performance.now()` when the answer arrived, to split a wait into engine and rendering. */
+	receivedAt: number;
 }
 
 /** The part of a Worker the client uses, so tests can pass a stand-in. */
@@ -56,7 +58,10 @@ export class EngineClient {
 		if (!entry) return;
 		this.waiting.delete(message.requestId);
 		if (message.type === 'error') entry.reject(new Error(message.message));
-		else entry.resolve({ ...message, roundTripMs: performance.now() - entry.postedAt });
+		else {
+			const receivedAt = performance.now();
+			entry.resolve({ ...message, roundTripMs: receivedAt - entry.postedAt, receivedAt });
+		}
 	}
 }
 

@@ -40,6 +40,9 @@ export function accessChanges(
 	parameters: ScenarioParameters
 ): ServiceAccessChange[] {
 	const changes: ServiceAccessChange[] = [];
+	// Groups the data carries count from 0; groups it lacks stay absent (shown as "no data").
+	const carried = GROUP_KEYS.filter((key) => zones.some((z) => z.groups[key] !== undefined));
+	const emptyCount = (): PeopleCount => ({ population: 0, groups: Object.fromEntries(carried.map((k) => [k, 0])) });
 	for (const delta of zoneAccess) {
 		if (delta.before.length !== zones.length || delta.after.length !== zones.length)
 			throw new Error(
@@ -108,10 +111,6 @@ function rank(row: { after: number | null; change: number | null }): number {
 
 function within(cost: number | null, threshold: number): boolean {
 	return cost !== null && cost <= threshold;
-}
-
-function emptyCount(): PeopleCount {
-	return { population: 0, groups: {} };
 }
 
 function addZone(count: PeopleCount, zone: ZoneInput): void {

@@ -60,7 +60,8 @@ export function toFormValues(p: ScenarioParameters, organisationIds: string[], r
  */
 export function parseFormValues(values: FormValues, base: ScenarioParameters): { parameters: ScenarioParameters; errors: Record<string, string> } {
 	const errors: Record<string, string> = {};
-	const p = structuredClone(base);
+	// A JSON copy, not structuredClone: the base is often a Svelte state proxy, which cannot be cloned.
+	const p = JSON.parse(JSON.stringify(base)) as ScenarioParameters;
 	const number = (path: string): number => {
 		const text = (values[path] ?? '').trim();
 		const n = Number(text);

@@ -105,7 +105,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 
 	it('exports XLSX whose cells hold the engine numbers with £ formats, plus the attribution and assumptions', async () => {
 		const book = new ExcelJS.Workbook();
-		await book.xlsx.load(await comparisonXlsx(comparison));
+		await book.xlsx.load((await comparisonXlsx(comparison)) as unknown as ExcelJS.Buffer);
 		const sheet = book.getWorksheet('Comparison')!;
 		expect(sheet.getRow(4).values).toEqual([undefined, 'Section', 'Measure', "Today's estate", 'Close Hale', 'Close Hale and Woodsend', 'Estimated for']);
 		let npvRow: ExcelJS.Row | undefined;

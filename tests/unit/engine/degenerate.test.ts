@@ -73,6 +73,13 @@ describe('empty and degenerate inputs give defined results', () => {
 		expect(s.groups.age65?.population).toBe(4);
 	});
 
+	it('rejects a site without valid coordinates and duplicate refs, naming them', () => {
+		const bad: EngineData = { zones: [], sites: [site('a', NaN, 53.4, ['library'])], organisations: [] };
+		expect(() => evaluateScenario(bad, [], params)).toThrow("Site 'a' has invalid coordinates (NaN, 53.4)");
+		const twice: EngineData = { zones: [], sites: [site('a', -2, 53, ['x']), site('a', -2, 53, ['x'])], organisations: [] };
+		expect(() => evaluateScenario(twice, [], params)).toThrow("Duplicate site ref 'a' (items 0 and 1)");
+	});
+
 	it('rejects invalid parameters and matrix mode without a matrix, naming the problem', () => {
 		const p = defaultParameters();
 		p.thresholdsM = [];

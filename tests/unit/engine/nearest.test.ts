@@ -43,3 +43,15 @@ describe('nearestM: best-first great-circle k-nearest search on KDBush', () => {
 		expect(nearestM(index, -2.35, 53.39, 0).ids).toEqual([]);
 	});
 });
+
+describe('nearestM across the antimeridian', () => {
+	it('finds the point 0.35° away on the other side of 180° before one 1.9° away on this side', () => {
+		// A grid from 170° to 179.75° east splits the tree into boxes bounded on every side.
+		const points: [number, number][] = [];
+		for (let i = 0; i < 40; i++) for (let j = 0; j < 9; j++) points.push([170 + i * 0.25, 9 + j * 0.25]);
+		points.push([-178, 10]);
+		const found = nearestM(indexOf(points, 4), -179.9, 10, 1);
+		expect(points[found.ids[0]]).toEqual([179.75, 10]);
+		expect(found.distancesM[0]).toBeCloseTo(haversineM(-179.9, 10, 179.75, 10), 6);
+	});
+});

@@ -107,6 +107,22 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
+	it('gives the same result on a reused estate as on a fresh one, whatever was evaluated before', () => {
+		fc.assert(
+			fc.property(closureArb, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...modes), fc.boolean()), { maxLength: 8 }), ({ data, closes }, steps) => {
+				const estate = prepareEstate(data);
+				for (const [bits, mode, wide] of steps) {
+					// Each step evaluates some subset of the closures, as clicks and undos would.
+					const actions = closes.filter((_, i) => (bits >> i % 30) & 1);
+					const p = params(mode);
+					if (wide) p.thresholdsM = [500, 2000, 8000];
+					expect(evaluateScenario(estate, actions, p)).toEqual(evaluateScenario(prepareEstate(data), actions, p));
+				}
+			}),
+			{ numRuns: 40 }
+		);
+	});
+
 	it('never raises coverage, for anyone or any group, when sites close', () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {

@@ -205,12 +205,14 @@ describe('scenario actions', () => {
 			{ type: 'close', siteRef: 'nope' },
 			{ type: 'move', fromSiteRef: 's1', toSiteRef: 'h', service: 'jobcentre' },
 			{ type: 'move', fromSiteRef: 's3', toSiteRef: 'h', service: 'jobcentre' },
-			{ type: 'close', siteRef: 'h' }
+			{ type: 'close', siteRef: 'h' },
+			{ type: 'demolish', siteRef: 's2' } as unknown as ScenarioAction
 		]);
 		expect(issues).toEqual([
 			{ index: 0, message: "Unknown closed site 'nope'." },
 			{ index: 1, message: "Site 's1' does not offer 'jobcentre'." },
-			{ index: 3, message: "'h' is a hub receiving moved services; it cannot also close." }
+			{ index: 3, message: "'h' is a hub receiving moved services; it cannot also close." },
+			{ index: 4, message: "Unknown action type 'demolish'; use close, hub, move or add." }
 		]);
 		expect(() => evaluateScenario(estate, [{ type: 'close', siteRef: 'nope' }], handParams())).toThrow(ScenarioError);
 	});

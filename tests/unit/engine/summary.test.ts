@@ -44,3 +44,26 @@ describe('reorder', () => {
 		);
 	});
 });
+
+describe('summariseAccess against its definitions', () => {
+	it('matches direct sums and a sorted cumulative search on random zones', () => {
+		const zoneArb = fc.tuple(fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 50 })), fc.integer({ min: 0, max: 9 }));
+		fc.assert(
+			fc.property(fc.array(zoneArb, { maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 4 }), (zones, thresholds) => {
+				const cost = Float64Array.from(zones, ([c]) => c);
+				const weight = Float64Array.from(zones, ([, w]) => w);
+				const s = summariseAccess(cost, reachableOrder(cost), weight, thresholds, 'm');
+				const reachable = zones.filter(([c]) => !Number.isNaN(c));
+				const W = reachable.reduce((t, [, w]) => t + w, 0);
+				thresholds.forEach((t, i) =>
+					expect(s.coverage[i].population).toBe(reachable.filter(([c]) => c <= t).reduce((x, [, w]) => x + w, 0))
+				);
+				const sorted = [...reachable].sort((a, b) => a[0] - b[0]);
+				let cum = 0;
+				const p90 = W > 0 ? sorted.find(([, w]) => (cum += w) >= 0.9 * W)![0] : null;
+				expect(s.p90DistanceM).toBe(p90);
+				expect(s.meanDistanceM).toBe(W > 0 ? reachable.reduce((t, [c, w]) => t + c * w, 0) / W : null);
+			})
+		);
+	});
+});

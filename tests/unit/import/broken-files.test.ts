@@ -150,8 +150,21 @@ describe('a broken import file', () => {
 
 	it('lists a required column nobody mapped', async () => {
 		const { db, partnershipId } = demoDb();
-		const bytes = new TextEncoder().encode('ref,name,kind,lon\nnew-1,Hub,community_hub,-2.3\n');
-		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'nolat.csv', bytes } });
-		expect(plan.problems.map((p) => [p.column, p.problem])).toEqual([['lat', 'no column is mapped to "Latitude"']]);
+		const bytes = new TextEncoder().encode('ref,kind,lon,lat\nnew-1,community_hub,-2.3,53.4\n');
+		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'noname.csv', bytes } });
+		expect(plan.problems.map((p) => [p.column, p.problem])).toEqual([['name', 'no column is mapped to "Name"']]);
+	});
+
+	it('asks for coordinates when neither lon/lat nor easting/northing is there, and for each empty one', async () => {
+		const { db, partnershipId } = demoDb();
+		const none = new TextEncoder().encode('ref,name,kind,lon\nnew-1,Hub,community_hub,-2.3\n');
+		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'nolat.csv', bytes: none } });
+		expect(plan.problems.map((p) => [p.row, p.column, p.problem])).toEqual([[1, 'lon', 'no columns are mapped to the coordinates']]);
+		const gaps = new TextEncoder().encode('ref,name,kind,lon,lat\nnew-1,Hub,community_hub,-2.3,\nnew-2,Hub 2,community_hub,west,53.4\n');
+		const second = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'gaps.csv', bytes: gaps } });
+		expect(second.plan.problems.map((p) => [p.row, p.column, p.problem])).toEqual([
+			[2, 'lat', 'is empty'],
+			[3, 'lon', 'not a number']
+		]);
 	});
 });

@@ -3,6 +3,7 @@ import { coerceCell } from '../../../src/lib/server/import/coerce';
 import { SERVICE_FIELDS, SITE_FIELDS, MATRIX_FIELDS } from '../../../src/lib/server/import/fields';
 import { guessMapping } from '../../../src/lib/server/import/mapping';
 import { firstInvalidUtf8Byte } from '../../../src/lib/server/import/utf8';
+import { gridToOsgb36, gridToWgs84 } from '../../../src/lib/server/import/osgb';
 
 const field = (key: string) => SITE_FIELDS.find((f) => f.key === key)!;
 const mappedHeader = (headers: string[], fields = SITE_FIELDS) => {
@@ -37,6 +38,13 @@ describe('guessing the column mapping', () => {
 			site: 'siteRef',
 			service: 'serviceCode'
 		});
+	});
+
+	it('maps a loose match only when the values fit, but a header that names the field always', () => {
+		const headers = ['facilities', 'lease_end'];
+		const prose = [['Gym, 25 m pool and sauna', 'next year']];
+		expect(guessMapping(headers, SITE_FIELDS, prose)).toMatchObject({ facilitiesGbpPerYear: null, leaseEnd: 1 });
+		expect(guessMapping(headers, SITE_FIELDS, [['38,000', '2030-01-01']])).toMatchObject({ facilitiesGbpPerYear: 0, leaseEnd: 1 });
 	});
 
 	it('leaves unknown headers unmapped', () => {
@@ -100,5 +108,26 @@ describe('finding text that is not UTF-8', () => {
 		['a UTF-16 surrogate', bytes(0x61, 0xed, 0xa0, 0x80), 1]
 	])('%s', (_name, input, offset) => {
 		expect(firstInvalidUtf8Byte(input)).toBe(offset);
+	});
+});
+
+describe('British National Grid to WGS84', () => {
+	it("matches Ordnance Survey's worked example for the inverse projection (Caister water tower)", () => {
+		// OS, A Guide to Coordinate Systems in Great Britain, Annex C: E 651409.903, N 313177.270
+		// is 52°39′27.2531″N, 1°43′4.5177″E on OSGB36.
+		const { lat, lon } = gridToOsgb36(651409.903, 313177.27);
+		const seconds = (rad: number) => ((rad * 180) / Math.PI) * 3600;
+		expect(seconds(lat)).toBeCloseTo(52 * 3600 + 39 * 60 + 27.2531, 3);
+		expect(seconds(lon)).toBeCloseTo(1 * 3600 + 43 * 60 + 4.5177, 3);
+	});
+
+	it('moves the point by the OSGB36→WGS84 datum shift, tens of metres, not more', () => {
+		const { lat, lon } = gridToOsgb36(651409.903, 313177.27);
+		const [wLon, wLat] = gridToWgs84(651409.903, 313177.27);
+		const dxM = ((wLon - (lon * 180) / Math.PI) * Math.PI / 180) * 6371000 * Math.cos(lat);
+		const dyM = ((wLat - (lat * 180) / Math.PI) * Math.PI / 180) * 6371000;
+		const shiftM = Math.hypot(dxM, dyM);
+		expect(shiftM).toBeGreaterThan(20);
+		expect(shiftM).toBeLessThan(200);
 	});
 });

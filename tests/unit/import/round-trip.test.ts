@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import * as t from '../../../src/lib/server/db/schema';
 import { openDb } from '../../../src/lib/server/db';
 import { ensureDemoData } from '../../../src/lib/server/seed';
-import { getSite, listSites, listZones } from '../../../src/lib/server/estate';
+import { getPartnership, getSite, listSites, listZones } from '../../../src/lib/server/estate';
 import { backupDatabase, dataChecksum, restoreDatabase } from '../../../src/lib/server/backup';
 import { exportFile } from '../../../src/lib/server/export';
 import { prepareImport, type ImportKind } from '../../../src/lib/server/import';
@@ -65,6 +66,9 @@ describe('importing sites', () => {
 			desks: 30, counterPositions: 4, interviewRooms: 3, visitCapacityPerWeek: 2500, openingHoursPerWeek: 45,
 			stepFree: true, organisationId: 'voluntary-sector', source: 'sites-good.csv', asOf: '2026-11-25'
 		});
+		// Placed in the zone its point falls in, as pack sites are.
+		const zone = listZones(db, partnershipId, { geometry: true }).find((z) => z.code === mall.lsoaCode)!;
+		expect(booleanPointInPolygon([mall.lon, mall.lat], zone.geometry as GeoJSON.Polygon)).toBe(true);
 		expect(mall.provenance.giaM2).toEqual({ basis: 'recorded', source: 'sites-good.csv (imported 2026-11-25)' });
 		const library = getSite(db, partnershipId, 'lib-altrincham')!;
 		expect(library.giaM2).toBe(980);
@@ -96,6 +100,22 @@ describe('importing sites', () => {
 		expect(prepared.plan.preview[0]).toEqual(['x-1', 'Excel Hub', 'library', '-2.3', '53.45', '321.5', '2030-06-30', 'true']);
 		prepared.commit();
 		expect(getSite(db, partnershipId, 'x-1')).toMatchObject({ giaM2: 321.5, leaseEnd: '2030-06-30', stepFree: true });
+	});
+
+	it('places a site given by British National Grid easting and northing', async () => {
+		const { db, partnershipId } = demoDb();
+		const bytes = new TextEncoder().encode('ref,name,kind,Easting,Northing\ngrid-1,Grid Hub,community_hub,378000,395000\n');
+		(await importOk(db, partnershipId, 'sites', 'grid.csv', bytes)).commit();
+		const site = getSite(db, partnershipId, 'grid-1')!;
+		// Grid square SJ 78 95 is in Trafford: the point must fall inside the borough's bounding box.
+		const [west, south, east, north] = getPartnership(db).bbox;
+		expect(site.lon).toBeGreaterThan(west);
+		expect(site.lon).toBeLessThan(east);
+		expect(site.lat).toBeGreaterThan(south);
+		expect(site.lat).toBeLessThan(north);
+		// Pinned to the OS method's output, so a change to the transformation shows up here.
+		expect(site.lon).toBeCloseTo(-2.33274, 5);
+		expect(site.lat).toBeCloseTo(53.45130, 5);
 	});
 
 	it('takes a mapping the user chose over the guess', async () => {
@@ -181,6 +201,23 @@ describe('round trips', () => {
 		const file = await exportFile(db, partnershipId, kind, format);
 		const prepared = await importOk(db, partnershipId, kind, file.fileName, file.body);
 		expect(prepared.plan.diff).toMatchObject({ added: [], changed: [], removed: [], unchanged: rows });
+	});
+
+	it("importing the open-data pack's own files changes nothing (prose and timetable columns are not guessed as figures)", async () => {
+		const { db, partnershipId } = demoDb();
+		const read = (file: string) => ({ name: path.basename(file), bytes: fs.readFileSync(file) });
+		const sites = await prepareImport(db, partnershipId, { kind: 'sites', file: read('data/trafford/sites.geojson') });
+		expect(sites.plan.problems).toEqual([]);
+		expect(sites.plan.mapping.openingHoursPerWeek).toBeNull();
+		expect(sites.plan.mapping.facilitiesGbpPerYear).toBeNull();
+		expect(sites.plan.diff).toMatchObject({ added: [], changed: [], unchanged: 308 });
+		const zones = await prepareImport(db, partnershipId, {
+			kind: 'zones',
+			file: read('data/trafford/zones.geojson'),
+			zonesCsv: read('data/trafford/zones.csv')
+		});
+		expect(zones.plan.problems).toEqual([]);
+		expect(zones.plan.diff).toMatchObject({ added: [], changed: [], unchanged: 139 });
 	});
 
 	it('export then import into an empty estate gives the same sites and services', async () => {

@@ -1,6 +1,7 @@
 import highsLoader from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goalObjective, provenGap, solveExact } from '../../../src/lib/engine/locate/exact';
+import { certify, locate } from '../../../src/lib/engine/locate';
 import { solvePMedian } from '../../../src/lib/engine/locate/pmedian';
 import { coveredWeight, totalWeight, weightedNearestCost } from '../../../src/lib/engine/locate/problem';
 import { bruteForce, randomProblem, subsets } from './helpers';
@@ -59,6 +60,29 @@ describe('solveExact with HiGHS', () => {
 		const result = solveExact(highs, problem, { kind: 'fewest', thresholdCost: 1, targetShare: 0.99 });
 		expect(result.status).toBe('infeasible');
 		expect(result.open).toEqual([]);
+	});
+});
+
+describe('certify', () => {
+	it('proves a p-median answer optimal with the Lagrangian bound and HiGHS on the fixed model', () => {
+		const problem = randomProblem(33, 60, 25);
+		const answer = locate(problem, { kind: 'median', k: 4 });
+		const best = bruteForce(25, 4, (open) => weightedNearestCost(problem, open));
+		expect(answer.objective).toBeCloseTo(best, 6);
+		const certificate = certify(problem, answer, { highs });
+		expect(certificate.lagrangian!.bound).toBeLessThanOrEqual(best * (1 + 1e-9));
+		expect(certificate.gap).toBe(0);
+		expect(certificate.bound).toBeCloseTo(best, 3);
+	});
+
+	it('reports a positive gap when the answer is not optimal', () => {
+		const problem = randomProblem(33, 60, 25);
+		const optimal = locate(problem, { kind: 'coverage', k: 3, thresholdCost: 2_000 });
+		const worse = { ...optimal, open: [0, 1, 2], objective: coveredWeight(problem, [0, 1, 2], 2_000) };
+		expect(worse.objective).toBeLessThan(optimal.objective);
+		const certificate = certify(problem, worse, { highs });
+		expect(certificate.bound).toBe(optimal.objective);
+		expect(certificate.gap).toBeCloseTo((optimal.objective - worse.objective) / optimal.objective, 9);
 	});
 });
 

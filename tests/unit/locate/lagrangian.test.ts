@@ -36,4 +36,24 @@ describe('pMedianLowerBound (Lagrangian relaxation)', () => {
 		expect(boundClosed).toBeGreaterThan(boundFree);
 		expect(boundClosed).toBeLessThanOrEqual(closed.objective * (1 + 1e-9));
 	});
+
+	it('only fixes candidates that brute force confirms cannot be in (or out of) a better answer', () => {
+		let fixed = 0;
+		for (let seed = 1; seed <= 6; seed++) {
+			const problem = randomProblem(seed, 30, 12);
+			const k = 3;
+			const heuristic = solvePMedian(problem, k);
+			const { provedClosed, provedOpen } = pMedianLowerBound(problem, k, { upperBound: heuristic.objective });
+			for (const j of provedClosed) {
+				const bestWith = bruteForce(12, k, (open) => (open.includes(j) ? weightedNearestCost(problem, open) : Infinity));
+				expect(bestWith).toBeGreaterThan(heuristic.objective);
+			}
+			for (const j of provedOpen) {
+				const bestWithout = bruteForce(12, k, (open) => (open.includes(j) ? Infinity : weightedNearestCost(problem, open)));
+				expect(bestWithout).toBeGreaterThan(heuristic.objective);
+			}
+			fixed += provedClosed.length + provedOpen.length;
+		}
+		expect(fixed).toBeGreaterThan(10);
+	});
 });

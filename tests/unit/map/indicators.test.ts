@@ -6,6 +6,7 @@ const bowdon: MapZone = {
 	code: 'E01006074',
 	name: 'Trafford 025A',
 	wardName: 'Bowdon',
+	centroid: [-2.37, 53.38],
 	areaHa: 112.78,
 	popTotal: 1634,
 	pop65Plus: 339,

@@ -58,7 +58,7 @@ describe('scenario persistence', () => {
 			expect.unreachable();
 		} catch (error) {
 			const paths = (error as ScenarioInputError).issues.map((i) => i.path);
-			expect(paths).toEqual(['name', 'parameters.appraisal.fitOutGbpPerM2', 'actions.0.siteRef']);
+			expect(paths).toEqual(['name', 'parameters.appraisal.fitOutGbpPerM2', 'actions.0']);
 		}
 		expect(scenarios.get(db, P, s.id)).toEqual(s);
 	});
@@ -69,7 +69,7 @@ describe('scenario persistence', () => {
 				name: 'Bad move',
 				actions: [{ type: 'move', fromSiteRef: 'lib-sale', toSiteRef: 'co-sale-waterside', service: 'jobcentre' }]
 			})
-		).toThrow(/does not offer "jobcentre"/);
+		).toThrow(/does not offer 'jobcentre'/);
 	});
 
 	it('duplicates a scenario with its actions and deletes it', () => {

@@ -82,28 +82,36 @@ export function summariseAccess(
 ): AccessSummary {
 	let total = 0;
 	let unreachable = 0;
-	for (let z = 0; z < weight.length; z++) {
-		total += weight[z];
-		if (Number.isNaN(cost[z])) unreachable += weight[z];
-	}
 	let reachable = 0;
 	let weightedCost = 0;
-	for (const z of order) {
-		reachable += weight[z];
-		weightedCost += weight[z] * cost[z];
+	for (let z = 0; z < weight.length; z++) {
+		const w = weight[z];
+		total += w;
+		if (Number.isNaN(cost[z])) unreachable += w;
+		else {
+			reachable += w;
+			weightedCost += w * cost[z];
+		}
 	}
+	// One pass up the sorted order: a threshold's coverage is the cumulative weight just before
+	// the first zone beyond it; p90 is the cost where the cumulative weight first reaches 90 %.
 	const covered = thresholds.map(() => 0);
+	const byThreshold = thresholds.map((_, i) => i).sort((a, b) => thresholds[a] - thresholds[b]);
+	let next = 0;
 	let p90: number | null = null;
 	let cumulative = 0;
 	// Tolerance so a cumulative sum that equals 90 % in exact arithmetic is not missed by rounding.
 	const target = P90 * reachable * (1 - 1e-12);
-	for (const z of order) {
+	for (let k = 0; k < order.length; k++) {
+		const z = order[k];
+		while (next < byThreshold.length && cost[z] > thresholds[byThreshold[next]]) covered[byThreshold[next++]] = cumulative;
+		if (p90 !== null && next === byThreshold.length) break;
 		const w = weight[z];
 		if (w === 0) continue;
 		cumulative += w;
 		if (p90 === null && cumulative >= target) p90 = cost[z];
-		for (let t = 0; t < thresholds.length; t++) if (cost[z] <= thresholds[t]) covered[t] += w;
 	}
+	while (next < byThreshold.length) covered[byThreshold[next++]] = cumulative;
 	const mean = reachable > 0 ? weightedCost / reachable : null;
 	if (reachable === 0) p90 = null;
 	const coverage: CoverageFigure[] = thresholds.map((t, i) => ({

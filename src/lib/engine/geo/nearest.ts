@@ -181,8 +181,10 @@ function boxBoundA(
 	const dLat = lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0;
 	let dLon = 0;
 	if (lon < minLon || lon > maxLon) {
-		const gap = Math.min(Math.abs(lon - minLon), Math.abs(lon - maxLon));
-		dLon = Math.min(gap, 360 - gap);
+		// The shorter way round to each edge, so a box across the antimeridian is not overestimated.
+		const toMin = Math.abs(lon - minLon) % 360;
+		const toMax = Math.abs(lon - maxLon) % 360;
+		dLon = Math.min(toMin, 360 - toMin, toMax, 360 - toMax);
 	}
 	const sinLat = Math.sin((dLat * RAD) / 2);
 	if (dLon === 0) return sinLat * sinLat;

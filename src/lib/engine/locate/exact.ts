@@ -26,6 +26,11 @@ export interface ExactOptions {
 	relativeGap?: number;
 	/** A known feasible open set (e.g. the heuristic's) handed to HiGHS as a starting incumbent. */
 	incumbent?: number[];
+	/**
+	 * Largest model (columns) handed to HiGHS; default 300,000. Bigger p-median models exhaust the
+	 * WebAssembly heap (HiGHS aborted on 1,702 zones × 343 candidates), so they are skipped.
+	 */
+	maxColumns?: number;
 	/** Further HiGHS options by their native names, e.g. `{ mip_lp_solver: 'ipm' }`; applied last. */
 	solverOptions?: Record<string, string | number | boolean>;
 	/** Called on HiGHS's MIP log events with its current bounds. */
@@ -33,8 +38,11 @@ export interface ExactOptions {
 }
 
 export interface ExactResult {
-	/** `optimal`, or `time_limit` / `other` when HiGHS stopped early (`open` then is its best). */
-	status: 'optimal' | 'time_limit' | 'infeasible' | 'other';
+	/**
+	 * `optimal`, or `time_limit` / `other` when HiGHS stopped early (`open` then is its best);
+	 * `too_large` when the model exceeded `maxColumns` and HiGHS was not run.
+	 */
+	status: 'optimal' | 'time_limit' | 'infeasible' | 'too_large' | 'other';
 	/** Open candidates in HiGHS's best solution, ascending; empty if it found none. */
 	open: number[];
 	/**
@@ -59,6 +67,9 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 	if (goal.kind !== 'fewest') checkFacilityCount(goal.k, sets);
 	const mip = goal.kind === 'median' ? medianMip(problem, goal.k, sets.allowed, sets.mustKeep) : coverMip(problem, goal, sets.allowed, sets.mustKeep);
 	const started = performance.now();
+	const maxColumns = options.maxColumns ?? 300_000;
+	if (mip.colCost.length > maxColumns)
+		return { status: 'too_large', open: [], objective: NaN, bound: NaN, seconds: (performance.now() - started) / 1000 };
 	return highs.withModel((model) => {
 		model.passModel({
 			numCols: mip.colCost.length,
@@ -190,10 +201,8 @@ function medianMip(problem: LocationProblem, k: number, allowed: number[], mustK
 	rows.add(allowed, allowed.map(() => 1), k, k);
 	return {
 		...finish(false, colCost, colUpper, m, mustKeep, rows),
-		openFrom: (colValue) => openFromY(colValue, m),
 		startFrom: (open) => {
-			const start = new Float64Array(colCost.length);
-			for (const j of open) start[j] = 1;
+			const start = openStart(colCost.length, open);
 			const isOpen = new Set(open);
 			const best = new Map<number, { col: number; c: number }>();
 			for (const a of assignment) {
@@ -240,10 +249,8 @@ function coverMip(
 	}
 	return {
 		...finish(maximise, colCost, colUpper, m, mustKeep, rows),
-		openFrom: (colValue) => openFromY(colValue, m),
 		startFrom: (open) => {
-			const start = new Float64Array(colCost.length);
-			for (const j of open) start[j] = 1;
+			const start = openStart(colCost.length, open);
 			const isOpen = new Set(open);
 			within.forEach((near, i) => {
 				if (near.some((j) => isOpen.has(j))) start[m + i] = 1;
@@ -261,7 +268,7 @@ function finish(
 	candidateCount: number,
 	mustKeep: number[],
 	rows: RowBuilder
-): Omit<Mip, 'openFrom' | 'startFrom'> {
+): Omit<Mip, 'startFrom'> {
 	const integrality = new Int32Array(colCost.length);
 	integrality.fill(1, 0, candidateCount);
 	const colLower = new Float64Array(colCost.length);
@@ -276,12 +283,18 @@ function finish(
 		rowUpper: Float64Array.from(rows.upper),
 		starts: Int32Array.from(rows.starts),
 		indices: Int32Array.from(rows.indices),
-		values: Float64Array.from(rows.values)
+		values: Float64Array.from(rows.values),
+		openFrom: (colValue) => {
+			const open: number[] = [];
+			for (let j = 0; j < candidateCount; j++) if (colValue[j] > 0.5) open.push(j);
+			return open;
+		}
 	};
 }
 
-function openFromY(colValue: Float64Array, m: number): number[] {
-	const open: number[] = [];
-	for (let j = 0; j < m; j++) if (colValue[j] > 0.5) open.push(j);
-	return open;
+/** A start vector of `length` columns with y_j = 1 for the open candidates, the rest 0. */
+function openStart(length: number, open: number[]): Float64Array {
+	const start = new Float64Array(length);
+	for (const j of open) start[j] = 1;
+	return start;
 }

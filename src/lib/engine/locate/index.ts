@@ -80,18 +80,32 @@ export function certify(
 	options: { mustKeep?: number[]; mustClose?: number[]; highs?: Highs; exact?: ExactOptions } = {}
 ): Certificate {
 	const { goal } = answer;
-	const sets = { mustKeep: options.mustKeep, mustClose: options.mustClose };
+	const sets = { mustKeep: options.mustKeep ?? [], mustClose: options.mustClose ?? [] };
 	const certificate: Certificate = { bound: null, gap: null };
 	const bounds: number[] = [];
+	let exactSets = sets;
 	if (goal.kind === 'median') {
 		const started = performance.now();
-		const { bound } = pMedianLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
-		certificate.lagrangian = { bound, seconds: (performance.now() - started) / 1000 };
-		bounds.push(bound);
+		const lagrangian = pMedianLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
+		certificate.lagrangian = { bound: lagrangian.bound, seconds: (performance.now() - started) / 1000 };
+		bounds.push(lagrangian.bound);
+		// Candidates the bound proves cannot be in (or out of) any better answer are fixed for HiGHS.
+		exactSets = {
+			mustKeep: [...sets.mustKeep, ...lagrangian.provedOpen],
+			mustClose: [...sets.mustClose, ...lagrangian.provedClosed]
+		};
 	}
 	if (options.highs) {
-		certificate.exact = solveExact(options.highs, problem, goal, { ...options.exact, ...sets, incumbent: answer.open });
-		if (Number.isFinite(certificate.exact.bound) && certificate.exact.status !== 'infeasible') bounds.push(certificate.exact.bound);
+		const keep = new Set(exactSets.mustKeep);
+		const close = new Set(exactSets.mustClose);
+		const fits = answer.open.every((j) => !close.has(j)) && [...keep].every((j) => answer.open.includes(j));
+		const exact = solveExact(options.highs, problem, goal, { ...options.exact, ...exactSets, incumbent: fits ? answer.open : undefined });
+		certificate.exact = exact;
+		if (exactSets !== sets) {
+			// Answers outside the fixed space cost more than the heuristic's, so the heuristic caps the bound.
+			if (exact.status === 'infeasible') bounds.push(answer.objective);
+			else if (Number.isFinite(exact.bound)) bounds.push(Math.min(answer.objective, exact.bound));
+		} else if (Number.isFinite(exact.bound) && exact.status !== 'infeasible') bounds.push(exact.bound);
 	}
 	if (bounds.length > 0) {
 		certificate.bound = maximises(goal) ? Math.min(...bounds) : Math.max(...bounds);

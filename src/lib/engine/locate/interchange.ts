@@ -8,7 +8,11 @@
  * fast with the gain/loss/extra bookkeeping of Resende & Werneck (2007, "A fast swap-based local
  * search procedure for location problems", Annals of OR 150): every swap is priced from three
  * arrays in O(1), and after a swap only the demand points whose nearest or second-nearest open
- * facility changed are re-booked. Best-improvement swaps; the best of all starts is returned.
+ * facility changed are re-booked. Best-improvement swaps.
+ *
+ * After the starts, an iterated local search (Lourenço, Martin & Stützle, 2003) perturbs the best
+ * answer by two random swaps and improves again, keeping the result when it is no worse: accepting
+ * equal answers lets it cross the plateaus that coverage objectives (0/1 costs) are full of.
  */
 import { mulberry32 } from './random';
 import {
@@ -47,12 +51,25 @@ export function solveMinSum(problem: LocationProblem, k: number, options: Locate
 
 	let best: { open: number[]; objective: number } | undefined;
 	let swaps = 0;
+	// Progress counts starts and perturbation rounds together, one round per start.
+	const steps = 2 * starts;
 	for (let start = 0; start < starts; start++) {
 		search.construct(k, start === 0 ? undefined : random);
 		swaps += search.improve();
 		const objective = search.objective();
 		if (!best || objective < best.objective - tolerance(best.objective)) best = { open: search.openSet(), objective };
-		options.onProgress?.({ start: start + 1, starts, bestObjective: best.objective, bestOpen: best.open });
+		options.onProgress?.({ start: start + 1, starts: steps, bestObjective: best.objective, bestOpen: best.open });
+	}
+	let current = best!;
+	search.load(current.open);
+	for (let round = 0; round < starts; round++) {
+		search.perturb(2, random);
+		swaps += search.improve();
+		const objective = search.objective();
+		if (objective <= current.objective + tolerance(current.objective)) current = { open: search.openSet(), objective };
+		else search.load(current.open);
+		if (current.objective < best!.objective - tolerance(best!.objective)) best = current;
+		options.onProgress?.({ start: starts + round + 1, starts: steps, bestObjective: best!.objective, bestOpen: best!.open });
 	}
 	return { open: best!.open, objective: best!.objective, starts, swaps };
 }
@@ -67,6 +84,8 @@ class SwapSearch {
 	private readonly n: number;
 	private readonly m: number;
 	private readonly cost: Float64Array;
+	/** The same costs candidate-major (`byCandidate[j * n + i]`), for the loops over one candidate. */
+	private readonly byCandidate: Float64Array;
 	private readonly weights: Float64Array;
 	/** Allowed candidates per demand point in increasing cost order, row-major (n × allowed). */
 	private readonly order: Int32Array;
@@ -100,6 +119,9 @@ class SwapSearch {
 		let maxCost = 0;
 		for (let i = 0; i < this.cost.length; i++) if (this.cost[i] > maxCost) maxCost = this.cost[i];
 		this.farCost = 2 * maxCost + 1;
+		this.byCandidate = new Float64Array(this.cost.length);
+		for (let i = 0; i < this.n; i++)
+			for (let j = 0; j < this.m; j++) this.byCandidate[j * this.n + i] = this.cost[i * this.m + j];
 
 		const a = allowed.length;
 		this.order = new Int32Array(this.n * a);
@@ -125,14 +147,14 @@ class SwapSearch {
 	 * sample of ⌈log2(allowed / k)⌉ + 1 closed candidates only (Resende & Werneck's "sample").
 	 */
 	construct(k: number, random?: () => number): void {
-		const { n, m, cost, weights } = this;
+		const { n, byCandidate, weights } = this;
 		this.isOpen.fill(0);
 		this.open = [];
 		const nearestCost = new Float64Array(n).fill(this.farCost);
 		const openOne = (j: number) => {
 			this.isOpen[j] = 1;
 			this.open.push(j);
-			for (let i = 0; i < n; i++) nearestCost[i] = Math.min(nearestCost[i], cost[i * m + j]);
+			for (let i = 0, base = j * n; i < n; i++) if (byCandidate[base + i] < nearestCost[i]) nearestCost[i] = byCandidate[base + i];
 		};
 		for (const j of this.mustKeep) openOne(j);
 		const sampleSize = Math.ceil(Math.log2(Math.max(2, this.allowed.length / k))) + 1;
@@ -143,8 +165,8 @@ class SwapSearch {
 			let bestSaving = -1;
 			for (const j of pool) {
 				let saving = 0;
-				for (let i = 0; i < n; i++) {
-					const d = cost[i * m + j];
+				for (let i = 0, base = j * n; i < n; i++) {
+					const d = byCandidate[base + i];
 					if (d < nearestCost[i]) saving += weights[i] * (nearestCost[i] - d);
 				}
 				if (saving > bestSaving) {
@@ -155,6 +177,24 @@ class SwapSearch {
 			openOne(bestJ);
 		}
 		this.book();
+	}
+
+	/** Open exactly `open` (which includes the must-keep set) and rebuild the bookkeeping. */
+	load(open: readonly number[]): void {
+		this.isOpen.fill(0);
+		this.open = [...open];
+		for (const j of open) this.isOpen[j] = 1;
+		this.book();
+	}
+
+	/** Swap `count` random open, non-fixed candidates for random closed allowed ones. */
+	perturb(count: number, random: () => number): void {
+		for (let t = 0; t < count; t++) {
+			const out = this.open.filter((j) => !this.fixed[j]);
+			const into = this.allowed.filter((j) => !this.isOpen[j]);
+			if (out.length === 0 || into.length === 0) return;
+			this.swap(into[Math.floor(random() * into.length)], out[Math.floor(random() * out.length)]);
+		}
 	}
 
 	/** Best-improvement swaps until none pays; returns the number of swaps made. */
@@ -249,13 +289,9 @@ class SwapSearch {
 
 	private swap(into: number, out: number): void {
 		const affected: number[] = [];
+		const base = into * this.n;
 		for (let i = 0; i < this.n; i++) {
-			if (
-				this.nearest1[i] === out ||
-				this.nearest2[i] === out ||
-				this.cost[i * this.m + into] < this.cost2[i]
-			)
-				affected.push(i);
+			if (this.nearest1[i] === out || this.nearest2[i] === out || this.byCandidate[base + i] < this.cost2[i]) affected.push(i);
 		}
 		for (const i of affected) this.bookDemand(i, -1);
 		this.isOpen[out] = 0;

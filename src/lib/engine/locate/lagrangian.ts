@@ -24,6 +24,13 @@ export interface LagrangianResult {
 	/** Best lower bound found on the p-median objective. */
 	bound: number;
 	iterations: number;
+	/**
+	 * Reduced-cost fixing at the best multipliers (Beasley, 1993): every solution that opens a
+	 * candidate in `provedClosed`, or closes one in `provedOpen`, costs more than `upperBound`.
+	 * An exact solver may therefore drop or fix them and still find any strictly better answer.
+	 */
+	provedClosed: number[];
+	provedOpen: number[];
 }
 
 /**
@@ -57,6 +64,7 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 	const chosenSlots = new Int32Array(k);
 	const assigned = new Int32Array(n);
 	let best = -Infinity;
+	const bestLambda = new Float64Array(n);
 	let stepScale = 2;
 	let sinceImproved = 0;
 	let iteration = 0;
@@ -85,6 +93,7 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 		}
 		if (best === -Infinity || value > best + 1e-12 * Math.abs(best)) {
 			best = value;
+			bestLambda.set(lambda);
 			sinceImproved = 0;
 		} else if (++sinceImproved >= 30) {
 			stepScale /= 2;
@@ -107,5 +116,29 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 		const step = (stepScale * (upper - value)) / normSquared;
 		for (let i = 0; i < n; i++) lambda[i] = Math.max(0, lambda[i] + step * assigned[i]);
 	}
-	return { bound: best, iterations: iteration + 1 };
+	return { bound: best, iterations: Math.min(iteration + 1, maxIterations), ...reducedCostFixing() };
+
+	/** Price forcing each free candidate in or out of the Lagrangian solution at the best λ. */
+	function reducedCostFixing(): { provedClosed: number[]; provedOpen: number[] } {
+		rho.fill(0);
+		for (let i = 0; i < n; i++) {
+			const base = i * a;
+			for (let t = 0; t < a; t++) {
+				const reduced = weighted[base + t] - bestLambda[i];
+				if (reduced < 0) rho[allowed[t]] += reduced;
+			}
+		}
+		const ranked = [...free].sort((x, y) => rho[x] - rho[y] || x - y);
+		const inside = ranked.slice(0, chooseFree);
+		const outside = ranked.slice(chooseFree);
+		const margin = 1e-9 * Math.max(1, Math.abs(upper));
+		const provedClosed: number[] = [];
+		const provedOpen: number[] = [];
+		if (chooseFree === 0 || outside.length === 0) return { provedClosed, provedOpen };
+		const dearestInside = rho[inside[inside.length - 1]];
+		const cheapestOutside = rho[outside[0]];
+		for (const j of outside) if (best + rho[j] - dearestInside > upper + margin) provedClosed.push(j);
+		for (const j of inside) if (best + cheapestOutside - rho[j] > upper + margin) provedOpen.push(j);
+		return { provedClosed: provedClosed.sort((x, y) => x - y), provedOpen: provedOpen.sort((x, y) => x - y) };
+	}
 }

@@ -35,6 +35,8 @@ export interface ScenarioState {
 	/** Number of the estate's own sites; indices at or above it are added sites. */
 	baselineCount: number;
 	closed: Uint8Array;
+	/** Indices of closed sites, ascending. */
+	closedSites: number[];
 	/** Per service, the estate sites that stop offering it because it moved out. */
 	movedOut: Map<string, Set<number>>;
 	/** Per service, sites offering it that the baseline index does not hold: added sites and move targets. */
@@ -88,6 +90,21 @@ export function offers(state: ScenarioState, i: number, service: string): boolea
 	if (i >= state.baselineCount) return false;
 	if (state.movedOut.get(service)?.has(i)) return false;
 	return state.sites[i].services.some((x) => x.service === service);
+}
+
+/**
+ * A key that is equal for two states exactly when `service`'s nearest-site answers must be equal:
+ * which sites offering it are closed, which moved it out, and which offer it only in the scenario
+ * (with their positions), so an evaluation can reuse the previous one's answer for that service.
+ */
+export function serviceSignature(state: ScenarioState, service: string): string {
+	const closed = state.closedSites.filter((i) => state.sites[i].services.some((x) => x.service === service));
+	const movedOut = [...(state.movedOut.get(service) ?? [])].sort((a, b) => a - b);
+	const extras = (state.extraOffer.get(service) ?? []).map((i) => {
+		const s = state.sites[i];
+		return `${i}:${s.ref}@${s.lon},${s.lat}`;
+	});
+	return `c${closed.join(',')}|m${movedOut.join(',')}|x${extras.join(',')}`;
 }
 
 function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: ScenarioState; issues: ActionIssue[] } {
@@ -154,6 +171,8 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 			moves.push({ from, to, service: a.service, visitsPerWeek: row.visitsPerWeek, spaceM2: row.spaceM2, staffFte: row.staffFte });
 			hubSet.add(to);
 			if (!moveTargets.has(to)) moveTargets.set(to, index);
+		} else if (a.type !== 'add') {
+			fail(index, `Unknown action type '${String((a as { type?: unknown }).type)}'; use close, hub, move or add.`);
 		}
 	});
 
@@ -202,6 +221,7 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 			sites,
 			baselineCount: estate.sites.length,
 			closed,
+			closedSites: [...closeActions.keys()].sort((a, b) => a - b),
 			movedOut,
 			extraOffer,
 			moves,
@@ -209,6 +229,6 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 			vacated: [...vacated].sort((a, b) => a - b),
 			affectedServices
 		},
-		issues
+		issues: issues.sort((a, b) => a.index - b.index)
 	};
 }

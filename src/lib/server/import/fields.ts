@@ -46,12 +46,15 @@ export const SITE_FIELDS: FieldSpec[] = [
 	{ key: 'organisationId', column: 'organisation', label: 'Partner organisation (id or name)', type: 'text', aliases: ['organisation id', 'organization', 'partner'] },
 	{ key: 'address', column: 'address', label: 'Address', type: 'text', aliases: ['street address', 'address line 1'] },
 	{ key: 'postcode', column: 'postcode', label: 'Postcode', type: 'text', aliases: ['post code', 'postal code'] },
-	{ key: 'lon', column: 'lon', label: 'Longitude', unit: 'degrees, WGS84', type: 'number', required: true, aliases: ['longitude', 'long', 'lng', 'x'] },
-	{ key: 'lat', column: 'lat', label: 'Latitude', unit: 'degrees, WGS84', type: 'number', required: true, aliases: ['latitude', 'y'] },
+	// Either lon/lat or easting/northing is needed; the sites check says so when neither is there.
+	{ key: 'lon', column: 'lon', label: 'Longitude', unit: 'degrees, WGS84', type: 'number', aliases: ['longitude', 'long', 'lng', 'x'] },
+	{ key: 'lat', column: 'lat', label: 'Latitude', unit: 'degrees, WGS84', type: 'number', aliases: ['latitude', 'y'] },
+	{ key: 'easting', column: 'easting', label: 'Easting (instead of longitude)', unit: 'metres, British National Grid', type: 'number', min: 0, max: 700000, aliases: ['eastings', 'x coordinate', 'grid easting'] },
+	{ key: 'northing', column: 'northing', label: 'Northing (instead of latitude)', unit: 'metres, British National Grid', type: 'number', min: 0, max: 1300000, aliases: ['northings', 'y coordinate', 'grid northing'] },
 	{ key: 'giaM2', column: 'gia_m2', label: 'Gross internal area', unit: 'm²', type: 'number', min: 0, aliases: ['gia', 'gross internal area', 'floor area', 'area'], fact: true },
 	money('rentGbpPerYear', 'rent_gbp_per_year', 'Rent', ['rent', 'annual rent', 'rent pa']),
 	money('ratesGbpPerYear', 'rates_gbp_per_year', 'Business rates', ['rates', 'business rates', 'annual rates']),
-	money('facilitiesGbpPerYear', 'facilities_gbp_per_year', 'Facilities and utilities', ['facilities', 'facilities cost', 'fm', 'fm cost', 'facilities management']),
+	money('facilitiesGbpPerYear', 'facilities_gbp_per_year', 'Facilities and utilities', ['facilities cost', 'fm cost', 'facilities management cost']),
 	{ key: 'tenure', column: 'tenure', label: 'Tenure', type: 'enum', values: tenures, fact: true },
 	{ key: 'leaseEnd', column: 'lease_end', label: 'Lease end', unit: 'date', type: 'date', aliases: ['lease expiry', 'lease end date', 'expiry'], fact: true },
 	{ key: 'leaseBreak', column: 'lease_break', label: 'Lease break', unit: 'date', type: 'date', aliases: ['break', 'break date', 'lease break date'], fact: true },
@@ -60,8 +63,8 @@ export const SITE_FIELDS: FieldSpec[] = [
 	count('desks', 'desks', 'Desks', ['desk count', 'workstations']),
 	count('counterPositions', 'counter_positions', 'Counter positions', ['counters']),
 	count('interviewRooms', 'interview_rooms', 'Interview rooms', ['interview room count']),
-	{ key: 'visitCapacityPerWeek', column: 'visit_capacity_per_week', label: 'Visit capacity', unit: 'visits per week', type: 'number', min: 0, aliases: ['capacity', 'visit capacity', 'weekly capacity'], fact: true },
-	{ key: 'openingHoursPerWeek', column: 'opening_hours_per_week', label: 'Opening hours', unit: 'hours per week', type: 'number', min: 0, max: 168, aliases: ['opening hours', 'hours open', 'hours per week'], fact: true },
+	{ key: 'visitCapacityPerWeek', column: 'visit_capacity_per_week', label: 'Visit capacity', unit: 'visits per week', type: 'number', min: 0, aliases: ['visit capacity', 'weekly capacity', 'weekly visit capacity'], fact: true },
+	{ key: 'openingHoursPerWeek', column: 'opening_hours_per_week', label: 'Weekly opening hours', unit: 'hours per week', type: 'number', min: 0, max: 168, aliases: ['weekly opening hours', 'hours open per week', 'hours per week'], fact: true },
 	{ key: 'stepFree', column: 'step_free', label: 'Step-free access', unit: 'yes/no', type: 'boolean', aliases: ['step free access', 'accessible', 'wheelchair accessible'], fact: true }
 ];
 

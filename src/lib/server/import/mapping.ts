@@ -3,7 +3,12 @@
  * normalising case, spacing, punctuation and units, so "GIA (m²)", "gia_m2" and "Gross internal
  * area" all land on `giaM2`; the user can override any of it before validating.
  */
+import { coerceCell } from './coerce';
 import type { FieldSpec } from './fields';
+import type { Cell } from './read';
+
+/** Non-empty cells looked at when deciding whether a column's values fit a field. */
+const SAMPLE_CELLS = 20;
 
 /** Field key → index of the header that feeds it (null: not in this file). */
 export type ColumnMapping = Record<string, number | null>;
@@ -35,8 +40,28 @@ function namesOf(field: FieldSpec): [Set<string>, Set<string>, Set<string>] {
 	return [literal, literal, unitless];
 }
 
-/** Best guess for every field; a header feeds at most one field, and the most literal match wins. */
-export function guessMapping(headers: string[], fields: FieldSpec[]): ColumnMapping {
+/**
+ * Whether a column's values look like the field's type: at least half of its first non-empty cells
+ * parse. Asked only of loose (unit-stripped) matches, so a "facilities" column of prose or an
+ * "opening_hours" column of weekly timetables is not taken for a £ or hours figure. A header that
+ * names the field outright always maps, so its bad cells are reported rather than dropped.
+ */
+function fits(field: FieldSpec, column: number, rows: Cell[][]): boolean {
+	const cells: Cell[] = [];
+	for (const row of rows) {
+		const cell = row[column] ?? null;
+		if (cell !== null && cell !== '') cells.push(cell);
+		if (cells.length === SAMPLE_CELLS) break;
+	}
+	const parsed = cells.filter((c) => coerceCell(c, field).ok).length;
+	return parsed * 2 >= cells.length;
+}
+
+/**
+ * Best guess for every field; a header feeds at most one field, and the most literal match wins.
+ * Given the rows, a loose match also needs the column's values to fit the field.
+ */
+export function guessMapping(headers: string[], fields: FieldSpec[], rows: Cell[][] = []): ColumnMapping {
 	const mapping: ColumnMapping = Object.fromEntries(fields.map((f) => [f.key, null]));
 	const names = fields.map(namesOf);
 	const taken = new Set<number>();
@@ -45,7 +70,9 @@ export function guessMapping(headers: string[], fields: FieldSpec[]): ColumnMapp
 			if (taken.has(index)) return;
 			const reading = readings(header)[pass];
 			if (!reading) return;
-			const f = fields.findIndex((field, i) => mapping[field.key] === null && names[i][pass].has(reading));
+			const f = fields.findIndex(
+				(field, i) => mapping[field.key] === null && names[i][pass].has(reading) && (pass < 2 || fits(field, index, rows))
+			);
 			if (f < 0) return;
 			mapping[fields[f].key] = index;
 			taken.add(index);

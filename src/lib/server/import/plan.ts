@@ -3,13 +3,14 @@
  * against the database — all without writing — then, on confirmation, commit the diff in ONE
  * transaction with an import_run row. Any problem means nothing is written.
  */
+import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { isoDate } from './coerce';
 import type { ImportDiff } from './diff';
-import { FIELDS_BY_KIND, type FieldSpec, type ImportKind } from './fields';
+import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
 import { problemAt, type ImportProblem } from './problems';
 import { readTable, type SourceTable } from './read';
@@ -18,7 +19,6 @@ import { sitesImport } from './kinds/sites';
 import { servicesImport } from './kinds/services';
 import { joinZoneAttributes, zonesImport } from './kinds/zones';
 import { longFromWide, matrixImport } from './kinds/matrix';
-import { eq } from 'drizzle-orm';
 
 /** Longest problem list returned; the count says how many there were in all. */
 export const MAX_PROBLEMS_LISTED = 1000;
@@ -131,7 +131,7 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 	plan.rowCount = table.rows.length;
 	plan.preview = table.rows.slice(0, PREVIEW_ROWS).map((r) => r.cells.map(cellText));
 
-	const mapping: ColumnMapping = guessMapping(table.headers, handler.fields);
+	const mapping: ColumnMapping = guessMapping(table.headers, handler.fields, table.rows.map((r) => r.cells));
 	const mappingProblems: ImportProblem[] = [];
 	for (const [key, choice] of Object.entries(request.mapping ?? {})) {
 		const index = typeof choice === 'string' ? table.headers.indexOf(choice) : choice;

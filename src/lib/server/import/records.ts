@@ -18,6 +18,8 @@ export interface ParsedRecord {
 	values: Record<string, RecordValue>;
 	/** Cells of the columns no field is mapped to, kept as attributes of new rows. */
 	extras: Record<string, Cell>;
+	/** Fields whose cell could not be parsed (already reported), so later checks do not report them again. */
+	invalid: Set<string>;
 }
 
 export interface ImportOptions {
@@ -84,6 +86,7 @@ export function parseRecords(
 	const mappedColumns = new Set(Object.values(mapping).filter((i): i is number => i !== null));
 	const records = table.rows.map((row) => {
 		const values: Record<string, RecordValue> = {};
+		const invalid = new Set<string>();
 		for (const field of fields) {
 			const column = mapping[field.key] ?? null;
 			values[field.key] = null;
@@ -91,6 +94,7 @@ export function parseRecords(
 			const result = coerceCell(row.cells[column] ?? null, field);
 			const at = () => locate(table, row, column);
 			if (!result.ok) {
+				invalid.add(field.key);
 				problems.push(problemAt(at().file, at().row, table.headers[column], row.cells[column], result.problem, result.expected));
 			} else if (result.value === null && field.required) {
 				problems.push(problemAt(at().file, at().row, table.headers[column], '', 'is empty', `a value for ${field.label}`));
@@ -101,7 +105,7 @@ export function parseRecords(
 			if (mappedColumns.has(i) || h === '' || EXPORT_ONLY_COLUMNS.includes(h)) return;
 			if (row.cells[i] !== null && row.cells[i] !== '') extras[h] = row.cells[i];
 		});
-		return { source: row, values, extras };
+		return { source: row, values, extras, invalid };
 	});
 	return { records, problems };
 }

@@ -10,7 +10,8 @@ import type { ImportOptions } from './records';
 
 /** Hubplan planning assumption (configurable): long enough to fix a mapping, short enough not to hoard data. */
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
-const MAX_UPLOADS = 20;
+// Each holds a whole file (up to 20 MB), so only a handful are kept.
+const MAX_UPLOADS = 8;
 
 export interface Upload {
 	kind: ImportKind;

@@ -15,7 +15,13 @@ async function fileFrom(value: FormDataEntryValue | null): Promise<ImportFile | 
  * problems and the diff. Writes nothing.
  */
 export const POST: RequestHandler = async ({ request }) => {
-	const form = await request.formData();
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		// A connection dropped mid-upload leaves a body that cannot be parsed: say so rather than fail with 500.
+		return json({ message: 'The upload did not arrive complete (the connection may have dropped). Upload the file again.' }, { status: 400 });
+	}
 	const kind = String(form.get('kind') ?? '');
 	if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
 		return json({ message: `Choose what the file holds: ${IMPORT_KINDS.join(', ')} (got "${kind}").` }, { status: 400 });

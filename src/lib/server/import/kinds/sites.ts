@@ -12,8 +12,13 @@ import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../d
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import type { ImportProblem } from '../problems';
 import { coordinateProblem, UK_EXPECTED } from './geo';
+import { gridToWgs84 } from '../osgb';
+import { problemAt } from '../problems';
+import { zoneLocator } from './zone-lookup';
 
-const FIELD_KEYS = SITE_FIELDS.map((f) => f.key).filter((k) => k !== 'ref');
+/** Grid references are turned into lon/lat during the check and are not stored. */
+const GRID_KEYS = ['easting', 'northing'];
+const FIELD_KEYS = SITE_FIELDS.map((f) => f.key).filter((k) => k !== 'ref' && !GRID_KEYS.includes(k));
 const FACT_KEYS = SITE_FIELDS.filter((f) => f.fact).map((f) => f.key);
 
 /** Kinds a site may have: those the service catalogue knows, plus any already in the database. */
@@ -32,12 +37,22 @@ function organisations(ctx: ImportContext) {
 	return ctx.db.select().from(t.organisation).where(eq(t.organisation.partnershipId, ctx.partnershipId)).all();
 }
 
+const POSITION_EXPECTED = 'a position: longitude and latitude, or easting and northing';
+
 function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 	const kinds = new Set(knownSiteKinds(ctx));
 	const orgs = organisations(ctx);
 	const problems = duplicateProblems(ctx, records, (r) => r.values.ref as string | null, 'ref', 'site ref');
+	const mapped = (key: string) => (ctx.mapping[key] ?? null) !== null;
+	const columns = mapped('lon') && mapped('lat') ? 'lonlat' : mapped('easting') && mapped('northing') ? 'grid' : null;
+	if (!columns) {
+		const expected = 'columns for longitude and latitude (WGS84), or easting and northing (British National Grid)';
+		problems.push(problemAt(ctx.table.fileName, 1, 'lon', null, 'no columns are mapped to the coordinates', expected));
+	}
 	for (const r of records) {
 		const v = r.values;
+		const position = columns && placeSite(ctx, r, columns);
+		if (position) problems.push(position);
 		if (typeof v.kind === 'string' && !kinds.has(v.kind)) {
 			problems.push(problemFor(ctx, r, 'kind', 'unknown kind', `one of ${[...kinds].join(', ')}`));
 		}
@@ -47,12 +62,23 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 			if (org) v.organisationId = org.id;
 			else problems.push(problemFor(ctx, r, 'organisationId', 'unknown partner organisation', `the id or name of one of: ${orgs.map((o) => o.id).join(', ')}`));
 		}
-		if (typeof v.lon === 'number' && typeof v.lat === 'number') {
-			const wrong = coordinateProblem(v.lon, v.lat);
-			if (wrong) problems.push(problemFor(ctx, r, wrong.field, wrong.problem, UK_EXPECTED));
-		}
 	}
 	return problems;
+}
+
+/** Fills lon/lat from a grid reference where the file gives one; returns what is wrong with the position. */
+function placeSite(ctx: ImportContext, r: ParsedRecord, columns: 'lonlat' | 'grid'): ImportProblem | null {
+	const v = r.values;
+	if ((v.lon === null || v.lat === null) && typeof v.easting === 'number' && typeof v.northing === 'number') {
+		[v.lon, v.lat] = gridToWgs84(v.easting, v.northing);
+	}
+	if (v.lon === null || v.lat === null) {
+		const key = columns === 'lonlat' ? (v.lon === null ? 'lon' : 'lat') : v.easting === null ? 'easting' : 'northing';
+		// A cell that failed to parse has its own problem already.
+		return r.invalid.has(key) ? null : problemFor(ctx, r, key, 'is empty', POSITION_EXPECTED);
+	}
+	const wrong = coordinateProblem(v.lon as number, v.lat as number);
+	return wrong ? problemFor(ctx, r, wrong.field, wrong.problem, UK_EXPECTED) : null;
 }
 
 function stored(ctx: ImportContext) {
@@ -78,6 +104,7 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	const orgIds = new Set(organisations(ctx).map((o) => o.id));
 	const recorded = { basis: 'recorded' as const, source: ctx.source };
 	const asOf = ctx.source.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
+	const zoneAt = zoneLocator(ctx.db, ctx.partnershipId);
 
 	for (const { id } of plan.added) {
 		const v = byRef.get(id)!.values;
@@ -94,6 +121,7 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 				kind: v.kind as string,
 				lon: v.lon as number,
 				lat: v.lat as number,
+				lsoaCode: zoneAt(v.lon as number, v.lat as number),
 				organisationId: (v.organisationId as string | null) ?? (guessedOrg && orgIds.has(guessedOrg) ? guessedOrg : null),
 				source: ctx.fileName,
 				asOf,
@@ -109,6 +137,10 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 		for (const change of entry.changes ?? []) {
 			set[change.field] = change.to;
 			if (FACT_KEYS.includes(change.field)) provenance[change.field] = recorded;
+		}
+		if ('lon' in set || 'lat' in set) {
+			const moved = { lon: row.lon, lat: row.lat, ...set } as { lon: number; lat: number };
+			set.lsoaCode = zoneAt(moved.lon, moved.lat);
 		}
 		ctx.db
 			.update(t.site)

@@ -10,19 +10,23 @@ export const load: PageServerLoad = ({ params }) => {
 	const partnershipId = getPartnership(db).id;
 	const scenario = scenarioOr404(params.id);
 	const costs = pilots.listCosts(db, partnershipId, scenario.id);
+	const milestones = pilots.listMilestones(db, partnershipId, scenario.id);
 	return {
 		scenario: { id: scenario.id, name: scenario.name, isBaseline: scenario.isBaseline },
-		milestones: pilots.listMilestones(db, partnershipId, scenario.id),
+		milestones,
 		costs,
 		partnerTotals: pilots.partnerTotals(costs),
 		organisations: listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name })),
-		hubChoices: hubChoices(partnershipId, scenario),
+		hubChoices: hubChoices(partnershipId, scenario, milestones),
 		today: pilots.todayIso()
 	};
 };
 
-/** Buildings a milestone can belong to: the scenario's hubs, move targets and new sites. */
-function hubChoices(partnershipId: string, scenario: scenarios.Scenario): { ref: string; name: string }[] {
+/**
+ * Buildings a milestone can belong to: the scenario's hubs, move targets and new sites, plus any a
+ * milestone already names (so editing it never drops a hub the scenario no longer has).
+ */
+function hubChoices(partnershipId: string, scenario: scenarios.Scenario, milestones: pilots.Milestone[]): { ref: string; name: string }[] {
 	const names = new Map(listSites(getDb(), partnershipId).map((s) => [s.ref, s.name]));
 	const choices = new Map<string, string>();
 	for (const action of scenario.actions) {
@@ -30,6 +34,7 @@ function hubChoices(partnershipId: string, scenario: scenarios.Scenario): { ref:
 		if (action.type === 'move') choices.set(action.toSiteRef, names.get(action.toSiteRef) ?? action.toSiteRef);
 		if (action.type === 'add') choices.set(action.site.ref, action.site.name);
 	}
+	for (const m of milestones) if (m.hubSiteRef && !choices.has(m.hubSiteRef)) choices.set(m.hubSiteRef, names.get(m.hubSiteRef) ?? m.hubSiteRef);
 	return [...choices].map(([ref, name]) => ({ ref, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -67,3 +67,38 @@ describe('Greater Manchester open-data pack', () => {
 		expect(r.services[0].coverage[0].share).toBeLessThan(r.services[0].baseline.coverage[0].share);
 	});
 });
+
+describe('Trafford access by group', () => {
+	it('gives the most deprived residents’ 1-mile library coverage as an all-pairs count does', () => {
+		const r = evaluateScenario(estate, [], defaultParameters(), { services: ['library'] });
+		const libraries = data.sites.filter((s) => s.kind === 'library');
+		let covered = 0;
+		let total = 0;
+		for (const z of data.zones) {
+			const w = z.groups.deprived ?? 0;
+			total += w;
+			if (Math.min(...libraries.map((s) => haversineM(z.lon, z.lat, s.lon, s.lat))) <= METRES_PER_MILE) covered += w;
+		}
+		const deprived = r.services[0].groups.deprived!;
+		expect(deprived.population).toBe(total);
+		expect(total).toBeGreaterThan(0);
+		expect(deprived.coverage[0].share).toBeCloseTo(covered / total, 12);
+		expect(Object.keys(r.services[0].groups).sort()).toEqual(['age65', 'age75', 'badHealth', 'deprived', 'disabled', 'noCar']);
+	});
+});
+
+describe('determinism', () => {
+	it('gives byte-identical JSON for the same Trafford scenario on separately prepared estates', () => {
+		const libraries = data.sites.filter((s) => s.kind === 'library').map((s) => s.ref);
+		const hub = data.sites.find((s) => s.kind === 'community_hub')!.ref;
+		const actions = [
+			{ type: 'close' as const, siteRef: libraries[1] },
+			{ type: 'move' as const, fromSiteRef: libraries[2], toSiteRef: hub, service: 'library' },
+			{ type: 'hub' as const, siteRef: hub }
+		];
+		const once = JSON.stringify(evaluateScenario(prepareEstate(packData('trafford')), actions, defaultParameters()));
+		const again = JSON.stringify(evaluateScenario(prepareEstate(packData('trafford')), actions, defaultParameters()));
+		expect(once).toBe(again);
+		expect(JSON.parse(once).colocation[0].hubRef).toBe(hub);
+	});
+});

@@ -1,0 +1,64 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+test.describe('/optimise', () => {
+	test('recommends library hubs in a worker, shows the proven gap, and passes axe', async ({ page }) => {
+		await page.goto('/optimise');
+		await expect(page.getByRole('heading', { level: 1, name: 'Recommend hubs' })).toBeVisible();
+		await expect(page.getByLabel('Service', { exact: true })).toBeVisible();
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByLabel('Least travel: k hubs with the shortest average trip').check();
+		await page.getByLabel('Number of hubs (k)').fill('4');
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+
+		const answer = page.getByTestId('optimise-answer');
+		await expect(answer).toBeVisible();
+		// Trafford has 13 libraries; the Lagrangian bound proves 4 of them optimal.
+		await expect(answer.getByRole('table', { name: /Chosen hubs \(4\)/ }).locator('tbody tr')).toHaveCount(4);
+		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal');
+		await expect(answer).toContainText('13 buildings');
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	});
+
+	test('refuses more hubs than candidates, quoting the numbers', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByLabel('Number of hubs (k)').fill('14');
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+		await expect(page.getByRole('alert')).toContainText('k = 14 is more than the 13 candidate buildings that may be chosen');
+		await expect(page.locator('#field-k-error')).toBeVisible();
+	});
+
+	test('keeps a must-keep building and certifies coverage with HiGHS in the browser', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByText('Choose buildings that must stay or may not be chosen').click();
+		await page.getByLabel('Role of Partington Library and Wellbeing Centre (lib-partington-and-wellbeing-centre)').selectOption('keep');
+		await page.getByLabel('Most people within a distance of k hubs').check();
+		await page.getByLabel('Number of hubs (k)').fill('3');
+		await page.getByText('Search settings').click();
+		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').check();
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+
+		const answer = page.getByTestId('optimise-answer');
+		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by the exact solver HiGHS', { timeout: 45_000 });
+		await expect(answer.getByRole('link', { name: 'Partington Library and Wellbeing Centre' })).toBeVisible();
+		await expect(answer).toContainText('HiGHS');
+	});
+
+	test('saves the answer as a scenario', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByLabel('Number of hubs (k)').fill('3');
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+		const name = `Optimised libraries e2e ${Date.now()}`;
+		await page.getByLabel('Scenario name').fill(name);
+		await page.getByRole('button', { name: 'Save as scenario' }).click();
+		const link = page.getByRole('link', { name });
+		await expect(link).toBeVisible();
+		await link.click();
+		await expect(page).toHaveURL(/\/scenarios\/\d+/);
+	});
+});

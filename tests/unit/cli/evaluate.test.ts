@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluateScenario, defaultParameters, type EvaluationResult } from '$lib/engine';
+import { openDb } from '$lib/server/db';
+import { ensureDemoData, DEMO_PARTNERSHIP_ID } from '$lib/server/seed';
+import { loadEngineData } from '$lib/server/estate';
+
+const run = promisify(execFile);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-'));
+const env = { ...process.env, HUBPLAN_DB: path.join(dir, 'cli.sqlite') };
+
+async function evaluate(...args: string[]) {
+	try {
+		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', 'evaluate', ...args], { env });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const e = error as { code: number; stdout: string; stderr: string };
+		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+	}
+}
+
+function scenarioFile(name: string, content: string): string {
+	const file = path.join(dir, name);
+	fs.writeFileSync(file, content);
+	return file;
+}
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('hubplan evaluate', () => {
+	it('prints the same numbers as the engine for a closure scenario', async () => {
+		const actions = [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }];
+		const file = scenarioFile('close.json', JSON.stringify({ actions }));
+		const { code, stdout } = await evaluate('--scenario', file, '--services', 'library,post_office', '--no-zones');
+		expect(code).toBe(0);
+		const printed = JSON.parse(stdout) as EvaluationResult;
+
+		const db = openDb(':memory:');
+		ensureDemoData(db);
+		const expected = evaluateScenario(loadEngineData(db, DEMO_PARTNERSHIP_ID), actions as never, defaultParameters(), {
+			services: ['library', 'post_office']
+		});
+		expect(printed.appraisal).toEqual(expected.appraisal);
+		expect(printed.services).toEqual(expected.services);
+		const library = printed.services.find((s) => s.service === 'library')!;
+		expect(library.coverage.map((c) => c.thresholdM)).toEqual([1609.344, 4828.032]);
+		expect(library.groups.age65?.coverage).toHaveLength(2);
+		expect(printed.appraisal.vacatedSites.map((s) => s.siteRef)).toEqual(['lib-hale', 'lib-woodsend']);
+	}, 60_000);
+
+	it('measures one group when asked with --population', async () => {
+		const all = JSON.parse((await evaluate('--services', 'post_office', '--no-zones')).stdout) as EvaluationResult;
+		const older = JSON.parse((await evaluate('--services', 'post_office', '--no-zones', '--population', 'age65')).stdout) as EvaluationResult;
+		expect(older.services[0].population).toBe(all.services[0].groups.age65?.population);
+	}, 60_000);
+
+	it('names the unknown building and exits non-zero', async () => {
+		const file = scenarioFile('bad-ref.json', '{"actions":[{"type":"close","siteRef":"lib-nowhere"}]}');
+		const { code, stderr } = await evaluate('--scenario', file);
+		expect(code).toBe(1);
+		expect(stderr).toContain("actions.0: Unknown closed site 'lib-nowhere'");
+	}, 60_000);
+
+	it('names the file when the JSON is malformed', async () => {
+		const file = scenarioFile('broken.json', '{"actions": [');
+		const { code, stderr } = await evaluate('--scenario', file);
+		expect(code).toBe(1);
+		expect(stderr).toContain('broken.json: not valid JSON');
+	}, 60_000);
+
+	it('refuses a parameter that does not exist instead of ignoring it', async () => {
+		const file = scenarioFile('typo.json', '{"actions":[],"parameters":{"appraisal":{"discountRat":0.05}}}');
+		const { code, stderr } = await evaluate('--scenario', file);
+		expect(code).toBe(1);
+		expect(stderr).toContain('unknown field "appraisal.discountRat"');
+	}, 60_000);
+
+	it('rejects an unknown population field and lists the accepted ones', async () => {
+		const { code, stderr } = await evaluate('--population', 'giraffes');
+		expect(code).toBe(1);
+		expect(stderr).toContain('--population "giraffes": expected total or one of age65');
+	}, 60_000);
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
+import { answerActions, type WorkerMessage } from '../../../src/lib/optimise/protocol';
+import { runOptimisation } from '../../../src/lib/optimise/run';
+import { validateForm, type OptimiseForm } from '../../../src/routes/optimise/form';
+
+/** Three towns on a line of latitude; a library in each, and a jobcentre in the middle one. */
+function estate(): EngineData {
+	const zone = (code: string, lon: number, population: number): ZoneInput => ({
+		code, lon, lat: 53.4, population, groups: { age65: population / 2 }, share65Plus: 0.5, imdDecile: 5
+	});
+	const site = (ref: string, lon: number, kind = 'library'): SiteInput => ({
+		ref, name: ref, kind, lon, lat: 53.4, giaM2: null, desks: null, visitCapacityPerWeek: null,
+		annualRunningCostGbp: null, organisationId: null,
+		services: [{ service: kind, visitsPerWeek: null, spaceM2: null, staffFte: null }]
+	});
+	return {
+		zones: [zone('west', -2.4, 1000), zone('middle', -2.3, 3000), zone('east', -2.2, 2000)],
+		sites: [site('lib-west', -2.4), site('lib-middle', -2.3), site('lib-east', -2.2), site('jcp-middle', -2.3, 'jobcentre')],
+		organisations: []
+	};
+}
+
+const base = { service: 'library', mustKeep: [], mustClose: [], groupFactors: {}, seed: 1, starts: 4, exactTimeLimitS: null };
+
+describe('runOptimisation', () => {
+	it('picks the hub nearest most residents, reports each hub’s catchment, and proves it optimal', async () => {
+		const messages: WorkerMessage[] = [];
+		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, (m) => messages.push(m));
+		expect(answer.hubs.map((h) => h.ref)).toEqual(['lib-middle']);
+		expect(answer.hubs[0].servedWeight).toBe(6000);
+		expect(answer.notChosen).toEqual(['lib-west', 'lib-east']);
+		expect(answer.gap).toBe(0);
+		expect(answer.boundSource).toBe('lagrangian');
+		// Four starts, then four perturbation rounds.
+		expect(messages.filter((m) => m.type === 'progress' && m.phase === 'search')).toHaveLength(8);
+	});
+
+	it('honours must-keep and must-close given as site refs, and rejects unknown refs', async () => {
+		const answer = await runOptimisation(estate(), { ...base, mustKeep: ['lib-east'], mustClose: ['lib-middle'], goal: { kind: 'median', k: 2 } }, () => {});
+		expect(answer.hubs.map((h) => h.ref).sort()).toEqual(['lib-east', 'lib-west']);
+		await expect(runOptimisation(estate(), { ...base, mustKeep: ['jcp-middle'], goal: { kind: 'median', k: 1 } }, () => {})).rejects.toThrow(
+			'Must-keep building "jcp-middle" is not among the 3 candidates.'
+		);
+	});
+
+	it('weights groups: counting the over-65s twice moves demand but keeps totals honest', async () => {
+		const answer = await runOptimisation(estate(), { ...base, groupFactors: { age65: 2 }, goal: { kind: 'coverage', k: 1, thresholdCost: 1000 } }, () => {});
+		expect(answer.totalWeight).toBe(9000);
+		expect(answer.coveredShare).toBeCloseTo(4500 / 9000, 12);
+	});
+
+	it('turns an answer into scenario actions: hubs, and closures of the rest when asked', async () => {
+		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, () => {});
+		expect(answerActions(answer, true)).toEqual([
+			{ type: 'hub', siteRef: 'lib-middle' },
+			{ type: 'close', siteRef: 'lib-west' },
+			{ type: 'close', siteRef: 'lib-east' }
+		]);
+		expect(answerActions(answer, false)).toEqual([{ type: 'hub', siteRef: 'lib-middle' }]);
+	});
+});
+
+describe('validateForm', () => {
+	const form: OptimiseForm = {
+		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, thresholdM: 1609,
+		targetPercent: 90, groups: [], seed: 1, starts: 64, prove: false, timeLimitS: 30
+	};
+	it('accepts the defaults', () => {
+		expect(validateForm(form, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
+	});
+	it('quotes the numbers when k does not fit the candidates', () => {
+		expect(validateForm({ ...form, k: 12 }, { candidateCount: 13, mustKeep: 0, mustClose: 2 }).k).toBe(
+			'k = 12 is more than the 11 candidate buildings that may be chosen (2 are must-close).'
+		);
+		expect(validateForm({ ...form, k: 1 }, { candidateCount: 13, mustKeep: 2, mustClose: 0 }).k).toBe('k = 1 is fewer than the 2 must-keep buildings.');
+	});
+	it('checks the threshold and target only for the goals that use them', () => {
+		expect(validateForm({ ...form, thresholdM: 0 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
+		const errors = validateForm({ ...form, goal: 'fewest', thresholdM: 0, targetPercent: 120, k: 99 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 });
+		expect(Object.keys(errors).sort()).toEqual(['targetPercent', 'thresholdM']);
+	});
+});
