@@ -97,7 +97,7 @@ test('filters by kind and partner change the buildings counted and drawn', async
 
 test('"Show on map" opens the building centred with its panel, provenance and focus handling', async ({ page }) => {
 	await page.goto('/sites?q=Altrincham+Library');
-	await page.getByRole('link', { name: 'Show on map: Altrincham Library', exact: true }).click();
+	await page.getByRole('link', { name: 'Show on map for Altrincham Library', exact: true }).click();
 	await expect(page).toHaveURL(/\?site=lib-altrincham$/);
 
 	const panel = page.getByRole('region', { name: 'Altrincham Library' });

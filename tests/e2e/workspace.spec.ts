@@ -101,6 +101,24 @@ test('the scenario list creates, refuses a nameless scenario, renames, duplicate
 	expect((await page.request.get(`/api/scenarios/${id}`)).status()).toBe(404);
 });
 
+test('the scenario list works without JavaScript', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/scenarios');
+	await page.getByRole('button', { name: 'Create scenario' }).click();
+	await expect(page.locator('#field-name-error')).toHaveText('Enter a name for the scenario.');
+	const name = `No script ${Date.now()}`;
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Create scenario' }).click();
+	await page.waitForURL(/\/scenarios\/\d+$/);
+	const id = Number(page.url().split('/').pop());
+	await page.goto(`/scenarios?delete=${id}`);
+	await page.getByRole('button', { name: 'Yes, delete it' }).click();
+	await expect(page.getByText(`Deleted “${name}”.`)).toBeVisible();
+	expect((await page.request.get(`/api/scenarios/${id}`)).status()).toBe(404);
+	await context.close();
+});
+
 test('closing two libraries and moving one into a hub shows the numbers the engine gives, and survives a reload, undo and redo', async ({ page }) => {
 	const id = await createScenario(page, `Journey ${Date.now()}`);
 	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(0));

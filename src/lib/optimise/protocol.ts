@@ -44,7 +44,8 @@ export interface OptimiseAnswer {
 	gap: number | null;
 	/** Where the bound comes from. */
 	boundSource: 'lagrangian' | 'highs' | null;
-	exact: { status: string; objective: number; bound: number; seconds: number } | null;
+	/** HiGHS's run; `improvedSearch` when its answer beat the search's and is the one shown. */
+	exact: { status: string; objective: number; bound: number; seconds: number; improvedSearch: boolean } | null;
 }
 
 export type WorkerRequest = { type: 'run'; data: EngineData; request: OptimiseRequest };

@@ -3,7 +3,7 @@
  * it: build the zones × candidates matrix, search, bound, and (with a HiGHS instance) certify.
  */
 import type { Highs } from 'highs';
-import { certify, locate, type LocateResult } from '../engine/locate';
+import { certify, evaluateOpen, locate, maximises, provenGap, type LocateResult } from '../engine/locate';
 import { serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
 import { totalWeight } from '../engine/locate/problem';
 import type { EngineData } from '../engine/types';
@@ -54,7 +54,7 @@ export async function runOptimisation(
 	const heuristicSeconds = (performance.now() - started) / 1000;
 
 	const quick = certify(built.problem, result, sets);
-	let answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', null);
+	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', null);
 	if (request.exactTimeLimitS === null || !loadHighs) return answer;
 
 	report({ type: 'progress', phase: 'bound', answer });
@@ -68,14 +68,18 @@ export async function runOptimisation(
 		}
 	});
 	const exact = full.exact!;
-	const fromHighs = full.bound !== null && full.bound === exact.bound;
-	answer = toAnswer(built, result, heuristicSeconds, full.bound, full.gap, full.bound === null ? null : fromHighs ? 'highs' : 'lagrangian', {
+	const fromHighs = full.bound !== null && full.bound !== full.lagrangian?.bound;
+	// HiGHS may find a better answer than the search; then that is the answer shown.
+	const highsBetter = exact.open.length > 0 && provenGap(result.objective, exact.objective, maximises(request.goal)) > 0;
+	const shown = highsBetter ? evaluateOpen(built.problem, request.goal, exact.open) : result;
+	const gap = full.bound === null ? null : provenGap(shown.objective, full.bound, maximises(request.goal));
+	return toAnswer(built, shown, heuristicSeconds, full.bound, gap, full.bound === null ? null : fromHighs ? 'highs' : 'lagrangian', {
 		status: exact.status,
 		objective: exact.objective,
 		bound: exact.bound,
-		seconds: exact.seconds
+		seconds: exact.seconds,
+		improvedSearch: highsBetter
 	});
-	return answer;
 }
 
 function toAnswer(

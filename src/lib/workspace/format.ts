@@ -1,19 +1,11 @@
 /**
  * Formats the workspace needs beyond the shared ones in $lib/components/format (pounds, counts):
- * signed changes, access thresholds, and timestamps.
+ * access thresholds and timestamps.
  */
 
 import { METRES_PER_MILE } from '../engine/parameters';
 
-const wholeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A signed change, with a true minus sign: '+12', '−3', '0'. */
-export function formatSignedCount(n: number): string {
-	const rounded = Math.round(n);
-	if (rounded === 0) return '0';
-	return `${rounded > 0 ? '+' : '−'}${wholeNumber.format(Math.abs(rounded))}`;
-}
 
 /** A distance threshold as people read it: whole miles when it is one, otherwise km or m. */
 export function formatThreshold(value: number, unit: 'm' | 'min'): string {

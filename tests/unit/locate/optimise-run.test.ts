@@ -1,3 +1,4 @@
+import highsLoader from 'highs';
 import { describe, expect, it } from 'vitest';
 import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
 import { answerActions, type WorkerMessage } from '../../../src/lib/optimise/protocol';
@@ -48,6 +49,21 @@ describe('runOptimisation', () => {
 		const answer = await runOptimisation(estate(), { ...base, groupFactors: { age65: 2 }, goal: { kind: 'coverage', k: 1, thresholdCost: 1000 } }, () => {});
 		expect(answer.totalWeight).toBe(9000);
 		expect(answer.coveredShare).toBeCloseTo(4500 / 9000, 12);
+	});
+
+	it('certifies with HiGHS when asked, reporting its progress phases', async () => {
+		const phases: string[] = [];
+		const answer = await runOptimisation(
+			estate(),
+			{ ...base, exactTimeLimitS: 10, goal: { kind: 'coverage', k: 2, thresholdCost: 1000 } },
+			(m) => phases.push(m.type === 'progress' ? m.phase : m.type),
+			() => highsLoader()
+		);
+		expect(phases).toContain('bound');
+		expect(answer.exact).toMatchObject({ status: 'optimal', improvedSearch: false });
+		expect(answer.boundSource).toBe('highs');
+		expect(answer.gap).toBe(0);
+		expect(answer.hubs.map((h) => h.ref).sort()).toEqual(['lib-east', 'lib-middle']);
 	});
 
 	it('turns an answer into scenario actions: hubs, and closures of the rest when asked', async () => {

@@ -3,6 +3,7 @@ import { defaultParameters } from '$lib/engine';
 import { fieldErrors, fieldId, summaryLinks } from '$lib/workspace/form-errors';
 import { emptyNewSiteForm, parseNewSite } from '$lib/workspace/new-site';
 import { parseFormValues, toFormValues } from '$lib/workspace/parameters-form';
+import { formatDateTime, formatThreshold } from '$lib/workspace/format';
 
 describe('parameters form', () => {
 	it('gives back exactly the parameters it was filled from', () => {
@@ -96,5 +97,20 @@ describe('form errors', () => {
 			{ href: '#edit-appraisal-discountRate', message: 'rate' }
 		]);
 		expect(fieldId('thresholdsM[0]')).toBe('field-thresholdsM-0');
+	});
+});
+
+describe('workspace formats', () => {
+	it('reads thresholds as people say them', () => {
+		expect(formatThreshold(1609.344, 'm')).toBe('1 mile');
+		expect(formatThreshold(4828.032, 'm')).toBe('3 miles');
+		expect(formatThreshold(2500, 'm')).toBe('2.5 km');
+		expect(formatThreshold(800, 'm')).toBe('800 m');
+		expect(formatThreshold(15, 'min')).toBe('15 min');
+	});
+
+	it('shows stored timestamps in UTC, and passes through what is not one', () => {
+		expect(formatDateTime('2026-11-25T23:04:59.123Z')).toBe('25 Nov 2026, 23:04 UTC');
+		expect(formatDateTime('not a date')).toBe('not a date');
 	});
 });

@@ -38,6 +38,11 @@ export function locate(problem: LocationProblem, goal: LocateGoal, options: Loca
 			: goal.kind === 'coverage'
 				? solveMaxCoverage(problem, goal.k, goal.thresholdCost, options).open
 				: solveSetCover(problem, goal.thresholdCost, goal.targetShare, options).open;
+	return evaluateOpen(problem, goal, open);
+}
+
+/** The figures {@link locate} reports, for any open set (e.g. one HiGHS found). */
+export function evaluateOpen(problem: LocationProblem, goal: LocateGoal, open: number[]): LocateResult {
 	const weight = totalWeight(problem);
 	const result: LocateResult = {
 		goal,
