@@ -9,20 +9,9 @@ import distance from '@turf/distance';
 import { defaultParameters, evaluateScenario, prepareEstate } from '../../src/lib/engine';
 import type { EngineData, ScenarioAction, ScenarioParameters } from '../../src/lib/engine';
 import { packData } from '../unit/engine/fixtures';
+import { mulberry32 } from '../../src/lib/engine/locate/random';
 
 const params = defaultParameters();
-
-/** Mulberry32 (Tommy Ettinger, 2017): a small seeded PRNG, so the synthetic estate is the same every run. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** England-sized synthetic estate: zones and sites scattered around 400 seeded towns. */
 function syntheticEngland(seed = 42): EngineData {

@@ -134,6 +134,26 @@ test('"Show on map" opens the building centred with its panel, provenance and fo
 	await expect(kind).toHaveText('Library');
 });
 
+test('keyboard users open any building or zone from the map page and get focus back', async ({ page }) => {
+	await page.goto('/');
+	await renderedSites(page);
+	await page.getByLabel("Open a building's details").selectOption({ label: 'Coppice Library (Library)' });
+	const open = page.getByRole('button', { name: 'Open', exact: true }).first();
+	await open.press('Enter');
+	const heading = page.getByRole('heading', { name: 'Coppice Library', level: 2 });
+	await expect(heading).toBeFocused();
+	await expect(page).toHaveURL(/\?site=lib-coppice$/);
+	// Its floor area is recorded in the council register, so no "Estimated" badge there.
+	await expect(page.getByRole('row', { name: /Gross internal area/ }).getByRole('button', { name: 'Recorded' })).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(heading).toBeHidden();
+	await expect(open).toBeFocused();
+
+	await page.getByLabel("Open a zone's profile").selectOption('E01006074');
+	await page.getByRole('button', { name: 'Open', exact: true }).nth(1).press('Enter');
+	await expect(page.getByRole('heading', { name: 'Trafford 025A (E01006074)', level: 2 })).toBeFocused();
+});
+
 test('a zone opens its profile with its population, deprivation and ward', async ({ page }) => {
 	await page.goto('/?zone=E01006074');
 	const panel = page.getByRole('region', { name: 'Trafford 025A (E01006074)' });

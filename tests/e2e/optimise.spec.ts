@@ -11,13 +11,16 @@ test.describe('/optimise', () => {
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
 		await page.getByLabel('Least travel: k hubs with the shortest average trip').check();
 		await page.getByLabel('Number of hubs (k)').fill('4');
+		// Without HiGHS, the proof comes from the Lagrangian bound computed beside the search.
+		await page.getByText('Search settings').click();
+		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').uncheck();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 
 		const answer = page.getByTestId('optimise-answer');
 		await expect(answer).toBeVisible();
 		// Trafford has 13 libraries; the Lagrangian bound proves 4 of them optimal.
 		await expect(answer.getByRole('table', { name: /Chosen hubs \(4\)/ }).locator('tbody tr')).toHaveCount(4);
-		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal');
+		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by a Lagrangian lower bound');
 		await expect(answer).toContainText('13 buildings');
 		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 	});
@@ -60,5 +63,22 @@ test.describe('/optimise', () => {
 		await expect(link).toBeVisible();
 		await link.click();
 		await expect(page).toHaveURL(/\/scenarios\/\d+/);
+	});
+
+	test('cancels a long search and keeps the best answer found so far', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Buildings of these kinds:').check();
+		for (const kind of ['Library', 'Pharmacy', 'School', 'Post office']) await page.getByLabel(kind, { exact: true }).check();
+		await page.getByLabel('Number of hubs (k)').fill('30');
+		await page.getByText('Search settings').click();
+		await page.getByLabel('Starts').fill('1000');
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+		await expect(page.getByLabel('Search progress')).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Best so far' })).toBeVisible();
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Cancelled' })).toBeVisible();
+		await expect(page.getByText(/^30 hubs, average trip/)).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 	});
 });
