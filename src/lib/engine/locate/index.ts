@@ -113,7 +113,10 @@ export function certify(
 		} else if (Number.isFinite(exact.bound) && exact.status !== 'infeasible') bounds.push(exact.bound);
 	}
 	if (bounds.length > 0) {
-		certificate.bound = maximises(goal) ? Math.min(...bounds) : Math.max(...bounds);
+		// A bound past the answer's own objective is float noise (the answer is feasible): clamp it.
+		certificate.bound = maximises(goal)
+			? Math.max(answer.objective, Math.min(...bounds))
+			: Math.min(answer.objective, Math.max(...bounds));
 		certificate.gap = provenGap(answer.objective, certificate.bound, maximises(goal));
 	}
 	return certificate;
