@@ -3,12 +3,33 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Each run serves the production build on a fresh temporary database seeded from the pack.
- * E2E_BASE_URL points the tests at a server you already run (e.g. `vite dev`) instead.
+ * The tests run against the production build, each server on a fresh temporary database seeded
+ * from the pack. Imports change the estate, so they get a server of their own and every other test
+ * sees the pack exactly (308 buildings). E2E_BASE_URL points every test at a server you already
+ * run (e.g. `vite dev`) instead.
  */
-const port = 4319;
 const external = process.env.E2E_BASE_URL;
-const dbFile = path.join(os.tmpdir(), `hubplan-e2e-${Date.now()}.sqlite`);
+const stamp = Date.now();
+const servers = { estate: 4319, import: 4320 };
+
+function server(name: keyof typeof servers) {
+	const port = servers[name];
+	return {
+		command: 'node build',
+		env: {
+			HUBPLAN_DB: path.join(os.tmpdir(), `hubplan-e2e-${name}-${stamp}.sqlite`),
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			BODY_SIZE_LIMIT: '25M'
+		},
+		url: `http://127.0.0.1:${port}/about`,
+		timeout: 120_000,
+		reuseExistingServer: false
+	};
+}
+
+const baseURL = (name: keyof typeof servers) => external ?? `http://127.0.0.1:${servers[name]}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -19,7 +40,6 @@ export default defineConfig({
 	expect: { timeout: 15_000 },
 	reporter: [['list']],
 	use: {
-		baseURL: external ?? `http://127.0.0.1:${port}`,
 		launchOptions: {
 			executablePath: '/usr/bin/chromium',
 			args: [
@@ -33,19 +53,9 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: external
-		? undefined
-		: {
-				command: 'node build',
-				env: {
-					HUBPLAN_DB: dbFile,
-					PORT: String(port),
-					HOST: '127.0.0.1',
-					ORIGIN: `http://127.0.0.1:${port}`,
-					BODY_SIZE_LIMIT: '25M'
-				},
-				url: `http://127.0.0.1:${port}/about`,
-				timeout: 120_000,
-				reuseExistingServer: false
-			}
+	projects: [
+		{ name: 'estate', testIgnore: 'import.spec.ts', use: { baseURL: baseURL('estate') } },
+		{ name: 'import', testMatch: 'import.spec.ts', use: { baseURL: baseURL('import') } }
+	],
+	webServer: external ? undefined : [server('estate'), server('import')]
 });

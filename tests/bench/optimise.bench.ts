@@ -17,6 +17,7 @@ import highsLoader from 'highs';
 import { certify, locate, maximises, provenGap, solveExact, type LocateGoal } from '../../src/lib/engine/locate';
 import { serviceProblem } from '../../src/lib/engine/locate/cost-matrix';
 import { orLibProblem, parseOrLib } from '../../src/lib/engine/locate/orlib';
+import { DEFAULT_LOCATE_OPTIONS } from '../../src/lib/engine/locate/problem';
 import { openDb } from '../../src/lib/server/db';
 import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
@@ -42,7 +43,7 @@ function orLibTable(): void {
 			.map((row) => row.split(','))
 			.map(([name, , , cost]) => [name, Number(cost)])
 	);
-	console.log('### OR-Library p-median (Beasley 1985), seed 1, 64 starts\n');
+	console.log(`### OR-Library p-median (Beasley 1985), seed ${SEED}, ${DEFAULT_LOCATE_OPTIONS.starts} starts\n`);
 	console.log('| instance | n | p | heuristic CPU s | objective | optimum | gap to optimum | Lagrangian bound | proven gap | bound CPU s |');
 	console.log('|---|---|---|---|---|---|---|---|---|---|');
 	for (let i = 1; i <= 10; i++) {
@@ -65,7 +66,7 @@ async function greaterManchesterTable(): Promise<void> {
 	seedPack(db, GM_DIR, { id: 'greater-manchester', name: 'Greater Manchester', areaCode: null });
 	const data = loadEngineData(db, 'greater-manchester');
 	let highs = await highsLoader();
-	console.log(`\n### Greater Manchester: ${data.zones.length} zones; heuristic (seed 1, 64 starts) against HiGHS alone (full MIP, no help, limit ${HIGHS_LIMIT_S} s)\n`);
+	console.log(`\n### Greater Manchester: ${data.zones.length} zones; heuristic (seed ${SEED}, ${DEFAULT_LOCATE_OPTIONS.starts} starts) against HiGHS alone (full MIP, no help, limit ${HIGHS_LIMIT_S} s)\n`);
 	console.log('"Certificate" is how the app proves the heuristic\'s gap: the Lagrangian bound (least travel), then HiGHS seeded with the heuristic answer on the model left after reduced-cost fixing.\n');
 	console.log('| candidates | goal | k | heuristic CPU s | heuristic objective | HiGHS alone | HiGHS CPU s | HiGHS objective | heuristic vs HiGHS | time ratio HiGHS/heuristic | certificate CPU s | proven gap |');
 	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');

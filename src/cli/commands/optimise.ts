@@ -10,6 +10,7 @@ import { GROUP_KEYS, type GroupKey } from '../../lib/engine/types';
 import { certify, locate, provenGap, type LocateGoal, type LocationProblem } from '../../lib/engine/locate';
 import { serviceProblem } from '../../lib/engine/locate/cost-matrix';
 import { orLibProblem, parseOrLib } from '../../lib/engine/locate/orlib';
+import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
 import { openDb, getDb, type Db } from '../../lib/server/db';
 import { getPartnership, loadEngineData } from '../../lib/server/estate';
 import { ensureDemoData, seedPack } from '../../lib/server/seed';
@@ -38,7 +39,7 @@ Lagrangian bound for median, and from HiGHS with --exact):
 
 Both:
   --seed S                 PRNG seed (default 1); the same seed gives the same answer
-  --starts N               heuristic starts (default 64)
+  --starts N               heuristic starts (default ${DEFAULT_LOCATE_OPTIONS.starts})
   --exact                  also solve the MIP with HiGHS and report its bound and the gap
   --time-limit S           HiGHS time limit in seconds (default 60)
   --pretty                 indent the JSON
@@ -182,7 +183,7 @@ async function solveService(options: Options) {
 /** Heuristic, its Lagrangian bound (median), and with --exact HiGHS seeded with its answer. */
 async function solveGoal(problem: LocationProblem, goal: LocateGoal, options: Options, sets: { mustKeep?: number[]; mustClose?: number[] } = {}) {
 	const seed = options.seed === undefined ? 1 : wholeNumber('--seed', options.seed, 0);
-	const starts = options.starts === undefined ? 64 : wholeNumber('--starts', options.starts, 1);
+	const starts = options.starts === undefined ? DEFAULT_LOCATE_OPTIONS.starts : wholeNumber('--starts', options.starts, 1);
 	const timeLimitS = options['time-limit'] === undefined ? 60 : positiveNumber('--time-limit', options['time-limit']);
 	const started = performance.now();
 	const result = locate(problem, goal, { ...sets, seed, starts });
