@@ -6,6 +6,7 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
 	seed: { summary: 'create/migrate the database and load the Trafford demo pack (idempotent)', load: () => import('./commands/seed') },
 	evaluate: { summary: 'run the engine on the database or a pack folder and print JSON', load: () => import('./commands/evaluate') },
+	optimise: { summary: 'recommend hubs (p-median, coverage, fewest hubs) or solve an OR-Library file', load: () => import('./commands/optimise') },
 	import: { summary: 'check and import sites, services, zones or a travel-time matrix (CSV, XLSX, GeoJSON)', load: () => import('./commands/import') },
 	export: { summary: 'write sites, services, zones, matrices and scenarios as CSV, XLSX and GeoJSON', load: () => import('./commands/export') },
 	backup: { summary: 'write a consistent copy of the whole database to FILE', load: () => import('./commands/backup') },

@@ -3,14 +3,13 @@
  * scenario file, and print the EvaluationResult as JSON — the same object the app shows.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateScenario } from '../../lib/engine';
 import { GROUP_KEYS, type DistanceMode, type EngineData, type GroupKey } from '../../lib/engine/types';
 import { defaultParameters, validateParameters } from '../../lib/engine/parameters';
-import { openDb, getDb, type Db } from '../../lib/server/db';
-import { getPartnership, loadEngineData } from '../../lib/server/estate';
-import { ensureDemoData, seedPack } from '../../lib/server/seed';
+import type { Db } from '../../lib/server/db';
+import { loadEngineData } from '../../lib/server/estate';
+import { openSource, UsageError } from '../source';
 import { actionIssues, get as getScenario } from '../../lib/server/scenarios';
 import { parseScenarioFile, ScenarioFileError, type ScenarioFile } from '../../lib/scenario-file';
 
@@ -33,8 +32,6 @@ colocation, appraisal, zoneAccess }.
 
 Database: HUBPLAN_DB or data/hubplan.sqlite (created and seeded if missing).
 `;
-
-class UsageError extends Error {}
 
 export async function run(args: string[]): Promise<number> {
 	let options;
@@ -89,21 +86,6 @@ export async function run(args: string[]): Promise<number> {
 		}
 		throw error;
 	}
-}
-
-function openSource(dataDir: string | undefined): { db: Db; partnershipId: string } {
-	if (!dataDir) {
-		const db = getDb();
-		ensureDemoData(db);
-		return { db, partnershipId: getPartnership(db).id };
-	}
-	if (!fs.existsSync(path.join(dataDir, 'zones.geojson')) || !fs.existsSync(path.join(dataDir, 'sites.geojson'))) {
-		throw new UsageError(`--data ${dataDir}: expected a pack folder with zones.geojson and sites.geojson.`);
-	}
-	const db = openDb(':memory:');
-	const partnershipId = path.basename(path.resolve(dataDir));
-	seedPack(db, dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
-	return { db, partnershipId };
 }
 
 function readScenario(

@@ -11,9 +11,8 @@ import { certify, locate, provenGap, type LocateGoal, type LocationProblem } fro
 import { serviceProblem } from '../../lib/engine/locate/cost-matrix';
 import { orLibProblem, parseOrLib } from '../../lib/engine/locate/orlib';
 import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
-import { openDb, getDb, type Db } from '../../lib/server/db';
-import { getPartnership, loadEngineData } from '../../lib/server/estate';
-import { ensureDemoData, seedPack } from '../../lib/server/seed';
+import { loadEngineData } from '../../lib/server/estate';
+import { openSource, UsageError } from '../source';
 
 const HELP = `Usage: hubplan optimise [options]
 
@@ -46,8 +45,6 @@ Both:
 
 Database: HUBPLAN_DB or data/hubplan.sqlite (created and seeded if missing).
 `;
-
-class UsageError extends Error {}
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -234,20 +231,6 @@ function publishedOptimum(dir: string, name: string): number | null {
 	if (!fs.existsSync(file)) return null;
 	const row = fs.readFileSync(file, 'utf8').split('\n').find((line) => line.split(',')[0] === name);
 	return row ? Number(row.split(',')[3]) : null;
-}
-
-function openSource(dataDir: string | undefined): { db: Db; partnershipId: string } {
-	if (!dataDir) {
-		const db = getDb();
-		ensureDemoData(db);
-		return { db, partnershipId: getPartnership(db).id };
-	}
-	if (!fs.existsSync(path.join(dataDir, 'zones.geojson')) || !fs.existsSync(path.join(dataDir, 'sites.geojson')))
-		throw new UsageError(`--data ${dataDir}: expected a pack folder with zones.geojson and sites.geojson.`);
-	const db = openDb(':memory:');
-	const partnershipId = path.basename(path.resolve(dataDir));
-	seedPack(db, dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
-	return { db, partnershipId };
 }
 
 function list(value: string | boolean | undefined): string[] | undefined {

@@ -13,9 +13,9 @@ import { milestoneStatuses, type MilestoneStatus } from './db/schema';
 import * as scenarios from './scenarios';
 import type { FieldIssue } from './scenarios';
 import { formatGbp } from '../compare/format';
-import { STATUS_LABELS } from '../compare/milestones';
+import { STATUS_LABELS } from '../pilots/milestones';
 
-export { STATUS_LABELS, isOverdue } from '../compare/milestones';
+export { STATUS_LABELS, isOverdue } from '../pilots/milestones';
 
 export type Milestone = typeof t.milestone.$inferSelect;
 

@@ -5,15 +5,10 @@
  * out of its source and makes the target a hub. The engine stays the judge of what is valid; this
  * only drives what the buttons offer.
  */
-import type { ScenarioAction } from '../engine/types';
+import type { ScenarioAction, SiteInput } from '../engine/types';
 
-export interface ViewSite {
-	ref: string;
-	name: string;
-	kind: string;
-	lon: number;
-	lat: number;
-	giaM2: number | null;
+/** A building as the panel and map need it: the engine's fields, with services as bare codes. */
+export interface ViewSite extends Pick<SiteInput, 'ref' | 'name' | 'kind' | 'lon' | 'lat' | 'giaM2'> {
 	/** Service codes offered in today's estate (or by the new site as added). */
 	services: string[];
 }

@@ -33,6 +33,14 @@ describe('scenario persistence', () => {
 		expect(scenarios.get(db, P, s.id)).toEqual(s);
 	});
 
+	it('keeps the creation time and moves the update time on a save (regression: both were one column)', async () => {
+		const s = scenarios.create(db, P, { name: 'Timestamps' });
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		const saved = scenarios.update(db, P, s.id, s.version, { description: 'later' });
+		expect(saved.createdAt).toBe(s.createdAt);
+		expect(saved.updatedAt > s.updatedAt).toBe(true);
+	});
+
 	it('refuses a save based on an old version and writes nothing', () => {
 		const s = scenarios.create(db, P, { name: 'Option A' });
 		scenarios.update(db, P, s.id, s.version, { description: 'first tab' });

@@ -20,10 +20,13 @@ import {
 import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
 import type { Provenance } from '../../provenance';
 
-const createdAt = () =>
-	text('created_at')
+/** An ISO timestamp column that defaults to the moment the row is written. */
+const timestamp = (name: string) =>
+	text(name)
 		.notNull()
 		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () => timestamp('created_at');
+const updatedAt = () => timestamp('updated_at');
 
 /** The planning area: one partnership of public bodies working over one place. */
 export const partnership = sqliteTable('partnership', {
@@ -134,7 +137,7 @@ export const site = sqliteTable(
 			.notNull()
 			.default({}),
 		createdAt: createdAt(),
-		updatedAt: createdAt()
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('site_partnership_ref').on(t.partnershipId, t.ref),
@@ -271,7 +274,7 @@ export const scenario = sqliteTable(
 		parameters: text('parameters', { mode: 'json' }).$type<ScenarioParameters>().notNull(),
 		version: integer('version').notNull().default(1),
 		createdAt: createdAt(),
-		updatedAt: createdAt()
+		updatedAt: updatedAt()
 	},
 	(t) => [index('scenario_partnership').on(t.partnershipId)]
 );

@@ -4,11 +4,11 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema';
-import type { Provenance } from '../../../provenance';
 import { SERVICE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import type { ImportProblem } from '../problems';
+import { addedProvenance, changedFields } from './recorded';
 
 const FACT_KEYS = SERVICE_FIELDS.filter((f) => f.fact).map((f) => f.key);
 const idOf = (siteRef: string, serviceCode: string) => `${siteRef} / ${serviceCode}`;
@@ -68,11 +68,8 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	const sites = siteIds(ctx);
 	const rows = new Map(stored(ctx).map(({ row, ref }) => [idOf(ref, row.serviceCode), row]));
 	const byId = new Map(records.map((r) => [idOf(r.values.siteRef as string, r.values.serviceCode as string), r.values]));
-	const recorded = { basis: 'recorded' as const, source: ctx.source };
 	for (const { id } of plan.added) {
 		const v = byId.get(id)!;
-		const provenance: Provenance = {};
-		for (const key of FACT_KEYS) if (v[key] !== null) provenance[key] = recorded;
 		ctx.db
 			.insert(t.siteService)
 			.values({
@@ -82,18 +79,13 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 				visitsPerWeek: v.visitsPerWeek as number | null,
 				staffFte: v.staffFte as number | null,
 				spaceM2: v.spaceM2 as number | null,
-				provenance
+				provenance: addedProvenance(ctx, v, FACT_KEYS)
 			})
 			.run();
 	}
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
-		const provenance: Provenance = { ...row.provenance };
-		const set: Record<string, unknown> = {};
-		for (const change of entry.changes ?? []) {
-			set[change.field] = change.to;
-			provenance[change.field] = recorded;
-		}
+		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
 		ctx.db.update(t.siteService).set({ ...set, provenance }).where(eq(t.siteService.id, row.id)).run();
 	}
 	if (plan.removeMissing && plan.removed.length) {

@@ -6,7 +6,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../../db/schema';
 import { SERVICES, organisationFor } from '../../catalogue';
-import type { Provenance } from '../../../provenance';
 import { SITE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
@@ -14,6 +13,7 @@ import type { ImportProblem } from '../problems';
 import { coordinateProblem, UK_EXPECTED } from './geo';
 import { gridToWgs84 } from '../osgb';
 import { problemAt } from '../problems';
+import { addedProvenance, changedFields } from './recorded';
 import { zoneLocator } from './zone-lookup';
 
 /** Grid references are turned into lon/lat during the check and are not stored. */
@@ -102,14 +102,11 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	const byRef = new Map(records.map((r) => [r.values.ref as string, r]));
 	const rows = new Map(stored(ctx).map((s) => [s.ref, s]));
 	const orgIds = new Set(organisations(ctx).map((o) => o.id));
-	const recorded = { basis: 'recorded' as const, source: ctx.source };
 	const asOf = ctx.source.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
 	const zoneAt = zoneLocator(ctx.db, ctx.partnershipId);
 
 	for (const { id } of plan.added) {
 		const v = byRef.get(id)!.values;
-		const provenance: Provenance = {};
-		for (const key of FACT_KEYS) if (v[key] !== null) provenance[key] = recorded;
 		const guessedOrg = organisationFor(v.kind as string, (v.operatorName as string | null) ?? undefined);
 		ctx.db
 			.insert(t.site)
@@ -125,19 +122,14 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 				organisationId: (v.organisationId as string | null) ?? (guessedOrg && orgIds.has(guessedOrg) ? guessedOrg : null),
 				source: ctx.fileName,
 				asOf,
-				provenance,
+				provenance: addedProvenance(ctx, v, FACT_KEYS),
 				attributes: byRef.get(id)!.extras
 			})
 			.run();
 	}
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
-		const provenance: Provenance = { ...row.provenance };
-		const set: Record<string, unknown> = {};
-		for (const change of entry.changes ?? []) {
-			set[change.field] = change.to;
-			if (FACT_KEYS.includes(change.field)) provenance[change.field] = recorded;
-		}
+		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
 		if ('lon' in set || 'lat' in set) {
 			const moved = { lon: row.lon, lat: row.lat, ...set } as { lon: number; lat: number };
 			set.lsoaCode = zoneAt(moved.lon, moved.lat);

@@ -1,8 +1,3 @@
-/** Where each field issue of the pilot forms is shown: the id of its input on the page. */
-export function fieldId(form: 'milestone' | 'cost', path: string): string {
-	return `${form}-${path.replace(/\./g, '-')}`;
-}
-
 /** The message for one field, if any. */
 export function issueFor(issues: { path: string; message: string }[] | undefined, path: string): string | undefined {
 	return issues?.find((i) => i.path === path)?.message;
