@@ -3,9 +3,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { evaluateScenario, type EngineData, type ScenarioAction, type ScenarioParameters } from '../../src/lib/engine';
 import { formatCount, formatGbp } from '../../src/lib/components/format';
 import { accessChanges } from '../../src/lib/workspace/impact';
-import { openDb } from '../../src/lib/server/db';
-import { seedPack } from '../../src/lib/server/seed';
-import { loadEngineData } from '../../src/lib/server/estate';
 
 interface StoredScenario {
 	id: number;
@@ -286,60 +283,4 @@ test('a new site added by typing its place shows on the list and in the impact',
 	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(result.appraisal.annualNetSavingGbp));
 	await selectBuilding(page, 'Hale Barns Hub', 'new-hale-barns-hub');
 	await expect(page.getByTestId('selected-building')).toContainText('New site in this scenario');
-});
-
-test('on the Greater Manchester pack the impact panel updates within 100 ms of a click', async ({ page }) => {
-	// The worker is given the whole Greater Manchester pack (1,702 zones, 1,762 sites) in place of
-	// the demo's estate; the closures name Trafford libraries, which the Greater Manchester pack holds too.
-	const db = openDb(':memory:');
-	seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'Greater Manchester', areaCode: 'E11000001' });
-	const gm = loadEngineData(db, 'gm');
-	expect(gm.zones.length).toBeGreaterThan(1500);
-	await page.route('**/api/engine-data', (route) => route.fulfill({ json: gm }));
-
-	await createScenario(page, `Greater Manchester timing ${Date.now()}`);
-	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(0));
-	const timings: { clickToPanelMs: number; clickToAnswerMs: number; roundTripMs: number; engineMs: number }[] = [];
-	for (const [search, ref] of [
-		['Hale Library', 'lib-hale'],
-		['Woodsend', 'lib-woodsend'],
-		['Sale Library', 'lib-sale'],
-		['Altrincham Library', 'lib-altrincham'],
-		['Coppice', 'lib-coppice']
-	]) {
-		await selectBuilding(page, search, ref);
-		const before = await page.getByTestId('update-ms').getAttribute('data-round-trip-ms');
-		await page.evaluate(() => {
-			const w = window as unknown as { clickAt?: number; panelAt?: number };
-			w.clickAt = undefined;
-			w.panelAt = undefined;
-			document.addEventListener('click', () => (w.clickAt = performance.now()), { capture: true, once: true });
-			const panel = document.querySelector('[data-testid="impact-summary"]')!;
-			const observer = new MutationObserver(() => {
-				w.panelAt = performance.now();
-				observer.disconnect();
-			});
-			observer.observe(panel, { characterData: true, childList: true, subtree: true });
-		});
-		await page.getByRole('button', { name: 'Close it' }).click();
-		await expect(page.getByTestId('update-ms')).not.toHaveAttribute('data-round-trip-ms', before ?? '');
-		await expect.poll(() => page.evaluate(() => (window as unknown as { panelAt?: number }).panelAt)).toBeDefined();
-		const t = await page.evaluate(() => {
-			const w = window as unknown as { clickAt: number; panelAt: number };
-			return { clickAt: w.clickAt, panelAt: w.panelAt };
-		});
-		const shown = page.getByTestId('update-ms');
-		timings.push({
-			clickToPanelMs: Math.round(t.panelAt - t.clickAt),
-			clickToAnswerMs: Math.round(Number(await shown.getAttribute('data-received-at')) - t.clickAt),
-			roundTripMs: Number(await shown.getAttribute('data-round-trip-ms')),
-			engineMs: Number(await shown.getAttribute('data-engine-ms'))
-		});
-	}
-	console.log('workspace, Greater Manchester pack:', JSON.stringify(timings));
-	// The impact is worked out while the save is on its way, so the wait is engine + rendering.
-	// Medians, since a machine shared with other work has the odd slow moment.
-	const median = (key: keyof (typeof timings)[number]) => timings.map((t) => t[key]).sort((a, b) => a - b)[Math.floor(timings.length / 2)];
-	expect(median('roundTripMs')).toBeLessThan(100);
-	expect(median('clickToPanelMs')).toBeLessThan(100);
 });

@@ -5,7 +5,7 @@
  * tab keeps the pending change until the user re-applies or discards it.
  */
 import { conflictReport, requestFor, type ConflictReport, type Intent, type ScenarioRecord } from './changes';
-import type { FieldIssue } from './form-errors';
+import type { FieldIssue } from '$lib/components/form-errors';
 
 export interface Conflict {
 	intent: Intent;

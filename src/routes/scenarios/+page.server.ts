@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import { ScenarioInputError, ScenarioNotFoundError } from '$lib/server/scenarios';
-import { fieldErrors } from '$lib/workspace/form-errors';
+import { fieldErrors } from '$lib/components/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParameters } from '$lib/engine';
-import { fieldErrors, fieldId, summaryLinks } from '$lib/workspace/form-errors';
+import { fieldErrors, fieldId, summaryLinks } from '$lib/components/form-errors';
 import { emptyNewSiteForm, parseNewSite } from '$lib/workspace/new-site';
 import { parseFormValues, toFormValues } from '$lib/workspace/parameters-form';
 import { formatDateTime, formatThreshold } from '$lib/workspace/format';
