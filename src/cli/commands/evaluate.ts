@@ -22,9 +22,11 @@ colocation, appraisal, zoneAccess }.
                            (without it, today's estate)
   --scenario-id N          a scenario saved in the database
   --data DIR               evaluate a pack folder (e.g. data/greater-manchester) instead of the database
-  --distance MODE          straight | road (great circle × circuity)
+  --distance MODE          straight | road (great circle × circuity) | matrix (the latest imported
+                           travel-time matrix, minutes; use --thresholds-min)
   --circuity X             road-estimate multiplier (default 1.3)
   --thresholds-m A,B       access thresholds in metres (default 1609.344,4828.032: 1 and 3 miles)
+  --thresholds-min A,B     access thresholds in minutes for matrix mode (default 15,30)
   --population FIELD       whose access to measure: total (default) or ${GROUP_KEYS.join(', ')}
   --services A,B           only these services (site kinds), e.g. post_office,library
   --no-zones               leave the per-zone before/after arrays out of the output
@@ -46,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
 				distance: { type: 'string' },
 				circuity: { type: 'string' },
 				'thresholds-m': { type: 'string' },
+				'thresholds-min': { type: 'string' },
 				population: { type: 'string' },
 				services: { type: 'string' },
 				'no-zones': { type: 'boolean' },
@@ -71,6 +74,9 @@ export async function run(args: string[]): Promise<number> {
 		];
 		if (problems.length) throw new UsageError(`${scenario.source}:\n  ${problems.join('\n  ')}`);
 		const data = withPopulation(loadEngineData(db, partnershipId), options.population);
+		if (scenario.parameters.distance.mode === 'matrix' && !data.matrix) {
+			throw new UsageError('Distance mode "matrix" needs a travel-time matrix: import one with `hubplan import FILE --kind matrix`.');
+		}
 		const services = options.services?.split(',').map((s) => s.trim()).filter(Boolean);
 		const known = new Set(data.sites.flatMap((s) => s.services.map((x) => x.service)));
 		const unknown = services?.filter((s) => !known.has(s)) ?? [];
@@ -108,18 +114,21 @@ function readScenario(
 
 function applyOverrides(
 	scenario: ScenarioFile,
-	options: { distance?: string; circuity?: string; 'thresholds-m'?: string }
+	options: { distance?: string; circuity?: string; 'thresholds-m'?: string; 'thresholds-min'?: string }
 ): void {
 	const p = scenario.parameters;
 	if (options.distance) {
-		if (!['straight', 'road'].includes(options.distance)) {
-			throw new UsageError(`--distance "${options.distance}": expected straight or road.`);
+		if (!['straight', 'road', 'matrix'].includes(options.distance)) {
+			throw new UsageError(`--distance "${options.distance}": expected straight, road or matrix.`);
 		}
 		p.distance.mode = options.distance as DistanceMode;
 	}
 	if (options.circuity) p.distance.circuity = numberOption('--circuity', options.circuity);
 	if (options['thresholds-m']) {
 		p.thresholdsM = options['thresholds-m'].split(',').map((v) => numberOption('--thresholds-m', v));
+	}
+	if (options['thresholds-min']) {
+		p.thresholdsMin = options['thresholds-min'].split(',').map((v) => numberOption('--thresholds-min', v));
 	}
 }
 

@@ -3,7 +3,7 @@
  * with provenance and attributes are about 0.5 MB, these about a quarter of that. The detail panel
  * fetches one site in full when it opens.
  */
-import { isEstimated } from '$lib/provenance';
+import { siteEstimates } from '$lib/estimates-used';
 import type { Db } from '$lib/server/db';
 import {
 	getSite,
@@ -13,15 +13,15 @@ import {
 	listSites,
 	type Organisation,
 	type SiteWithServices,
-	type ZoneRow
+	type ZoneRow,
+	type ZoneAttributes
 } from '$lib/server/estate';
 import type { MapZone } from './indicators';
 import { CONTEXT_LAYER_NAMES } from './style';
 import type { ContextLayerRef, SiteSummary } from './types';
 
-const RUNNING_COST_PARTS = ['rentGbpPerYear', 'ratesGbpPerYear', 'facilitiesGbpPerYear'] as const;
-
 export function siteSummary(site: SiteWithServices, organisations: Organisation[]): SiteSummary {
+	const { giaEstimated, runningCostEstimated, visitsEstimated } = siteEstimates(site);
 	return {
 		ref: site.ref,
 		name: site.name,
@@ -35,15 +35,15 @@ export function siteSummary(site: SiteWithServices, organisations: Organisation[
 		lon: site.lon,
 		lat: site.lat,
 		giaM2: site.giaM2,
-		giaEstimated: isEstimated(site.provenance, 'giaM2'),
+		giaEstimated,
 		annualRunningCostGbp: site.annualRunningCostGbp,
-		runningCostEstimated: RUNNING_COST_PARTS.some((k) => site[k] !== null && isEstimated(site.provenance, k)),
+		runningCostEstimated,
 		visitsPerWeek: site.visitsPerWeek,
-		visitsEstimated: site.visitsEstimated
+		visitsEstimated
 	};
 }
 
-export function zoneSummary(z: ZoneRow): MapZone {
+export function zoneSummary(z: ZoneAttributes): MapZone {
 	return {
 		code: z.code,
 		name: z.name,

@@ -3,10 +3,10 @@
  * and tables show, and the same data shaped as engine input. Routes, the CLI and the API all read
  * through here, so the numbers they show come from one place.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
-import type { EngineData, SiteInput, ZoneInput } from '../engine/types';
+import type { EngineData, SiteInput, TravelMatrixInput, ZoneInput } from '../engine/types';
 
 export type Partnership = typeof t.partnership.$inferSelect;
 export type SiteRow = typeof t.site.$inferSelect;
@@ -98,15 +98,17 @@ function withDerived(site: SiteRow, services: SiteWithServices['services']): Sit
 	};
 }
 
-/** Zones without their polygons unless asked (the polygons are most of the bytes). */
-export function listZones(db: Db, partnershipId: string, options: { geometry?: boolean } = {}): ZoneRow[] {
-	const rows = db
-		.select()
-		.from(t.zone)
-		.where(eq(t.zone.partnershipId, partnershipId))
-		.orderBy(asc(t.zone.code))
-		.all();
-	return options.geometry ? rows : rows.map((z) => ({ ...z, geometry: null as unknown as GeoJSON.Geometry }));
+/** A zone's attributes without its polygon (most of the bytes, and most of the parsing). */
+export type ZoneAttributes = Omit<ZoneRow, 'geometry'>;
+
+const { geometry: _geometry, ...zoneAttributeColumns } = getTableColumns(t.zone);
+
+/** Zones ordered by code; their polygons only when asked, so the engine input never parses them. */
+export function listZones(db: Db, partnershipId: string, options: { geometry: true }): ZoneRow[];
+export function listZones(db: Db, partnershipId: string, options?: { geometry?: false }): ZoneAttributes[];
+export function listZones(db: Db, partnershipId: string, options: { geometry?: boolean } = {}): ZoneAttributes[] {
+	const query = options.geometry ? db.select().from(t.zone) : db.select(zoneAttributeColumns).from(t.zone);
+	return query.where(eq(t.zone.partnershipId, partnershipId)).orderBy(asc(t.zone.code)).all();
 }
 
 export function getZone(db: Db, partnershipId: string, code: string): ZoneRow | null {
@@ -150,11 +152,41 @@ export function loadEngineData(db: Db, partnershipId: string): EngineData {
 		}))
 	}));
 	const organisations = listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }));
-	return { zones, sites, organisations };
+	const matrix = loadTravelMatrix(db, partnershipId);
+	return matrix ? { zones, sites, organisations, matrix } : { zones, sites, organisations };
+}
+
+/** Marks a zone × site pair the matrix has no time for; the engine reads a negative time as "no route". */
+const NO_ROUTE = -1;
+
+/**
+ * The most recently imported travel-time matrix as engine input (zone-major minutes), or undefined
+ * when none has been imported. Plain numbers, not a typed array, so it survives JSON to the workers.
+ */
+export function loadTravelMatrix(db: Db, partnershipId: string): TravelMatrixInput | undefined {
+	const latest = db
+		.select()
+		.from(t.travelMatrix)
+		.where(eq(t.travelMatrix.partnershipId, partnershipId))
+		.orderBy(desc(t.travelMatrix.id))
+		.get();
+	if (!latest) return undefined;
+	const times = db
+		.select({ zoneCode: t.travelTime.zoneCode, siteRef: t.travelTime.siteRef, minutes: t.travelTime.minutes })
+		.from(t.travelTime)
+		.where(eq(t.travelTime.matrixId, latest.id))
+		.all();
+	const zoneCodes = [...new Set(times.map((x) => x.zoneCode))].sort();
+	const siteRefs = [...new Set(times.map((x) => x.siteRef))].sort();
+	const row = new Map(zoneCodes.map((code, i) => [code, i]));
+	const col = new Map(siteRefs.map((ref, j) => [ref, j]));
+	const minutes = new Array<number>(zoneCodes.length * siteRefs.length).fill(NO_ROUTE);
+	for (const x of times) minutes[row.get(x.zoneCode)! * siteRefs.length + col.get(x.siteRef)!] = x.minutes;
+	return { mode: latest.mode, zoneCodes, siteRefs, minutes };
 }
 
 /** Group sizes per zone; a group is left out where the data does not carry it. */
-export function zoneInput(z: ZoneRow): ZoneInput {
+export function zoneInput(z: ZoneAttributes): ZoneInput {
 	const groups: ZoneInput['groups'] = {};
 	if (z.pop65Plus !== null) groups.age65 = z.pop65Plus;
 	if (z.pop75Plus !== null) groups.age75 = z.pop75Plus;

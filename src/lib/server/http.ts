@@ -5,7 +5,11 @@
 import { json } from '@sveltejs/kit';
 import { ScenarioConflictError, ScenarioInputError, ScenarioNotFoundError } from './scenarios';
 
+/** A request the endpoint cannot read at all (not JSON, wrong content type): 400 with the reason. */
+export class BadRequestError extends Error {}
+
 export function errorResponse(error: unknown): Response {
+	if (error instanceof BadRequestError) return json({ message: error.message }, { status: 400 });
 	if (error instanceof ScenarioInputError) return json({ message: 'Check the highlighted fields.', issues: error.issues }, { status: 400 });
 	if (error instanceof ScenarioConflictError) {
 		return json({ message: error.message, current: error.current }, { status: 409 });
@@ -14,12 +18,19 @@ export function errorResponse(error: unknown): Response {
 	throw error;
 }
 
-/** Parse a JSON request body, or answer 400 naming what was wrong with it. */
+/**
+ * Parse a JSON request body. The content type must say JSON: SvelteKit's cross-site check covers
+ * form posts only, and a browser must ask first (CORS preflight) before another site may send
+ * `application/json`, so requiring it keeps other sites from writing through these endpoints.
+ */
 export async function readJson<T>(request: Request): Promise<T> {
+	if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+		throw new BadRequestError('Send the body as JSON with "Content-Type: application/json".');
+	}
 	try {
 		return (await request.json()) as T;
 	} catch {
-		throw new ScenarioInputError([{ path: 'body', message: 'The request body is not valid JSON.' }]);
+		throw new BadRequestError('The request body is not valid JSON.');
 	}
 }
 

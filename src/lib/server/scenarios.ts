@@ -14,6 +14,7 @@ import { prepareEstate } from '../engine/prepare';
 import { validateActions } from '../engine/scenario/apply';
 import { loadEngineData } from './estate';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
+import { isInUk } from '../parse';
 
 export type Scenario = typeof t.scenario.$inferSelect;
 
@@ -95,7 +96,7 @@ export function create(db: Db, partnershipId: string, input: ScenarioInput): Sce
 	const parameters = input.parameters ?? defaultParameters();
 	const issues = [
 		...nameIssues(input.name),
-		...prefix('parameters', validateParameters(parameters)),
+		...parameterIssues(db, partnershipId, parameters),
 		...actionIssues(db, partnershipId, input.actions ?? [])
 	];
 	if (issues.length) throw new ScenarioInputError(issues);
@@ -140,7 +141,7 @@ export function update(
 		if (current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
 		const issues = [
 			...(patch.name !== undefined ? nameIssues(patch.name) : []),
-			...(patch.parameters ? prefix('parameters', validateParameters(patch.parameters)) : []),
+			...(patch.parameters ? parameterIssues(tx as unknown as Db, partnershipId, patch.parameters) : []),
 			...(patch.actions ? actionIssues(tx as unknown as Db, partnershipId, patch.actions) : [])
 		];
 		if (issues.length) throw new ScenarioInputError(issues);
@@ -215,6 +216,22 @@ function nameIssues(name: string): FieldIssue[] {
 	return [];
 }
 
+/** The engine's parameter checks, plus: matrix mode needs an imported travel-time matrix. */
+function parameterIssues(db: Db, partnershipId: string, parameters: ScenarioParameters): FieldIssue[] {
+	const issues = prefix('parameters', validateParameters(parameters));
+	if (parameters.distance?.mode === 'matrix' && !hasTravelMatrix(db, partnershipId)) {
+		issues.push({
+			path: 'parameters.distance.mode',
+			message: 'No travel-time matrix has been imported yet: import one on the Import & export page, or choose straight line or road estimate.'
+		});
+	}
+	return issues;
+}
+
+function hasTravelMatrix(db: Db, partnershipId: string): boolean {
+	return db.select({ id: t.travelMatrix.id }).from(t.travelMatrix).where(eq(t.travelMatrix.partnershipId, partnershipId)).get() !== undefined;
+}
+
 function prefix(path: string, issues: { path: string; message: string }[]): FieldIssue[] {
 	return issues.map((i) => ({ path: `${path}.${i.path}`, message: i.message }));
 }
@@ -236,7 +253,7 @@ export function actionIssues(db: Db, partnershipId: string, actions: ScenarioAct
 			const { site } = action;
 			floorArea.set(site.ref, site.giaM2);
 			if (!site.name?.trim()) issues.push({ path: `actions.${i}.site.name`, message: 'Enter a name for the new building.' });
-			if (!(site.lon >= -8.7 && site.lon <= 1.9 && site.lat >= 49.8 && site.lat <= 60.9)) {
+			if (!isInUk(site.lon, site.lat)) {
 				issues.push({ path: `actions.${i}.site`, message: `Location ${site.lon}, ${site.lat} is outside the UK.` });
 			}
 			if (site.giaM2 !== null && !(site.giaM2 > 0)) {

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
+import { errorResponse, readJson } from '$lib/server/http';
 import { dropUpload, getUpload, InvalidImportError, planForClient, prepareImport } from '$lib/server/import';
 import type { RequestHandler } from './$types';
 
@@ -17,9 +18,9 @@ export const POST: RequestHandler = async ({ params, request }) => {
 	if (!upload) return json({ message: 'This upload has expired or was already imported. Upload the file again.' }, { status: 404 });
 	let body: Body;
 	try {
-		body = (await request.json()) as Body;
-	} catch {
-		return json({ message: 'The request body is not valid JSON.' }, { status: 400 });
+		body = await readJson<Body>(request);
+	} catch (error) {
+		return errorResponse(error);
 	}
 	const db = getDb();
 	const prepared = await prepareImport(db, getPartnership(db).id, {
