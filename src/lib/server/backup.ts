@@ -7,9 +7,9 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import os from 'node:os';
 import path from 'node:path';
-import { MIGRATIONS_FOLDER, type Db } from './db';
+import { MIGRATIONS_FOLDER, openDb, type Db } from './db';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 /** Tables every Hubplan database has; a file without them is someone else's SQLite database. */
@@ -71,20 +71,28 @@ function knownMigrations(): number {
 }
 
 /**
- * Replaces the contents of the live database with the backup in `file`, after checking it, then
- * brings it up to this version's schema. Uses the backup API from the backup into the live file, so
+ * Replaces the contents of the live database with the backup in `file`, after checking it. The
+ * backup is first copied aside and brought up to this version's schema there, so a migration that
+ * fails leaves the live database untouched; then the backup API copies it into the live file, so
  * the open connection sees the restored data at once and no file is swapped under it.
  */
 export async function restoreDatabase(db: Db, file: string): Promise<void> {
 	assertHubplanBackup(file);
 	if (db.$client.memory) throw new Error('Cannot restore into an in-memory database: open a database file.');
-	const source = new Database(file, { readonly: true });
+	const staging = path.join(os.tmpdir(), `hubplan-restore-${process.pid}-${Date.now()}.sqlite`);
+	fs.copyFileSync(file, staging);
 	try {
-		await source.backup(db.$client.name);
+		const staged = openDb(staging);
+		try {
+			const integrity = staged.$client.pragma('integrity_check', { simple: true });
+			if (integrity !== 'ok') throw new Error(`The backup failed PRAGMA integrity_check after migrating: "${integrity}".`);
+			await staged.$client.backup(db.$client.name);
+		} finally {
+			staged.$client.close();
+		}
 	} finally {
-		source.close();
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staging + suffix, { force: true });
 	}
-	migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 	const integrity = db.$client.pragma('integrity_check', { simple: true });
 	if (integrity !== 'ok') throw new Error(`The restored database failed PRAGMA integrity_check: "${integrity}".`);
 }
