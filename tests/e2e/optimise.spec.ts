@@ -51,6 +51,28 @@ test.describe('/optimise', () => {
 		await expect(answer).toContainText('HiGHS');
 	});
 
+	test('finds the cheapest libraries that keep half of residents within a mile, proven by HiGHS, and passes axe', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByLabel('Lowest running cost that keeps a share of residents within a distance').check();
+		await expect(page.getByLabel('Number of hubs (k)')).toHaveCount(0);
+		await expect(page.getByText('in the open-data pack these are estimates')).toBeVisible();
+		await page.getByLabel('Distance threshold (metres)').fill('1609');
+		await page.getByLabel('Share of residents to reach (%)').fill('50');
+		await page.getByText('Search settings').click();
+		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').check();
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+
+		const answer = page.getByTestId('optimise-answer');
+		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by the exact solver HiGHS', { timeout: 45_000 });
+		// The same answer as `hubplan optimise --goal cheapest` on the Trafford pack (unit-tested there).
+		await expect(answer.locator('.headline')).toContainText('4 hubs costing £200,500 a year keep 50.7 % of residents within 1,609 m (target 50 %)');
+		const table = answer.getByRole('table', { name: /Chosen hubs \(4\)/ });
+		await expect(table.getByRole('columnheader', { name: 'Annual running cost' })).toBeVisible();
+		await expect(table.getByRole('row', { name: /Lostock Library/ })).toContainText('£24,000');
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	});
+
 	test('saves the answer as a scenario', async ({ page }) => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');

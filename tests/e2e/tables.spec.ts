@@ -100,6 +100,11 @@ test.describe('sites table', () => {
 			await badge.focus();
 			await expect(page.getByRole('tooltip', { name: /typical size for a library/ })).toBeVisible({ timeout: 1000 });
 		}).toPass({ timeout: 20_000 });
+		// The running cost is the sum of the rows above; it is an estimate because its facilities part is.
+		const runningCost = page.getByRole('row', { name: /Running cost \(per year, sum of the above\)/ });
+		await expect(runningCost.getByRole('button', { name: 'Estimated' })).toHaveAccessibleDescription(
+			"Estimated: the total includes estimated facilities costs; each part's row says how."
+		);
 		await expect(page.getByRole('link', { name: 'Show on map' })).toHaveAttribute('href', '/?site=lib-altrincham');
 		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 	});

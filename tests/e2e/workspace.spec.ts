@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { evaluateScenario, type EngineData, type ScenarioAction, type ScenarioParameters } from '../../src/lib/engine';
-import { formatCount, formatGbp } from '../../src/lib/components/format';
+import { formatCount, formatGbp } from '../../src/lib/format';
 import { accessChanges } from '../../src/lib/workspace/impact';
 
 interface StoredScenario {
@@ -283,4 +283,46 @@ test('a new site added by typing its place shows on the list and in the impact',
 	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(result.appraisal.annualNetSavingGbp));
 	await selectBuilding(page, 'Hale Barns Hub', 'new-hale-barns-hub');
 	await expect(page.getByTestId('selected-building')).toContainText('New site in this scenario');
+});
+
+test('closing a building marks the figures resting on estimates, and keeps what is being typed in the parameters', async ({ page }) => {
+	const id = await createScenario(page, `Estimates ${Date.now()}`);
+	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(0));
+	// Today's estate touches no building, so nothing is marked.
+	await expect(page.getByTestId('estimate-note')).toHaveCount(0);
+
+	// Unsaved typing, then a closure: the typing stays and the closed building gets its receipt field.
+	await page.getByText('Parameters and cost assumptions').click();
+	await page.getByLabel('Discount rate').fill('0.05');
+	await expect(page.getByLabel('Capital receipt for Hale Library (£)')).toHaveCount(0);
+	await selectBuilding(page, 'Hale Library', 'lib-hale');
+	await page.getByRole('button', { name: 'Close it' }).click();
+	await savedVersion(page, 2);
+	await expect(page.getByLabel('Capital receipt for Hale Library (£)')).toHaveValue('');
+	await expect(page.getByLabel('Discount rate')).toHaveValue('0.05');
+
+	// Hale Library's floor area, running cost and visits are estimates in the pack.
+	const headline = page.locator('.headline');
+	await expect(headline.getByRole('button', { name: 'Estimated' })).toHaveCount(4);
+	await expect(headline.getByRole('button', { name: 'Estimated' }).first()).toHaveAccessibleDescription(
+		/^Estimated: this figure rests on the estimated floor area or running cost of Hale Library, and the estimated weekly visits of Hale Library\.$/
+	);
+	await expect(page.getByTestId('estimate-note')).toContainText('Money figures rest on the estimated floor area or running cost of Hale Library');
+	await expect(page.getByTestId('estimate-note')).toContainText('Visit figures rest on the estimated weekly visits of Hale Library');
+	await expect(page.locator('.footfall').getByRole('button', { name: 'Estimated' })).toHaveCount(1);
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+	// Undoing the closure takes its receipt field away and still keeps the typing.
+	await page.getByLabel('Capital receipt for Hale Library (£)').fill('250000');
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await savedVersion(page, 3);
+	await expect(page.getByLabel('Capital receipt for Hale Library (£)')).toHaveCount(0);
+	await expect(page.getByLabel('Discount rate')).toHaveValue('0.05');
+	await expect(page.getByTestId('estimate-note')).toHaveCount(0);
+
+	await page.getByRole('button', { name: 'Save parameters' }).click();
+	await expect(page.getByText('Parameters saved.')).toBeVisible();
+	const stored = (await (await page.request.get(`/api/scenarios/${id}`)).json()) as StoredScenario;
+	expect(stored.parameters.appraisal.discountRate).toBe(0.05);
+	expect(stored.parameters.appraisal.capitalReceiptsGbp).toEqual({});
 });

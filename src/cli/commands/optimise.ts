@@ -1,5 +1,6 @@
 /**
- * `hubplan optimise`: recommend hubs on the app's data (p-median, maximal coverage, fewest hubs),
+ * `hubplan optimise`: recommend hubs on the app's data (p-median, maximal coverage, fewest hubs,
+ * cheapest hubs for a coverage floor),
  * or solve an OR-Library p-median file so anyone can check the optimiser against published optima.
  * Prints JSON. HiGHS is loaded only with --exact.
  */
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GROUP_KEYS, type GroupKey } from '../../lib/engine/types';
 import { certify, locate, provenGap, type LocateGoal, type LocationProblem } from '../../lib/engine/locate';
-import { serviceProblem } from '../../lib/engine/locate/cost-matrix';
+import { checkRunningCosts, serviceProblem } from '../../lib/engine/locate/cost-matrix';
 import { orLibProblem, parseOrLib } from '../../lib/engine/locate/orlib';
 import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
 import { loadEngineData } from '../../lib/server/estate';
@@ -27,9 +28,11 @@ Lagrangian bound for median, and from HiGHS with --exact):
   --candidates KIND,KIND   candidate buildings of these kinds instead
   --goal GOAL              median (least travel, default) | coverage (most people within the
                            threshold) | fewest (fewest hubs covering --target within the threshold)
+                           | cheapest (least total annual running cost covering --target within
+                           the threshold; every candidate not --close'd needs a running cost)
   --k N                    number of hubs (median, coverage)
-  --threshold-m M          distance threshold in metres (coverage, fewest)
-  --target SHARE           share of residents to cover, above 0 and at most 1 (fewest), e.g. 0.9
+  --threshold-m M          distance threshold in metres (coverage, fewest, cheapest)
+  --target SHARE           share of residents to cover, above 0 and at most 1 (fewest, cheapest), e.g. 0.9
   --keep REF,REF           buildings that must stay open
   --close REF,REF          buildings that may not be chosen
   --weight GROUP=X,...     count members of a group X times (X ≥ 1): ${GROUP_KEYS.join(', ')}
@@ -152,6 +155,7 @@ async function solveService(options: Options) {
 	const mustClose = indices('--close', list(options.close));
 	let solved;
 	try {
+		if (goal.kind === 'cheapest') checkRunningCosts(built, mustClose);
 		solved = await solveGoal(built.problem, goal, options, { mustKeep, mustClose });
 	} catch (error) {
 		// Infeasible requests (k too large, an unreachable target) are the user's to fix.
@@ -163,8 +167,15 @@ async function solveService(options: Options) {
 		goal,
 		zones: built.problem.demandCount,
 		candidates: built.problem.candidateCount,
-		hubs: solved.open.map((j) => ({ ref: built.candidates[j].ref, name: built.candidates[j].name, kind: built.candidates[j].kind })),
+		hubs: solved.open.map((j) => {
+			const site = built.candidates[j];
+			return { ref: site.ref, name: site.name, kind: site.kind, annualRunningCostGbp: site.annualRunningCostGbp };
+		}),
 		objective: solved.objective,
+		// Null when a chosen building has no recorded cost (possible for the goals that ignore cost).
+		annualRunningCostGbp: solved.open.every((j) => built.candidates[j].annualRunningCostGbp !== null)
+			? solved.open.reduce((sum, j) => sum + built.candidates[j].annualRunningCostGbp!, 0)
+			: null,
 		meanDistanceM: solved.meanCost,
 		coveredShare: solved.coveredShare ?? null,
 		seconds: solved.seconds,
@@ -205,12 +216,12 @@ function readGoal(options: Options): LocateGoal {
 	};
 	if (kind === 'median') return { kind, k: wholeNumber('--k', needs('k'), 1) };
 	if (kind === 'coverage') return { kind, k: wholeNumber('--k', needs('k'), 1), thresholdCost: positiveNumber('--threshold-m', needs('threshold-m')) };
-	if (kind === 'fewest') {
+	if (kind === 'fewest' || kind === 'cheapest') {
 		const targetShare = positiveNumber('--target', needs('target'));
 		if (targetShare > 1) throw new UsageError(`--target ${targetShare}: give a share above 0 and at most 1 (0.9 for 90 %).`);
 		return { kind, thresholdCost: positiveNumber('--threshold-m', needs('threshold-m')), targetShare };
 	}
-	throw new UsageError(`--goal "${kind}": expected median, coverage or fewest.`);
+	throw new UsageError(`--goal "${kind}": expected median, coverage, fewest or cheapest.`);
 }
 
 function readWeights(value: string | undefined): Partial<Record<GroupKey, number>> | undefined {

@@ -6,10 +6,9 @@
  */
 import ExcelJS from 'exceljs';
 import { ATTRIBUTION_LINES } from '../attribution';
-import { toCsv, type CsvValue } from '../components/csv';
+import { toCsv, type CsvValue } from '../csv';
 import type { Comparison, ComparisonRow } from '../server/comparison';
 
-const BOM = '\uFEFF';
 const NUMBER_FORMATS: Record<ComparisonRow['format'], string | undefined> = {
 	gbp: '"£"#,##0;[Red]-"£"#,##0',
 	count: '#,##0',
@@ -39,7 +38,7 @@ function estimatedFor(c: Comparison, row: ComparisonRow): string {
 /** CSV text with a BOM: one row per table row, one column per scenario. */
 export function comparisonCsv(c: Comparison): string {
 	const rows = c.rows.map((r) => [r.section, r.label, ...r.values.map((v) => cellValue(r, v)), estimatedFor(c, r)]);
-	return BOM + toCsv(header(c), rows);
+	return toCsv(header(c), rows, { bom: true });
 }
 
 /**

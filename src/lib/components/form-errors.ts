@@ -4,7 +4,9 @@
  * whose links move focus to the field.
  */
 
+/** One problem with one field; server modules report the same type. */
 export interface FieldIssue {
+	/** Dotted path of the field, e.g. `name` or `parameters.appraisal.discountRate`. */
 	path: string;
 	message: string;
 }

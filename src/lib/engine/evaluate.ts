@@ -19,8 +19,8 @@ import {
 import { PreparedEstate, prepareEstate } from './prepare';
 import { assumptionsFor, validateParameters } from './parameters';
 import { applyActions, serviceSignature, type ScenarioState } from './scenario/apply';
-import { nearestOpenSites, type NearestSites } from './access/nearest';
-import { reachableOrder, reorder, summariseAccess } from './access/summary';
+import { catchmentsOf, nearestOpenSites, type BaselineNearest, type Catchments, type NearestSites } from './access/nearest';
+import { changedZones, reorder, sortCosts, summariseAccess } from './access/summary';
 import { reassignFootfall } from './scenario/footfall';
 import { assessColocation } from './scenario/colocation';
 import { appraise } from './appraisal/appraise';
@@ -68,23 +68,25 @@ export function evaluateScenario(
 	// The latest scenario answer per service, so that the next evaluation (one more click) redoes
 	// only the services its change touches.
 	const latest = estate.memo('latest', () => new Map<string, LatestAnswer>());
-	const pairs = new Map<string, { before: NearestSites; after: NearestSites; key: string }>();
+	const pairs = new Map<string, { before: NearestSites; catchments: Catchments; after: NearestSites; key: string }>();
 	const nearest = (service: string) => {
 		let pair = pairs.get(service);
 		if (!pair) {
-			const before = estate.memo(`nearest|${distanceKey}|${service}`, () =>
-				nearestOpenSites(estate, baselineState, service, params.distance)
-			);
+			const baseline = estate.memo(`nearest|${distanceKey}|${service}`, (): BaselineNearest => {
+				const answer = nearestOpenSites(estate, baselineState, service, params.distance);
+				return { nearest: answer, catchments: catchmentsOf(answer, estate.sites.length) };
+			});
+			const { nearest: before, catchments } = baseline;
 			// A service no action touches has the baseline's answers; skip the work.
-			if (!state.affectedServices.has(service)) pair = { before, after: before, key: '' };
+			if (!state.affectedServices.has(service)) pair = { before, catchments, after: before, key: '' };
 			else {
 				const key = `${distanceKey}|${serviceSignature(state, service)}`;
 				let answer = latest.get(service);
 				if (answer?.key !== key) {
-					answer = { key, after: nearestOpenSites(estate, state, service, params.distance) };
+					answer = { key, after: nearestOpenSites(estate, state, service, params.distance, baseline) };
 					latest.set(service, answer);
 				}
-				pair = { before, after: answer.after, key };
+				pair = { before, catchments, after: answer.after, key };
 			}
 			pairs.set(service, pair);
 		}
@@ -97,20 +99,31 @@ export function evaluateScenario(
 	for (const service of services) {
 		const { before, after, key } = nearest(service);
 		const thresholdKey = thresholds.join(',');
+		// Sorted with the baseline figures and kept: every later scenario touching the service
+		// reorders from it instead of sorting all zones again.
+		const sorted = estate.memo(`order|${distanceKey}|${service}`, () => sortCosts(before.cost));
 		const baseline = estate.memo(`access|${distanceKey}|${thresholdKey}|${service}`, () =>
-			deepFreeze(accessFigures(estate, before, thresholds, unit))
+			deepFreeze(accessFigures(estate, before, thresholds, unit, sorted.order))
 		);
-		const beforeZones = estate.memo(`zones|${distanceKey}|${service}`, () => Object.freeze(nullable(before.cost)) as (number | null)[]);
+		// The shared list is frozen; a private unfrozen twin is kept because V8 copies a frozen
+		// array element by element, several times slower than an ordinary one.
+		const baseZones = estate.memo(`zones|${distanceKey}|${service}`, () => {
+			const copyable = nullable(before.cost);
+			return { copyable, shared: Object.freeze(copyable.slice()) as (number | null)[] };
+		});
+		const beforeZones = baseZones.shared;
 		let scenario = baseline;
 		let afterZones = beforeZones;
 		if (after !== before) {
 			const answer = latest.get(service)!;
 			if (answer.figuresKey !== `${key}|${thresholdKey}`) {
-				const baseOrder = estate.memo(`order|${distanceKey}|${service}`, () => reachableOrder(before.cost));
-				const order = reorder(baseOrder, before.cost, after.cost);
+				// Usually a few catchments changed: patch the baseline's order and zone list
+				// rather than rebuild them over every zone.
+				const changed = changedZones(before.cost, after.cost);
+				const order = reorder(sorted, after.cost, changed);
 				answer.figuresKey = `${key}|${thresholdKey}`;
 				answer.figures = deepFreeze(accessFigures(estate, after, thresholds, unit, order));
-				answer.zones = Object.freeze(nullable(after.cost)) as (number | null)[];
+				answer.zones = Object.freeze(patchNullable(baseZones.copyable, after.cost, changed)) as (number | null)[];
 			}
 			scenario = answer.figures!;
 			afterZones = answer.zones!;
@@ -156,7 +169,7 @@ function accessFigures(
 	nearest: NearestSites,
 	thresholds: number[],
 	unit: 'm' | 'min',
-	order = reachableOrder(nearest.cost)
+	order: Int32Array
 ): AccessFigures {
 	const groups: Partial<Record<GroupKey, AccessSummary>> = {};
 	for (const key of GROUP_KEYS) {
@@ -182,8 +195,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 function nullable(cost: Float64Array): (number | null)[] {
-	const out: (number | null)[] = new Array(cost.length);
+	// Filled with null first so that V8 stores boxed numbers rather than raw doubles: freezing a
+	// raw-double array boxes every element again, which at England scale costs more than the rest
+	// of a one-closure update.
+	const out: (number | null)[] = new Array(cost.length).fill(null);
 	for (let z = 0; z < cost.length; z++) out[z] = Number.isNaN(cost[z]) ? null : cost[z];
+	return out;
+}
+
+/** `nullable(cost)`, given `nullable` of earlier costs and the zones that changed since. */
+function patchNullable(before: (number | null)[], cost: Float64Array, changed: Int32Array): (number | null)[] {
+	const out = before.slice();
+	for (const z of changed) out[z] = Number.isNaN(cost[z]) ? null : cost[z];
 	return out;
 }
 

@@ -56,6 +56,7 @@ export class PreparedEstate {
 	private readonly serviceSites = new Map<string, ServiceSites>();
 	private readonly candidateCache = new Map<string, CandidateLists>();
 	private readonly memoCache = new Map<string, unknown>();
+	private zoneTree: KDBush | null = null;
 
 	constructor(data: EngineData) {
 		this.data = data;
@@ -123,6 +124,20 @@ export class PreparedEstate {
 	memo<T>(key: string, make: () => T): T {
 		if (!this.memoCache.has(key)) this.memoCache.set(key, make());
 		return this.memoCache.get(key) as T;
+	}
+
+	/**
+	 * The zone whose centroid is nearest a point by great-circle distance (ties to the lower zone
+	 * index; −1 when there are no zones). The zone index is built on first call.
+	 */
+	nearestZone(lon: number, lat: number): number {
+		if (this.zones.length === 0) return -1;
+		if (!this.zoneTree) {
+			this.zoneTree = new KDBush(this.zones.length, 32);
+			for (const zone of this.zones) this.zoneTree.add(zone.lon, zone.lat);
+			this.zoneTree.finish();
+		}
+		const r = nearestM(this.zoneTree, lon, lat, 2).ids; return r[r.length - 1];
 	}
 
 	/** Straight-line metres from zone `z` to a point. */

@@ -4,6 +4,7 @@
  * deciles (1 = the most deprived 10 % of England's LSOAs), so its classes are fixed.
  */
 import { classesFromBreaks, classIndex, quantileBreaks, type ZoneClass } from './classBreaks';
+import { formatCount, formatPercent } from '../format';
 
 /** The zone facts the map needs (one row per LSOA). */
 export interface MapZone {
@@ -50,8 +51,6 @@ export const NO_DATA_COLOUR = '#d9d9d9';
 /** How many quantile classes the continuous indicators get (quintiles). */
 export const QUANTILE_CLASS_COUNT = 5;
 
-const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const percent = (v: number) => `${v.toFixed(1)}%`;
 const share = (part: number | null, total: number) => (part === null || total <= 0 ? null : (100 * part) / total);
 
 export const ZONE_INDICATORS: ZoneIndicator[] = [
@@ -61,7 +60,7 @@ export const ZONE_INDICATORS: ZoneIndicator[] = [
 		unit: 'residents per km²',
 		source: 'ONS mid-2024 population estimates ÷ LSOA area',
 		value: (z) => (z.areaHa > 0 ? z.popTotal / (z.areaHa / 100) : null),
-		format: (v) => whole.format(v)
+		format: (v) => formatCount(v)
 	},
 	{
 		id: 'share65',
@@ -69,7 +68,7 @@ export const ZONE_INDICATORS: ZoneIndicator[] = [
 		unit: '% of residents',
 		source: 'ONS mid-2024 population estimates',
 		value: (z) => share(z.pop65Plus, z.popTotal),
-		format: percent
+		format: (v) => formatPercent(v)
 	},
 	{
 		id: 'share75',
@@ -77,7 +76,7 @@ export const ZONE_INDICATORS: ZoneIndicator[] = [
 		unit: '% of residents',
 		source: 'ONS mid-2024 population estimates',
 		value: (z) => share(z.pop75Plus, z.popTotal),
-		format: percent
+		format: (v) => formatPercent(v)
 	},
 	{
 		id: 'imd',
@@ -93,7 +92,7 @@ export const ZONE_INDICATORS: ZoneIndicator[] = [
 		unit: '% of households',
 		source: 'Census 2021 (TS045)',
 		value: (z) => z.pctHouseholdsNoCar,
-		format: percent
+		format: (v) => formatPercent(v)
 	},
 	{
 		id: 'disabled',
@@ -101,7 +100,7 @@ export const ZONE_INDICATORS: ZoneIndicator[] = [
 		unit: '% of residents',
 		source: 'Census 2021 (TS038)',
 		value: (z) => z.pctDisabled,
-		format: percent
+		format: (v) => formatPercent(v)
 	},
 	{
 		id: 'badHealth',
@@ -109,7 +108,7 @@ export const ZONE_INDICATORS: ZoneIndicator[] = [
 		unit: '% of residents',
 		source: 'Census 2021 (TS037)',
 		value: (z) => z.pctBadHealth,
-		format: percent
+		format: (v) => formatPercent(v)
 	}
 ];
 

@@ -25,6 +25,8 @@ export interface HubRow {
 	servedWeight: number;
 	/** Their weighted mean straight-line distance to it, metres. */
 	meanDistanceM: number;
+	/** The building's annual running cost (often an estimate), £; null if none is recorded. */
+	annualRunningCostGbp: number | null;
 }
 
 export interface OptimiseAnswer {
@@ -37,6 +39,8 @@ export interface OptimiseAnswer {
 	objective: number;
 	meanDistanceM: number;
 	coveredShare: number | null;
+	/** Total annual running cost of the chosen hubs, £; null if any of them has none recorded. */
+	annualRunningCostGbp: number | null;
 	totalWeight: number;
 	heuristicSeconds: number;
 	/** Best proven bound and the heuristic's gap to it; null when there is no bound. */
@@ -58,9 +62,10 @@ export type WorkerMessage =
 			done: number;
 			total: number;
 			bestHubs: string[];
-			/** Best so far: mean distance (least travel) or covered share (the coverage goals). */
+			/** Best so far: mean distance (least travel), covered share (the coverage goals), running cost (cheapest). */
 			bestMeanDistanceM: number | null;
 			bestCoveredShare: number | null;
+			bestAnnualCostGbp: number | null;
 	  }
 	| { type: 'progress'; phase: 'bound'; answer: OptimiseAnswer }
 	| { type: 'progress'; phase: 'exact'; seconds: number; primalBound: number; dualBound: number }

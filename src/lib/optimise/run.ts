@@ -4,8 +4,8 @@
  */
 import type { Highs } from 'highs';
 import { certify, evaluateOpen, locate, maximises, provenGap, type LocateResult } from '../engine/locate';
-import { serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
-import { totalWeight } from '../engine/locate/problem';
+import { checkRunningCosts, serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
+import { coveredWeight, totalWeight } from '../engine/locate/problem';
 import type { EngineData } from '../engine/types';
 import type { HubRow, OptimiseAnswer, OptimiseRequest, WorkerMessage } from './protocol';
 
@@ -31,15 +31,19 @@ export async function runOptimisation(
 			return j;
 		});
 	const sets = { mustKeep: indices(request.mustKeep, 'Must-keep'), mustClose: indices(request.mustClose, 'Must-close') };
+	const goal = request.goal;
+	if (goal.kind === 'cheapest') checkRunningCosts(built, sets.mustClose);
 
 	const total = totalWeight(built.problem);
-	const median = request.goal.kind === 'median';
+	const median = goal.kind === 'median';
+	// The searches minimise weighted distance (median), uncovered weight (coverage, fewest) or running cost (cheapest).
+	const shareOf = (objective: number, open: number[]) =>
+		total === 0 || median ? null : goal.kind === 'cheapest' ? coveredWeight(built.problem, open, goal.thresholdCost) / total : 1 - objective / total;
 	const started = performance.now();
 	const result = locate(built.problem, request.goal, {
 		...sets,
 		seed: request.seed,
 		starts: request.starts,
-		// The searches minimise weighted distance (median) or uncovered weight (coverage goals).
 		onProgress: (p) =>
 			report({
 				type: 'progress',
@@ -48,7 +52,8 @@ export async function runOptimisation(
 				total: p.starts,
 				bestHubs: p.bestOpen.map((j) => built.candidates[j].ref),
 				bestMeanDistanceM: median && total > 0 ? p.bestObjective / total : null,
-				bestCoveredShare: !median && total > 0 ? 1 - p.bestObjective / total : null
+				bestCoveredShare: shareOf(p.bestObjective, p.bestOpen),
+				bestAnnualCostGbp: goal.kind === 'cheapest' ? p.bestObjective : null
 			})
 	});
 	const heuristicSeconds = (performance.now() - started) / 1000;
@@ -92,15 +97,19 @@ function toAnswer(
 	exact: OptimiseAnswer['exact']
 ): OptimiseAnswer {
 	const chosen = new Set(result.open);
+	const hubs = hubRows(built, result.open);
 	return {
 		goal: result.goal,
 		candidateCount: built.problem.candidateCount,
 		zoneCount: built.problem.demandCount,
-		hubs: hubRows(built, result.open),
+		hubs,
 		notChosen: built.candidates.filter((_, j) => !chosen.has(j)).map((site) => site.ref),
 		objective: result.objective,
 		meanDistanceM: result.meanCost,
 		coveredShare: result.coveredShare ?? null,
+		annualRunningCostGbp: hubs.every((hub) => hub.annualRunningCostGbp !== null)
+			? hubs.reduce((sum, hub) => sum + hub.annualRunningCostGbp!, 0)
+			: null,
 		totalWeight: totalWeight(built.problem),
 		heuristicSeconds,
 		bound,
@@ -127,7 +136,8 @@ function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
 			name: built.candidates[j].name,
 			kind: built.candidates[j].kind,
 			servedWeight: served[j],
-			meanDistanceM: served[j] > 0 ? distanceSum[j] / served[j] : 0
+			meanDistanceM: served[j] > 0 ? distanceSum[j] / served[j] : 0,
+			annualRunningCostGbp: built.candidates[j].annualRunningCostGbp
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

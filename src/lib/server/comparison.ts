@@ -9,20 +9,22 @@
 import type { Db } from './db';
 import { getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
 import * as scenarios from './scenarios';
-import { isEstimated } from '../provenance';
+import { estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
 import {
 	evaluateScenario,
 	GROUP_KEYS,
 	GROUP_LABELS,
 	prepareEstate,
+	ScenarioError,
 	type AccessSummary,
 	type EngineData,
 	type EvaluationResult,
 	type GroupKey,
+	type PreparedEstate,
 	type ScenarioAction,
 	type ScenarioParameters
 } from '../engine';
-import { formatThreshold } from '../compare/format';
+import { formatCoverageThreshold } from '../format';
 import { projectPoint, zoneOutlines, type ZoneOutlines } from '../compare/outline';
 
 export const MIN_SCENARIOS = 2;
@@ -109,8 +111,7 @@ export interface ComparisonInput {
 	/** Service names by code (from the catalogue); codes are shown where a name is missing. */
 	serviceNames: Record<string, string>;
 	/** Buildings whose costs / floor areas, or visit counts, are estimates (from provenance). */
-	estimatedCostRefs: Set<string>;
-	estimatedVisitRefs: Set<string>;
+	estimated: EstimatedRefs;
 	/** Zone polygons, aligned with `data.zones`, for the small maps. */
 	zoneGeometries: GeoJSON.Geometry[];
 	/** Service for the coverage chart and maps; default the one whose access changes most. */
@@ -119,7 +120,8 @@ export interface ComparisonInput {
 }
 
 /**
- * Evaluate each scenario and arrange the results side by side.
+ * Evaluate each scenario and arrange the results side by side. Throws CompareInputError naming a
+ * scenario whose actions do not fit the estate.
  *
  * @example
  * const c = buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
@@ -128,11 +130,10 @@ export interface ComparisonInput {
 export function buildComparison(input: ComparisonInput): Comparison {
 	const { data } = input;
 	const estate = prepareEstate(data);
-	const results = input.scenarios.map((s) => evaluateScenario(estate, s.actions, s.parameters));
-	const estimatedMoney = results.map((r) => touchedRefs(r).some((ref) => input.estimatedCostRefs.has(ref) || input.estimatedVisitRefs.has(ref)));
-	const estimatedVisits = results.map((r) =>
-		[...touchedRefs(r), ...r.footfall.loads.map((l) => l.siteRef)].some((ref) => input.estimatedVisitRefs.has(ref))
-	);
+	const results = input.scenarios.map((s) => evaluate(estate, s));
+	const used = results.map((r) => estimatesUsed(r, input.estimated));
+	const estimatedMoney = used.map((u) => u.money);
+	const estimatedVisits = used.map((u) => u.visits);
 	const none = results.map(() => false);
 	const rows: ComparisonRow[] = [];
 	const add = (row: Omit<ComparisonRow, 'estimated'>, estimated: boolean[]) => rows.push({ ...row, estimated });
@@ -181,7 +182,7 @@ export function buildComparison(input: ComparisonInput): Comparison {
 		const access = results.map((r) => r.services.find((s) => s.service === service));
 		const thresholds = access.find(Boolean)?.coverage ?? [];
 		thresholds.forEach((threshold, t) => {
-			const within = formatThreshold(threshold);
+			const within = formatCoverageThreshold(threshold);
 			const lost = (pick: (a: NonNullable<(typeof access)[number]>) => [AccessSummary | undefined, AccessSummary | undefined]) =>
 				access.map((a) => {
 					if (!a) return null;
@@ -239,11 +240,22 @@ export function buildComparison(input: ComparisonInput): Comparison {
 	};
 }
 
-/** Sites a scenario's actions name: closed, hubs, move ends and new sites. */
-function touchedRefs(r: EvaluationResult): string[] {
-	return r.actions.flatMap((a) =>
-		a.type === 'move' ? [a.fromSiteRef, a.toSiteRef] : a.type === 'add' ? [a.site.ref] : [a.siteRef]
-	);
+/**
+ * One scenario's result. A scenario whose actions no longer fit the estate (say an import removed a
+ * building it closes) is the reader's to fix, so it becomes a CompareInputError naming the scenario.
+ */
+function evaluate(estate: PreparedEstate, s: ScenarioToCompare): EvaluationResult {
+	try {
+		return evaluateScenario(estate, s.actions, s.parameters);
+	} catch (error) {
+		if (!(error instanceof ScenarioError)) throw error;
+		// Each engine message is a sentence of its own.
+		const problems = error.issues.map((i) => `Change ${i.index + 1}: ${i.message}`).join(' ');
+		const which = error.issues.length === 1 ? 'that change' : 'those changes';
+		throw new CompareInputError(
+			`Scenario "${s.name}" cannot be evaluated against the current estate. ${problems} Open the scenario to undo or fix ${which}, or leave it out of the comparison.`
+		);
+	}
 }
 
 /** Services whose coverage or average distance differs from today in at least one scenario, by name order of code. */
@@ -284,7 +296,7 @@ function coverageChart(results: EvaluationResult[], service: string, serviceName
 		const shares = access.map((a) => a?.groups[group]?.coverage[0]?.share ?? null);
 		if (shares.some((s) => s !== null)) bars.push({ key: group, label: GROUP_LABELS[group], shares });
 	}
-	return { service, serviceName, threshold: first ? formatThreshold(first) : '', bars };
+	return { service, serviceName, threshold: first ? formatCoverageThreshold(first) : '', bars };
 }
 
 function scenarioMap(r: EvaluationResult, data: EngineData, service: string | null, outlines: ZoneOutlines): ScenarioMap {
@@ -356,7 +368,8 @@ export class CompareInputError extends Error {}
 
 /**
  * Load and evaluate the scenarios a link names. Throws CompareInputError (with a message for the
- * error summary) for too few or too many, or ids that are not scenarios.
+ * error summary) for too few or too many, ids that are not scenarios, or a scenario whose actions
+ * no longer fit the estate.
  */
 export function loadComparison(db: Db, request: CompareRequest): Comparison {
 	const { linkIds } = request;
@@ -380,11 +393,7 @@ export function loadComparison(db: Db, request: CompareRequest): Comparison {
 			parameters: s.parameters
 		};
 	});
-	const sites = listSites(db, partnershipId);
-	const estimatedCostRefs = new Set(
-		sites.filter((s) => ['giaM2', 'rentGbpPerYear', 'ratesGbpPerYear', 'facilitiesGbpPerYear'].some((f) => isEstimated(s.provenance, f))).map((s) => s.ref)
-	);
-	const estimatedVisitRefs = new Set(sites.filter((s) => s.visitsEstimated).map((s) => s.ref));
+	const estimated = estimatedRefs(listSites(db, partnershipId).map(siteEstimates));
 	const zones = listZones(db, partnershipId, { geometry: true });
 	const data = loadEngineData(db, partnershipId);
 	// loadEngineData and listZones both order zones by code; check rather than assume.
@@ -393,8 +402,7 @@ export function loadComparison(db: Db, request: CompareRequest): Comparison {
 		data,
 		scenarios: chosen,
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
-		estimatedCostRefs,
-		estimatedVisitRefs,
+		estimated,
 		zoneGeometries: zones.map((z) => z.geometry),
 		service: request.service
 	});

@@ -11,8 +11,9 @@ import type { Db } from './db';
 import * as t from './db/schema';
 import { milestoneStatuses, type MilestoneStatus } from './db/schema';
 import * as scenarios from './scenarios';
-import type { FieldIssue } from './scenarios';
-import { formatGbp } from '../compare/format';
+import type { FieldIssue } from '../components/form-errors';
+import { formatGbp } from '../format';
+import { DATE_FORMATS, parseDate, parseNumber } from '../parse';
 import { STATUS_LABELS } from '../pilots/milestones';
 
 export { STATUS_LABELS, isOverdue } from '../pilots/milestones';
@@ -107,8 +108,8 @@ function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scena
 	if (!title) issues.push({ path: 'title', message: 'Enter a title for the milestone.' });
 	else if (title.length > MAX_TITLE_LENGTH)
 		issues.push({ path: 'title', message: `Title must be ${MAX_TITLE_LENGTH} characters or fewer (it has ${title.length}).` });
-	const startDate = parseIsoDate(input.startDate, 'startDate', 'Start date', issues);
-	const endDate = parseIsoDate(input.endDate, 'endDate', 'End date', issues);
+	const startDate = dateField(input.startDate, 'startDate', 'Start date', issues);
+	const endDate = dateField(input.endDate, 'endDate', 'End date', issues);
 	if (startDate && endDate && endDate < startDate)
 		issues.push({ path: 'endDate', message: `End date (${endDate}) must be the same as or after the start date (${startDate}).` });
 	const status = (input.status || 'not_started') as MilestoneStatus;
@@ -139,22 +140,18 @@ function siteRefExists(db: Db, partnershipId: string, scenario: scenarios.Scenar
 }
 
 /**
- * A calendar date written yyyy-mm-dd (what `<input type="date">` sends), checked to exist
- * (2011-02-30 does not). Pushes an issue and returns null otherwise.
+ * A calendar date field (yyyy-mm-dd, as `<input type="date">` sends, or dd/mm/yyyy), checked to
+ * exist (2011-02-30 does not). Pushes an issue and returns null otherwise.
  */
-export function parseIsoDate(text: string | undefined, path: string, label: string, issues: FieldIssue[]): string | null {
+function dateField(text: string | undefined, path: string, label: string, issues: FieldIssue[]): string | null {
 	const value = (text ?? '').trim();
 	if (!value) {
 		issues.push({ path, message: `Enter the ${label.toLowerCase()}.` });
 		return null;
 	}
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : null;
-	if (!match || !date || date.toISOString().slice(0, 10) !== value) {
-		issues.push({ path, message: `${label} "${value}" is not a real date; use the form yyyy-mm-dd, e.g. 2011-10-01.` });
-		return null;
-	}
-	return value;
+	const date = parseDate(value);
+	if (date === null) issues.push({ path, message: `${label} "${value}" is not a real date; write it as ${DATE_FORMATS}, e.g. 2011-10-01.` });
+	return date;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,11 +272,14 @@ function insertContributions(db: Db, pilotCostId: number, contributions: Map<str
 /** Pence are the smallest unit anyone pays in, so sums are compared to the penny. */
 const PENNY = 0.005;
 
+/** Pilot costs are real payments, not estimates: show their pence. */
+const PENCE = { pence: true };
+
 function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 	const issues: FieldIssue[] = [];
 	const label = (input.label ?? '').trim();
 	if (!label) issues.push({ path: 'label', message: 'Enter what the cost is for, e.g. "First-year running cost".' });
-	const amountGbp = parseGbp(input.amountGbp, 'amountGbp', 'Cost', issues, { required: true });
+	const amountGbp = gbpField(input.amountGbp, 'amountGbp', 'Cost', issues, { required: true });
 	const known = new Set(
 		db
 			.select({ id: t.organisation.id })
@@ -295,7 +295,7 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 			issues.push({ path, message: `No partner with id "${organisationId}".` });
 			continue;
 		}
-		const gbp = parseGbp(text, path, 'Contribution', issues, { required: false });
+		const gbp = gbpField(text, path, 'Contribution', issues, { required: false });
 		if (gbp) contributions.set(organisationId, gbp);
 	}
 	if (amountGbp !== null && issues.length === 0) {
@@ -304,7 +304,7 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 		if (Math.abs(gap) > PENNY) {
 			issues.push({
 				path: 'contributions',
-				message: `Partners' contributions add up to ${formatGbp(sum)}, which is ${formatGbp(Math.abs(gap))} ${gap > 0 ? 'short of' : 'more than'} the cost of ${formatGbp(amountGbp)}.`
+				message: `Partners' contributions add up to ${formatGbp(sum, PENCE)}, which is ${formatGbp(Math.abs(gap), PENCE)} ${gap > 0 ? 'short of' : 'more than'} the cost of ${formatGbp(amountGbp, PENCE)}.`
 			});
 		}
 	}
@@ -313,10 +313,10 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 }
 
 /**
- * Pounds from form text: digits with optional £, thousands commas and pence ("£60,000", "250.50").
- * Negative amounts are refused. Blank is 0 unless `required`.
+ * Pounds from form text, read by parseNumber ("£60,000", "250.50"), to the penny. Negative amounts
+ * are refused. Blank is 0 unless `required`.
  */
-export function parseGbp(
+function gbpField(
 	text: string | undefined,
 	path: string,
 	label: string,
@@ -328,14 +328,14 @@ export function parseGbp(
 		if (options.required) issues.push({ path, message: `Enter the ${label.toLowerCase()} in pounds, e.g. 60000.` });
 		return options.required ? null : 0;
 	}
-	const plain = value.replace(/^£/, '').replace(/,/g, '').trim();
-	if (value.includes('-')) {
-		issues.push({ path, message: `${label} cannot be negative, got ${value}.` });
-		return null;
-	}
-	if (!/^\d+(\.\d{1,2})?$/.test(plain)) {
+	const gbp = parseNumber(value);
+	if (gbp === null || Math.abs(gbp * 100 - Math.round(gbp * 100)) > 1e-6) {
 		issues.push({ path, message: `${label} "${value}" is not an amount in pounds; write it like 60000 or £60,000.00.` });
 		return null;
 	}
-	return Number(plain);
+	if (gbp < 0) {
+		issues.push({ path, message: `${label} cannot be negative, got ${value}.` });
+		return null;
+	}
+	return gbp;
 }

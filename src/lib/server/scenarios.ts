@@ -14,15 +14,12 @@ import { prepareEstate } from '../engine/prepare';
 import { validateActions } from '../engine/scenario/apply';
 import { loadEngineData } from './estate';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
+import type { FieldIssue } from '../components/form-errors';
 import { isInUk } from '../parse';
 
 export type Scenario = typeof t.scenario.$inferSelect;
 
-export interface FieldIssue {
-	/** Dotted path of the field, e.g. `name` or `parameters.appraisal.discountRate`. */
-	path: string;
-	message: string;
-}
+export type { FieldIssue } from '../components/form-errors';
 
 /** Bad input: nothing was written. */
 export class ScenarioInputError extends Error {

@@ -7,10 +7,12 @@
 import { evaluateScenario, prepareEstate, type EngineData, type PreparedEstate } from '../engine';
 import { accessChanges } from './impact';
 import type { EvaluateRequest, WorkerResponse, ZoneRef } from './engine-protocol';
+import { loadOnce } from './load-once';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let estate: Promise<{ prepared: PreparedEstate; zones: ZoneRef[]; loadMs: number }> | null = null;
+// A failed load (network, a bad answer) is retried by the next request rather than kept.
+const estate = loadOnce(load);
 let pending: EvaluateRequest | null = null;
 let busy = false;
 let loadReported = false;
@@ -37,8 +39,7 @@ async function work(): Promise<void> {
 
 async function answer(request: EvaluateRequest): Promise<WorkerResponse> {
 	try {
-		estate ??= load();
-		const { prepared, zones, loadMs } = await estate;
+		const { prepared, zones, loadMs } = await estate();
 		const started = performance.now();
 		const result = evaluateScenario(prepared, request.actions, request.parameters);
 		const access = accessChanges(prepared.zones, result.zoneAccess, request.parameters);
@@ -52,11 +53,10 @@ async function answer(request: EvaluateRequest): Promise<WorkerResponse> {
 	}
 }
 
-async function load() {
+async function load(): Promise<{ prepared: PreparedEstate; zones: ZoneRef[]; loadMs: number }> {
 	const started = performance.now();
 	const response = await fetch(new URL('/api/engine-data', self.location.origin));
 	if (!response.ok) {
-		estate = null;
 		throw new Error(`Could not load the estate for the engine: GET /api/engine-data answered ${response.status}.`);
 	}
 	const data = (await response.json()) as EngineData;

@@ -2,6 +2,7 @@
  * What the workspace asks EstateMap to draw: zones coloured by the change in cost to reach a
  * service, each building's role in the scenario, and lines for the visits that move.
  */
+import { formatCount } from '../format';
 import type { ZoneFill } from '../map/indicators';
 import type { FlowLine, SiteRole } from '../map/types';
 import type { VisitFlow, ZoneAccessDelta } from '../engine/types';
@@ -40,7 +41,7 @@ export function accessChangeFill(zoneCodes: { code: string }[], delta: ZoneAcces
 		classing: 'Fixed classes. No data: no building offers the service before or after.',
 		valueByCode: zoneChangeByCode(zoneCodes, delta),
 		classes,
-		format: (v) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.round(Math.abs(v)).toLocaleString('en-GB')}`
+		format: (v) => `${Math.round(v) > 0 ? '+' : ''}${formatCount(v)}`
 	};
 }
 
@@ -64,7 +65,7 @@ export function flowLines(view: ScenarioView, flows: VisitFlow[], serviceName: (
 			from: [from.lon, from.lat],
 			to: [to.lon, to.lat],
 			weight: flow.visitsPerWeek,
-			label: `${serviceName(flow.service)}: ${Math.round(flow.visitsPerWeek).toLocaleString('en-GB')} visits a week from ${from.name} to ${to.name}`
+			label: `${serviceName(flow.service)}: ${formatCount(flow.visitsPerWeek)} visits a week from ${from.name} to ${to.name}`
 		});
 	}
 	return lines;

@@ -4,6 +4,7 @@
  * the same limits (a UK location, a floor area above 0).
  */
 import type { NewSiteInput } from '../engine/types';
+import { parseNumber, UK_BOUNDS } from '../parse';
 
 export interface NewSiteForm {
 	name: string;
@@ -15,8 +16,6 @@ export interface NewSiteForm {
 	services: string[];
 }
 
-/** WGS84 box around the UK, as the server checks it. */
-const UK = { minLon: -8.7, maxLon: 1.9, minLat: 49.8, maxLat: 60.9 };
 
 export function emptyNewSiteForm(): NewSiteForm {
 	return { name: '', kind: 'community_hub', lon: '', lat: '', giaM2: '', annualRunningCostGbp: '', services: [] };
@@ -32,12 +31,13 @@ export function parseNewSite(form: NewSiteForm, ref: string): { site: NewSiteInp
 	const errors: Record<string, string> = {};
 	const name = form.name.trim();
 	if (!name) errors.name = 'Enter a name for the new site.';
-	const lon = Number(form.lon.trim());
-	const lat = Number(form.lat.trim());
-	if (form.lon.trim() === '' || !Number.isFinite(lon)) errors.lon = 'Enter a longitude, for example -2.32, or click the map.';
-	else if (lon < UK.minLon || lon > UK.maxLon) errors.lon = `Longitude ${lon} is outside the UK (${UK.minLon} to ${UK.maxLon}).`;
-	if (form.lat.trim() === '' || !Number.isFinite(lat)) errors.lat = 'Enter a latitude, for example 53.42, or click the map.';
-	else if (lat < UK.minLat || lat > UK.maxLat) errors.lat = `Latitude ${lat} is outside the UK (${UK.minLat} to ${UK.maxLat}).`;
+	const lon = parseNumber(form.lon);
+	const lat = parseNumber(form.lat);
+	const { lonMin, lonMax, latMin, latMax } = UK_BOUNDS;
+	if (lon === null) errors.lon = 'Enter a longitude, for example -2.32, or click the map.';
+	else if (lon < lonMin || lon > lonMax) errors.lon = `Longitude ${lon} is outside the UK (${lonMin} to ${lonMax}).`;
+	if (lat === null) errors.lat = 'Enter a latitude, for example 53.42, or click the map.';
+	else if (lat < latMin || lat > latMax) errors.lat = `Latitude ${lat} is outside the UK (${latMin} to ${latMax}).`;
 	const giaM2 = optionalNumber(form.giaM2);
 	if (giaM2 === undefined || (giaM2 !== null && giaM2 <= 0))
 		errors.giaM2 = `Floor area must be a number of square metres above 0${form.giaM2.trim() ? ` (got “${form.giaM2.trim()}”)` : ''}, or left empty.`;
@@ -45,7 +45,7 @@ export function parseNewSite(form: NewSiteForm, ref: string): { site: NewSiteInp
 	if (cost === undefined || (cost !== null && cost < 0))
 		errors.annualRunningCostGbp = `Running cost must be a number of pounds, 0 or more (got “${form.annualRunningCostGbp.trim()}”), or left empty.`;
 	if (!form.services.length) errors.services = 'Choose at least one service the new site offers.';
-	if (Object.keys(errors).length) return { site: null, errors };
+	if (Object.keys(errors).length || lon === null || lat === null) return { site: null, errors };
 	return {
 		site: {
 			ref,
@@ -63,8 +63,5 @@ export function parseNewSite(form: NewSiteForm, ref: string): { site: NewSiteInp
 
 /** null for an empty field, undefined for text that is not a number. */
 function optionalNumber(text: string): number | null | undefined {
-	const t = text.trim().replace(/,/g, '');
-	if (t === '') return null;
-	const n = Number(t);
-	return Number.isFinite(n) ? n : undefined;
+	return text.trim() === '' ? null : (parseNumber(text) ?? undefined);
 }

@@ -6,6 +6,7 @@
  */
 import { METRES_PER_MILE, validateParameters } from '../engine/parameters';
 import type { DistanceMode, PartnerSplit, ScenarioParameters } from '../engine/types';
+import { parseNumber } from '../parse';
 
 export type FormValues = Record<string, string>;
 
@@ -54,6 +55,26 @@ export function toFormValues(p: ScenarioParameters, organisationIds: string[], r
 	return values;
 }
 
+const RECEIPT_PREFIX = 'appraisal.capitalReceiptsGbp.';
+
+/**
+ * The form after the closed sites changed (a building closed, or a closure undone) while the stored
+ * parameters did not: a receipt field appears for each newly closed site (with its stored receipt,
+ * if any) and goes for each reopened one; every other field keeps what was typed.
+ */
+export function syncReceiptFields(values: FormValues, p: ScenarioParameters, receiptRefs: string[]): FormValues {
+	const next = withoutReopenedReceipts(values, receiptRefs);
+	for (const ref of receiptRefs) next[`${RECEIPT_PREFIX}${ref}`] ??= optional(p.appraisal.capitalReceiptsGbp[ref]);
+	return next;
+}
+
+/** `fields` (values or errors, keyed by path) without the receipt fields of sites no longer closed. */
+export function withoutReopenedReceipts<T>(fields: Record<string, T>, receiptRefs: string[]): Record<string, T> {
+	return Object.fromEntries(
+		Object.entries(fields).filter(([path]) => !path.startsWith(RECEIPT_PREFIX) || receiptRefs.includes(path.slice(RECEIPT_PREFIX.length)))
+	);
+}
+
 /**
  * Parse the form over `base` (fields the form does not show are kept). `errors` is keyed by the
  * field path (the same keys as the values); empty when the parameters are usable.
@@ -64,18 +85,18 @@ export function parseFormValues(values: FormValues, base: ScenarioParameters): {
 	const p = JSON.parse(JSON.stringify(base)) as ScenarioParameters;
 	const number = (path: string): number => {
 		const text = (values[path] ?? '').trim();
-		const n = Number(text);
-		if (text === '' || !Number.isFinite(n)) {
-			errors[path] = text === '' ? 'Enter a number.' : `Enter a number, for example 0.5 (got “${text}”).`;
+		const n = parseNumber(text);
+		if (n === null) {
+			errors[path] = text === '' ? 'Enter a number.' : `Enter a number, for example 0.5 or £60,000 (got “${text}”).`;
 			return NaN;
 		}
 		return n;
 	};
 	const list = (path: string, unit: string): number[] => {
 		const parts = (values[path] ?? '').split(/[,\s]+/).filter(Boolean);
-		const numbers = parts.map(Number);
+		const numbers = parts.map((part) => parseNumber(part) ?? NaN);
 		if (!parts.length) errors[path] = `Enter at least one threshold in ${unit}.`;
-		else if (numbers.some((n) => !Number.isFinite(n) || n <= 0))
+		else if (numbers.some((n) => !(n > 0)))
 			errors[path] = `Each threshold must be a number of ${unit} above 0, separated by commas (got “${values[path]}”).`;
 		return numbers;
 	};

@@ -6,6 +6,7 @@
  * only drives what the buttons offer.
  */
 import type { ScenarioAction, SiteInput } from '../engine/types';
+import { formatCount } from '../format';
 
 /** A building as the panel and map need it: the engine's fields, with services as bare codes. */
 export interface ViewSite extends Pick<SiteInput, 'ref' | 'name' | 'kind' | 'lon' | 'lat' | 'giaM2'> {
@@ -80,7 +81,7 @@ export function moveTargets(view: ScenarioView, fromRef: string): { hubs: Target
 	const others: TargetOption[] = [];
 	for (const site of [...view.sites].sort((a, b) => a.name.localeCompare(b.name))) {
 		if (site.ref === fromRef || view.closed.has(site.ref)) continue;
-		const option = { ref: site.ref, label: `${site.name} (${site.giaM2 === null ? 'floor area unknown' : `${Math.round(site.giaM2).toLocaleString('en-GB')} m²`})` };
+		const option = { ref: site.ref, label: `${site.name} (${site.giaM2 === null ? 'floor area unknown' : `${formatCount(site.giaM2)} m²`})` };
 		if (view.hubs.has(site.ref)) hubs.push(option);
 		else if (site.giaM2 !== null && site.giaM2 > 0) others.push(option);
 	}

@@ -5,7 +5,7 @@ export interface OptimiseForm {
 	service: string;
 	candidateMode: 'offering' | 'kinds';
 	kinds: string[];
-	goal: 'median' | 'coverage' | 'fewest';
+	goal: 'median' | 'coverage' | 'fewest' | 'cheapest';
 	k: number;
 	thresholdM: number;
 	targetPercent: number;
@@ -22,13 +22,21 @@ export interface OptimiseForm {
  */
 export function validateForm(
 	form: OptimiseForm,
-	counts: { candidateCount: number; mustKeep: number; mustClose: number }
+	counts: {
+		candidateCount: number;
+		mustKeep: number;
+		mustClose: number;
+		/** Names of candidates that may be chosen but have no running cost (the cheapest goal needs one). */
+		withoutRunningCost?: string[];
+	}
 ): Record<string, string> {
 	const errors: Record<string, string> = {};
 	const allowed = counts.candidateCount - counts.mustClose;
 	if (counts.candidateCount === 0)
 		errors.kinds = form.candidateMode === 'kinds' ? 'Choose at least one kind of building.' : 'No building offers this service.';
-	if (form.goal !== 'fewest') {
+	const usesK = form.goal === 'median' || form.goal === 'coverage';
+	const usesTarget = form.goal === 'fewest' || form.goal === 'cheapest';
+	if (usesK) {
 		if (!Number.isInteger(form.k) || form.k < 1) errors.k = `Enter a whole number of hubs of 1 or more (you entered ${form.k}).`;
 		else if (form.k > allowed)
 			errors.k = `k = ${form.k} is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
@@ -36,8 +44,13 @@ export function validateForm(
 	}
 	if (form.goal !== 'median' && !(form.thresholdM > 0))
 		errors.thresholdM = `Enter a distance above 0 metres (you entered ${form.thresholdM}).`;
-	if (form.goal === 'fewest' && !(form.targetPercent > 0 && form.targetPercent <= 100))
+	if (usesTarget && !(form.targetPercent > 0 && form.targetPercent <= 100))
 		errors.targetPercent = `Enter a share above 0 and at most 100 % (you entered ${form.targetPercent}).`;
+	const missing = counts.withoutRunningCost ?? [];
+	if (form.goal === 'cheapest' && missing.length > 0)
+		errors.goal =
+			`No annual running cost is recorded for ${missing.length === 1 ? '' : `${missing.length} buildings: `}${missing.slice(0, 3).join(', ')}` +
+			`${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}. Mark ${missing.length === 1 ? 'it' : 'them'} “must not choose”, or choose another goal.`;
 	if (!Number.isInteger(form.seed) || form.seed < 0) errors.seed = `Enter a whole number of 0 or more (you entered ${form.seed}).`;
 	if (!Number.isInteger(form.starts) || form.starts < 1 || form.starts > 1000)
 		errors.starts = `Enter a whole number of starts from 1 to 1,000 (you entered ${form.starts}).`;

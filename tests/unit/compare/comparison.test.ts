@@ -4,10 +4,12 @@ import { openDb, type Db } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
-import { CompareInputError, loadComparison, parseIds, comparisonHref, type Comparison } from '$lib/server/comparison';
+import { CompareInputError, comparisonFromUrl, loadComparison, parseIds, comparisonHref, type Comparison } from '$lib/server/comparison';
 import { comparisonCsv, comparisonXlsx } from '$lib/compare/export.server';
 import { defaultParameters, evaluateScenario, type EvaluationResult, type ScenarioAction } from '$lib/engine';
 import { ATTRIBUTION_LINES } from '$lib/attribution';
+import { eq } from 'drizzle-orm';
+import * as t from '$lib/server/db/schema';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
@@ -147,5 +149,19 @@ describe('choosing what to compare', () => {
 		expect(c.affectedServices).toEqual([]);
 		expect(c.coverage).toBeNull();
 		expect(c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values).toEqual([0, 0]);
+	});
+
+	it('names a scenario whose actions no longer fit the estate (an import removed a building it closes) instead of failing', () => {
+		const broken = scenarios.create(db, P, { name: 'Close a building since removed', actions: CLOSE_HALE });
+		// What an import that drops lib-hale leaves behind: the stored action names a building that is gone.
+		db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id)).run();
+		const ids = ['baseline', String(broken.id)];
+		expect(() => loadComparison(db, { linkIds: ids })).toThrow(CompareInputError);
+		expect(() => loadComparison(db, { linkIds: ids })).toThrow(
+			`Scenario "Close a building since removed" cannot be evaluated against the current estate. Change 1: Unknown closed site 'lib-gone'. Open the scenario to undo or fix that change, or leave it out of the comparison.`
+		);
+		const fromUrl = comparisonFromUrl(db, new URL(`http://x/compare?ids=${ids.join(',')}`));
+		expect(fromUrl.comparison).toBeNull();
+		expect(fromUrl.error).toMatch(/^Scenario "Close a building since removed" cannot be evaluated/);
 	});
 });

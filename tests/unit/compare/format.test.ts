@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatGbp, formatGbpShort, formatThreshold } from '$lib/compare/format';
+import { formatCell, formatGbpShort } from '$lib/compare/format';
 import { niceTicks } from '$lib/compare/scale';
 import { projectPoint, zoneOutlines } from '$lib/compare/outline';
-import { METRES_PER_MILE } from '$lib/engine';
 
 describe('comparison formats', () => {
 	it('writes pounds, counts, years and missing figures as a reader expects', () => {
-		expect(formatGbp(60000)).toBe('£60,000');
-		expect(formatGbp(-1234.5)).toBe('−£1,234.50');
 		expect(formatCell('gbp', 894115.97)).toBe('£894,116');
 		expect(formatCell('count', 1436.79)).toBe('1,437');
 		expect(formatCell('year', 5)).toBe('Year 5');
@@ -15,14 +12,6 @@ describe('comparison formats', () => {
 		expect(formatCell('text', null)).toBe('—');
 		expect(formatGbpShort(-500000)).toBe('−£500k');
 		expect(formatGbpShort(1_500_000)).toBe('£1.5m');
-	});
-
-	it('names thresholds in miles when they are whole miles', () => {
-		expect(formatThreshold({ thresholdM: METRES_PER_MILE })).toBe('1 mile');
-		expect(formatThreshold({ thresholdM: 3 * METRES_PER_MILE })).toBe('3 miles');
-		expect(formatThreshold({ thresholdM: 800 })).toBe('800 m');
-		expect(formatThreshold({ thresholdM: 2500 })).toBe('2.5 km');
-		expect(formatThreshold({ thresholdMin: 15 })).toBe('15 min');
 	});
 
 	it('makes nice axis ticks that cover the data, including a flat series', () => {

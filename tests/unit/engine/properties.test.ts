@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { defaultParameters, evaluateScenario, haversineM, prepareEstate } from '../../../src/lib/engine';
 import type { EngineData, ScenarioAction, ScenarioParameters } from '../../../src/lib/engine';
 import { site, zone } from './fixtures';
+import { applyActions } from '../../../src/lib/engine/scenario/apply';
+import { catchmentsOf, nearestOpenSites } from '../../../src/lib/engine/access/nearest';
 
 const SERVICES = ['library', 'post_office', 'jobcentre'];
 
@@ -171,6 +173,61 @@ describe('engine properties (fast-check)', () => {
 				);
 			}),
 			{ numRuns: 30 }
+		);
+	});
+
+	it('redoes only closed sites’ catchments and gets the same nearest sites as redoing every zone', () => {
+		// An added site (offering one service, sometimes closed too) puts an index beyond the
+		// estate's own among the closed sites, and makes that service take the full path.
+		const withAdded = closureArb.chain(({ data, closes }) =>
+			fc.record({ service: fc.constantFrom(...SERVICES), close: fc.boolean(), mode: fc.constantFrom(...modes) }).map((added) => ({ data, closes, added }))
+		);
+		fc.assert(
+			fc.property(withAdded, ({ data, closes, added }) => {
+				const estate = prepareEstate(data);
+				const newSite = { ref: 'new', name: 'New', kind: added.service, lon: -2.3, lat: 53.45, giaM2: null, annualRunningCostGbp: null };
+				const actions: ScenarioAction[] = [
+					...closes,
+					{ type: 'add', site: { ...newSite, services: [{ service: added.service, visitsPerWeek: 10, spaceM2: null, staffFte: null }] } },
+					...(added.close ? [{ type: 'close', siteRef: 'new' } as const] : [])
+				];
+				const distance = params(added.mode).distance;
+				const state = applyActions(estate, actions);
+				for (const service of SERVICES) {
+					const nearest = nearestOpenSites(estate, applyActions(estate, []), service, distance);
+					const baseline = { nearest, catchments: catchmentsOf(nearest, data.sites.length) };
+					expect(nearestOpenSites(estate, state, service, distance, baseline)).toEqual(nearestOpenSites(estate, state, service, distance));
+				}
+			})
+		);
+	});
+
+	it('gives byte-identical results for one more closure on a reused estate and on a fresh one', () => {
+		fc.assert(
+			fc.property(closureArb, ({ data, closes }) => {
+				const estate = prepareEstate(data);
+				evaluateScenario(estate, [], params());
+				for (let n = 1; n <= closes.length; n++) {
+					const json = JSON.stringify(evaluateScenario(estate, closes.slice(0, n), params()));
+					expect(json).toBe(JSON.stringify(evaluateScenario(prepareEstate(data), closes.slice(0, n), params())));
+				}
+			}),
+			{ numRuns: 40 }
+		);
+	});
+
+	it('finds the zone nearest a point as a scan of every zone would (lowest index on ties)', () => {
+		const point = fc.record({ lon: fc.double({ min: -2.6, max: -2.0, noNaN: true }), lat: fc.double({ min: 53.2, max: 53.7, noNaN: true }) });
+		fc.assert(
+			fc.property(estateArb, fc.array(point, { minLength: 1, maxLength: 5 }), (data, points) => {
+				// A copy of the first zone makes an exact tie.
+				data.zones.push({ ...data.zones[0], code: 'twin' });
+				const estate = prepareEstate(data);
+				for (const p of [...points, data.zones[0]]) {
+					const d = data.zones.map((z) => haversineM(z.lon, z.lat, p.lon, p.lat));
+					expect(estate.nearestZone(p.lon, p.lat)).toBe(d.indexOf(Math.min(...d)));
+				}
+			})
 		);
 	});
 });

@@ -236,13 +236,32 @@ describe('round trips', () => {
 		expect(siteFacts(target.db, target.partnershipId)).toEqual(siteFacts(source.db, source.partnershipId));
 	});
 
-	it('exports CSV with a UTF-8 byte-order mark and formula-looking text defused', async () => {
+	it('exports CSV with a UTF-8 byte-order mark and formula-looking text defused, and reads it back unchanged', async () => {
 		const { db, partnershipId } = demoDb();
 		db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham')).run();
+		db.update(t.site).set({ name: '-Hale Library' }).where(eq(t.site.ref, 'lib-hale')).run();
 		const csv = (await exportFile(db, partnershipId, 'sites', 'csv')).body as string;
 		expect(csv.startsWith('\uFEFFref,name,kind,')).toBe(true);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+		expect(csv).toContain(",'-Hale Library,");
 		const prepared = await importOk(db, partnershipId, 'sites', 'sites.csv', csv);
+		expect(prepared.plan.diff!.changed).toEqual([]);
+	});
+
+	it('puts formula-looking text into XLSX as plain text, without the CSV apostrophe, and reads it back unchanged', async () => {
+		const { db, partnershipId } = demoDb();
+		db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham')).run();
+		const xlsx = (await exportFile(db, partnershipId, 'sites', 'xlsx')).body as Uint8Array;
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+		const sheet = book.worksheets[0];
+		const nameColumn = (sheet.getRow(1).values as string[]).indexOf('name');
+		const cells: ExcelJS.Cell[] = [];
+		sheet.eachRow((row) => cells.push(row.getCell(nameColumn)));
+		const evil = cells.find((c) => String(c.value).includes('HYPERLINK'))!;
+		expect(evil.value).toBe('=HYPERLINK("http://evil")');
+		expect(evil.type).toBe(ExcelJS.ValueType.String);
+		const prepared = await importOk(db, partnershipId, 'sites', 'sites.xlsx', xlsx);
 		expect(prepared.plan.diff!.changed).toEqual([]);
 	});
 

@@ -66,6 +66,43 @@ describe('runOptimisation', () => {
 		expect(answer.hubs.map((h) => h.ref).sort()).toEqual(['lib-east', 'lib-middle']);
 	});
 
+	it('finds the cheapest hubs for a coverage floor: two cheap outer libraries beat the dear middle one', async () => {
+		const costs: Record<string, number> = { 'lib-west': 10_000, 'lib-middle': 50_000, 'lib-east': 20_000 };
+		const costed = estate();
+		for (const site of costed.sites) site.annualRunningCostGbp = costs[site.ref] ?? null;
+		const messages: WorkerMessage[] = [];
+		const goal = { kind: 'cheapest' as const, thresholdCost: 1000, targetShare: 0.5 };
+		const answer = await runOptimisation(costed, { ...base, exactTimeLimitS: 10, goal }, (m) => messages.push(m), () => highsLoader());
+		// West + east reach 3,000 of 6,000 residents (50 %) for £30,000; the middle alone costs £50,000.
+		expect(answer.hubs.map((h) => h.ref).sort()).toEqual(['lib-east', 'lib-west']);
+		expect(answer.objective).toBe(30_000);
+		expect(answer.annualRunningCostGbp).toBe(30_000);
+		expect(answer.hubs.find((h) => h.ref === 'lib-east')!.annualRunningCostGbp).toBe(20_000);
+		expect(answer.coveredShare).toBeCloseTo(0.5, 12);
+		expect(answer).toMatchObject({ gap: 0, boundSource: 'highs', exact: { status: 'optimal', improvedSearch: false } });
+		const search = messages.filter((m) => m.type === 'progress' && m.phase === 'search');
+		expect(search.at(-1)).toMatchObject({ bestAnnualCostGbp: 30_000, bestCoveredShare: 0.5, bestMeanDistanceM: null });
+	});
+
+	it('refuses the cheapest goal when a candidate has no running cost, naming it, unless it is must-close', async () => {
+		const partly = estate();
+		partly.sites[0].annualRunningCostGbp = 10_000;
+		partly.sites[2].annualRunningCostGbp = 20_000;
+		const goal = { kind: 'cheapest' as const, thresholdCost: 1000, targetShare: 0.3 };
+		await expect(runOptimisation(partly, { ...base, goal }, () => {})).rejects.toThrow(
+			'No annual running cost is recorded for 1 candidate building: lib-middle (lib-middle). Record one (an estimate is fine) or mark them must-not-choose.'
+		);
+		const answer = await runOptimisation(partly, { ...base, mustClose: ['lib-middle'], goal }, () => {});
+		expect(answer.hubs.map((h) => h.ref)).toEqual(['lib-east']);
+		expect(answer.annualRunningCostGbp).toBe(20_000);
+	});
+
+	it('reports no total running cost when a chosen hub has none recorded', async () => {
+		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, () => {});
+		expect(answer.annualRunningCostGbp).toBeNull();
+		expect(answer.hubs[0].annualRunningCostGbp).toBeNull();
+	});
+
 	it('turns an answer into scenario actions: hubs, and closures of the rest when asked', async () => {
 		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, () => {});
 		expect(answerActions(answer, true)).toEqual([
@@ -95,5 +132,14 @@ describe('validateForm', () => {
 		expect(validateForm({ ...form, thresholdM: 0 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
 		const errors = validateForm({ ...form, goal: 'fewest', thresholdM: 0, targetPercent: 120, k: 99 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 });
 		expect(Object.keys(errors).sort()).toEqual(['targetPercent', 'thresholdM']);
+		const cheapest = validateForm({ ...form, goal: 'cheapest', targetPercent: 0, k: 99 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 });
+		expect(Object.keys(cheapest)).toEqual(['targetPercent']);
+	});
+	it('names the buildings without a running cost when the goal is the cheapest hubs', () => {
+		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, withoutRunningCost: ['Hale Library', 'Sale Library'] };
+		expect(validateForm({ ...form, goal: 'cheapest' }, counts).goal).toBe(
+			'No annual running cost is recorded for 2 buildings: Hale Library, Sale Library. Mark them “must not choose”, or choose another goal.'
+		);
+		expect(validateForm(form, counts)).toEqual({});
 	});
 });

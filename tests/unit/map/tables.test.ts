@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../../src/lib/components/csv';
+import { toCsv } from '../../../src/lib/csv';
 import { matchesQuery, nextSort, sortRows } from '../../../src/lib/components/sortRows';
 import { radiusForVisits, MAX_RADIUS_PX, NO_FIGURE_RADIUS_PX, MIN_RADIUS_PX } from '../../../src/lib/map/siteSymbols';
 
@@ -11,6 +11,11 @@ describe('toCsv', () => {
 
 	it('defuses text a spreadsheet would run as a formula, but not negative numbers', () => {
 		expect(toCsv(['x', 'y'], [['=SUM(A1)', -2.35]])).toBe("x,y\r\n'=SUM(A1),-2.35\r\n");
+	});
+
+	it('defuses a leading tab or carriage return too, and can start with a byte-order mark for Excel', () => {
+		expect(toCsv(['x'], [['\tcmd'], ['\rcmd']])).toBe("x\r\n'\tcmd\r\n\"'\rcmd\"\r\n");
+		expect(toCsv(['x'], [[1]], { bom: true })).toBe('\uFEFFx\r\n1\r\n');
 	});
 
 	it('refuses a row whose length differs from the header, naming the row', () => {

@@ -26,44 +26,82 @@ export function reachableOrder(cost: Float64Array): Int32Array {
 	return Int32Array.from(order);
 }
 
-/**
- * The same order as `reachableOrder(cost)`, got faster from the order of earlier costs when only
- * some zones changed: drop the changed zones from the old order, sort just them, and merge.
- */
-export function reorder(oldOrder: Int32Array, oldCost: Float64Array, cost: Float64Array): Int32Array {
+/** Zones whose cost differs between two answers (NaN, for no site, equals NaN), ascending. */
+export function changedZones(oldCost: Float64Array, cost: Float64Array): Int32Array {
 	const changed: number[] = [];
-	const isChanged = new Uint8Array(cost.length);
 	for (let z = 0; z < cost.length; z++) {
 		if (cost[z] === oldCost[z] || (Number.isNaN(cost[z]) && Number.isNaN(oldCost[z]))) continue;
-		isChanged[z] = 1;
-		if (!Number.isNaN(cost[z])) changed.push(z);
+		changed.push(z);
 	}
-	if (changed.length > cost.length / 8) return reachableOrder(cost);
-	changed.sort((a, b) => cost[a] - cost[b] || a - b);
-	const out = new Int32Array(oldOrder.length - countChanged(oldOrder, isChanged) + changed.length);
-	let i = 0;
-	let j = 0;
-	let k = 0;
-	while (i < oldOrder.length || j < changed.length) {
-		while (i < oldOrder.length && isChanged[oldOrder[i]]) i++;
-		if (i >= oldOrder.length && j >= changed.length) break;
-		const a = i < oldOrder.length ? oldOrder[i] : -1;
-		const b = j < changed.length ? changed[j] : -1;
-		if (b < 0 || (a >= 0 && (cost[a] < cost[b] || (cost[a] === cost[b] && a < b)))) {
-			out[k++] = a;
-			i++;
-		} else {
-			out[k++] = b;
-			j++;
+	return Int32Array.from(changed);
+}
+
+/** A reachable order with what `reorder` needs to update it: the costs sorted and each zone's position. */
+export interface SortedCosts {
+	cost: Float64Array;
+	/** `reachableOrder(cost)`. */
+	order: Int32Array;
+	/** Each zone's index in `order`; −1 for an unreachable zone. */
+	position: Int32Array;
+}
+
+/** `reachableOrder(cost)` with each zone's position in it. */
+export function sortCosts(cost: Float64Array): SortedCosts {
+	const order = reachableOrder(cost);
+	const position = new Int32Array(cost.length).fill(-1);
+	for (let k = 0; k < order.length; k++) position[order[k]] = k;
+	return { cost, order, position };
+}
+
+/**
+ * The same order as `reachableOrder(cost)`, got from an earlier sorted state when only the
+ * `changed` zones (see `changedZones`) differ: drop their old places, sort just them, and insert
+ * each where a binary search of the old order puts it. The runs of old order in between are copied
+ * whole, so one closure costs its few changed zones, not a pass over every zone.
+ */
+export function reorder(old: SortedCosts, cost: Float64Array, changed: Int32Array): Int32Array {
+	const dropped: number[] = [];
+	const moved: number[] = [];
+	for (const z of changed) {
+		if (old.position[z] >= 0) dropped.push(old.position[z]);
+		if (!Number.isNaN(cost[z])) moved.push(z);
+	}
+	dropped.sort((a, b) => a - b);
+	moved.sort((a, b) => cost[a] - cost[b] || a - b);
+	const out = new Int32Array(old.order.length - dropped.length + moved.length);
+	let from = 0; // next old position to copy
+	let k = 0; // next output position
+	let d = 0; // next dropped position
+	// Copies the old order from `from` up to (not including) `to`, leaving out dropped places.
+	const copyTo = (to: number) => {
+		for (; d < dropped.length && dropped[d] < to; d++) {
+			out.set(old.order.subarray(from, dropped[d]), k);
+			k += dropped[d] - from;
+			from = dropped[d] + 1;
 		}
+		out.set(old.order.subarray(from, to), k);
+		k += to - from;
+		from = to;
+	};
+	for (const z of moved) {
+		copyTo(insertionPoint(old, cost[z], z));
+		out[k++] = z;
 	}
+	copyTo(old.order.length);
 	return out;
 }
 
-function countChanged(order: Int32Array, isChanged: Uint8Array): number {
-	let n = 0;
-	for (const z of order) n += isChanged[z];
-	return n;
+/** The first place in the old order whose (cost, zone) comes after (c, z). */
+function insertionPoint(old: SortedCosts, c: number, z: number): number {
+	let low = 0;
+	let high = old.order.length;
+	while (low < high) {
+		const mid = (low + high) >> 1;
+		const y = old.order[mid];
+		if (old.cost[y] < c || (old.cost[y] === c && y < z)) low = mid + 1;
+		else high = mid;
+	}
+	return low;
 }
 
 /**
@@ -93,27 +131,38 @@ export function summariseAccess(
 			weightedCost += w * cost[z];
 		}
 	}
-	// One pass up the sorted order: a threshold's coverage is the cumulative weight just before
+	// One walk up the sorted order: a threshold's coverage is the cumulative weight just before
 	// the first zone beyond it; p90 is the cost where the cumulative weight first reaches 90 %.
+	// The walk visits most zones, out of memory order, for every weighting of every changed
+	// service, so its loop is kept to one comparison per zone until something happens.
 	const covered = thresholds.map(() => 0);
 	const byThreshold = thresholds.map((_, i) => i).sort((a, b) => thresholds[a] - thresholds[b]);
 	let next = 0;
-	let p90: number | null = null;
+	let limit = byThreshold.length ? thresholds[byThreshold[0]] : Infinity; // the next threshold up
+	let p90 = NaN;
+	let found = false;
 	let cumulative = 0;
 	// Tolerance so a cumulative sum that equals 90 % in exact arithmetic is not missed by rounding.
 	const target = P90 * reachable * (1 - 1e-12);
 	for (let k = 0; k < order.length; k++) {
 		const z = order[k];
-		while (next < byThreshold.length && cost[z] > thresholds[byThreshold[next]]) covered[byThreshold[next++]] = cumulative;
-		if (p90 !== null && next === byThreshold.length) break;
+		const c = cost[z];
+		while (c > limit) {
+			covered[byThreshold[next++]] = cumulative;
+			limit = next < byThreshold.length ? thresholds[byThreshold[next]] : Infinity;
+		}
+		if (found && next === byThreshold.length) break;
 		const w = weight[z];
 		if (w === 0) continue;
 		cumulative += w;
-		if (p90 === null && cumulative >= target) p90 = cost[z];
+		if (!found && cumulative >= target) {
+			p90 = c;
+			found = true;
+		}
 	}
 	while (next < byThreshold.length) covered[byThreshold[next++]] = cumulative;
 	const mean = reachable > 0 ? weightedCost / reachable : null;
-	if (reachable === 0) p90 = null;
+	const quantile = found && reachable > 0 ? p90 : null;
 	const coverage: CoverageFigure[] = thresholds.map((t, i) => ({
 		...(unit === 'm' ? { thresholdM: t } : { thresholdMin: t }),
 		population: covered[i],
@@ -123,9 +172,9 @@ export function summariseAccess(
 		population: total,
 		unreachable,
 		meanDistanceM: unit === 'm' ? mean : null,
-		p90DistanceM: unit === 'm' ? p90 : null,
+		p90DistanceM: unit === 'm' ? quantile : null,
 		meanMinutes: unit === 'min' ? mean : null,
-		p90Minutes: unit === 'min' ? p90 : null,
+		p90Minutes: unit === 'min' ? quantile : null,
 		coverage
 	};
 }

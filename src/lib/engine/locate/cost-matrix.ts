@@ -77,7 +77,10 @@ export interface ServiceProblemOptions extends DistanceMatrixOptions {
 	groupFactors?: Partial<Record<GroupKey, number>>;
 }
 
-/** A problem built from the estate, with the sites behind each candidate column. */
+/**
+ * A problem built from the estate, with the sites behind each candidate column. Its `openingCost`
+ * is each candidate's annual running cost in £ (NaN where none is recorded), for the cheapest goal.
+ */
 export interface ServiceProblem {
 	problem: LocationProblem;
 	/** Candidate sites in column order. */
@@ -106,5 +109,26 @@ export function serviceProblem(data: EngineData, service: string, options: Servi
 	}
 	if (data.zones.length === 0) throw new Error('There are no zones (demand points) to serve.');
 	const weights = zoneWeights(data.zones, options.groupFactors);
-	return { problem: distanceProblem(data.zones, weights, candidates, options), candidates };
+	const openingCost = Float64Array.from(candidates, (site) => site.annualRunningCostGbp ?? NaN);
+	return { problem: { ...distanceProblem(data.zones, weights, candidates, options), openingCost }, candidates };
+}
+
+/**
+ * The cheapest goal needs a running cost for every candidate that may be chosen. Rather than
+ * guess a missing one (or silently leave the building out), this names the buildings and says how
+ * to go on: record a cost (an estimate is fine) or mark them must-not-choose.
+ *
+ * @example
+ * checkRunningCosts(serviceProblem(data, 'library'), []); // throws if a library has no cost
+ */
+export function checkRunningCosts(built: ServiceProblem, mustClose: readonly number[]): void {
+	const closed = new Set(mustClose);
+	const missing = built.candidates.filter((site, j) => !closed.has(j) && !((site.annualRunningCostGbp ?? NaN) >= 0));
+	if (missing.length === 0) return;
+	const named = missing.slice(0, 5).map((site) => `${site.name} (${site.ref})`).join(', ');
+	throw new Error(
+		`No annual running cost is recorded for ${missing.length} candidate building${missing.length === 1 ? '' : 's'}: ` +
+			`${named}${missing.length > 5 ? `, and ${missing.length - 5} more` : ''}. ` +
+			'Record one (an estimate is fine) or mark them must-not-choose.'
+	);
 }

@@ -3,14 +3,16 @@
  * method"; the MIP solver of the `highs` package, compiled to WebAssembly). The caller loads HiGHS
  * and passes the instance in, so this module does no I/O and runs the same in Node, a Web Worker
  * and the tests. The MIP is the textbook formulation of each problem (see pmedian.ts, mclp.ts,
- * lscp.ts); a heuristic answer can be passed as the starting incumbent, and its gap to the proven
+ * lscp.ts, cheapest.ts); a heuristic answer can be passed as the starting incumbent, and its gap to the proven
  * bound is what the optimiser reports.
  */
 import type { Highs } from 'highs';
 import {
 	checkFacilityCount,
 	checkProblem,
+	checkOpeningCosts,
 	coveredWeight,
+	openingCostOf,
 	totalWeight,
 	weightedNearestCost,
 	type LocateGoal,
@@ -47,10 +49,10 @@ export interface ExactResult {
 	open: number[];
 	/**
 	 * Objective of that solution in the goal's sense: weighted cost (median), covered weight
-	 * (coverage), number of hubs (fewest). NaN if none.
+	 * (coverage), number of hubs (fewest), total opening cost (cheapest). NaN if none.
 	 */
 	objective: number;
-	/** Proven bound: lower for median and fewest, upper for coverage. */
+	/** Proven bound: lower for median, fewest and cheapest, upper for coverage. */
 	bound: number;
 	seconds: number;
 }
@@ -64,7 +66,8 @@ export interface ExactResult {
  */
 export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateGoal, options: ExactOptions = {}): ExactResult {
 	const sets = checkProblem(problem, { mustKeep: options.mustKeep, mustClose: options.mustClose });
-	if (goal.kind !== 'fewest') checkFacilityCount(goal.k, sets);
+	if (goal.kind === 'median' || goal.kind === 'coverage') checkFacilityCount(goal.k, sets);
+	if (goal.kind === 'cheapest') checkOpeningCosts(problem, sets);
 	const mip = goal.kind === 'median' ? medianMip(problem, goal.k, sets.allowed, sets.mustKeep) : coverMip(problem, goal, sets.allowed, sets.mustKeep);
 	const started = performance.now();
 	const maxColumns = options.maxColumns ?? 300_000;
@@ -117,10 +120,11 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 	});
 }
 
-/** The goal's objective for an open set: weighted cost, covered weight, or hub count. */
+/** The goal's objective for an open set: weighted cost, covered weight, hub count or opening cost. */
 export function goalObjective(problem: LocationProblem, goal: LocateGoal, open: readonly number[]): number {
 	if (goal.kind === 'median') return weightedNearestCost(problem, open);
 	if (goal.kind === 'coverage') return coveredWeight(problem, open, goal.thresholdCost);
+	if (goal.kind === 'cheapest') return openingCostOf(problem, open);
 	return open.length;
 }
 
@@ -217,10 +221,13 @@ function medianMip(problem: LocationProblem, k: number, allowed: number[], mustK
 	};
 }
 
-/** Coverage (MCLP, Church & ReVelle, 1974) or fewest hubs (LSCP with a share target). Columns: y_j, then z_i. */
+/**
+ * Coverage (MCLP, Church & ReVelle, 1974), or fewest or cheapest hubs (LSCP with a share target,
+ * each hub costing 1 or its opening cost). Columns: y_j, then z_i.
+ */
 function coverMip(
 	problem: LocationProblem,
-	goal: Extract<LocateGoal, { kind: 'coverage' | 'fewest' }>,
+	goal: Extract<LocateGoal, { kind: 'coverage' | 'fewest' | 'cheapest' }>,
 	allowed: number[],
 	mustKeep: number[]
 ): Mip {
@@ -230,7 +237,7 @@ function coverMip(
 	const colUpper: number[] = new Array(m).fill(0);
 	for (const j of allowed) {
 		colUpper[j] = 1;
-		if (!maximise) colCost[j] = 1;
+		if (!maximise) colCost[j] = goal.kind === 'cheapest' ? problem.openingCost![j] : 1;
 	}
 	const rows = new RowBuilder();
 	const within: number[][] = [];

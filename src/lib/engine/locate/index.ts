@@ -1,9 +1,11 @@
 /**
  * The hub optimiser's entry point: one call for every goal, the same in the CLI, the Web Worker
- * and the benchmark. Heuristics live in pmedian.ts, mclp.ts and lscp.ts; exact.ts certifies them.
+ * and the benchmark. Heuristics live in pmedian.ts, mclp.ts, lscp.ts and cheapest.ts; exact.ts
+ * certifies them.
  */
 import type { Highs } from 'highs';
 import { goalObjective, provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
+import { solveCheapest } from './cheapest';
 import { pMedianLowerBound } from './lagrangian';
 import { solveSetCover } from './lscp';
 import { solveMaxCoverage } from './mclp';
@@ -17,11 +19,11 @@ export interface LocateResult {
 	goal: LocateGoal;
 	/** Open candidates, ascending indices. */
 	open: number[];
-	/** Weighted cost (median), covered weight (coverage) or hub count (fewest). */
+	/** Weighted cost (median), covered weight (coverage), hub count (fewest) or opening cost (cheapest). */
 	objective: number;
 	/** Population-weighted mean cost to the nearest open candidate, for every goal. */
 	meanCost: number;
-	/** Share of weight within the threshold (coverage and fewest). */
+	/** Share of weight within the threshold (coverage, fewest and cheapest). */
 	coveredShare?: number;
 }
 
@@ -37,7 +39,9 @@ export function locate(problem: LocationProblem, goal: LocateGoal, options: Loca
 			? solvePMedian(problem, goal.k, options).open
 			: goal.kind === 'coverage'
 				? solveMaxCoverage(problem, goal.k, goal.thresholdCost, options).open
-				: solveSetCover(problem, goal.thresholdCost, goal.targetShare, options).open;
+				: goal.kind === 'fewest'
+					? solveSetCover(problem, goal.thresholdCost, goal.targetShare, options).open
+					: solveCheapest(problem, goal.thresholdCost, goal.targetShare, options).open;
 	return evaluateOpen(problem, goal, open);
 }
 
@@ -61,7 +65,7 @@ export function maximises(goal: LocateGoal): boolean {
 
 /** How far a heuristic answer can be from optimal, and the evidence. */
 export interface Certificate {
-	/** Best proven bound on the optimum (lower for median and fewest, upper for coverage); null if none. */
+	/** Best proven bound on the optimum (lower for median, fewest and cheapest, upper for coverage); null if none. */
 	bound: number | null;
 	/** {@link provenGap} of the heuristic objective to that bound; null without a bound. */
 	gap: number | null;

@@ -36,19 +36,8 @@ export function solveSetCover(
 	targetShare: number,
 	options: LocateOptions = {}
 ): SetCoverResult {
-	if (!(targetShare > 0 && targetShare <= 1))
-		throw new Error(`The coverage target must be a share above 0 and at most 1, got ${targetShare}.`);
 	const sets = checkProblem(problem, options);
-	const outside = outsideMatrix(problem, thresholdCost);
-	const total = totalWeight(problem);
-	const needed = targetShare * total * (1 - 1e-12);
-	const reachable = coveredBy(outside, sets.allowed);
-	if (reachable < needed)
-		throw new Error(
-			`No set of candidates can cover ${formatShare(targetShare)} of demand within ${thresholdCost}: ` +
-				`all ${sets.allowed.length} allowed candidates together cover ${formatShare(total > 0 ? reachable / total : 0)} ` +
-				`(${round(reachable)} of ${round(total)}).`
-		);
+	const { outside, total, needed } = coverageTarget(problem, thresholdCost, targetShare, sets.allowed);
 
 	let best = greedyCover(outside, sets.allowed, sets.mustKeep, needed);
 	let searches = 0;
@@ -66,6 +55,41 @@ export function solveSetCover(
 		coveredShare: total > 0 ? covered / total : 0,
 		searches
 	};
+}
+
+/** The 0/1 "outside" matrix, the total weight, and the weight a target share needs. */
+export interface CoverageTarget {
+	outside: LocationProblem;
+	total: number;
+	/** targetShare × total, less a hair so that float noise in sums never fails an exact hit. */
+	needed: number;
+}
+
+/**
+ * Check a coverage target and that the allowed candidates can reach it at all; throws before any
+ * search, quoting the share every allowed candidate together reaches. Shared by the goals with a
+ * coverage floor (fewest hubs, cheapest hubs).
+ */
+export function coverageTarget(
+	problem: LocationProblem,
+	thresholdCost: number,
+	targetShare: number,
+	allowed: readonly number[]
+): CoverageTarget {
+	if (!(targetShare > 0 && targetShare <= 1))
+		throw new Error(`The coverage target must be a share above 0 and at most 1, got ${targetShare}.`);
+	const outside = outsideMatrix(problem, thresholdCost);
+	const total = totalWeight(problem);
+	if (!(total > 0)) throw new Error('The demand weights sum to 0, so there is nothing to cover.');
+	const needed = targetShare * total * (1 - 1e-12);
+	const reachable = coveredBy(outside, allowed);
+	if (reachable < needed)
+		throw new Error(
+			`No set of candidates can cover ${formatShare(targetShare)} of demand within ${thresholdCost}: ` +
+				`all ${allowed.length} allowed candidates together cover ${formatShare(reachable / total)} ` +
+				`(${round(reachable)} of ${round(total)}).`
+		);
+	return { outside, total, needed };
 }
 
 /** Weight of demand points with a 0 entry (inside the threshold) for some candidate in `open`. */

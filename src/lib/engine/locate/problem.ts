@@ -11,17 +11,31 @@ export interface LocationProblem {
 	candidateCount: number;
 	/** Demand weight per demand point (e.g. residents), length `demandCount`, each ≥ 0. */
 	weights: Float64Array;
+	/**
+	 * Cost of opening each candidate (for the estate, its annual running cost in £), length
+	 * `candidateCount`. Only the cheapest goal reads it; NaN marks a cost that is not known.
+	 */
+	openingCost?: Float64Array;
+	/**
+	 * Hub capacities for the capacitated least-travel goal: `capacity[j]` is how much demand
+	 * candidate j can hold and `demand[i]` how much demand point i brings, in one unit (e.g.
+	 * residents). Only `{ kind: 'median', capacitated: true }` reads it.
+	 */
+	capacity?: { capacity: Float64Array; demand: Float64Array };
 }
 
 /**
- * What to optimise: least weighted travel for k hubs (p-median), most demand within a threshold
- * for k hubs (maximal coverage), or fewest hubs covering a target share within a threshold.
+ * What to optimise: least weighted travel for k hubs (p-median; with `capacitated`, no hub holds
+ * more than its {@link LocationProblem.capacity}), most demand within a threshold
+ * for k hubs (maximal coverage), fewest hubs covering a target share within a threshold, or the
+ * least total opening cost (see {@link LocationProblem.openingCost}) covering that share.
  * Thresholds are in the cost matrix's units (metres for the estate).
  */
 export type LocateGoal =
-	| { kind: 'median'; k: number }
+	| { kind: 'median'; k: number; capacitated?: boolean }
 	| { kind: 'coverage'; k: number; thresholdCost: number }
-	| { kind: 'fewest'; thresholdCost: number; targetShare: number };
+	| { kind: 'fewest'; thresholdCost: number; targetShare: number }
+	| { kind: 'cheapest'; thresholdCost: number; targetShare: number };
 
 /** Progress report after each start of a multi-start search. */
 export interface LocateProgress {
@@ -92,6 +106,8 @@ export function checkProblem(problem: LocationProblem, options: LocateOptions = 
 				`cost[${i}] (demand ${Math.floor(i / candidateCount)}, candidate ${i % candidateCount}) is ${cost[i]}; costs must be finite and ≥ 0.`
 			);
 	}
+	if (problem.openingCost && problem.openingCost.length !== candidateCount)
+		throw new Error(`openingCost has ${problem.openingCost.length} entries; expected one per candidate (${candidateCount}).`);
 	const mustKeep = uniqueIndices(options.mustKeep ?? [], candidateCount, 'mustKeep');
 	const mustClose = uniqueIndices(options.mustClose ?? [], candidateCount, 'mustClose');
 	const closed = new Set(mustClose);
@@ -113,6 +129,29 @@ export function checkFacilityCount(k: number, sets: CandidateSets): void {
 		);
 	if (k < sets.mustKeep.length)
 		throw new Error(`k = ${k} is fewer than the ${sets.mustKeep.length} must-keep candidates; k must be at least ${sets.mustKeep.length}.`);
+}
+
+/**
+ * The opening costs of the candidates that may be opened, checked: the cheapest goal needs a
+ * finite cost ≥ 0 for each. Must-close candidates may lack one.
+ */
+export function checkOpeningCosts(problem: LocationProblem, sets: CandidateSets): Float64Array {
+	const costs = problem.openingCost;
+	if (!costs) throw new Error('The cheapest goal needs openingCost: one opening (running) cost per candidate.');
+	const bad = sets.allowed.filter((j) => !(costs[j] >= 0) || !Number.isFinite(costs[j]));
+	if (bad.length > 0)
+		throw new Error(
+			`openingCost is missing or invalid for candidates ${bad.join(', ')} (${bad.map((j) => costs[j]).join(', ')}); ` +
+				'each candidate that may be opened needs a finite cost ≥ 0 (or mark it must-close).'
+		);
+	return costs;
+}
+
+/** Σ_{j ∈ open} openingCost_j. */
+export function openingCostOf(problem: LocationProblem, open: readonly number[]): number {
+	let total = 0;
+	for (const j of open) total += problem.openingCost?.[j] ?? NaN;
+	return total;
 }
 
 /** Total demand weight. */

@@ -24,11 +24,11 @@
  */
 import type { PreparedEstate } from '../prepare';
 import type { FootfallResult, ScenarioParameters, SiteLoad, VisitFlow, ZoneInput } from '../types';
-import type { NearestSites } from '../access/nearest';
+import { catchment, type Catchments, type NearestSites } from '../access/nearest';
 import type { ScenarioState } from './apply';
 
-/** Baseline and scenario nearest sites for a service, computed on demand by the caller. */
-export type NearestPair = (service: string) => { before: NearestSites; after: NearestSites };
+/** Baseline catchments and scenario nearest sites for a service, computed on demand by the caller. */
+export type NearestPair = (service: string) => { catchments: Catchments; after: NearestSites };
 
 /** Channel-shift share σ for a zone (rule 4 above), between 0 and 1. */
 export function channelShiftShare(zone: ZoneInput, c: ScenarioParameters['channelShift']): number {
@@ -77,16 +77,16 @@ export function reassignFootfall(
 		addFlow(m.from, m.to, m.service, v);
 	}
 
-	for (let c = 0; c < state.sites.length; c++) {
+	for (const c of state.closedSites) {
 		// An added site has no visits of its own to displace (rule 6).
-		if (!state.closed[c] || c >= state.baselineCount) continue;
+		if (c >= state.baselineCount) continue;
 		for (const row of state.sites[c].services) {
 			if (state.moves.some((m) => m.from === c && m.service === row.service)) continue;
 			const visits = visitsOf(row.visitsPerWeek);
 			if (visits === 0) continue;
 			totals.displaced += visits;
-			const { before, after } = nearest(row.service);
-			const origins = catchment(estate, before, c, state.sites[c]);
+			const { catchments, after } = nearest(row.service);
+			const origins = visitOrigins(estate, catchments, c, state.sites[c]);
 			if (origins.length === 0) {
 				totals.lost += visits;
 				addFlow(c, -1, row.service, visits);
@@ -141,29 +141,21 @@ export function reassignFootfall(
  * Zones the visits of closed site `c` come from, with each one's part (parts sum to 1): its
  * baseline catchment by population, else the zone nearest the site; none when there are no zones.
  */
-function catchment(
+function visitOrigins(
 	estate: PreparedEstate,
-	before: NearestSites,
+	catchments: Catchments,
 	c: number,
 	site: { lon: number; lat: number }
 ): [number, number][] {
 	const zones: number[] = [];
 	let total = 0;
-	for (let z = 0; z < before.site.length; z++) {
-		if (before.site[z] !== c || estate.population[z] === 0) continue;
+	for (const z of catchment(catchments, c)) {
+		if (estate.population[z] === 0) continue;
 		zones.push(z);
 		total += estate.population[z];
 	}
 	if (total > 0) return zones.map((z) => [z, estate.population[z] / total]);
-	let nearest = -1;
-	let nearestM = Infinity;
-	for (let z = 0; z < estate.zones.length; z++) {
-		const d = estate.straightM(z, site.lon, site.lat);
-		if (d < nearestM) {
-			nearest = z;
-			nearestM = d;
-		}
-	}
+	const nearest = estate.nearestZone(site.lon, site.lat);
 	return nearest >= 0 ? [[nearest, 1]] : [];
 }
 

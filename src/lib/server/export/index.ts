@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db';
 import { matricesTable, scenariosTable, servicesTable, sitesTable, zonesTable, type ExportTable } from './tables';
-import { toCsv, toGeoJson, toXlsx } from './write';
+import { tableCsv, toGeoJson, toXlsx } from './write';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -45,6 +45,6 @@ export async function exportFile(db: Db, partnershipId: string, tableName: strin
 	}
 	const table = entry.build(db, partnershipId);
 	const f = format as ExportFormat;
-	const body = f === 'csv' ? toCsv(table) : f === 'xlsx' ? await toXlsx(table) : toGeoJson(table);
+	const body = f === 'csv' ? tableCsv(table) : f === 'xlsx' ? await toXlsx(table) : toGeoJson(table);
 	return { fileName: `${tableName}.${format}`, contentType: CONTENT_TYPES[f], body };
 }

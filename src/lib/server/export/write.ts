@@ -3,27 +3,22 @@
  * frozen bold header, and GeoJSON FeatureCollections in WGS84 for QGIS.
  */
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { toCsv } from '../../csv';
 import type { ExportTable, ExportValue } from './tables';
 
-const BOM = '\uFEFF';
+function cellsOf(table: ExportTable): ExportValue[][] {
+	return table.rows.map((row) => table.columns.map((c) => row[c] ?? null));
+}
+
+/** CSV with a byte-order mark, formula-like text defused by the shared writer. */
+export function tableCsv(table: ExportTable): string {
+	return toCsv(table.columns, cellsOf(table), { bom: true });
+}
 
 /**
- * Text that Excel would run as a formula (= + - @ first) gets a leading apostrophe: OWASP's advice
- * against CSV injection. Numbers are left alone; the importer strips the apostrophe again.
+ * XLSX with a frozen bold header. Text goes in as-is: ExcelJS writes strings as string cells, which
+ * Excel never runs as formulas, so the CSV's defusing apostrophe would only show as literal text.
  */
-function safeText(value: ExportValue): ExportValue {
-	return typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : value;
-}
-
-function cellsOf(table: ExportTable): ExportValue[][] {
-	return table.rows.map((row) => table.columns.map((c) => safeText(row[c] ?? null)));
-}
-
-export function toCsv(table: ExportTable): string {
-	return BOM + Papa.unparse({ fields: table.columns, data: cellsOf(table) }, { newline: '\r\n' }) + '\r\n';
-}
-
 export async function toXlsx(table: ExportTable): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Hubplan';

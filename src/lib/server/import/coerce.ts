@@ -3,6 +3,7 @@
  * spreadsheets commonly hold: "£12,500", "1 234", dates as yyyy-mm-dd, dd/mm/yyyy or Excel dates,
  * yes/no for booleans.
  */
+import { DATE_FORMATS, isoDate, parseDate, parseNumber } from '../../parse';
 import type { Cell } from './read';
 import type { FieldSpec } from './fields';
 
@@ -31,23 +32,22 @@ export function coerceCell(cell: Cell, field: FieldSpec): Coerced {
 }
 
 /**
- * Text as written, trimmed. A leading apostrophe before = + - @ is dropped: exports add it so Excel
- * does not run a cell as a formula (OWASP "CSV injection"), and a round trip must give the text back.
+ * Text as written, trimmed. A leading apostrophe before = + - @, tab or CR is dropped: CSV exports
+ * add it so a spreadsheet does not run a cell as a formula (OWASP "CSV injection", see $lib/csv),
+ * and a round trip must give the text back.
  */
 function text(cell: Cell): string {
 	const s = cell instanceof Date ? isoDate(cell) : String(cell).trim();
-	return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+	return /^'[=+\-@\t\r]/.test(s) ? s.slice(1).trim() : s;
 }
 
 function number(cell: Cell, field: FieldSpec): Coerced {
 	const unit = field.unit ? ` in ${field.unit}` : '';
 	let n: number;
 	if (typeof cell === 'number') n = cell;
-	else if (typeof cell === 'string') {
-		// Thousands separators, currency and unit marks are decoration; "1.5e3" is still a number.
-		const cleaned = cell.trim().replace(/^£/, '').replace(/[,\s]/g, '').replace(/(m2|m²)$/i, '');
-		n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned) ? Number(cleaned) : NaN;
-	} else n = NaN;
+	// A floor-area unit mark is decoration, like the pound sign parseNumber already allows.
+	else if (typeof cell === 'string') n = parseNumber(cell.trim().replace(/\s*(m2|m²)$/i, '')) ?? NaN;
+	else n = NaN;
 	if (!Number.isFinite(n)) return bad('not a number', `a number${unit}`);
 	if (field.type === 'integer' && !Number.isInteger(n)) return bad('not a whole number', `a whole number${unit}`);
 	if (field.min !== undefined && n < field.min) {
@@ -57,25 +57,12 @@ function number(cell: Cell, field: FieldSpec): Coerced {
 	return { ok: true, value: n };
 }
 
-const DATE_EXPECTED = 'a date as yyyy-mm-dd or dd/mm/yyyy';
+const DATE_EXPECTED = `a date as ${DATE_FORMATS}`;
 
 function date(cell: Cell): Coerced {
 	if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? bad('not a date', DATE_EXPECTED) : { ok: true, value: isoDate(cell) };
-	const s = String(cell).trim();
-	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-	const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-	const [y, m, d] = iso ? [+iso[1], +iso[2], +iso[3]] : uk ? [+uk[3], +uk[2], +uk[1]] : [NaN, NaN, NaN];
-	const parsed = new Date(Date.UTC(y, m - 1, d));
-	// Date.UTC rolls 31/02 over into March; a real date survives the round trip unchanged.
-	if (Number.isNaN(parsed.getTime()) || parsed.getUTCMonth() !== m - 1 || parsed.getUTCDate() !== d) {
-		return bad('not a date', DATE_EXPECTED);
-	}
-	return { ok: true, value: isoDate(parsed) };
-}
-
-/** yyyy-mm-dd of a date; spreadsheet dates arrive as UTC midnight. */
-export function isoDate(d: Date): string {
-	return d.toISOString().slice(0, 10);
+	const value = parseDate(String(cell));
+	return value === null ? bad('not a date', DATE_EXPECTED) : { ok: true, value };
 }
 
 const TRUE = new Set(['yes', 'y', 'true', '1']);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Db } from '../db';
 import * as t from '../db/schema';
-import { isoDate } from './coerce';
+import { isoDate } from '../../parse';
 import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';

@@ -12,7 +12,7 @@ import { guessMapping } from '../mapping';
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import { problemAt, type ImportProblem } from '../problems';
 import type { Cell, SourceRow, SourceTable } from '../read';
-import { UK_EXPECTED, inUk } from './geo';
+import { isInUk, UK_EXPECTED } from '../../../parse';
 
 /** England, Wales, Scotland and Northern Ireland statistical codes: a letter and eight digits. */
 const ONS_CODE = /^[EWSN]\d{8}$/;
@@ -79,7 +79,7 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 			problems.push(problemFor(ctx, r, 'code', `has a ${geometry.type} geometry`, 'a Polygon or MultiPolygon'));
 		} else if (geometry) {
 			const [w, s, e, n] = turf.bbox(geometry);
-			if (!inUk(w, s) || !inUk(e, n)) problems.push(problemFor(ctx, r, 'code', 'polygon lies outside the UK (or is not in WGS84)', UK_EXPECTED));
+			if (!isInUk(w, s) || !isInUk(e, n)) problems.push(problemFor(ctx, r, 'code', 'polygon lies outside the UK (or is not in WGS84)', UK_EXPECTED));
 		}
 		if (stored.has(code)) continue;
 		if (!geometry) {

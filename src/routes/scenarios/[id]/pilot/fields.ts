@@ -1,8 +1,3 @@
-/** The message for one field, if any. */
-export function issueFor(issues: { path: string; message: string }[] | undefined, path: string): string | undefined {
-	return issues?.find((i) => i.path === path)?.message;
-}
-
 /** A milestone form's fields as text, as typed or as stored. */
 export interface MilestoneValues {
 	title: string;

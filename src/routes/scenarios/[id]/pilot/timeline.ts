@@ -2,17 +2,12 @@
  * Layout of the Gantt-style timeline: the month span the milestones cover, tick months, and each
  * bar's start and width as percentages of the span. Dates are ISO yyyy-mm-dd, read as UTC days.
  */
+import { formatMonth } from '$lib/format';
+
 const DAY_MS = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function dayNumber(iso: string): number {
 	return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-}
-
-/** "1 Oct 2011". */
-export function formatDate(iso: string): string {
-	const [y, m, d] = iso.split('-').map(Number);
-	return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 export interface TimelineTick {
@@ -48,7 +43,7 @@ export function timeline(items: { startDate: string; endDate: string }[], today:
 		const date = new Date(Date.UTC(fy, fm - 1 + k, 1));
 		const month = date.getUTCMonth();
 		ticks.push({
-			label: k === 0 || month === 0 ? `${MONTHS[month]} ${date.getUTCFullYear()}` : MONTHS[month],
+			label: formatMonth(date, k === 0 || month === 0),
 			leftPct: pct(date.getTime() / DAY_MS)
 		});
 	}
