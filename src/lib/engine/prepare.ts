@@ -137,7 +137,7 @@ export class PreparedEstate {
 			for (const zone of this.zones) this.zoneTree.add(zone.lon, zone.lat);
 			this.zoneTree.finish();
 		}
-		const r = nearestM(this.zoneTree, lon, lat, 2).ids; return r[r.length - 1];
+		return nearestM(this.zoneTree, lon, lat, 1).ids[0];
 	}
 
 	/** Straight-line metres from zone `z` to a point. */

@@ -180,11 +180,25 @@ describe('engine properties (fast-check)', () => {
 		// An added site (offering one service, sometimes closed too) puts an index beyond the
 		// estate's own among the closed sites, and makes that service take the full path.
 		const withAdded = closureArb.chain(({ data, closes }) =>
-			fc.record({ service: fc.constantFrom(...SERVICES), close: fc.boolean(), mode: fc.constantFrom(...modes) }).map((added) => ({ data, closes, added }))
+			fc
+				.record({ service: fc.constantFrom(...SERVICES), close: fc.boolean(), mode: fc.constantFrom(...modes, 'matrix' as const) })
+				.map((added) => ({ data, closes, added }))
 		);
+		// In matrix mode, minutes whose order differs from distance's, with some pairs unroutable.
+		const withMatrix = (data: EngineData): EngineData => ({
+			...data,
+			matrix: {
+				mode: 'public_transport',
+				zoneCodes: data.zones.map((z) => z.code),
+				siteRefs: data.sites.map((s) => s.ref),
+				minutes: data.zones.flatMap((z, i) =>
+					data.sites.map((s, j) => ((i + j) % 7 === 0 ? NaN : haversineM(z.lon, z.lat, s.lon, s.lat) / (300 + 40 * (j % 5))))
+				)
+			}
+		});
 		fc.assert(
 			fc.property(withAdded, ({ data, closes, added }) => {
-				const estate = prepareEstate(data);
+				const estate = prepareEstate(added.mode === 'matrix' ? withMatrix(data) : data);
 				const newSite = { ref: 'new', name: 'New', kind: added.service, lon: -2.3, lat: 53.45, giaM2: null, annualRunningCostGbp: null };
 				const actions: ScenarioAction[] = [
 					...closes,

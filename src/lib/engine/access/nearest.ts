@@ -87,7 +87,7 @@ export function nearestOpenSites(
 		const cost = baseline.nearest.cost.slice();
 		for (const i of state.closedSites) {
 			// Closed added sites have no baseline catchment.
-			for (const z of catchment(baseline.catchments, i)) solve(z, site, cost);
+			if (i < state.baselineCount) for (const z of catchment(baseline.catchments, i)) solve(z, site, cost);
 		}
 		return { service, unit: inMinutes ? 'min' : 'm', site, cost };
 	}

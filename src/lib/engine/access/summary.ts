@@ -36,7 +36,7 @@ export function changedZones(oldCost: Float64Array, cost: Float64Array): Int32Ar
 	return Int32Array.from(changed);
 }
 
-/** A reachable order with what `reorder` needs to update it: the costs sorted and each zone's position. */
+/** A reachable order with what `reorder` needs to update it: the costs it sorts and each zone's place. */
 export interface SortedCosts {
 	cost: Float64Array;
 	/** `reachableOrder(cost)`. */
@@ -57,7 +57,8 @@ export function sortCosts(cost: Float64Array): SortedCosts {
  * The same order as `reachableOrder(cost)`, got from an earlier sorted state when only the
  * `changed` zones (see `changedZones`) differ: drop their old places, sort just them, and insert
  * each where a binary search of the old order puts it. The runs of old order in between are copied
- * whole, so one closure costs its few changed zones, not a pass over every zone.
+ * whole, so one closure costs a few comparisons per changed zone and a memory copy, not a
+ * comparison per zone.
  */
 export function reorder(old: SortedCosts, cost: Float64Array, changed: Int32Array): Int32Array {
 	const dropped: number[] = [];

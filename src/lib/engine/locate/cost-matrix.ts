@@ -114,6 +114,34 @@ export function serviceProblem(data: EngineData, service: string, options: Servi
 }
 
 /**
+ * Hub capacities from floor area, for least travel with capacities: each candidate holds its
+ * floor area (`giaM2`) × `residentsPerM2` residents, and each zone brings its residents (its
+ * population, without group weighting). Floor area rather than visits per week, because it is
+ * known (recorded or estimated) for every building in the pack while `visitCapacityPerWeek` is
+ * recorded for none. There is no default rate: it is a local judgement the user states.
+ * Throws naming the buildings that may be chosen but have no floor area.
+ *
+ * @example
+ * floorAreaCapacity(data, serviceProblem(data, 'library'), 40, []).problem.capacity; // Q_j = 40 × m²
+ */
+export function floorAreaCapacity(data: EngineData, built: ServiceProblem, residentsPerM2: number, mustClose: readonly number[]): ServiceProblem {
+	if (!(residentsPerM2 > 0) || !Number.isFinite(residentsPerM2))
+		throw new Error(`The residents per m² of floor area must be a finite number above 0, got ${residentsPerM2}.`);
+	const closed = new Set(mustClose);
+	const missing = built.candidates.filter((site, j) => !closed.has(j) && site.giaM2 === null);
+	if (missing.length > 0) throw new Error(`No floor area is recorded for ${describeSites(missing)}. Record one (an estimate is fine) or mark them must-not-choose.`);
+	const capacity = Float64Array.from(built.candidates, (site) => (site.giaM2 ?? NaN) * residentsPerM2);
+	const demand = Float64Array.from(data.zones, (zone) => zone.population);
+	return { ...built, problem: { ...built.problem, capacity: { capacity, demand } } };
+}
+
+/** "3 candidate buildings: A (a), B (b), C (c)", the first five named. */
+function describeSites(sites: SiteInput[]): string {
+	const named = sites.slice(0, 5).map((site) => `${site.name} (${site.ref})`).join(', ');
+	return `${sites.length} candidate building${sites.length === 1 ? '' : 's'}: ${named}${sites.length > 5 ? `, and ${sites.length - 5} more` : ''}`;
+}
+
+/**
  * The cheapest goal needs a running cost for every candidate that may be chosen. Rather than
  * guess a missing one (or silently leave the building out), this names the buildings and says how
  * to go on: record a cost (an estimate is fine) or mark them must-not-choose.
@@ -125,10 +153,5 @@ export function checkRunningCosts(built: ServiceProblem, mustClose: readonly num
 	const closed = new Set(mustClose);
 	const missing = built.candidates.filter((site, j) => !closed.has(j) && !((site.annualRunningCostGbp ?? NaN) >= 0));
 	if (missing.length === 0) return;
-	const named = missing.slice(0, 5).map((site) => `${site.name} (${site.ref})`).join(', ');
-	throw new Error(
-		`No annual running cost is recorded for ${missing.length} candidate building${missing.length === 1 ? '' : 's'}: ` +
-			`${named}${missing.length > 5 ? `, and ${missing.length - 5} more` : ''}. ` +
-			'Record one (an estimate is fine) or mark them must-not-choose.'
-	);
+	throw new Error(`No annual running cost is recorded for ${describeSites(missing)}. Record one (an estimate is fine) or mark them must-not-choose.`);
 }

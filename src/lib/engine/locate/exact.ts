@@ -7,6 +7,7 @@
  * bound is what the optimiser reports.
  */
 import type { Highs } from 'highs';
+import { CapacitatedAssignment, checkCapacity } from './capacity';
 import {
 	checkFacilityCount,
 	checkProblem,
@@ -68,7 +69,13 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 	const sets = checkProblem(problem, { mustKeep: options.mustKeep, mustClose: options.mustClose });
 	if (goal.kind === 'median' || goal.kind === 'coverage') checkFacilityCount(goal.k, sets);
 	if (goal.kind === 'cheapest') checkOpeningCosts(problem, sets);
-	const mip = goal.kind === 'median' ? medianMip(problem, goal.k, sets.allowed, sets.mustKeep) : coverMip(problem, goal, sets.allowed, sets.mustKeep);
+	if (goal.kind === 'median' && goal.capacitated) checkCapacity(problem, goal.k, sets);
+	const mip =
+		goal.kind === 'median'
+			? goal.capacitated
+				? capacitatedMip(problem, goal.k, sets.allowed, sets.mustKeep)
+				: medianMip(problem, goal.k, sets.allowed, sets.mustKeep)
+			: coverMip(problem, goal, sets.allowed, sets.mustKeep);
 	const started = performance.now();
 	const maxColumns = options.maxColumns ?? 300_000;
 	if (mip.colCost.length > maxColumns)
@@ -111,8 +118,14 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 		return {
 			status,
 			open,
-			// Re-evaluated from the open set, so HiGHS's float noise (7823.999…) never reaches users.
-			objective: open.length > 0 ? goalObjective(problem, goal, open) : NaN,
+			// Re-evaluated from the open set, so HiGHS's float noise (7823.999…) never reaches users;
+			// except with capacities, where only HiGHS knows its optimal split of demand between hubs.
+			objective:
+				open.length === 0
+					? NaN
+					: goal.kind === 'median' && goal.capacitated
+						? Number(model.info.get('objective_function_value'))
+						: goalObjective(problem, goal, open),
 			// A hub count is whole, so its lower bound rounds up.
 			bound: goal.kind === 'fewest' ? Math.ceil(bound - 1e-6) : bound,
 			seconds: (performance.now() - started) / 1000
@@ -120,8 +133,16 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 	});
 }
 
-/** The goal's objective for an open set: weighted cost, covered weight, hub count or opening cost. */
+/**
+ * The goal's objective for an open set: weighted cost, covered weight, hub count or opening cost.
+ * With capacities, the weighted cost of the greedy capacitated assignment (see capacity.ts), an
+ * upper bound on that set's best assignment.
+ */
 export function goalObjective(problem: LocationProblem, goal: LocateGoal, open: readonly number[]): number {
+	if (goal.kind === 'median' && goal.capacitated) {
+		const all = Array.from({ length: problem.candidateCount }, (_, j) => j);
+		return new CapacitatedAssignment(problem, all).run(open).cost;
+	}
 	if (goal.kind === 'median') return weightedNearestCost(problem, open);
 	if (goal.kind === 'coverage') return coveredWeight(problem, open, goal.thresholdCost);
 	if (goal.kind === 'cheapest') return openingCostOf(problem, open);
@@ -216,6 +237,49 @@ function medianMip(problem: LocationProblem, k: number, allowed: number[], mustK
 				if (!current || c < current.c) best.set(a.i, { col: a.col, c });
 			}
 			for (const { col } of best.values()) start[col] = 1;
+			return start;
+		}
+	};
+}
+
+/**
+ * Capacitated p-median (see capacity.ts), divisible demand. Columns: y_j, then x_ij for every
+ * demand point and allowed candidate, since capacity may send demand past its nearest hubs.
+ */
+function capacitatedMip(problem: LocationProblem, k: number, allowed: number[], mustKeep: number[]): Mip {
+	const { cost, demandCount: n, candidateCount: m, weights } = problem;
+	const { capacity, demand } = problem.capacity!;
+	const colCost: number[] = new Array(m).fill(0);
+	const colUpper: number[] = new Array(m).fill(0);
+	for (const j of allowed) colUpper[j] = 1;
+	const rows = new RowBuilder();
+	const column = new Map<number, number>();
+	const byHub = new Map<number, { cols: number[]; loads: number[] }>(allowed.map((j) => [j, { cols: [], loads: [] }]));
+	for (let i = 0; i < n; i++) {
+		const columns: number[] = [];
+		for (const j of allowed) {
+			const col = colCost.length;
+			colCost.push(weights[i] * cost[i * m + j]);
+			colUpper.push(1);
+			column.set(i * m + j, col);
+			columns.push(col);
+			rows.add([col, j], [1, -1], -Infinity, 0);
+			byHub.get(j)!.cols.push(col);
+			byHub.get(j)!.loads.push(demand[i]);
+		}
+		rows.add(columns, columns.map(() => 1), 1, 1);
+	}
+	for (const j of allowed) {
+		const { cols, loads } = byHub.get(j)!;
+		rows.add([...cols, j], [...loads, -capacity[j]], -Infinity, 0);
+	}
+	rows.add(allowed, allowed.map(() => 1), k, k);
+	return {
+		...finish(false, colCost, colUpper, m, mustKeep, rows),
+		startFrom: (open) => {
+			const start = openStart(colCost.length, open);
+			const { shares } = new CapacitatedAssignment(problem, allowed).run(open, true);
+			for (const [key, col] of column) start[col] = shares ? shares[key] : 0;
 			return start;
 		}
 	};

@@ -5,6 +5,7 @@
  */
 import type { Highs } from 'highs';
 import { goalObjective, provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
+import { solveCapacitatedMedian } from './capacity';
 import { solveCheapest } from './cheapest';
 import { pMedianLowerBound } from './lagrangian';
 import { solveSetCover } from './lscp';
@@ -36,7 +37,9 @@ export interface LocateResult {
 export function locate(problem: LocationProblem, goal: LocateGoal, options: LocateOptions = {}): LocateResult {
 	const open =
 		goal.kind === 'median'
-			? solvePMedian(problem, goal.k, options).open
+			? goal.capacitated
+				? solveCapacitatedMedian(problem, goal.k, options).open
+				: solvePMedian(problem, goal.k, options).open
 			: goal.kind === 'coverage'
 				? solveMaxCoverage(problem, goal.k, goal.thresholdCost, options).open
 				: goal.kind === 'fewest'
@@ -48,12 +51,10 @@ export function locate(problem: LocationProblem, goal: LocateGoal, options: Loca
 /** The figures {@link locate} reports, for any open set (e.g. one HiGHS found). */
 export function evaluateOpen(problem: LocationProblem, goal: LocateGoal, open: number[]): LocateResult {
 	const weight = totalWeight(problem);
-	const result: LocateResult = {
-		goal,
-		open,
-		objective: goalObjective(problem, goal, open),
-		meanCost: weight > 0 ? weightedNearestCost(problem, open) / weight : 0
-	};
+	const objective = goalObjective(problem, goal, open);
+	// With capacities some demand travels past its nearest hub, so the mean is the objective's.
+	const travel = goal.kind === 'median' && goal.capacitated ? objective : weightedNearestCost(problem, open);
+	const result: LocateResult = { goal, open, objective, meanCost: weight > 0 ? travel / weight : 0 };
 	if (goal.kind !== 'median') result.coveredShare = weight > 0 ? coveredWeight(problem, open, goal.thresholdCost) / weight : 0;
 	return result;
 }
