@@ -73,6 +73,29 @@ test.describe('/optimise', () => {
 		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 	});
 
+	test('limits least travel by hub capacity from floor area, asks for the rate first, and passes axe', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByLabel('Number of hubs (k)').fill('5');
+		await page.getByLabel('Limit each hub to the residents its floor area can serve').check();
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+		await expect(page.getByRole('alert')).toContainText('Enter the residents one m² of floor area can serve');
+		await expect(page.locator('#field-residentsPerM2-error')).toBeVisible();
+
+		await page.getByLabel('Residents one m² of floor area can serve').fill('50');
+		await page.getByText('Search settings').click();
+		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').check();
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+		const answer = page.getByTestId('optimise-answer');
+		await expect(page.getByTestId('optimise-gap')).toContainText('the exact solver HiGHS', { timeout: 45_000 });
+		await expect(answer).toContainText('floor area × 50 residents per m²');
+		const table = answer.getByRole('table', { name: /Chosen hubs \(5\)/ });
+		await expect(table.getByRole('columnheader', { name: 'Capacity (residents)' })).toBeVisible();
+		// Urmston Library: 1,957.47 m² × 50 = 97,874 residents at most.
+		await expect(table.getByRole('row', { name: /Urmston Library/ })).toContainText('97,874');
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	});
+
 	test('saves the answer as a scenario', async ({ page }) => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');

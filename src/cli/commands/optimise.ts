@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GROUP_KEYS, type GroupKey } from '../../lib/engine/types';
 import { certify, locate, provenGap, type LocateGoal, type LocationProblem } from '../../lib/engine/locate';
-import { checkRunningCosts, serviceProblem } from '../../lib/engine/locate/cost-matrix';
+import { CapacitatedAssignment } from '../../lib/engine/locate/capacity';
+import { checkRunningCosts, floorAreaCapacity, serviceProblem, type ServiceProblem } from '../../lib/engine/locate/cost-matrix';
 import { orLibProblem, parseOrLib } from '../../lib/engine/locate/orlib';
 import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
 import { loadEngineData } from '../../lib/server/estate';
@@ -31,6 +32,10 @@ Lagrangian bound for median, and from HiGHS with --exact):
                            | cheapest (least total annual running cost covering --target within
                            the threshold; every candidate not --close'd needs a running cost)
   --k N                    number of hubs (median, coverage)
+  --capacity floor_area    least travel with hub capacities (median only): each hub holds at most
+                           its floor area × --residents-per-m2 residents; zones bring their
+                           population (HiGHS: capacitated p-median; heuristic: see capacity.ts)
+  --residents-per-m2 R     residents one m² of floor area can serve (no default: your judgement)
   --threshold-m M          distance threshold in metres (coverage, fewest, cheapest)
   --target SHARE           share of residents to cover, above 0 and at most 1 (fewest, cheapest), e.g. 0.9
   --keep REF,REF           buildings that must stay open
@@ -64,6 +69,8 @@ export async function run(args: string[]): Promise<number> {
 				candidates: { type: 'string' },
 				goal: { type: 'string' },
 				k: { type: 'string' },
+				capacity: { type: 'string' },
+				'residents-per-m2': { type: 'string' },
 				'threshold-m': { type: 'string' },
 				target: { type: 'string' },
 				keep: { type: 'string' },
@@ -137,7 +144,7 @@ async function solveService(options: Options) {
 	const data = loadEngineData(db, partnershipId);
 	const groupFactors = readWeights(options.weight as string | undefined);
 	const circuity = options.circuity === undefined ? undefined : positiveNumber('--circuity', options.circuity);
-	let built;
+	let built: ServiceProblem;
 	try {
 		built = serviceProblem(data, service, { candidateKinds: list(options.candidates), groupFactors, circuity });
 	} catch (error) {
@@ -153,14 +160,18 @@ async function solveService(options: Options) {
 		});
 	const mustKeep = indices('--keep', list(options.keep));
 	const mustClose = indices('--close', list(options.close));
+	const residentsPerM2 = goal.kind === 'median' && goal.capacitated ? positiveNumber('--residents-per-m2', options['residents-per-m2'] ?? '') : null;
 	let solved;
 	try {
 		if (goal.kind === 'cheapest') checkRunningCosts(built, mustClose);
+		if (residentsPerM2 !== null) built = floorAreaCapacity(data, built, residentsPerM2, mustClose);
 		solved = await solveGoal(built.problem, goal, options, { mustKeep, mustClose });
 	} catch (error) {
 		// Infeasible requests (k too large, an unreachable target) are the user's to fix.
 		throw new UsageError((error as Error).message);
 	}
+	// The heuristic's split of residents between capacitated hubs (HiGHS may split them better).
+	const load = residentsPerM2 !== null ? new CapacitatedAssignment(built.problem, solved.open).run(solved.open).load : null;
 	return {
 		partnership: partnershipId,
 		service,
@@ -169,8 +180,10 @@ async function solveService(options: Options) {
 		candidates: built.problem.candidateCount,
 		hubs: solved.open.map((j) => {
 			const site = built.candidates[j];
-			return { ref: site.ref, name: site.name, kind: site.kind, annualRunningCostGbp: site.annualRunningCostGbp };
+			const hub = { ref: site.ref, name: site.name, kind: site.kind, annualRunningCostGbp: site.annualRunningCostGbp };
+			return load ? { ...hub, capacityResidents: built.problem.capacity!.capacity[j], assignedResidents: load[j] } : hub;
 		}),
+		...(residentsPerM2 !== null ? { capacity: { basis: 'floor_area', residentsPerM2 } } : {}),
 		objective: solved.objective,
 		// Null when a chosen building has no recorded cost (possible for the goals that ignore cost).
 		annualRunningCostGbp: solved.open.every((j) => built.candidates[j].annualRunningCostGbp !== null)
@@ -214,7 +227,10 @@ function readGoal(options: Options): LocateGoal {
 		if (options[flag] === undefined) throw new UsageError(`--goal ${kind} needs --${flag}.`);
 		return options[flag];
 	};
-	if (kind === 'median') return { kind, k: wholeNumber('--k', needs('k'), 1) };
+	if (options.capacity !== undefined && (kind !== 'median' || options.capacity !== 'floor_area'))
+		throw new UsageError(`--capacity ${options.capacity}: capacities apply to --goal median only, and the one basis is floor_area.`);
+	if (kind === 'median')
+		return options.capacity ? { kind, k: wholeNumber('--k', needs('k'), 1), capacitated: true } : { kind, k: wholeNumber('--k', needs('k'), 1) };
 	if (kind === 'coverage') return { kind, k: wholeNumber('--k', needs('k'), 1), thresholdCost: positiveNumber('--threshold-m', needs('threshold-m')) };
 	if (kind === 'fewest' || kind === 'cheapest') {
 		const targetShare = positiveNumber('--target', needs('target'));

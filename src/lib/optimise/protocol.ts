@@ -15,16 +15,23 @@ export interface OptimiseRequest {
 	starts: number;
 	/** Also run HiGHS for a proven bound, with this time limit in seconds (null: no HiGHS). */
 	exactTimeLimitS: number | null;
+	/**
+	 * With a capacitated least-travel goal: residents one m² of floor area can serve, so each hub
+	 * holds floor area × this (see floorAreaCapacity). Omitted or null otherwise.
+	 */
+	capacityResidentsPerM2?: number | null;
 }
 
 export interface HubRow {
 	ref: string;
 	name: string;
 	kind: string;
-	/** Residents (demand weight) whose nearest chosen hub this is. */
+	/** Residents (demand weight) whose nearest chosen hub this is; with capacities, assigned to it. */
 	servedWeight: number;
 	/** Their weighted mean straight-line distance to it, metres. */
 	meanDistanceM: number;
+	/** Residents it can hold, with capacities; null without. */
+	capacityResidents: number | null;
 	/** The building's annual running cost (often an estimate), £; null if none is recorded. */
 	annualRunningCostGbp: number | null;
 }
@@ -41,6 +48,8 @@ export interface OptimiseAnswer {
 	coveredShare: number | null;
 	/** Total annual running cost of the chosen hubs, £; null if any of them has none recorded. */
 	annualRunningCostGbp: number | null;
+	/** The capacity rate used (residents per m² of floor area); null without capacities. */
+	capacityResidentsPerM2: number | null;
 	totalWeight: number;
 	heuristicSeconds: number;
 	/** Best proven bound and the heuristic's gap to it; null when there is no bound. */

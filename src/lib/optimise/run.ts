@@ -4,7 +4,8 @@
  */
 import type { Highs } from 'highs';
 import { certify, evaluateOpen, locate, maximises, provenGap, type LocateResult } from '../engine/locate';
-import { checkRunningCosts, serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
+import { CapacitatedAssignment } from '../engine/locate/capacity';
+import { checkRunningCosts, floorAreaCapacity, serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
 import { coveredWeight, totalWeight } from '../engine/locate/problem';
 import type { EngineData } from '../engine/types';
 import type { HubRow, OptimiseAnswer, OptimiseRequest, WorkerMessage } from './protocol';
@@ -19,7 +20,7 @@ export async function runOptimisation(
 	report: (message: WorkerMessage) => void,
 	loadHighs?: () => Promise<Highs>
 ): Promise<OptimiseAnswer> {
-	const built = serviceProblem(data, request.service, {
+	let built = serviceProblem(data, request.service, {
 		candidateKinds: request.candidateKinds,
 		groupFactors: request.groupFactors
 	});
@@ -33,6 +34,11 @@ export async function runOptimisation(
 	const sets = { mustKeep: indices(request.mustKeep, 'Must-keep'), mustClose: indices(request.mustClose, 'Must-close') };
 	const goal = request.goal;
 	if (goal.kind === 'cheapest') checkRunningCosts(built, sets.mustClose);
+	const rate = request.capacityResidentsPerM2 ?? null;
+	const capacitated = goal.kind === 'median' && goal.capacitated === true;
+	if (capacitated !== (rate !== null))
+		throw new Error('Hub capacities need both a least-travel goal marked capacitated and a number of residents per m² of floor area.');
+	if (rate !== null) built = floorAreaCapacity(data, built, rate, sets.mustClose);
 
 	const total = totalWeight(built.problem);
 	const median = goal.kind === 'median';
@@ -59,7 +65,7 @@ export async function runOptimisation(
 	const heuristicSeconds = (performance.now() - started) / 1000;
 
 	const quick = certify(built.problem, result, sets);
-	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', null);
+	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', null, rate);
 	if (request.exactTimeLimitS === null || !loadHighs) return answer;
 
 	report({ type: 'progress', phase: 'bound', answer });
@@ -75,8 +81,15 @@ export async function runOptimisation(
 	const exact = full.exact!;
 	const fromHighs = full.bound !== null && full.bound !== full.lagrangian?.bound;
 	// HiGHS may find a better answer than the search; then that is the answer shown.
-	const highsBetter = exact.open.length > 0 && provenGap(result.objective, exact.objective, maximises(request.goal)) > 0;
-	const shown = highsBetter ? evaluateOpen(built.problem, request.goal, exact.open) : result;
+	// HiGHS's own capacitated objective carries its feasibility tolerance (1e-7), so a hair is noise.
+	const noise = capacitated ? 1e-6 : 0;
+	const highsBetter = exact.open.length > 0 && provenGap(result.objective, exact.objective, maximises(goal)) > noise;
+	// With capacities only HiGHS knows its own split of residents, so its objective is taken as given.
+	const shown = highsBetter
+		? capacitated
+			? { ...evaluateOpen(built.problem, goal, exact.open), objective: exact.objective, meanCost: total > 0 ? exact.objective / total : 0 }
+			: evaluateOpen(built.problem, goal, exact.open)
+		: result;
 	const gap = full.bound === null ? null : provenGap(shown.objective, full.bound, maximises(request.goal));
 	return toAnswer(built, shown, heuristicSeconds, full.bound, gap, full.bound === null ? null : fromHighs ? 'highs' : 'lagrangian', {
 		status: exact.status,
@@ -84,7 +97,7 @@ export async function runOptimisation(
 		bound: exact.bound,
 		seconds: exact.seconds,
 		improvedSearch: highsBetter
-	});
+	}, rate);
 }
 
 function toAnswer(
@@ -94,7 +107,8 @@ function toAnswer(
 	bound: number | null,
 	gap: number | null,
 	boundSource: OptimiseAnswer['boundSource'],
-	exact: OptimiseAnswer['exact']
+	exact: OptimiseAnswer['exact'],
+	capacityResidentsPerM2: number | null
 ): OptimiseAnswer {
 	const chosen = new Set(result.open);
 	const hubs = hubRows(built, result.open);
@@ -110,6 +124,7 @@ function toAnswer(
 		annualRunningCostGbp: hubs.every((hub) => hub.annualRunningCostGbp !== null)
 			? hubs.reduce((sum, hub) => sum + hub.annualRunningCostGbp!, 0)
 			: null,
+		capacityResidentsPerM2,
 		totalWeight: totalWeight(built.problem),
 		heuristicSeconds,
 		bound,
@@ -119,16 +134,23 @@ function toAnswer(
 	};
 }
 
-/** Each chosen hub with the demand nearest to it and their mean distance. */
+/**
+ * Each chosen hub with the demand nearest to it and their mean distance; with capacities, the
+ * demand the capacitated assignment gives it (see capacity.ts) instead.
+ */
 function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
-	const { cost, demandCount, candidateCount: m, weights } = built.problem;
+	const { cost, demandCount, candidateCount: m, weights, capacity } = built.problem;
 	const served = new Float64Array(m);
 	const distanceSum = new Float64Array(m);
+	const shares = capacity ? new CapacitatedAssignment(built.problem, open).run(open, true).shares! : null;
 	for (let i = 0; i < demandCount; i++) {
 		let best = open[0];
 		for (const j of open) if (cost[i * m + j] < cost[i * m + best]) best = j;
-		served[best] += weights[i];
-		distanceSum[best] += weights[i] * cost[i * m + best];
+		for (const j of shares ? open : [best]) {
+			const share = shares ? shares[i * m + j] : 1;
+			served[j] += share * weights[i];
+			distanceSum[j] += share * weights[i] * cost[i * m + j];
+		}
 	}
 	return open
 		.map((j) => ({
@@ -137,7 +159,8 @@ function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
 			kind: built.candidates[j].kind,
 			servedWeight: served[j],
 			meanDistanceM: served[j] > 0 ? distanceSum[j] / served[j] : 0,
-			annualRunningCostGbp: built.candidates[j].annualRunningCostGbp
+			annualRunningCostGbp: built.candidates[j].annualRunningCostGbp,
+			capacityResidents: capacity ? capacity.capacity[j] : null
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,6 +7,9 @@ export interface OptimiseForm {
 	kinds: string[];
 	goal: 'median' | 'coverage' | 'fewest' | 'cheapest';
 	k: number;
+	/** Least travel only: limit each hub to floor area × residentsPerM2 residents. */
+	capacity: boolean;
+	residentsPerM2: number | null;
 	thresholdM: number;
 	targetPercent: number;
 	groups: GroupKey[];
@@ -42,6 +45,8 @@ export function validateForm(
 			errors.k = `k = ${form.k} is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
 		else if (form.k < counts.mustKeep) errors.k = `k = ${form.k} is fewer than the ${counts.mustKeep} must-keep buildings.`;
 	}
+	if (form.goal === 'median' && form.capacity && !(Number(form.residentsPerM2) > 0))
+		errors.residentsPerM2 = `Enter the residents one m² of floor area can serve, a number above 0 (you entered ${form.residentsPerM2 ?? 'nothing'}).`;
 	if (form.goal !== 'median' && !(form.thresholdM > 0))
 		errors.thresholdM = `Enter a distance above 0 metres (you entered ${form.thresholdM}).`;
 	if (usesTarget && !(form.targetPercent > 0 && form.targetPercent <= 100))

@@ -97,6 +97,31 @@ describe('runOptimisation', () => {
 		expect(answer.annualRunningCostGbp).toBe(20_000);
 	});
 
+	it('limits each hub to its floor area × residents per m², sending the overflow to the next hub', async () => {
+		const sized = estate();
+		for (const site of sized.sites) site.giaM2 = 100;
+		const goal = { kind: 'median' as const, k: 2, capacitated: true };
+		const free = await runOptimisation(sized, { ...base, goal: { kind: 'median', k: 2 } }, () => {});
+		// Uncapacitated, the middle library serves west and middle (4,000) and east serves its own 2,000.
+		expect(free.hubs.map((h) => [h.ref, h.servedWeight])).toEqual([['lib-east', 2000], ['lib-middle', 4000]]);
+		// At 30 residents per m² each holds 3,000: the middle library is full with its own town, so west's go to east.
+		const capped = await runOptimisation(sized, { ...base, capacityResidentsPerM2: 30, exactTimeLimitS: 10, goal }, () => {}, () => highsLoader());
+		expect(capped.hubs.map((h) => [h.ref, h.servedWeight, h.capacityResidents])).toEqual([
+			['lib-east', 3000, 3000],
+			['lib-middle', 3000, 3000]
+		]);
+		expect(capped.capacityResidentsPerM2).toBe(30);
+		// West's 1,000 now travel twice as far (on the great circle, a hair less than twice).
+		expect(capped.meanDistanceM / free.meanDistanceM).toBeCloseTo(2, 5);
+		expect(capped).toMatchObject({ boundSource: 'highs', exact: { status: 'optimal', improvedSearch: false } });
+		// HiGHS's bound carries its 1e-7 feasibility tolerance, so "optimal" here means a gap below 1e-6.
+		expect(capped.gap).toBeLessThan(1e-6);
+		await expect(runOptimisation(sized, { ...base, capacityResidentsPerM2: 20, goal }, () => {})).rejects.toThrow(
+			'No 2 hubs can hold the demand: the largest 2 that may be chosen hold 4,000 in all, but the demand is 6,000.'
+		);
+		await expect(runOptimisation(sized, { ...base, goal }, () => {})).rejects.toThrow('Hub capacities need both');
+	});
+
 	it('reports no total running cost when a chosen hub has none recorded', async () => {
 		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, () => {});
 		expect(answer.annualRunningCostGbp).toBeNull();
@@ -116,7 +141,7 @@ describe('runOptimisation', () => {
 
 describe('validateForm', () => {
 	const form: OptimiseForm = {
-		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, thresholdM: 1609,
+		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, capacity: false, residentsPerM2: null, thresholdM: 1609,
 		targetPercent: 90, groups: [], seed: 1, starts: 64, prove: false, timeLimitS: 30
 	};
 	it('accepts the defaults', () => {
@@ -134,6 +159,14 @@ describe('validateForm', () => {
 		expect(Object.keys(errors).sort()).toEqual(['targetPercent', 'thresholdM']);
 		const cheapest = validateForm({ ...form, goal: 'cheapest', targetPercent: 0, k: 99 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 });
 		expect(Object.keys(cheapest)).toEqual(['targetPercent']);
+	});
+	it('asks for residents per m² only when least travel is limited by capacity', () => {
+		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0 };
+		expect(validateForm({ ...form, capacity: true }, counts).residentsPerM2).toBe(
+			'Enter the residents one m² of floor area can serve, a number above 0 (you entered nothing).'
+		);
+		expect(validateForm({ ...form, capacity: true, residentsPerM2: 50 }, counts)).toEqual({});
+		expect(validateForm({ ...form, goal: 'coverage', capacity: true }, counts)).toEqual({});
 	});
 	it('names the buildings without a running cost when the goal is the cheapest hubs', () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, withoutRunningCost: ['Hale Library', 'Sale Library'] };

@@ -99,8 +99,9 @@ export function certify(
 		const lagrangian = pMedianLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
 		certificate.lagrangian = { bound: lagrangian.bound, seconds: (performance.now() - started) / 1000 };
 		bounds.push(lagrangian.bound);
-		// Candidates the bound proves cannot be in (or out of) any better answer are fixed for HiGHS.
-		exactSets = {
+		// Candidates the bound proves cannot be in (or out of) any better answer are fixed for HiGHS;
+		// not with capacities, where fixing could leave too little capacity for HiGHS to be asked at all.
+		if (!goal.capacitated) exactSets = {
 			mustKeep: [...sets.mustKeep, ...lagrangian.provedOpen],
 			mustClose: [...sets.mustClose, ...lagrangian.provedClosed]
 		};
