@@ -4,13 +4,13 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluateScenario } from '../../lib/engine';
+import { evaluateScenario, prepareEstate } from '../../lib/engine';
 import { GROUP_KEYS, type DistanceMode, type EngineData, type GroupKey } from '../../lib/engine/types';
 import { defaultParameters, validateParameters } from '../../lib/engine/parameters';
 import type { Db } from '../../lib/server/db';
 import { loadEngineData } from '../../lib/server/estate';
 import { openSource, UsageError } from '../source';
-import { actionIssues, get as getScenario } from '../../lib/server/scenarios';
+import { actionIssuesIn, get as getScenario } from '../../lib/server/scenarios';
 import { parseScenarioFile, ScenarioFileError, type ScenarioFile } from '../../lib/scenario-file';
 
 const HELP = `Usage: hubplan evaluate [options]
@@ -68,12 +68,13 @@ export async function run(args: string[]): Promise<number> {
 		const { db, partnershipId } = openSource(options.data);
 		const scenario = readScenario(db, partnershipId, options.scenario, options['scenario-id']);
 		applyOverrides(scenario, options);
+		const data = withPopulation(loadEngineData(db, partnershipId), options.population);
+		const estate = prepareEstate(data);
 		const problems = [
 			...validateParameters(scenario.parameters).map((i) => `parameters.${i.path}: ${i.message}`),
-			...actionIssues(db, partnershipId, scenario.actions).map((i) => `${i.path}: ${i.message}`)
+			...actionIssuesIn(estate, scenario.actions).map((i) => `${i.path}: ${i.message}`)
 		];
 		if (problems.length) throw new UsageError(`${scenario.source}:\n  ${problems.join('\n  ')}`);
-		const data = withPopulation(loadEngineData(db, partnershipId), options.population);
 		if (scenario.parameters.distance.mode === 'matrix' && !data.matrix) {
 			throw new UsageError('Distance mode "matrix" needs a travel-time matrix: import one with `hubplan import FILE --kind matrix`.');
 		}
@@ -81,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
 		const known = new Set(data.sites.flatMap((s) => s.services.map((x) => x.service)));
 		const unknown = services?.filter((s) => !known.has(s)) ?? [];
 		if (unknown.length) throw new UsageError(`--services: no building offers ${unknown.map((s) => `"${s}"`).join(', ')}; known: ${[...known].sort().join(', ')}`);
-		const result = evaluateScenario(data, scenario.actions, scenario.parameters, services ? { services } : undefined);
+		const result = evaluateScenario(estate, scenario.actions, scenario.parameters, services ? { services } : undefined);
 		const output = options['no-zones'] ? { ...result, zoneAccess: undefined } : result;
 		process.stdout.write(`${JSON.stringify(output, null, options.pretty ? 2 : undefined)}\n`);
 		return 0;

@@ -6,11 +6,11 @@
  *
  * Import as a namespace: `import * as scenarios from '$lib/server/scenarios'`.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, desc } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
 import { defaultParameters, validateParameters } from '../engine/parameters';
-import { prepareEstate } from '../engine/prepare';
+import { prepareEstate, type PreparedEstate } from '../engine/prepare';
 import { validateActions } from '../engine/scenario/apply';
 import { loadEngineData } from './estate';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
@@ -47,9 +47,8 @@ export function list(db: Db, partnershipId: string): Scenario[] {
 		.select()
 		.from(t.scenario)
 		.where(eq(t.scenario.partnershipId, partnershipId))
-		.orderBy(asc(t.scenario.isBaseline), asc(t.scenario.id))
-		.all()
-		.sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline));
+		.orderBy(desc(t.scenario.isBaseline), asc(t.scenario.id))
+		.all();
 }
 
 export function ensureBaseline(db: Db, partnershipId: string): Scenario {
@@ -130,8 +129,25 @@ export function update(
 	baseVersion: number,
 	patch: ScenarioPatch
 ): Scenario {
+	return updateWith(db, partnershipId, id, baseVersion, () => patch);
+}
+
+/**
+ * The one write path: read the stored scenario inside the transaction, derive the patch from it,
+ * check the version and the input, save. `patchFor` returning null means "nothing to change"
+ * (undo with nothing to undo), which answers the stored scenario as it is.
+ */
+function updateWith(
+	db: Db,
+	partnershipId: string,
+	id: number,
+	baseVersion: number,
+	patchFor: (current: Scenario) => ScenarioPatch | null
+): Scenario {
 	return db.transaction((tx) => {
 		const current = get(tx as unknown as Db, partnershipId, id);
+		const patch = patchFor(current);
+		if (!patch) return current;
 		if (current.isBaseline) {
 			throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be edited; duplicate it to make a scenario.` }]);
 		}
@@ -161,27 +177,20 @@ export function update(
 
 /** Add an action; a new action clears the redo stack, as in any editor. */
 export function addAction(db: Db, partnershipId: string, id: number, baseVersion: number, action: ScenarioAction): Scenario {
-	const current = get(db, partnershipId, id);
-	return update(db, partnershipId, id, baseVersion, { actions: [...current.actions, action], redo: [] });
+	return updateWith(db, partnershipId, id, baseVersion, (current) => ({ actions: [...current.actions, action], redo: [] }));
 }
 
 export function undo(db: Db, partnershipId: string, id: number, baseVersion: number): Scenario {
-	const current = get(db, partnershipId, id);
-	const last = current.actions.at(-1);
-	if (!last) return current;
-	return update(db, partnershipId, id, baseVersion, {
-		actions: current.actions.slice(0, -1),
-		redo: [...current.redo, last]
+	return updateWith(db, partnershipId, id, baseVersion, (current) => {
+		const last = current.actions.at(-1);
+		return last ? { actions: current.actions.slice(0, -1), redo: [...current.redo, last] } : null;
 	});
 }
 
 export function redo(db: Db, partnershipId: string, id: number, baseVersion: number): Scenario {
-	const current = get(db, partnershipId, id);
-	const next = current.redo.at(-1);
-	if (!next) return current;
-	return update(db, partnershipId, id, baseVersion, {
-		actions: [...current.actions, next],
-		redo: current.redo.slice(0, -1)
+	return updateWith(db, partnershipId, id, baseVersion, (current) => {
+		const next = current.redo.at(-1);
+		return next ? { actions: [...current.actions, next], redo: current.redo.slice(0, -1) } : null;
 	});
 }
 
@@ -238,13 +247,17 @@ function prefix(path: string, issues: { path: string; message: string }[]): Fiel
  * closes …) so that what saves is exactly what evaluates, plus the rules of the workspace: a hub
  * needs a floor area to fit anything into, and a new building needs a name and a UK location.
  */
-export function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
-	const data = loadEngineData(db, partnershipId);
-	const issues: FieldIssue[] = validateActions(prepareEstate(data), actions).map((i) => ({
+function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
+	return actionIssuesIn(prepareEstate(loadEngineData(db, partnershipId)), actions);
+}
+
+/** The same check against an estate the caller has already prepared (the CLI evaluates it next). */
+export function actionIssuesIn(estate: PreparedEstate, actions: ScenarioAction[]): FieldIssue[] {
+	const issues: FieldIssue[] = validateActions(estate, actions).map((i) => ({
 		path: `actions.${i.index}`,
 		message: i.message
 	}));
-	const floorArea = new Map(data.sites.map((s) => [s.ref, s.giaM2]));
+	const floorArea = new Map(estate.sites.map((s) => [s.ref, s.giaM2]));
 	actions.forEach((action, i) => {
 		if (action.type === 'add') {
 			const { site } = action;
