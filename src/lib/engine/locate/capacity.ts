@@ -28,7 +28,8 @@ import {
 	weightedNearestCost,
 	type CandidateSets,
 	type LocateOptions,
-	type LocationProblem
+	type LocationProblem,
+	relativeTolerance
 } from './problem';
 
 export interface CapacitatedResult {
@@ -90,7 +91,7 @@ export function solveCapacitatedMedian(problem: LocationProblem, k: number, opti
 				// Travel without capacities is a lower bound on travel with them: a cheap, exact prune.
 				if (weightedNearestCost(problem, trial) >= current.cost) continue;
 				const result = assign.run(trial);
-				if (result.cost < current.cost - 1e-9 * Math.max(1, current.cost)) {
+				if (result.cost < current.cost - relativeTolerance(current.cost)) {
 					open = trial;
 					current = result;
 					swaps++;
@@ -176,7 +177,7 @@ export class CapacitatedAssignment {
 		let total = 0;
 		for (let i = 0; i < demand.length; i++) total += demand[i];
 		for (const j of open) total -= capacity[j];
-		return total > 1e-9 * Math.max(1, Math.abs(total)) ? total : 0;
+		return total > relativeTolerance(total) ? total : 0;
 	}
 
 	/**
@@ -287,7 +288,7 @@ export class CapacitatedAssignment {
 						continue;
 					}
 					const back = bestMover(b, a);
-					if (back.i < 0 || out.gain + back.gain <= 1e-9 * Math.max(1, Math.abs(out.gain))) continue;
+					if (back.i < 0 || out.gain + back.gain <= relativeTolerance(out.gain)) continue;
 					const amount = Math.min(available, shares[back.i * m + b] * demand[back.i]);
 					move(out.i, a, b, amount);
 					move(back.i, b, a, amount);

@@ -20,7 +20,7 @@
  */
 import { mulberry32 } from './random';
 import { coverageTarget } from './lscp';
-import { checkOpeningCosts, checkProblem, DEFAULT_LOCATE_OPTIONS, type LocateOptions, type LocationProblem } from './problem';
+import { checkOpeningCosts, checkProblem, DEFAULT_LOCATE_OPTIONS, type LocateOptions, type LocationProblem, relativeTolerance } from './problem';
 
 export interface CheapestResult {
 	/** Open candidates, ascending indices. */
@@ -77,7 +77,7 @@ export function solveCheapest(
 	const steps = 2 * starts;
 	const keepBest = () => {
 		const cost = search.totalCost();
-		if (!best || cost < best.cost - tolerance(best.cost)) best = { open: search.openSet(), cost };
+		if (!best || cost < best.cost - relativeTolerance(best.cost)) best = { open: search.openSet(), cost };
 	};
 	// Local search from a perturbed good answer is far cheaper than from a fresh greedy, so most
 	// of the 2 × starts steps go to perturbation rounds.
@@ -96,7 +96,7 @@ export function solveCheapest(
 		search.fill(random);
 		search.improve();
 		const cost = search.totalCost();
-		if (cost <= current.cost + tolerance(current.cost)) current = { open: search.openSet(), cost };
+		if (cost <= current.cost + relativeTolerance(current.cost)) current = { open: search.openSet(), cost };
 		keepBest();
 		options.onProgress?.({ start: step + 1, starts: steps, bestObjective: best!.cost, bestOpen: best!.open });
 	}
@@ -105,9 +105,6 @@ export function solveCheapest(
 	return { open: best!.open, totalCost: best!.cost, coveredWeight: covered, totalWeight: total, coveredShare: covered / total, starts };
 }
 
-function tolerance(value: number): number {
-	return 1e-9 * Math.max(1, Math.abs(value));
-}
 
 /**
  * Open set and, per demand point, how many open candidates reach it; per open candidate, the
@@ -218,7 +215,7 @@ class CoverSearch {
 	 */
 	improve(): void {
 		for (;;) {
-			let bestSaving = tolerance(this.totalCost());
+			let bestSaving = relativeTolerance(this.totalCost());
 			let bestAdd = -2;
 			for (const into of [-1, ...this.allowed]) {
 				if (into >= 0 && this.isOpen[into]) continue;

@@ -17,7 +17,8 @@ import {
 	totalWeight,
 	weightedNearestCost,
 	type LocateGoal,
-	type LocationProblem
+	type LocationProblem,
+	relativeTolerance
 } from './problem';
 
 export interface ExactOptions {
@@ -156,7 +157,7 @@ export function goalObjective(problem: LocationProblem, goal: LocateGoal, open: 
  */
 export function provenGap(heuristic: number, bound: number, maximise: boolean): number {
 	const diff = Math.max(0, maximise ? bound - heuristic : heuristic - bound);
-	const scale = 1e-9 * Math.max(1, Math.abs(bound));
+	const scale = relativeTolerance(bound);
 	if (diff <= scale) return 0;
 	return bound === 0 ? Infinity : diff / Math.abs(bound);
 }

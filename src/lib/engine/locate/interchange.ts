@@ -20,7 +20,8 @@ import {
 	checkProblem,
 	DEFAULT_LOCATE_OPTIONS,
 	type LocateOptions,
-	type LocationProblem
+	type LocationProblem,
+	relativeTolerance
 } from './problem';
 
 /** Answer of the min-sum search. */
@@ -57,7 +58,7 @@ export function solveMinSum(problem: LocationProblem, k: number, options: Locate
 		search.construct(k, start === 0 ? undefined : random);
 		swaps += search.improve();
 		const objective = search.objective();
-		if (!best || objective < best.objective - tolerance(best.objective)) best = { open: search.openSet(), objective };
+		if (!best || objective < best.objective - relativeTolerance(best.objective)) best = { open: search.openSet(), objective };
 		options.onProgress?.({ start: start + 1, starts: steps, bestObjective: best.objective, bestOpen: best.open });
 	}
 	let current = best!;
@@ -66,18 +67,14 @@ export function solveMinSum(problem: LocationProblem, k: number, options: Locate
 		search.perturb(2, random);
 		swaps += search.improve();
 		const objective = search.objective();
-		if (objective <= current.objective + tolerance(current.objective)) current = { open: search.openSet(), objective };
+		if (objective <= current.objective + relativeTolerance(current.objective)) current = { open: search.openSet(), objective };
 		else search.load(current.open);
-		if (current.objective < best!.objective - tolerance(best!.objective)) best = current;
+		if (current.objective < best!.objective - relativeTolerance(best!.objective)) best = current;
 		options.onProgress?.({ start: starts + round + 1, starts: steps, bestObjective: best!.objective, bestOpen: best!.open });
 	}
 	return { open: best!.open, objective: best!.objective, starts, swaps };
 }
 
-/** Relative tolerance for "strictly better", so float noise in the running sums never loops. */
-function tolerance(value: number): number {
-	return 1e-9 * Math.max(1, Math.abs(value));
-}
 
 /** The state of one local search: open set, nearest/second-nearest per demand, swap prices. */
 class SwapSearch {
@@ -270,7 +267,7 @@ class SwapSearch {
 
 	private bestSwap(): { into: number; out: number } | undefined {
 		const { m, gain, loss, extra, isOpen, fixed } = this;
-		let bestProfit = tolerance(this.objective());
+		let bestProfit = relativeTolerance(this.objective());
 		let move: { into: number; out: number } | undefined;
 		for (const into of this.allowed) {
 			if (isOpen[into]) continue;

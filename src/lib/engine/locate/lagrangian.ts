@@ -9,7 +9,7 @@
  * and every L(λ) is a lower bound on the optimum (weak duality), so the best one seen is returned.
  * Its maximum equals the LP relaxation bound, which for p-median is usually tight.
  */
-import { checkFacilityCount, checkProblem, type LocationProblem } from './problem';
+import { checkFacilityCount, checkProblem, type LocationProblem, relativeTolerance } from './problem';
 
 export interface LagrangianOptions {
 	mustKeep?: number[];
@@ -99,7 +99,7 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 			stepScale /= 2;
 			sinceImproved = 0;
 		}
-		if (upper - best <= 1e-9 * Math.max(1, Math.abs(upper)) || stepScale < 1e-4) break;
+		if (upper - best <= relativeTolerance(upper) || stepScale < 1e-4) break;
 
 		// Subgradient: 1 − (number of chosen candidates demand i is attached to).
 		let slots = 0;
@@ -131,7 +131,7 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 		const ranked = [...free].sort((x, y) => rho[x] - rho[y] || x - y);
 		const inside = ranked.slice(0, chooseFree);
 		const outside = ranked.slice(chooseFree);
-		const margin = 1e-9 * Math.max(1, Math.abs(upper));
+		const margin = relativeTolerance(upper);
 		const provedClosed: number[] = [];
 		const provedOpen: number[] = [];
 		if (chooseFree === 0 || outside.length === 0) return { provedClosed, provedOpen };

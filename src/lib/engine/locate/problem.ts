@@ -71,6 +71,14 @@ export interface LocateOptions {
  * once), in about a tenth of a CPU second each, and stay under a CPU second on the Greater
  * Manchester pack (1,702 zones × 343 post offices).
  */
+/**
+ * Relative tolerance for "strictly better" and "zero": 1e-9 of the value (at least 1e-9), so float
+ * noise in running sums never makes a search loop or a bound look violated.
+ */
+export function relativeTolerance(value: number): number {
+	return 1e-9 * Math.max(1, Math.abs(value));
+}
+
 export const DEFAULT_LOCATE_OPTIONS = { seed: 1, starts: 96 } as const;
 
 /** Candidate sets after checking indices; `allowed` lists the candidates that may be opened. */
