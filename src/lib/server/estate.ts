@@ -3,7 +3,7 @@
  * and tables show, and the same data shaped as engine input. Routes, the CLI and the API all read
  * through here, so the numbers they show come from one place.
  */
-import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
 import type { EngineData, SiteInput, TravelMatrixInput, ZoneInput } from '../engine/types';
@@ -52,18 +52,7 @@ export function listSites(db: Db, partnershipId: string): SiteWithServices[] {
 		.where(eq(t.site.partnershipId, partnershipId))
 		.orderBy(asc(t.site.name), asc(t.site.ref))
 		.all();
-	const services = db
-		.select({ row: t.siteService, serviceName: t.service.name })
-		.from(t.siteService)
-		.innerJoin(t.service, eq(t.service.code, t.siteService.serviceCode))
-		.where(eq(t.siteService.partnershipId, partnershipId))
-		.all();
-	const bySite = new Map<number, SiteWithServices['services']>();
-	for (const { row, serviceName } of services) {
-		const list = bySite.get(row.siteId) ?? [];
-		list.push({ ...row, serviceName });
-		bySite.set(row.siteId, list);
-	}
+	const bySite = servicesWhere(db, eq(t.siteService.partnershipId, partnershipId));
 	return sites.map((s) => withDerived(s, bySite.get(s.id) ?? []));
 }
 
@@ -74,14 +63,24 @@ export function getSite(db: Db, partnershipId: string, ref: string): SiteWithSer
 		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)))
 		.get();
 	if (!row) return null;
-	const services = db
+	return withDerived(row, servicesWhere(db, eq(t.siteService.siteId, row.id)).get(row.id) ?? []);
+}
+
+/** The services matching `where`, with their catalogue names, grouped by site id. */
+function servicesWhere(db: Db, where: SQL): Map<number, SiteWithServices['services']> {
+	const bySite = new Map<number, SiteWithServices['services']>();
+	const rows = db
 		.select({ row: t.siteService, serviceName: t.service.name })
 		.from(t.siteService)
 		.innerJoin(t.service, eq(t.service.code, t.siteService.serviceCode))
-		.where(eq(t.siteService.siteId, row.id))
-		.all()
-		.map(({ row: r, serviceName }) => ({ ...r, serviceName }));
-	return withDerived(row, services);
+		.where(where)
+		.all();
+	for (const { row, serviceName } of rows) {
+		const list = bySite.get(row.siteId) ?? [];
+		list.push({ ...row, serviceName });
+		bySite.set(row.siteId, list);
+	}
+	return bySite;
 }
 
 function withDerived(site: SiteRow, services: SiteWithServices['services']): SiteWithServices {
