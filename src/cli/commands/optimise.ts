@@ -1,20 +1,23 @@
 /**
  * `hubplan optimise`: recommend hubs on the app's data (p-median, maximal coverage, fewest hubs,
- * cheapest hubs for a coverage floor),
+ * cheapest hubs for a coverage floor) through the page's own runOptimisation,
  * or solve an OR-Library p-median file so anyone can check the optimiser against published optima.
  * Prints JSON. HiGHS is loaded only with --exact.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GROUP_KEYS, type GroupKey } from '../../lib/engine/types';
+import { GROUP_KEYS, type DistanceMode, type GroupKey } from '../../lib/engine/types';
 import { certify, locate, provenGap, type LocateGoal, type LocationProblem } from '../../lib/engine/locate';
-import { CapacitatedAssignment } from '../../lib/engine/locate/capacity';
-import { checkRunningCosts, floorAreaCapacity, serviceProblem, type ServiceProblem } from '../../lib/engine/locate/cost-matrix';
 import { orLibProblem, parseOrLib } from '../../lib/engine/locate/orlib';
 import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
+import type { OptimiseAnswer, OptimiseRequest } from '../../lib/optimise/protocol';
+import { runOptimisation } from '../../lib/optimise/run';
 import { loadEngineData } from '../../lib/server/estate';
 import { openSource, UsageError } from '../source';
+
+/** HiGHS's time limit when --time-limit is not given, seconds. */
+const DEFAULT_TIME_LIMIT_S = 60;
 
 const HELP = `Usage: hubplan optimise [options]
 
@@ -23,8 +26,9 @@ gap is to the published optimum when optima.csv is beside the file, else the pro
   --orlib FILE             e.g. data/orlib-pmed/pmed1.txt; optimum is read from optima.csv beside it
   --p N                    override the file's number of medians
 
-The app's data (prints the chosen buildings, objective, coverage, and the proven gap: from a
-Lagrangian bound for median, and from HiGHS with --exact):
+The app's data, by the same path as the /optimise page (prints the chosen buildings, objective,
+coverage, and the proven gap: from a Lagrangian bound for median, and from HiGHS with --exact,
+whose answer is printed when it beats the search's):
   --service CODE           service to plan, e.g. library, post_office (candidates: buildings offering it)
   --candidates KIND,KIND   candidate buildings of these kinds instead
   --goal GOAL              median (least travel, default) | coverage (most people within the
@@ -36,19 +40,24 @@ Lagrangian bound for median, and from HiGHS with --exact):
                            its floor area × --residents-per-m2 residents; zones bring their
                            population (HiGHS: capacitated p-median; heuristic: see capacity.ts)
   --residents-per-m2 R     residents one m² of floor area can serve (no default: your judgement)
-  --threshold-m M          distance threshold in metres (coverage, fewest, cheapest)
+  --distance MODE          straight (great-circle metres, default) | road (metres × --circuity)
+                           | matrix (minutes from the imported travel-time matrix; zones and
+                           buildings it lacks are estimated as the scenario engine does)
+  --circuity X             road-estimate multiplier on straight-line distance (default 1.3, the
+                           engine's road circuity); implies --distance road
+  --threshold-m M          distance threshold in metres (coverage, fewest, cheapest; straight, road)
+  --threshold-min M        time threshold in minutes (coverage, fewest, cheapest; matrix)
   --target SHARE           share of residents to cover, above 0 and at most 1 (fewest, cheapest), e.g. 0.9
   --keep REF,REF           buildings that must stay open
   --close REF,REF          buildings that may not be chosen
   --weight GROUP=X,...     count members of a group X times (X ≥ 1): ${GROUP_KEYS.join(', ')}
-  --circuity X             road-estimate multiplier on straight-line distance (default 1)
   --data DIR               a pack folder (e.g. data/greater-manchester) instead of the database
 
 Both:
   --seed S                 PRNG seed (default 1); the same seed gives the same answer
   --starts N               heuristic starts (default ${DEFAULT_LOCATE_OPTIONS.starts})
   --exact                  also solve the MIP with HiGHS and report its bound and the gap
-  --time-limit S           HiGHS time limit in seconds (default 60)
+  --time-limit S           HiGHS time limit in seconds (default ${DEFAULT_TIME_LIMIT_S})
   --pretty                 indent the JSON
 
 Database: HUBPLAN_DB or data/hubplan.sqlite (created and seeded if missing).
@@ -72,6 +81,8 @@ export async function run(args: string[]): Promise<number> {
 				capacity: { type: 'string' },
 				'residents-per-m2': { type: 'string' },
 				'threshold-m': { type: 'string' },
+				'threshold-min': { type: 'string' },
+				distance: { type: 'string' },
 				target: { type: 'string' },
 				keep: { type: 'string' },
 				close: { type: 'string' },
@@ -117,7 +128,7 @@ async function solveOrLib(options: Options) {
 	const problem = orLibProblem(instance);
 	const name = path.basename(file).replace(/\.txt$/, '');
 	const optimum = p === instance.p ? publishedOptimum(path.dirname(file), name) : null;
-	const solved = await solveGoal(problem, { kind: 'median', k: p }, options);
+	const solved = await solveMedian(problem, p, options);
 	return {
 		instance: name,
 		n: instance.nodeCount,
@@ -136,81 +147,70 @@ async function solveOrLib(options: Options) {
 	};
 }
 
+/**
+ * The app's data goes through runOptimisation, the page's own path (search, bound, and with
+ * --exact HiGHS, whose answer is shown when it beats the search's), so both give the same numbers.
+ */
 async function solveService(options: Options) {
 	if (!options.service) throw new UsageError('Give --orlib FILE or --service CODE (see --help).');
-	const service = String(options.service);
-	const goal = readGoal(options);
+	const distanceMode = readDistance(options);
+	const goal = readGoal(options, distanceMode);
+	const residentsPerM2 = goal.kind === 'median' && goal.capacitated ? positiveNumber('--residents-per-m2', options['residents-per-m2'] ?? '') : null;
+	const request: OptimiseRequest = {
+		service: String(options.service),
+		candidateKinds: list(options.candidates),
+		mustKeep: list(options.keep) ?? [],
+		mustClose: list(options.close) ?? [],
+		distanceMode,
+		...(options.circuity === undefined ? {} : { circuity: positiveNumber('--circuity', options.circuity) }),
+		goal,
+		groupFactors: readWeights(options.weight as string | undefined) ?? {},
+		...searchOptions(options),
+		exactTimeLimitS: options.exact ? timeLimit(options) : null,
+		capacityResidentsPerM2: residentsPerM2
+	};
 	const { db, partnershipId } = openSource(options.data as string | undefined);
 	const data = loadEngineData(db, partnershipId);
-	const groupFactors = readWeights(options.weight as string | undefined);
-	const circuity = options.circuity === undefined ? undefined : positiveNumber('--circuity', options.circuity);
-	let built: ServiceProblem;
+	let answer: OptimiseAnswer;
 	try {
-		built = serviceProblem(data, service, { candidateKinds: list(options.candidates), groupFactors, circuity });
+		answer = await runOptimisation(data, request, () => {}, async () => (await import('highs')).default());
 	} catch (error) {
-		// An unknown service or kind, or a circuity below 1.
+		// Unknown services, kinds or refs, no matrix, and infeasible requests are the user's to fix.
 		throw new UsageError((error as Error).message);
 	}
-	const refIndex = new Map(built.candidates.map((site, j) => [site.ref, j]));
-	const indices = (flag: string, refs: string[] | undefined) =>
-		(refs ?? []).map((ref) => {
-			const j = refIndex.get(ref);
-			if (j === undefined) throw new UsageError(`${flag}: "${ref}" is not a candidate for ${service} (${built.candidates.length} candidates, e.g. ${built.candidates.slice(0, 3).map((s) => s.ref).join(', ')}).`);
-			return j;
-		});
-	const mustKeep = indices('--keep', list(options.keep));
-	const mustClose = indices('--close', list(options.close));
-	const residentsPerM2 = goal.kind === 'median' && goal.capacitated ? positiveNumber('--residents-per-m2', options['residents-per-m2'] ?? '') : null;
-	let solved;
-	try {
-		if (goal.kind === 'cheapest') checkRunningCosts(built, mustClose);
-		if (residentsPerM2 !== null) built = floorAreaCapacity(data, built, residentsPerM2, mustClose);
-		solved = await solveGoal(built.problem, goal, options, { mustKeep, mustClose });
-	} catch (error) {
-		// Infeasible requests (k too large, an unreachable target) are the user's to fix.
-		throw new UsageError((error as Error).message);
-	}
-	// The heuristic's split of residents between capacitated hubs (HiGHS may split them better).
-	const load = residentsPerM2 !== null ? new CapacitatedAssignment(built.problem, solved.open).run(solved.open).load : null;
 	return {
 		partnership: partnershipId,
-		service,
-		goal,
-		zones: built.problem.demandCount,
-		candidates: built.problem.candidateCount,
-		hubs: solved.open.map((j) => {
-			const site = built.candidates[j];
-			const hub = { ref: site.ref, name: site.name, kind: site.kind, annualRunningCostGbp: site.annualRunningCostGbp };
-			return load ? { ...hub, capacityResidents: built.problem.capacity!.capacity[j], assignedResidents: load[j] } : hub;
-		}),
+		service: request.service,
+		goal: answer.goal,
+		distance: answer.distance,
+		zones: answer.zoneCount,
+		candidates: answer.candidateCount,
+		hubs: answer.hubs,
 		...(residentsPerM2 !== null ? { capacity: { basis: 'floor_area', residentsPerM2 } } : {}),
-		objective: solved.objective,
+		objective: answer.objective,
 		// Null when a chosen building has no recorded cost (possible for the goals that ignore cost).
-		annualRunningCostGbp: solved.open.every((j) => built.candidates[j].annualRunningCostGbp !== null)
-			? solved.open.reduce((sum, j) => sum + built.candidates[j].annualRunningCostGbp!, 0)
-			: null,
-		meanDistanceM: solved.meanCost,
-		coveredShare: solved.coveredShare ?? null,
-		seconds: solved.seconds,
-		bound: solved.bound,
-		gap: solved.provenGap,
-		...(solved.lagrangian ? { lagrangian: solved.lagrangian } : {}),
-		...(solved.exact ? { exact: solved.exact } : {}),
-		seed: solved.seed,
-		starts: solved.starts
+		annualRunningCostGbp: answer.annualRunningCostGbp,
+		meanDistanceM: answer.meanDistanceM,
+		meanMinutes: answer.meanMinutes,
+		coveredShare: answer.coveredShare,
+		seconds: round(answer.heuristicSeconds, 3),
+		bound: answer.bound,
+		gap: answer.gap,
+		...(answer.lagrangian ? { lagrangian: { bound: answer.lagrangian.bound, seconds: round(answer.lagrangian.seconds, 3) } } : {}),
+		...(answer.exact ? { exact: { ...answer.exact, seconds: round(answer.exact.seconds, 3) } } : {}),
+		seed: request.seed,
+		starts: request.starts
 	};
 }
 
-/** Heuristic, its Lagrangian bound (median), and with --exact HiGHS seeded with its answer. */
-async function solveGoal(problem: LocationProblem, goal: LocateGoal, options: Options, sets: { mustKeep?: number[]; mustClose?: number[] } = {}) {
-	const seed = options.seed === undefined ? 1 : wholeNumber('--seed', options.seed, 0);
-	const starts = options.starts === undefined ? DEFAULT_LOCATE_OPTIONS.starts : wholeNumber('--starts', options.starts, 1);
-	const timeLimitS = options['time-limit'] === undefined ? 60 : positiveNumber('--time-limit', options['time-limit']);
+/** An OR-Library p-median: heuristic, its Lagrangian bound, and with --exact HiGHS seeded with its answer. */
+async function solveMedian(problem: LocationProblem, k: number, options: Options) {
+	const { seed, starts } = searchOptions(options);
 	const started = performance.now();
-	const result = locate(problem, goal, { ...sets, seed, starts });
+	const result = locate(problem, { kind: 'median', k }, { seed, starts });
 	const seconds = round((performance.now() - started) / 1000, 3);
 	const highs = options.exact ? await (await import('highs')).default() : undefined;
-	const certificate = certify(problem, result, { ...sets, highs, exact: { timeLimitS } });
+	const certificate = certify(problem, result, { highs, exact: { timeLimitS: timeLimit(options) } });
 	const exact = certificate.exact && {
 		status: certificate.exact.status,
 		objective: certificate.exact.objective,
@@ -221,8 +221,31 @@ async function solveGoal(problem: LocationProblem, goal: LocateGoal, options: Op
 	return { ...result, seconds, bound: certificate.bound, provenGap: certificate.gap, lagrangian, exact, seed, starts };
 }
 
-function readGoal(options: Options): LocateGoal {
+function searchOptions(options: Options): { seed: number; starts: number } {
+	return {
+		seed: options.seed === undefined ? DEFAULT_LOCATE_OPTIONS.seed : wholeNumber('--seed', options.seed, 0),
+		starts: options.starts === undefined ? DEFAULT_LOCATE_OPTIONS.starts : wholeNumber('--starts', options.starts, 1)
+	};
+}
+
+function timeLimit(options: Options): number {
+	return options['time-limit'] === undefined ? DEFAULT_TIME_LIMIT_S : positiveNumber('--time-limit', options['time-limit']);
+}
+
+/** --distance, or road when only --circuity is given (as before --distance existed). */
+function readDistance(options: Options): DistanceMode {
+	const mode = (options.distance as string | undefined) ?? (options.circuity === undefined ? 'straight' : 'road');
+	if (mode !== 'straight' && mode !== 'road' && mode !== 'matrix') throw new UsageError(`--distance "${mode}": expected straight, road or matrix.`);
+	if (options.circuity !== undefined && mode !== 'road') throw new UsageError(`--circuity applies to --distance road only, not ${mode}.`);
+	return mode;
+}
+
+/** The goal; its threshold is --threshold-m (straight, road) or --threshold-min (matrix). */
+function readGoal(options: Options, distanceMode: DistanceMode): LocateGoal {
 	const kind = (options.goal as string | undefined) ?? 'median';
+	const [thresholdFlag, otherFlag] = distanceMode === 'matrix' ? ['threshold-min', 'threshold-m'] : ['threshold-m', 'threshold-min'];
+	if (options[otherFlag] !== undefined)
+		throw new UsageError(`--${otherFlag} does not apply to --distance ${distanceMode}; give the threshold as --${thresholdFlag} (${distanceMode === 'matrix' ? 'minutes' : 'metres'}).`);
 	const needs = (flag: string) => {
 		if (options[flag] === undefined) throw new UsageError(`--goal ${kind} needs --${flag}.`);
 		return options[flag];
@@ -231,11 +254,11 @@ function readGoal(options: Options): LocateGoal {
 		throw new UsageError(`--capacity ${options.capacity}: capacities apply to --goal median only, and the one basis is floor_area.`);
 	if (kind === 'median')
 		return options.capacity ? { kind, k: wholeNumber('--k', needs('k'), 1), capacitated: true } : { kind, k: wholeNumber('--k', needs('k'), 1) };
-	if (kind === 'coverage') return { kind, k: wholeNumber('--k', needs('k'), 1), thresholdCost: positiveNumber('--threshold-m', needs('threshold-m')) };
+	if (kind === 'coverage') return { kind, k: wholeNumber('--k', needs('k'), 1), thresholdCost: positiveNumber(`--${thresholdFlag}`, needs(thresholdFlag)) };
 	if (kind === 'fewest' || kind === 'cheapest') {
 		const targetShare = positiveNumber('--target', needs('target'));
 		if (targetShare > 1) throw new UsageError(`--target ${targetShare}: give a share above 0 and at most 1 (0.9 for 90 %).`);
-		return { kind, thresholdCost: positiveNumber('--threshold-m', needs('threshold-m')), targetShare };
+		return { kind, thresholdCost: positiveNumber(`--${thresholdFlag}`, needs(thresholdFlag)), targetShare };
 	}
 	throw new UsageError(`--goal "${kind}": expected median, coverage, fewest or cheapest.`);
 }

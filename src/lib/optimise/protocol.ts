@@ -1,6 +1,7 @@
 /** Messages between the /optimise page and its Web Worker. */
-import type { EngineData, GroupKey, ScenarioAction } from '../engine/types';
+import type { DistanceMode, EngineData, GroupKey, ScenarioAction } from '../engine/types';
 import type { LocateGoal } from '../engine/locate';
+import type { CostBasis } from '../engine/locate/cost-matrix';
 
 /** What the user asked for, in site refs (the worker maps them to matrix columns). */
 export interface OptimiseRequest {
@@ -9,6 +10,13 @@ export interface OptimiseRequest {
 	candidateKinds?: string[];
 	mustKeep: string[];
 	mustClose: string[];
+	/**
+	 * Distance measure (default straight): metres, metres × circuity (road), or minutes from the
+	 * imported travel-time matrix (matrix). The goal's threshold is in the same unit.
+	 */
+	distanceMode?: DistanceMode;
+	/** Road mode's multiplier on straight-line distance; omitted: the engine's default. */
+	circuity?: number;
 	goal: LocateGoal;
 	groupFactors: Partial<Record<GroupKey, number>>;
 	seed: number;
@@ -28,10 +36,14 @@ export interface HubRow {
 	kind: string;
 	/** Residents (demand weight) whose nearest chosen hub this is; with capacities, assigned to it. */
 	servedWeight: number;
-	/** Their weighted mean straight-line distance to it, metres. */
-	meanDistanceM: number;
+	/** Their weighted mean distance to it, metres (straight or road); null in matrix mode. */
+	meanDistanceM: number | null;
+	/** Their weighted mean travel time to it, minutes, in matrix mode; null otherwise. */
+	meanMinutes: number | null;
 	/** Residents it can hold, with capacities; null without. */
 	capacityResidents: number | null;
+	/** Residents (unweighted) the capacitated assignment gives it; null without capacities. */
+	assignedResidents: number | null;
 	/** The building's annual running cost (often an estimate), £; null if none is recorded. */
 	annualRunningCostGbp: number | null;
 }
@@ -44,7 +56,12 @@ export interface OptimiseAnswer {
 	/** Candidates not chosen (refs), for "close the others" when saving. */
 	notChosen: string[];
 	objective: number;
-	meanDistanceM: number;
+	/** What the costs measure (metres or matrix minutes) and, in matrix mode, what was estimated. */
+	distance: CostBasis;
+	/** Weighted mean trip to the nearest (with capacities, assigned) hub: metres, null in matrix mode. */
+	meanDistanceM: number | null;
+	/** The same in minutes, in matrix mode; null otherwise. */
+	meanMinutes: number | null;
 	coveredShare: number | null;
 	/** Total annual running cost of the chosen hubs, £; null if any of them has none recorded. */
 	annualRunningCostGbp: number | null;
@@ -57,6 +74,8 @@ export interface OptimiseAnswer {
 	gap: number | null;
 	/** Where the bound comes from. */
 	boundSource: 'lagrangian' | 'highs' | null;
+	/** The Lagrangian lower bound (least travel) and its time in seconds; null for the other goals. */
+	lagrangian: { bound: number; seconds: number } | null;
 	/** HiGHS's run; `improvedSearch` when its answer beat the search's and is the one shown. */
 	exact: { status: string; objective: number; bound: number; seconds: number; improvedSearch: boolean } | null;
 }
@@ -71,8 +90,12 @@ export type WorkerMessage =
 			done: number;
 			total: number;
 			bestHubs: string[];
-			/** Best so far: mean distance (least travel), covered share (the coverage goals), running cost (cheapest). */
+			/**
+			 * Best so far: mean distance or, in matrix mode, minutes (least travel), covered share
+			 * (the coverage goals), running cost (cheapest).
+			 */
 			bestMeanDistanceM: number | null;
+			bestMeanMinutes: number | null;
 			bestCoveredShare: number | null;
 			bestAnnualCostGbp: number | null;
 	  }

@@ -1,11 +1,12 @@
 /**
- * One optimisation from request to answer, outside any thread so the worker and the tests share
- * it: build the zones × candidates matrix, search, bound, and (with a HiGHS instance) certify.
+ * One optimisation from request to answer, outside any thread so the Web Worker, `hubplan
+ * optimise` and the tests share it: build the zones × candidates matrix, search, bound, and (with
+ * a HiGHS instance) certify.
  */
 import type { Highs } from 'highs';
 import { certify, evaluateOpen, locate, maximises, provenGap, type LocateResult } from '../engine/locate';
 import { CapacitatedAssignment } from '../engine/locate/capacity';
-import { checkRunningCosts, floorAreaCapacity, serviceProblem, type ServiceProblem } from '../engine/locate/cost-matrix';
+import { checkRunningCosts, checkThreshold, floorAreaCapacity, serviceProblem, type CostBasis, type ServiceProblem } from '../engine/locate/cost-matrix';
 import { coveredWeight, totalWeight } from '../engine/locate/problem';
 import type { EngineData } from '../engine/types';
 import type { HubRow, OptimiseAnswer, OptimiseRequest, WorkerMessage } from './protocol';
@@ -22,7 +23,9 @@ export async function runOptimisation(
 ): Promise<OptimiseAnswer> {
 	let built = serviceProblem(data, request.service, {
 		candidateKinds: request.candidateKinds,
-		groupFactors: request.groupFactors
+		groupFactors: request.groupFactors,
+		distanceMode: request.distanceMode,
+		circuity: request.circuity
 	});
 	const column = new Map(built.candidates.map((site, j) => [site.ref, j]));
 	const indices = (refs: string[], label: string) =>
@@ -34,6 +37,7 @@ export async function runOptimisation(
 	const sets = { mustKeep: indices(request.mustKeep, 'Must-keep'), mustClose: indices(request.mustClose, 'Must-close') };
 	const goal = request.goal;
 	if (goal.kind === 'cheapest') checkRunningCosts(built, sets.mustClose);
+	if (goal.kind !== 'median') checkThreshold(built, goal.thresholdCost);
 	const rate = request.capacityResidentsPerM2 ?? null;
 	const capacitated = goal.kind === 'median' && goal.capacitated === true;
 	if (capacitated !== (rate !== null))
@@ -50,23 +54,28 @@ export async function runOptimisation(
 		...sets,
 		seed: request.seed,
 		starts: request.starts,
-		onProgress: (p) =>
+		onProgress: (p) => {
+			const best = meanTrip(built.distance, median && total > 0 ? p.bestObjective / total : null);
 			report({
 				type: 'progress',
 				phase: 'search',
 				done: p.start,
 				total: p.starts,
 				bestHubs: p.bestOpen.map((j) => built.candidates[j].ref),
-				bestMeanDistanceM: median && total > 0 ? p.bestObjective / total : null,
+				bestMeanDistanceM: best.meanDistanceM,
+				bestMeanMinutes: best.meanMinutes,
 				bestCoveredShare: shareOf(p.bestObjective, p.bestOpen),
 				bestAnnualCostGbp: goal.kind === 'cheapest' ? p.bestObjective : null
-			})
+			});
+		}
 	});
 	const heuristicSeconds = (performance.now() - started) / 1000;
 
 	const quick = certify(built.problem, result, sets);
-	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', null, rate);
-	if (request.exactTimeLimitS === null || !loadHighs) return answer;
+	const lagrangian = quick.lagrangian ?? null;
+	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', lagrangian, null, rate);
+	// HiGHS is asked only while a gap is left to close.
+	if (request.exactTimeLimitS === null || !loadHighs || quick.gap === 0) return answer;
 
 	report({ type: 'progress', phase: 'bound', answer });
 	const highs = await loadHighs();
@@ -81,17 +90,10 @@ export async function runOptimisation(
 	const exact = full.exact!;
 	const fromHighs = full.bound !== null && full.bound !== full.lagrangian?.bound;
 	// HiGHS may find a better answer than the search; then that is the answer shown.
-	// HiGHS's own capacitated objective carries its feasibility tolerance (1e-7), so a hair is noise.
-	const noise = capacitated ? 1e-6 : 0;
-	const highsBetter = exact.open.length > 0 && provenGap(result.objective, exact.objective, maximises(goal)) > noise;
-	// With capacities only HiGHS knows its own split of residents, so its objective is taken as given.
-	const shown = highsBetter
-		? capacitated
-			? { ...evaluateOpen(built.problem, goal, exact.open), objective: exact.objective, meanCost: total > 0 ? exact.objective / total : 0 }
-			: evaluateOpen(built.problem, goal, exact.open)
-		: result;
+	const highsBetter = exact.open.length > 0 && provenGap(result.objective, exact.objective, maximises(goal)) > 0;
+	const shown = highsBetter ? evaluateOpen(built.problem, goal, exact.open) : result;
 	const gap = full.bound === null ? null : provenGap(shown.objective, full.bound, maximises(request.goal));
-	return toAnswer(built, shown, heuristicSeconds, full.bound, gap, full.bound === null ? null : fromHighs ? 'highs' : 'lagrangian', {
+	return toAnswer(built, shown, heuristicSeconds, full.bound, gap, full.bound === null ? null : fromHighs ? 'highs' : 'lagrangian', lagrangian, {
 		status: exact.status,
 		objective: exact.objective,
 		bound: exact.bound,
@@ -107,6 +109,7 @@ function toAnswer(
 	bound: number | null,
 	gap: number | null,
 	boundSource: OptimiseAnswer['boundSource'],
+	lagrangian: OptimiseAnswer['lagrangian'],
 	exact: OptimiseAnswer['exact'],
 	capacityResidentsPerM2: number | null
 ): OptimiseAnswer {
@@ -119,7 +122,8 @@ function toAnswer(
 		hubs,
 		notChosen: built.candidates.filter((_, j) => !chosen.has(j)).map((site) => site.ref),
 		objective: result.objective,
-		meanDistanceM: result.meanCost,
+		distance: built.distance,
+		...meanTrip(built.distance, result.meanCost),
 		coveredShare: result.coveredShare ?? null,
 		annualRunningCostGbp: hubs.every((hub) => hub.annualRunningCostGbp !== null)
 			? hubs.reduce((sum, hub) => sum + hub.annualRunningCostGbp!, 0)
@@ -130,17 +134,24 @@ function toAnswer(
 		bound,
 		gap,
 		boundSource,
+		lagrangian,
 		exact
 	};
 }
 
+/** A mean trip under the field its unit names: metres or, in matrix mode, minutes; the other null. */
+function meanTrip(distance: CostBasis, mean: number | null): { meanDistanceM: number | null; meanMinutes: number | null } {
+	return distance.unit === 'min' ? { meanDistanceM: null, meanMinutes: mean } : { meanDistanceM: mean, meanMinutes: null };
+}
+
 /**
- * Each chosen hub with the demand nearest to it and their mean distance; with capacities, the
- * demand the capacitated assignment gives it (see capacity.ts) instead.
+ * Each chosen hub with the demand nearest to it and their mean distance (or time); with
+ * capacities, the demand the capacitated assignment gives it (see capacity.ts) instead.
  */
 function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
 	const { cost, demandCount, candidateCount: m, weights, capacity } = built.problem;
 	const served = new Float64Array(m);
+	const assigned = new Float64Array(m);
 	const distanceSum = new Float64Array(m);
 	const shares = capacity ? new CapacitatedAssignment(built.problem, open).run(open, true).shares! : null;
 	for (let i = 0; i < demandCount; i++) {
@@ -149,6 +160,7 @@ function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
 		for (const j of shares ? open : [best]) {
 			const share = shares ? shares[i * m + j] : 1;
 			served[j] += share * weights[i];
+			if (capacity) assigned[j] += share * capacity.demand[i];
 			distanceSum[j] += share * weights[i] * cost[i * m + j];
 		}
 	}
@@ -158,9 +170,10 @@ function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
 			name: built.candidates[j].name,
 			kind: built.candidates[j].kind,
 			servedWeight: served[j],
-			meanDistanceM: served[j] > 0 ? distanceSum[j] / served[j] : 0,
+			...meanTrip(built.distance, served[j] > 0 ? distanceSum[j] / served[j] : 0),
 			annualRunningCostGbp: built.candidates[j].annualRunningCostGbp,
-			capacityResidents: capacity ? capacity.capacity[j] : null
+			capacityResidents: capacity ? capacity.capacity[j] : null,
+			assignedResidents: capacity ? assigned[j] : null
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,5 +1,5 @@
 /** The optimiser form's fields and their checks, kept out of the component so tests can use them. */
-import type { GroupKey } from '$lib/engine/types';
+import type { DistanceMode, GroupKey } from '$lib/engine/types';
 
 export interface OptimiseForm {
 	service: string;
@@ -10,7 +10,12 @@ export interface OptimiseForm {
 	/** Least travel only: limit each hub to floor area × residentsPerM2 residents. */
 	capacity: boolean;
 	residentsPerM2: number | null;
+	/** straight: great-circle metres; road: metres × circuity; matrix: imported minutes. */
+	distanceMode: DistanceMode;
+	circuity: number;
+	/** The coverage threshold: metres (straight, road) or minutes (matrix); each mode keeps its own. */
 	thresholdM: number;
+	thresholdMin: number;
 	targetPercent: number;
 	groups: GroupKey[];
 	seed: number;
@@ -31,6 +36,8 @@ export function validateForm(
 		mustClose: number;
 		/** Names of candidates that may be chosen but have no running cost (the cheapest goal needs one). */
 		withoutRunningCost?: string[];
+		/** Whether a travel-time matrix has been imported (matrix mode needs one). */
+		hasMatrix?: boolean;
 	}
 ): Record<string, string> {
 	const errors: Record<string, string> = {};
@@ -47,8 +54,16 @@ export function validateForm(
 	}
 	if (form.goal === 'median' && form.capacity && !(Number(form.residentsPerM2) > 0))
 		errors.residentsPerM2 = `Enter the residents one m² of floor area can serve, a number above 0 (you entered ${form.residentsPerM2 ?? 'nothing'}).`;
-	if (form.goal !== 'median' && !(form.thresholdM > 0))
-		errors.thresholdM = `Enter a distance above 0 metres (you entered ${form.thresholdM}).`;
+	if (form.distanceMode === 'matrix' && !counts.hasMatrix)
+		errors.distanceMode = 'No travel-time matrix has been imported. Import one on the Import & export page, or choose straight-line or road distance.';
+	if (form.distanceMode === 'road' && !(form.circuity >= 1 && Number.isFinite(form.circuity)))
+		errors.circuity = `Enter a circuity of 1 or more (you entered ${form.circuity}).`;
+	if (form.goal !== 'median') {
+		if (form.distanceMode !== 'matrix' && !(form.thresholdM > 0))
+			errors.thresholdM = `Enter a distance above 0 metres (you entered ${form.thresholdM}).`;
+		if (form.distanceMode === 'matrix' && !(form.thresholdMin > 0))
+			errors.thresholdMin = `Enter a time above 0 minutes (you entered ${form.thresholdMin}).`;
+	}
 	if (usesTarget && !(form.targetPercent > 0 && form.targetPercent <= 100))
 		errors.targetPercent = `Enter a share above 0 and at most 100 % (you entered ${form.targetPercent}).`;
 	const missing = counts.withoutRunningCost ?? [];

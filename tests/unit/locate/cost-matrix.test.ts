@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { distanceProblem, serviceProblem, zoneWeights } from '../../../src/lib/engine/locate/cost-matrix';
+import { checkThreshold, distanceProblem, serviceProblem, zoneWeights } from '../../../src/lib/engine/locate/cost-matrix';
 import { haversineM } from '../../../src/lib/engine/geo/distance';
-import type { EngineData, ZoneInput } from '../../../src/lib/engine/types';
+import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
 
 const zone = (population: number, groups: ZoneInput['groups']): ZoneInput => ({
 	code: 'z', lon: -2.3, lat: 53.4, population, groups, share65Plus: 0, imdDecile: null
@@ -46,5 +46,59 @@ describe('serviceProblem', () => {
 		expect(serviceProblem(data, 'library').candidates.map((s) => s.ref)).toEqual(['a']);
 		expect(() => serviceProblem(data, 'dentist')).toThrow('No building offers the service "dentist"; services offered are library.');
 		expect(() => serviceProblem(data, 'library', { candidateKinds: ['school'] })).toThrow('No buildings of kind "school"; kinds are library.');
+	});
+});
+
+describe('serviceProblem distance modes', () => {
+	const library = (ref: string, lon: number): SiteInput => ({
+		ref, name: ref, kind: 'library', lon, lat: 53.4, giaM2: null, desks: null, visitCapacityPerWeek: null, annualRunningCostGbp: null,
+		organisationId: null, services: [{ service: 'library', visitsPerWeek: null, spaceM2: null, staffFte: null }]
+	});
+	const area = (code: string, lon: number): ZoneInput => ({ code, lon, lat: 53.4, population: 100, groups: {}, share65Plus: 0, imdDecile: null });
+	/**
+	 * Areas x and y and libraries a, b, c on one line of latitude, 0.05° (3.3 km) apart: x a y b c.
+	 * The matrix times a and b at 3.3 km per 10 minutes, but has no route from y to a; it lacks c,
+	 * which the engine estimates at that median speed: x → c ≈ 40 minutes, y → c ≈ 20.
+	 */
+	const data: EngineData = {
+		zones: [area('x', -2.4), area('y', -2.3)],
+		sites: [library('a', -2.35), library('b', -2.25), library('c', -2.2)],
+		organisations: [],
+		matrix: { mode: 'public_transport', zoneCodes: ['x', 'y'], siteRefs: ['a', 'b'], minutes: [10, 30, -1, 10] }
+	};
+
+	it('times pairs from the matrix, estimates the building it lacks as the engine does, and prices a pair with no route above every time', () => {
+		const { problem, distance } = serviceProblem(data, 'library', { distanceMode: 'matrix' });
+		expect(distance).toMatchObject({ mode: 'matrix', unit: 'min', circuity: null, matrixMode: 'public_transport', estimatedPairs: 2, noRoutePairs: 1 });
+		const [xa, xb, xc, ya, yb, yc] = Array.from(problem.cost);
+		expect([xa, xb, yb]).toEqual([10, 30, 10]);
+		expect(xc).toBeCloseTo(40, 1);
+		expect(yc).toBeCloseTo(20, 1);
+		// No route from y to a: twice the longest time (x → c), so above every real trip.
+		expect(distance.noRouteMinutes).toBe(2 * xc);
+		expect(ya).toBe(distance.noRouteMinutes);
+	});
+
+	it('refuses matrix mode without a matrix, and a circuity outside road mode', () => {
+		const { matrix: _, ...plain } = data;
+		expect(() => serviceProblem(plain, 'library', { distanceMode: 'matrix' })).toThrow(
+			"Distance mode 'matrix' needs an imported travel-time matrix, and none has been imported; import one (zone, site, minutes) or use distance mode straight or road."
+		);
+		expect(() => serviceProblem(data, 'library', { distanceMode: 'matrix', circuity: 1.3 })).toThrow('A circuity (1.3) applies to distance mode road only, not matrix.');
+	});
+
+	it('scales metres by the engine’s road circuity (1.3) in road mode, and reads a bare circuity as road', () => {
+		const road = serviceProblem(data, 'library', { distanceMode: 'road' });
+		expect(road.distance).toEqual({ mode: 'road', unit: 'm', circuity: 1.3, matrixMode: null, estimatedPairs: 0, noRoutePairs: 0, noRouteMinutes: null });
+		expect(road.problem.cost[1]).toBeCloseTo(1.3 * haversineM(-2.4, 53.4, -2.25, 53.4), 6);
+		expect(serviceProblem(data, 'library', { circuity: 1.5 }).distance).toMatchObject({ mode: 'road', circuity: 1.5 });
+		expect(serviceProblem(data, 'library').distance).toMatchObject({ mode: 'straight', unit: 'm', circuity: null });
+	});
+
+	it('refuses a coverage threshold that would reach the pairs with no route', () => {
+		const built = serviceProblem(data, 'library', { distanceMode: 'matrix' });
+		expect(() => checkThreshold(built, built.distance.noRouteMinutes! - 0.5)).not.toThrow();
+		expect(() => checkThreshold(built, built.distance.noRouteMinutes!)).toThrow('would count the 1 zone–building pairs with no route');
+		expect(() => checkThreshold(serviceProblem(data, 'library'), 1e9)).not.toThrow();
 	});
 });

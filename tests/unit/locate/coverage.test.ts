@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import highsLoader, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { locate, solveExact } from '../../../src/lib/engine/locate';
+import { serviceProblem } from '../../../src/lib/engine/locate/cost-matrix';
 import { solveSetCover } from '../../../src/lib/engine/locate/lscp';
 import { solveMaxCoverage } from '../../../src/lib/engine/locate/mclp';
 import { coveredWeight, totalWeight } from '../../../src/lib/engine/locate/problem';
+import { packData } from '../engine/fixtures';
 import { bruteForce, randomProblem, subsets } from './helpers';
 
 describe('solveMaxCoverage (MCLP)', () => {
@@ -73,5 +77,28 @@ describe('solveSetCover (fewest hubs for a target share)', () => {
 
 	it('refuses a target outside (0, 1]', () => {
 		expect(() => solveSetCover(randomProblem(1, 5, 3), 1_000, 1.5)).toThrow('at most 1, got 1.5');
+	});
+});
+
+describe('coverage goals on the Greater Manchester pack', () => {
+	const { problem } = serviceProblem(packData('greater-manchester'), 'post_office');
+	let highs: Highs;
+	beforeAll(async () => {
+		highs = await highsLoader();
+	});
+
+	it('proves the most-covered answer with its own Lagrangian bound, and HiGHS agrees', () => {
+		const goal = { kind: 'coverage' as const, k: 10, thresholdCost: 1609.344 };
+		const answer = locate(problem, goal);
+		expect(answer.objective).toBe(answer.searchBound!.value);
+		const exact = solveExact(highs, problem, goal, { timeLimitS: 30 });
+		expect(exact.status).toBe('optimal');
+		expect(exact.objective).toBe(answer.objective);
+	});
+
+	it('proves the fewest hubs for half the residents within a mile without HiGHS', () => {
+		const answer = locate(problem, { kind: 'fewest', thresholdCost: 1609.344, targetShare: 0.5 });
+		expect(answer.open.length).toBe(answer.searchBound!.value);
+		expect(answer.coveredShare).toBeGreaterThanOrEqual(0.5);
 	});
 });

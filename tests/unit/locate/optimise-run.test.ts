@@ -4,6 +4,7 @@ import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/t
 import { answerActions, type WorkerMessage } from '../../../src/lib/optimise/protocol';
 import { runOptimisation } from '../../../src/lib/optimise/run';
 import { validateForm, type OptimiseForm } from '../../../src/routes/optimise/form';
+import { packData } from '../engine/fixtures';
 
 /** Three towns on a line of latitude; a library in each, and a jobcentre in the middle one. */
 function estate(): EngineData {
@@ -33,8 +34,8 @@ describe('runOptimisation', () => {
 		expect(answer.notChosen).toEqual(['lib-west', 'lib-east']);
 		expect(answer.gap).toBe(0);
 		expect(answer.boundSource).toBe('lagrangian');
-		// Four starts, then four perturbation rounds.
-		expect(messages.filter((m) => m.type === 'progress' && m.phase === 'search')).toHaveLength(8);
+		// The Lagrangian bound proves the first start optimal, so the search stops there.
+		expect(messages.filter((m) => m.type === 'progress' && m.phase === 'search')).toHaveLength(1);
 	});
 
 	it('honours must-keep and must-close given as site refs, and rejects unknown refs', async () => {
@@ -51,20 +52,26 @@ describe('runOptimisation', () => {
 		expect(answer.coveredShare).toBeCloseTo(4500 / 9000, 12);
 	});
 
-	it('certifies with HiGHS when asked, reporting its progress phases', async () => {
+	it('asks HiGHS only while the Lagrangian bound leaves a gap, reporting its progress phases', async () => {
 		const phases: string[] = [];
-		const answer = await runOptimisation(
-			estate(),
-			{ ...base, exactTimeLimitS: 10, goal: { kind: 'coverage', k: 2, thresholdCost: 1000 } },
-			(m) => phases.push(m.type === 'progress' ? m.phase : m.type),
+		const record = (m: WorkerMessage) => phases.push(m.type === 'progress' ? m.phase : m.type);
+		const covered = await runOptimisation(estate(), { ...base, exactTimeLimitS: 10, goal: { kind: 'coverage', k: 2, thresholdCost: 1000 } }, record, () => highsLoader());
+		expect(covered).toMatchObject({ gap: 0, boundSource: 'lagrangian', exact: null });
+		expect(covered.hubs.map((h) => h.ref).sort()).toEqual(['lib-east', 'lib-middle']);
+		expect(phases).toEqual(['search']);
+		// Trafford's libraries with capacities: the capacitated bound leaves a gap (about 1 %), so HiGHS runs and closes it.
+		phases.length = 0;
+		const capped = await runOptimisation(
+			packData('trafford'),
+			{ ...base, capacityResidentsPerM2: 50, exactTimeLimitS: 30, goal: { kind: 'median', k: 5, capacitated: true } },
+			record,
 			() => highsLoader()
 		);
-		expect(phases).toContain('bound');
-		expect(answer.exact).toMatchObject({ status: 'optimal', improvedSearch: false });
-		expect(answer.boundSource).toBe('highs');
-		expect(answer.gap).toBe(0);
-		expect(answer.hubs.map((h) => h.ref).sort()).toEqual(['lib-east', 'lib-middle']);
-	});
+		expect(phases).toEqual(expect.arrayContaining(['search', 'bound', 'exact']));
+		expect(capped.lagrangian!.bound).toBeLessThan(capped.objective * (1 - 1e-4));
+		expect(capped).toMatchObject({ boundSource: 'highs', exact: { status: 'optimal', improvedSearch: false } });
+		expect(capped.gap).toBeLessThan(1e-6);
+	}, 60_000);
 
 	it('finds the cheapest hubs for a coverage floor: two cheap outer libraries beat the dear middle one', async () => {
 		const costs: Record<string, number> = { 'lib-west': 10_000, 'lib-middle': 50_000, 'lib-east': 20_000 };
@@ -79,7 +86,7 @@ describe('runOptimisation', () => {
 		expect(answer.annualRunningCostGbp).toBe(30_000);
 		expect(answer.hubs.find((h) => h.ref === 'lib-east')!.annualRunningCostGbp).toBe(20_000);
 		expect(answer.coveredShare).toBeCloseTo(0.5, 12);
-		expect(answer).toMatchObject({ gap: 0, boundSource: 'highs', exact: { status: 'optimal', improvedSearch: false } });
+		expect(answer).toMatchObject({ gap: 0, boundSource: 'lagrangian', exact: null });
 		const search = messages.filter((m) => m.type === 'progress' && m.phase === 'search');
 		expect(search.at(-1)).toMatchObject({ bestAnnualCostGbp: 30_000, bestCoveredShare: 0.5, bestMeanDistanceM: null });
 	});
@@ -112,10 +119,9 @@ describe('runOptimisation', () => {
 		]);
 		expect(capped.capacityResidentsPerM2).toBe(30);
 		// West's 1,000 now travel twice as far (on the great circle, a hair less than twice).
-		expect(capped.meanDistanceM / free.meanDistanceM).toBeCloseTo(2, 5);
-		expect(capped).toMatchObject({ boundSource: 'highs', exact: { status: 'optimal', improvedSearch: false } });
-		// HiGHS's bound carries its 1e-7 feasibility tolerance, so "optimal" here means a gap below 1e-6.
-		expect(capped.gap).toBeLessThan(1e-6);
+		expect(capped.meanDistanceM! / free.meanDistanceM!).toBeCloseTo(2, 5);
+		// The capacitated Lagrangian bound proves it, so HiGHS is not asked.
+		expect(capped).toMatchObject({ gap: 0, boundSource: 'lagrangian', exact: null });
 		await expect(runOptimisation(sized, { ...base, capacityResidentsPerM2: 20, goal }, () => {})).rejects.toThrow(
 			'No 2 hubs can hold the demand: the largest 2 that may be chosen hold 4,000 in all, but the demand is 6,000.'
 		);
@@ -126,6 +132,56 @@ describe('runOptimisation', () => {
 		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, () => {});
 		expect(answer.annualRunningCostGbp).toBeNull();
 		expect(answer.hubs[0].annualRunningCostGbp).toBeNull();
+	});
+
+	describe('over an imported travel-time matrix', () => {
+		/**
+		 * Minutes from each town to the west and middle libraries; the middle one is congested and
+		 * has no route from the east. The east library is not in the matrix, so the engine estimates
+		 * its times at the matrix's median straight-line speed: 6.6 km in 20 minutes, so west → east
+		 * (13.3 km) ≈ 40, middle → east ≈ 20, east → east 0.
+		 */
+		function timed(): EngineData {
+			return {
+				...estate(),
+				matrix: { mode: 'public_transport', zoneCodes: ['west', 'middle', 'east'], siteRefs: ['lib-west', 'lib-middle'], minutes: [2, 20, 10, 25, 20, -1] }
+			};
+		}
+
+		it('chooses by minutes, not metres, and says what was estimated', async () => {
+			const messages: WorkerMessage[] = [];
+			const one = await runOptimisation(timed(), { ...base, distanceMode: 'matrix', goal: { kind: 'median', k: 1 } }, (m) => messages.push(m));
+			// Straight-line, the middle library is best (see above); by time, the west one: 1,000 × 2 + 3,000 × 10 + 2,000 × 20.
+			expect(one.hubs.map((h) => h.ref)).toEqual(['lib-west']);
+			expect(one.objective).toBe(72_000);
+			expect(one).toMatchObject({ meanMinutes: 12, meanDistanceM: null, gap: 0 });
+			expect(one.hubs[0]).toMatchObject({ meanMinutes: 12, meanDistanceM: null });
+			expect(one.distance).toEqual({
+				mode: 'matrix', unit: 'min', circuity: null, matrixMode: 'public_transport', estimatedPairs: 3, noRoutePairs: 1, noRouteMinutes: expect.closeTo(80, 1)
+			});
+			expect(messages.find((m) => m.type === 'progress' && m.phase === 'search')).toMatchObject({ bestMeanDistanceM: null, bestMeanMinutes: 12 });
+			// Two hubs: the estimated east library serves its own town in 0 minutes, and the middle town goes west (10 < ≈ 20).
+			const two = await runOptimisation(timed(), { ...base, distanceMode: 'matrix', exactTimeLimitS: 10, goal: { kind: 'median', k: 2 } }, () => {}, () => highsLoader());
+			expect(two.hubs.map((h) => [h.ref, h.servedWeight])).toEqual([['lib-east', 2000], ['lib-west', 4000]]);
+			expect(two.objective).toBeCloseTo(32_000, 6);
+			expect(two).toMatchObject({ gap: 0, boundSource: 'lagrangian' });
+		});
+
+		it('takes the coverage threshold in minutes and never counts a pair with no route as within reach', async () => {
+			const goal = { kind: 'coverage' as const, k: 1, thresholdCost: 15 };
+			const answer = await runOptimisation(timed(), { ...base, distanceMode: 'matrix', goal }, () => {});
+			expect(answer.hubs.map((h) => h.ref)).toEqual(['lib-west']);
+			expect(answer.coveredShare).toBeCloseTo(4000 / 6000, 12);
+			await expect(
+				runOptimisation(timed(), { ...base, distanceMode: 'matrix', goal: { ...goal, thresholdCost: 100 } }, () => {})
+			).rejects.toThrow(/A threshold of 100 minutes would count the 1 zone–building pairs with no route .* as within reach; give a threshold below 79\.\d+ minutes/);
+		});
+
+		it('refuses matrix mode when no matrix has been imported', async () => {
+			await expect(runOptimisation(estate(), { ...base, distanceMode: 'matrix', goal: { kind: 'median', k: 1 } }, () => {})).rejects.toThrow(
+				"Distance mode 'matrix' needs an imported travel-time matrix, and none has been imported"
+			);
+		});
 	});
 
 	it('turns an answer into scenario actions: hubs, and closures of the rest when asked', async () => {
@@ -141,8 +197,8 @@ describe('runOptimisation', () => {
 
 describe('validateForm', () => {
 	const form: OptimiseForm = {
-		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, capacity: false, residentsPerM2: null, thresholdM: 1609,
-		targetPercent: 90, groups: [], seed: 1, starts: 64, prove: false, timeLimitS: 30
+		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, capacity: false, residentsPerM2: null,
+		distanceMode: 'straight', circuity: 1.3, thresholdM: 1609, thresholdMin: 15, targetPercent: 90, groups: [], seed: 1, starts: 64, prove: false, timeLimitS: 30
 	};
 	it('accepts the defaults', () => {
 		expect(validateForm(form, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
@@ -167,6 +223,17 @@ describe('validateForm', () => {
 		);
 		expect(validateForm({ ...form, capacity: true, residentsPerM2: 50 }, counts)).toEqual({});
 		expect(validateForm({ ...form, goal: 'coverage', capacity: true }, counts)).toEqual({});
+	});
+	it('asks for an imported matrix before matrix mode, checks the circuity, and takes the threshold in the mode’s unit', () => {
+		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0 };
+		const coverage = { ...form, goal: 'coverage' as const, distanceMode: 'matrix' as const, thresholdM: 0 };
+		expect(validateForm(coverage, counts).distanceMode).toBe(
+			'No travel-time matrix has been imported. Import one on the Import & export page, or choose straight-line or road distance.'
+		);
+		// In matrix mode the metres are set aside and the minutes checked.
+		expect(validateForm(coverage, { ...counts, hasMatrix: true })).toEqual({});
+		expect(validateForm({ ...coverage, thresholdMin: -5 }, { ...counts, hasMatrix: true })).toEqual({ thresholdMin: 'Enter a time above 0 minutes (you entered -5).' });
+		expect(validateForm({ ...form, distanceMode: 'road', circuity: 0.9 }, counts)).toEqual({ circuity: 'Enter a circuity of 1 or more (you entered 0.9).' });
 	});
 	it('names the buildings without a running cost when the goal is the cheapest hubs', () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, withoutRunningCost: ['Hale Library', 'Sale Library'] };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PROOF_TOLERANCE } from '../../../src/lib/engine/locate/iterated-search';
 import { orLibProblem, parseOrLib } from '../../../src/lib/engine/locate/orlib';
 import { solvePMedian } from '../../../src/lib/engine/locate/pmedian';
 import { weightedNearestCost } from '../../../src/lib/engine/locate/problem';
@@ -49,13 +50,18 @@ describe('solvePMedian on small seeded instances', () => {
 		expect(constrained.objective).toBeCloseTo(best, 6);
 	});
 
-	it('gives the same answer for the same seed and reports progress once per start and per perturbation round', () => {
+	it('gives the same answer for the same seed, reports progress once per step, and stops early only when proven', () => {
 		const problem = randomProblem(11, 80, 40);
-		const seen: number[] = [];
-		const a = solvePMedian(problem, 6, { seed: 42, starts: 10, onProgress: (p) => seen.push(p.start) });
-		const b = solvePMedian(problem, 6, { seed: 42, starts: 10 });
-		expect(b).toEqual(a);
-		expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+		for (const seed of [42, 7]) {
+			const seen: number[] = [];
+			const a = solvePMedian(problem, 6, { seed, starts: 10, onProgress: (p) => seen.push(p.start) });
+			const b = solvePMedian(problem, 6, { seed, starts: 10 });
+			expect({ ...b, lowerBound: b.lowerBound.value }).toEqual({ ...a, lowerBound: a.lowerBound.value });
+			expect(seen).toEqual(Array.from({ length: a.starts }, (_, i) => i + 1));
+			expect(a.lowerBound.value).toBeLessThanOrEqual(a.objective);
+			if (a.starts < 20) expect(a.objective - a.lowerBound.value).toBeLessThanOrEqual(PROOF_TOLERANCE * a.objective);
+		}
+		const a = solvePMedian(problem, 6, { seed: 42, starts: 10 });
 		const otherSeed = solvePMedian(problem, 6, { seed: 43, starts: 10 });
 		expect(otherSeed.objective).toBeCloseTo(a.objective, 6);
 	});

@@ -1,10 +1,21 @@
 /**
  * Geometry → cost matrix, the only step of the optimiser that knows about places: demand points
- * (zone centroids) × candidate sites, great-circle metres, and the demand weights.
+ * (zone centroids) × candidate sites, in great-circle metres (× circuity for the road estimate) or
+ * in minutes from an imported travel-time matrix, and the demand weights.
  */
 import { haversineM } from '../geo/distance';
-import { GROUP_KEYS, type EngineData, type GroupKey, type SiteInput, type ZoneInput } from '../types';
+import { defaultParameters } from '../parameters';
+import { prepareEstate } from '../prepare';
+import { GROUP_KEYS, type DistanceMode, type EngineData, type GroupKey, type SiteInput, type ZoneInput } from '../types';
 import type { LocationProblem } from './problem';
+
+/**
+ * Hubplan planning assumption (configurable): a zone × building pair with no route in the
+ * travel-time matrix costs this many times the longest time in the problem. The optimisers need
+ * finite costs; this keeps such a pair dearer than any real trip (least travel avoids it) and
+ * outside any coverage threshold below it (see {@link checkThreshold}).
+ */
+export const NO_ROUTE_FACTOR = 2;
 
 export interface LonLat {
 	lon: number;
@@ -71,6 +82,13 @@ export function zoneWeights(zones: readonly ZoneInput[], groupFactors: Partial<R
 }
 
 export interface ServiceProblemOptions extends DistanceMatrixOptions {
+	/**
+	 * `straight` (default): great-circle metres; `road`: metres × `circuity` (default the engine's
+	 * road circuity, see defaultParameters); `matrix`: minutes from `data.matrix`, with the engine's
+	 * estimate for zones and buildings the matrix lacks (see geo/costs.ts). Without a mode, a
+	 * `circuity` means `road`.
+	 */
+	distanceMode?: DistanceMode;
 	/** Candidates: buildings of these kinds; default, the buildings that offer the service now. */
 	candidateKinds?: string[];
 	/** Group weighting, see {@link zoneWeights}. */
@@ -85,14 +103,38 @@ export interface ServiceProblem {
 	problem: LocationProblem;
 	/** Candidate sites in column order. */
 	candidates: SiteInput[];
+	/** What the costs measure, so answers can give their units and say what was estimated. */
+	distance: CostBasis;
+}
+
+/** The costs' measure and, in matrix mode, how much of the matrix was estimated or missing. */
+export interface CostBasis {
+	mode: DistanceMode;
+	/** Metres (straight, road) or minutes (matrix); thresholds are in the same unit. */
+	unit: 'm' | 'min';
+	/** The road-estimate multiplier; null in the other modes. */
+	circuity: number | null;
+	/** The matrix's travel mode as imported, e.g. `public_transport`; null outside matrix mode. */
+	matrixMode: string | null;
+	/**
+	 * Zone × candidate pairs whose zone or building is not in the matrix, timed by the engine's
+	 * estimate (straight-line distance ÷ the matrix's median straight-line speed). 0 outside matrix mode.
+	 */
+	estimatedPairs: number;
+	/** Pairs with no route (none in the matrix, nor any speed to estimate one from). 0 outside matrix mode. */
+	noRoutePairs: number;
+	/** The cost given to those pairs, minutes ({@link NO_ROUTE_FACTOR} × the longest time); null when there are none. */
+	noRouteMinutes: number | null;
 }
 
 /**
- * Zones × candidate buildings for one service: great-circle metres (× circuity) from each zone's
- * population-weighted centroid, weighted by residents (see {@link zoneWeights}).
+ * Zones × candidate buildings for one service, from each zone's population-weighted centroid:
+ * great-circle metres (× circuity in road mode) or matrix minutes; weighted by residents (see
+ * {@link zoneWeights}). Throws when matrix mode is asked for and the data has no matrix.
  *
  * @example
  * const { problem, candidates } = serviceProblem(data, 'library');
+ * serviceProblem(data, 'library', { distanceMode: 'matrix' }).distance.unit; // 'min'
  */
 export function serviceProblem(data: EngineData, service: string, options: ServiceProblemOptions = {}): ServiceProblem {
 	const kinds = options.candidateKinds;
@@ -110,7 +152,75 @@ export function serviceProblem(data: EngineData, service: string, options: Servi
 	if (data.zones.length === 0) throw new Error('There are no zones (demand points) to serve.');
 	const weights = zoneWeights(data.zones, options.groupFactors);
 	const openingCost = Float64Array.from(candidates, (site) => site.annualRunningCostGbp ?? NaN);
-	return { problem: { ...distanceProblem(data.zones, weights, candidates, options), openingCost }, candidates };
+	const mode = options.distanceMode ?? (options.circuity === undefined ? 'straight' : 'road');
+	if (mode === 'matrix' || mode === 'straight') {
+		if (options.circuity !== undefined && options.circuity !== 1)
+			throw new Error(`A circuity (${options.circuity}) applies to distance mode road only, not ${mode}.`);
+		if (mode === 'matrix') {
+			const { problem, distance } = matrixProblem(data, weights, candidates);
+			return { problem: { ...problem, openingCost }, candidates, distance };
+		}
+	} else if (mode !== 'road') {
+		throw new Error(`Unknown distance mode "${mode}"; expected straight, road or matrix.`);
+	}
+	const circuity = mode === 'road' ? (options.circuity ?? defaultParameters().distance.circuity) : 1;
+	return {
+		problem: { ...distanceProblem(data.zones, weights, candidates, { circuity }), openingCost },
+		candidates,
+		distance: { mode, unit: 'm', circuity: mode === 'road' ? circuity : null, matrixMode: null, estimatedPairs: 0, noRoutePairs: 0, noRouteMinutes: null }
+	};
+}
+
+/**
+ * Zones × candidates in matrix minutes, looked up (or estimated) by the engine's own
+ * PreparedEstate.minutes, so the optimiser and scenario evaluation time every trip alike.
+ */
+function matrixProblem(data: EngineData, weights: Float64Array, candidates: SiteInput[]): { problem: LocationProblem; distance: CostBasis } {
+	if (!data.matrix)
+		throw new Error("Distance mode 'matrix' needs an imported travel-time matrix, and none has been imported; import one (zone, site, minutes) or use distance mode straight or road.");
+	const estate = prepareEstate(data);
+	const matrixZones = new Set(data.matrix.zoneCodes);
+	const m = candidates.length;
+	const cost = new Float64Array(data.zones.length * m);
+	let estimatedPairs = 0;
+	let noRoutePairs = 0;
+	let longestMin = 0;
+	data.zones.forEach((zone, i) => {
+		candidates.forEach((site, j) => {
+			const minutes = estate.minutes(i, site);
+			cost[i * m + j] = minutes;
+			if (minutes === Infinity) noRoutePairs++;
+			else {
+				longestMin = Math.max(longestMin, minutes);
+				if (!matrixZones.has(zone.code) || !estate.matrix!.hasSite(site.ref)) estimatedPairs++;
+			}
+		});
+	});
+	if (noRoutePairs === cost.length)
+		throw new Error(`The travel-time matrix has no route from any of the ${data.zones.length} zones to any of the ${m} candidate buildings.`);
+	// At least a minute, so a matrix of zero times still leaves the pairs without a route outside every threshold.
+	const noRouteMinutes = noRoutePairs > 0 ? NO_ROUTE_FACTOR * Math.max(longestMin, 1) : null;
+	if (noRouteMinutes !== null) for (let k = 0; k < cost.length; k++) if (cost[k] === Infinity) cost[k] = noRouteMinutes;
+	return {
+		problem: { cost, demandCount: data.zones.length, candidateCount: m, weights },
+		distance: { mode: 'matrix', unit: 'min', circuity: null, matrixMode: data.matrix.mode, estimatedPairs, noRoutePairs, noRouteMinutes }
+	};
+}
+
+/**
+ * A coverage threshold must be below the cost given to pairs with no route in the matrix, or
+ * those pairs would count as within reach. Throws with both numbers.
+ *
+ * @example
+ * checkThreshold(serviceProblem(data, 'library', { distanceMode: 'matrix' }), 15);
+ */
+export function checkThreshold(built: ServiceProblem, thresholdCost: number): void {
+	const { noRouteMinutes } = built.distance;
+	if (noRouteMinutes !== null && thresholdCost >= noRouteMinutes)
+		throw new Error(
+			`A threshold of ${thresholdCost} minutes would count the ${built.distance.noRoutePairs} zone–building pairs with no route in the travel-time matrix as within reach; ` +
+				`give a threshold below ${noRouteMinutes} minutes (${NO_ROUTE_FACTOR} × the longest time).`
+		);
 }
 
 /**

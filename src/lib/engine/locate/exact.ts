@@ -119,14 +119,8 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 		return {
 			status,
 			open,
-			// Re-evaluated from the open set, so HiGHS's float noise (7823.999…) never reaches users;
-			// except with capacities, where only HiGHS knows its optimal split of demand between hubs.
-			objective:
-				open.length === 0
-					? NaN
-					: goal.kind === 'median' && goal.capacitated
-						? Number(model.info.get('objective_function_value'))
-						: goalObjective(problem, goal, open),
+			// Re-evaluated from the open set, so HiGHS's float noise (7823.999…) never reaches users.
+			objective: open.length === 0 ? NaN : goalObjective(problem, goal, open),
 			// A hub count is whole, so its lower bound rounds up.
 			bound: goal.kind === 'fewest' ? Math.ceil(bound - 1e-6) : bound,
 			seconds: (performance.now() - started) / 1000
@@ -136,8 +130,8 @@ export function solveExact(highs: Highs, problem: LocationProblem, goal: LocateG
 
 /**
  * The goal's objective for an open set: weighted cost, covered weight, hub count or opening cost.
- * With capacities, the weighted cost of the greedy capacitated assignment (see capacity.ts), an
- * upper bound on that set's best assignment.
+ * With capacities, the weighted cost of the optimal split of demand between those hubs
+ * (capacity-assignment.ts).
  */
 export function goalObjective(problem: LocationProblem, goal: LocateGoal, open: readonly number[]): number {
 	if (goal.kind === 'median' && goal.capacitated) {

@@ -6,12 +6,13 @@
 import type { Highs } from 'highs';
 import { goalObjective, provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
 import { solveCapacitatedMedian } from './capacity';
+import { capacitatedLowerBound } from './capacity-bound';
 import { solveCheapest } from './cheapest';
 import { pMedianLowerBound } from './lagrangian';
 import { solveSetCover } from './lscp';
 import { solveMaxCoverage } from './mclp';
 import { solvePMedian } from './pmedian';
-import { coveredWeight, totalWeight, weightedNearestCost, type LocateGoal, type LocateOptions, type LocationProblem } from './problem';
+import { coveredWeight, totalWeight, weightedNearestCost, type LocateGoal, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
 
 export type { LocateGoal, LocateOptions, LocateProgress, LocationProblem } from './problem';
 export { provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
@@ -26,6 +27,11 @@ export interface LocateResult {
 	meanCost: number;
 	/** Share of weight within the threshold (coverage, fewest and cheapest). */
 	coveredShare?: number;
+	/**
+	 * The Lagrangian bound the search proved on the way (lower for median, fewest and cheapest,
+	 * upper for coverage), which also let it stop early; absent for the capacitated goal.
+	 */
+	searchBound?: SearchBound;
 }
 
 /**
@@ -35,17 +41,25 @@ export interface LocateResult {
  * locate(problem, { kind: 'coverage', k: 10, thresholdCost: 1609 }, { seed: 7 }).coveredShare;
  */
 export function locate(problem: LocationProblem, goal: LocateGoal, options: LocateOptions = {}): LocateResult {
-	const open =
-		goal.kind === 'median'
-			? goal.capacitated
-				? solveCapacitatedMedian(problem, goal.k, options).open
-				: solvePMedian(problem, goal.k, options).open
-			: goal.kind === 'coverage'
-				? solveMaxCoverage(problem, goal.k, goal.thresholdCost, options).open
-				: goal.kind === 'fewest'
-					? solveSetCover(problem, goal.thresholdCost, goal.targetShare, options).open
-					: solveCheapest(problem, goal.thresholdCost, goal.targetShare, options).open;
-	return evaluateOpen(problem, goal, open);
+	const { open, bound } = search(problem, goal, options);
+	return { ...evaluateOpen(problem, goal, open), ...(bound ? { searchBound: bound } : {}) };
+}
+
+function search(problem: LocationProblem, goal: LocateGoal, options: LocateOptions): { open: number[]; bound: SearchBound | null } {
+	if (goal.kind === 'median' && goal.capacitated) return { open: solveCapacitatedMedian(problem, goal.k, options).open, bound: null };
+	if (goal.kind === 'median') {
+		const result = solvePMedian(problem, goal.k, options);
+		return { open: result.open, bound: result.lowerBound };
+	}
+	if (goal.kind === 'coverage') {
+		const result = solveMaxCoverage(problem, goal.k, goal.thresholdCost, options);
+		return { open: result.open, bound: result.upperBound };
+	}
+	const result =
+		goal.kind === 'fewest'
+			? solveSetCover(problem, goal.thresholdCost, goal.targetShare, options)
+			: solveCheapest(problem, goal.thresholdCost, goal.targetShare, options);
+	return { open: result.open, bound: result.lowerBound };
 }
 
 /** The figures {@link locate} reports, for any open set (e.g. one HiGHS found). */
@@ -70,15 +84,16 @@ export interface Certificate {
 	bound: number | null;
 	/** {@link provenGap} of the heuristic objective to that bound; null without a bound. */
 	gap: number | null;
-	/** Lagrangian bound (median only), with its time. */
+	/** Lagrangian bound (with capacities, the capacitated one), with its time. */
 	lagrangian?: { bound: number; seconds: number };
 	/** HiGHS's answer, when a HiGHS instance was passed. */
 	exact?: ExactResult;
 }
 
 /**
- * Bound the optimum for a heuristic answer: the Lagrangian bound for p-median (milliseconds, no
- * solver), and HiGHS seeded with the answer when `highs` is given. The tighter bound sets the gap.
+ * Bound the optimum for a heuristic answer: the Lagrangian bound (milliseconds, no solver; the
+ * search's own when it has one), and HiGHS seeded with the answer when `highs` is given. The
+ * tighter bound sets the gap.
  *
  * @example
  * const answer = locate(problem, goal);
@@ -94,14 +109,23 @@ export function certify(
 	const certificate: Certificate = { bound: null, gap: null };
 	const bounds: number[] = [];
 	let exactSets = sets;
-	if (goal.kind === 'median') {
-		const started = performance.now();
+	if (answer.searchBound) {
+		certificate.lagrangian = { bound: answer.searchBound.value, seconds: answer.searchBound.seconds };
+		bounds.push(answer.searchBound.value);
+	}
+	const started = performance.now();
+	if (goal.kind === 'median' && goal.capacitated) {
+		// The search has no bound with capacities; this one respects them (capacity-bound.ts).
+		const { bound } = capacitatedLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
+		certificate.lagrangian = { bound, seconds: (performance.now() - started) / 1000 };
+		bounds.push(bound);
+	} else if (goal.kind === 'median' && options.highs) {
+		// Computed again at the answer's objective, to fix candidates for HiGHS: those the bound
+		// proves cannot be in (or out of) any better answer.
 		const lagrangian = pMedianLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
 		certificate.lagrangian = { bound: lagrangian.bound, seconds: (performance.now() - started) / 1000 };
 		bounds.push(lagrangian.bound);
-		// Candidates the bound proves cannot be in (or out of) any better answer are fixed for HiGHS;
-		// not with capacities, where fixing could leave too little capacity for HiGHS to be asked at all.
-		if (!goal.capacitated) exactSets = {
+		exactSets = {
 			mustKeep: [...sets.mustKeep, ...lagrangian.provedOpen],
 			mustClose: [...sets.mustClose, ...lagrangian.provedClosed]
 		};

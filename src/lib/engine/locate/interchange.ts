@@ -10,18 +10,18 @@
  * arrays in O(1), and after a swap only the demand points whose nearest or second-nearest open
  * facility changed are re-booked. Best-improvement swaps.
  *
- * After the starts, an iterated local search (Lourenço, Martin & Stützle, 2003) perturbs the best
- * answer by two random swaps and improves again, keeping the result when it is no worse: accepting
- * equal answers lets it cross the plateaus that coverage objectives (0/1 costs) are full of.
+ * After the starts, the iterated local search of iterated-search.ts perturbs the best answer by two
+ * random swaps and improves again, keeping the result when it is no worse.
  */
-import { mulberry32 } from './random';
+import { iteratedSearch, type LocalSearch } from './iterated-search';
 import {
 	checkFacilityCount,
 	checkProblem,
 	DEFAULT_LOCATE_OPTIONS,
 	type LocateOptions,
 	type LocationProblem,
-	relativeTolerance
+	relativeTolerance,
+	type SearchBound
 } from './problem';
 
 /** Answer of the min-sum search. */
@@ -30,51 +30,56 @@ export interface MinSumResult {
 	open: number[];
 	/** Σ_i w_i · min_{j ∈ open} c_ij. */
 	objective: number;
-	/** Starts run, and swaps made over all starts. */
+	/** Steps (starts and perturbation rounds) run, and swaps made over all of them. */
 	starts: number;
 	swaps: number;
+	/** The proven lower bound, when one was asked for. */
+	bound: SearchBound | null;
 }
 
 /**
- * Best set of k candidates found for the weighted min-sum (p-median) objective.
+ * Best set of k candidates found for the weighted min-sum (p-median) objective. With
+ * `lowerBound` (a proven bound for an answer, e.g. the Lagrangian one), the search ends as soon as
+ * an answer meets it.
  *
  * @example
  * const problem = { cost: new Float64Array([0, 5, 5, 0]), demandCount: 2, candidateCount: 2, weights: new Float64Array([1, 1]) };
  * solveMinSum(problem, 1).objective; // 5
  */
-export function solveMinSum(problem: LocationProblem, k: number, options: LocateOptions = {}): MinSumResult {
+export function solveMinSum(
+	problem: LocationProblem,
+	k: number,
+	options: LocateOptions = {},
+	lowerBound?: (objective: number) => number
+): MinSumResult {
 	const sets = checkProblem(problem, options);
 	checkFacilityCount(k, sets);
 	const starts = options.starts ?? DEFAULT_LOCATE_OPTIONS.starts;
 	if (!Number.isInteger(starts) || starts < 1) throw new Error(`starts must be a whole number ≥ 1, got ${starts}.`);
-	const random = mulberry32(options.seed ?? DEFAULT_LOCATE_OPTIONS.seed);
 	const search = new SwapSearch(problem, sets.allowed, sets.mustKeep);
-
-	let best: { open: number[]; objective: number } | undefined;
 	let swaps = 0;
-	// Progress counts starts and perturbation rounds together, one round per start.
-	const steps = 2 * starts;
-	for (let start = 0; start < starts; start++) {
-		search.construct(k, start === 0 ? undefined : random);
-		swaps += search.improve();
-		const objective = search.objective();
-		if (!best || objective < best.objective - relativeTolerance(best.objective)) best = { open: search.openSet(), objective };
-		options.onProgress?.({ start: start + 1, starts: steps, bestObjective: best.objective, bestOpen: best.open });
-	}
-	let current = best!;
-	search.load(current.open);
-	for (let round = 0; round < starts; round++) {
-		search.perturb(2, random);
-		swaps += search.improve();
-		const objective = search.objective();
-		if (objective <= current.objective + relativeTolerance(current.objective)) current = { open: search.openSet(), objective };
-		else search.load(current.open);
-		if (current.objective < best!.objective - relativeTolerance(best!.objective)) best = current;
-		options.onProgress?.({ start: starts + round + 1, starts: steps, bestObjective: best!.objective, bestOpen: best!.open });
-	}
-	return { open: best!.open, objective: best!.objective, starts, swaps };
+	const local: LocalSearch = {
+		construct: (random) => search.construct(k, random),
+		improve: () => {
+			swaps += search.improve();
+		},
+		perturb: (random) => search.perturb(2, random),
+		load: (open) => search.load(open),
+		objective: () => search.objective(),
+		openSet: () => search.openSet()
+	};
+	// Every start is a greedy one, then as many perturbation rounds.
+	const outcome = iteratedSearch(local, {
+		seed: options.seed ?? DEFAULT_LOCATE_OPTIONS.seed,
+		greedyStarts: starts,
+		steps: 2 * starts,
+		lowerBound: lowerBound && ((incumbent) => ({ bound: lowerBound(incumbent.objective) })),
+		// The bound's steps aim at the incumbent, so it is computed once the search has a good one.
+		boundAfter: Math.ceil(starts / 8),
+		onProgress: options.onProgress
+	});
+	return { open: outcome.open, objective: outcome.objective, starts: outcome.steps, swaps, bound: outcome.bound };
 }
-
 
 /** The state of one local search: open set, nearest/second-nearest per demand, swap prices. */
 class SwapSearch {

@@ -7,10 +7,13 @@
  *     subject to Σ_i w_i z_i ≥ target · Σ_i w_i;  z_i ≤ Σ_{j ∈ N_i} y_j ∀i;  y ∈ {0, 1}, 0 ≤ z ≤ 1
  *
  * Heuristic: greedy covering (Chvátal, 1979) gives a feasible count; then maximal coverage with
- * one hub fewer is tried until it falls short of the target.
+ * one hub fewer is tried until it falls short of the target. The Lagrangian lower bound of
+ * cover-bounds.ts (unit opening costs) says when no fewer can do, so the search stops there.
  */
-import { outsideMatrix, solveMaxCoverage } from './mclp';
-import { checkProblem, totalWeight, type LocateOptions, type LocationProblem } from './problem';
+import { coverCostLowerBound } from './cover-bounds';
+import { coverIndex, type CoverIndex } from './cover-index';
+import { MaxCoverSearch, maxCoverage } from './mclp';
+import { checkProblem, type CandidateSets, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
 
 export interface SetCoverResult {
 	/** Open candidates, ascending indices; its length is the answer. */
@@ -18,6 +21,8 @@ export interface SetCoverResult {
 	coveredWeight: number;
 	totalWeight: number;
 	coveredShare: number;
+	/** Proven lower bound on the number of hubs. */
+	lowerBound: SearchBound;
 	/** Maximal-coverage searches run while shrinking the greedy answer. */
 	searches: number;
 }
@@ -37,100 +42,72 @@ export function solveSetCover(
 	options: LocateOptions = {}
 ): SetCoverResult {
 	const sets = checkProblem(problem, options);
-	const { outside, total, needed } = coverageTarget(problem, thresholdCost, targetShare, sets.allowed);
-
-	let best = greedyCover(outside, sets.allowed, sets.mustKeep, needed);
+	const index = coverIndex(problem, thresholdCost, sets.allowed);
+	const needed = coverageNeeded(index, thresholdCost, targetShare, sets.allowed.length);
+	let best = new MaxCoverSearch(index, sets, sets.allowed.length).greedyUntil(needed);
+	const started = performance.now();
+	const lowerBound = fewestLowerBound(index, sets, needed, best.length);
+	const boundSeconds = (performance.now() - started) / 1000;
 	let searches = 0;
-	for (let k = best.length - 1; k >= Math.max(1, sets.mustKeep.length); k--) {
-		const attempt = solveMaxCoverage(problem, k, thresholdCost, options);
+	for (let k = best.length - 1; k >= Math.max(1, lowerBound, sets.mustKeep.length); k--) {
+		const attempt = maxCoverage(index, sets, k, options, needed);
 		searches++;
 		if (attempt.coveredWeight < needed) break;
 		best = attempt.open;
 	}
-	const covered = coveredBy(outside, best);
+	const covered = coveredWeightOf(index, best);
 	return {
 		open: best,
 		coveredWeight: covered,
-		totalWeight: total,
-		coveredShare: total > 0 ? covered / total : 0,
+		totalWeight: index.totalWeight,
+		coveredShare: covered / index.totalWeight,
+		lowerBound: { value: Math.min(lowerBound, best.length), seconds: boundSeconds },
 		searches
 	};
 }
 
-/** The 0/1 "outside" matrix, the total weight, and the weight a target share needs. */
-export interface CoverageTarget {
-	outside: LocationProblem;
-	total: number;
-	/** targetShare × total, less a hair so that float noise in sums never fails an exact hit. */
-	needed: number;
+/** Proven lower bound on the hub count: the cost bound of cover-bounds.ts with every cost 1. */
+export function fewestLowerBound(index: CoverIndex, sets: CandidateSets, needed: number, upperBound: number): number {
+	const unit = new Float64Array(index.candidateCount).fill(1);
+	const free = sets.allowed.filter((j) => !sets.mustKeep.includes(j));
+	return coverCostLowerBound(index, unit, sets.mustKeep, free, needed, upperBound).bound;
 }
 
 /**
- * Check a coverage target and that the allowed candidates can reach it at all; throws before any
- * search, quoting the share every allowed candidate together reaches. Shared by the goals with a
- * coverage floor (fewest hubs, cheapest hubs).
+ * The weight a target share needs (less a hair, so float noise in sums never fails an exact hit),
+ * after checking the target and that the allowed candidates can reach it at all; throws before
+ * any search, quoting the share every allowed candidate together reaches. Shared by the goals
+ * with a coverage floor (fewest hubs, cheapest hubs).
  */
-export function coverageTarget(
-	problem: LocationProblem,
-	thresholdCost: number,
-	targetShare: number,
-	allowed: readonly number[]
-): CoverageTarget {
+export function coverageNeeded(index: CoverIndex, thresholdCost: number, targetShare: number, allowedCount: number): number {
 	if (!(targetShare > 0 && targetShare <= 1))
 		throw new Error(`The coverage target must be a share above 0 and at most 1, got ${targetShare}.`);
-	const outside = outsideMatrix(problem, thresholdCost);
-	const total = totalWeight(problem);
+	const total = index.totalWeight;
 	if (!(total > 0)) throw new Error('The demand weights sum to 0, so there is nothing to cover.');
 	const needed = targetShare * total * (1 - 1e-12);
-	const reachable = coveredBy(outside, allowed);
-	if (reachable < needed)
+	if (index.reachableWeight < needed)
 		throw new Error(
 			`No set of candidates can cover ${formatShare(targetShare)} of demand within ${thresholdCost}: ` +
-				`all ${allowed.length} allowed candidates together cover ${formatShare(reachable / total)} ` +
-				`(${round(reachable)} of ${round(total)}).`
+				`all ${allowedCount} allowed candidates together cover ${formatShare(index.reachableWeight / total)} ` +
+				`(${round(index.reachableWeight)} of ${round(total)}).`
 		);
-	return { outside, total, needed };
+	return needed;
 }
 
-/** Weight of demand points with a 0 entry (inside the threshold) for some candidate in `open`. */
-function coveredBy(outside: LocationProblem, open: readonly number[]): number {
-	const { cost, demandCount, candidateCount: m, weights } = outside;
+/** Weight of the classes some candidate in `open` reaches. */
+export function coveredWeightOf(index: CoverIndex, open: readonly number[]): number {
+	const reached = new Uint8Array(index.classCount);
 	let covered = 0;
-	for (let i = 0; i < demandCount; i++) if (open.some((j) => cost[i * m + j] === 0)) covered += weights[i];
-	return covered;
-}
-
-/** Add the candidate covering most uncovered weight until `needed` is reached (Chvátal, 1979). */
-function greedyCover(outside: LocationProblem, allowed: number[], mustKeep: number[], needed: number): number[] {
-	const { cost, demandCount, candidateCount: m, weights } = outside;
-	const covered = new Uint8Array(demandCount);
-	const open: number[] = [];
-	let coveredWeight = 0;
-	const openOne = (j: number) => {
-		open.push(j);
-		for (let i = 0; i < demandCount; i++) {
-			if (!covered[i] && cost[i * m + j] === 0) {
-				covered[i] = 1;
-				coveredWeight += weights[i];
+	for (const j of open) {
+		for (let t = index.coverStart[j]; t < index.coverStart[j + 1]; t++) {
+			const c = index.covers[t];
+			if (!reached[c]) {
+				reached[c] = 1;
+				covered += index.classWeight[c];
 			}
 		}
-	};
-	for (const j of mustKeep) openOne(j);
-	while (coveredWeight < needed) {
-		let bestJ = -1;
-		let bestGain = 0;
-		for (const j of allowed) {
-			let gain = 0;
-			for (let i = 0; i < demandCount; i++) if (!covered[i] && cost[i * m + j] === 0) gain += weights[i];
-			if (gain > bestGain) {
-				bestGain = gain;
-				bestJ = j;
-			}
-		}
-		if (bestJ < 0) break;
-		openOne(bestJ);
 	}
-	return open.sort((a, b) => a - b);
+	return covered;
 }
 
 function formatShare(share: number): string {

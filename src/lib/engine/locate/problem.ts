@@ -37,15 +37,21 @@ export type LocateGoal =
 	| { kind: 'fewest'; thresholdCost: number; targetShare: number }
 	| { kind: 'cheapest'; thresholdCost: number; targetShare: number };
 
-/** Progress report after each start of a multi-start search. */
+/** Progress report after each step of a search. */
 export interface LocateProgress {
-	/** Starts finished so far, and the total planned. */
+	/** Steps finished so far, and the most planned (the search may stop before). */
 	start: number;
 	starts: number;
 	/** Best objective so far, in the locator's own sense (see each locator). */
 	bestObjective: number;
 	/** Best open set so far (candidate indices, ascending). */
 	bestOpen: number[];
+}
+
+/** A proven bound a search computed for its own answer, and the seconds it took. */
+export interface SearchBound {
+	value: number;
+	seconds: number;
 }
 
 /** Options shared by the heuristic locators. Defaults in {@link DEFAULT_LOCATE_OPTIONS}. */
@@ -57,20 +63,16 @@ export interface LocateOptions {
 	/** Seed for the PRNG behind the randomised starts; the same seed gives the same answer. */
 	seed?: number;
 	/**
-	 * Number of starts: the first is plain greedy, the rest randomised greedy; as many
-	 * perturbation rounds follow. Progress counts both (2 × starts steps).
+	 * Search effort: at most 2 × starts steps (greedy starts, then perturbation rounds; each goal
+	 * says how many of each). Every goal's search stops earlier once its Lagrangian bound proves
+	 * the answer (see iterated-search.ts); the coverage goals also after a run of steps without a
+	 * better answer. Progress counts steps.
 	 */
 	starts?: number;
-	/** Called after each start. */
+	/** Called after each step. */
 	onProgress?: (progress: LocateProgress) => void;
 }
 
-/**
- * Hubplan planning assumption (configurable): 96 starts (then 96 perturbation rounds) reach the
- * published optimum on all of OR-Library pmed1–pmed10 for each of seeds 1–20 (64 missed pmed10
- * once), in about a tenth of a CPU second each, and stay under a CPU second on the Greater
- * Manchester pack (1,702 zones × 343 post offices).
- */
 /**
  * Relative tolerance for "strictly better" and "zero": 1e-9 of the value (at least 1e-9), so float
  * noise in running sums never makes a search loop or a bound look violated.
@@ -79,6 +81,12 @@ export function relativeTolerance(value: number): number {
 	return 1e-9 * Math.max(1, Math.abs(value));
 }
 
+/**
+ * Hubplan planning assumption (configurable): 96 starts (then 96 perturbation rounds) reach the
+ * published optimum on all of OR-Library pmed1–pmed10 for each of seeds 1–20 (64 missed pmed10
+ * once), in about a tenth of a CPU second each, and stay under two CPU seconds on the Greater
+ * Manchester pack (1,702 zones × 343 post offices).
+ */
 export const DEFAULT_LOCATE_OPTIONS = { seed: 1, starts: 96 } as const;
 
 /** Candidate sets after checking indices; `allowed` lists the candidates that may be opened. */
@@ -109,7 +117,8 @@ export function checkProblem(problem: LocationProblem, options: LocateOptions = 
 			throw new Error(`weights[${i}] is ${weights[i]}; weights must be finite and ≥ 0.`);
 	}
 	for (let i = 0; i < cost.length; i++) {
-		if (!(cost[i] >= 0) || !Number.isFinite(cost[i]))
+		const c = cost[i];
+		if (!(c >= 0 && c < Infinity))
 			throw new Error(
 				`cost[${i}] (demand ${Math.floor(i / candidateCount)}, candidate ${i % candidateCount}) is ${cost[i]}; costs must be finite and ≥ 0.`
 			);
@@ -187,7 +196,13 @@ export function coveredWeight(problem: LocationProblem, open: readonly number[],
 	const { cost, demandCount, candidateCount: m, weights } = problem;
 	let covered = 0;
 	for (let i = 0; i < demandCount; i++) {
-		if (open.some((j) => cost[i * m + j] <= thresholdCost)) covered += weights[i];
+		const base = i * m;
+		for (const j of open) {
+			if (cost[base + j] <= thresholdCost) {
+				covered += weights[i];
+				break;
+			}
+		}
 	}
 	return covered;
 }

@@ -1,0 +1,336 @@
+/**
+ * Proven bounds for the coverage goals in milliseconds, without a MIP solver: Lagrangian
+ * relaxation of the "a class is covered only if an open candidate reaches it" constraints
+ * (z_c ≤ Σ_{j reaches c} y_j), maximised or minimised by subgradient optimisation (Held, Wolfe &
+ * Crowder, 1974) as for the p-median in lagrangian.ts. Every multiplier vector gives a valid
+ * bound (weak duality); the best is kept. Its limit is the LP relaxation bound, which these sparse
+ * covering models usually meet. Where every feasible objective is a multiple of some g (whole
+ * weights or whole-pound costs), the bound is rounded to that lattice, which often closes the last
+ * fraction of a gap.
+ */
+import type { CoverIndex } from './cover-index';
+
+/** Subgradient iterations at most (Hubplan planning assumption, configurable). */
+const ITERATIONS = 300;
+/** Halve the step after this many iterations without a better bound. */
+const STALL = 5;
+/** A bound that moves by less than this share counts as stalled. */
+const IMPROVED = 1e-6;
+
+
+/**
+ * Upper bound on the weight k open candidates can cover (maximal coverage): for multipliers
+ * 0 ≤ λ_c ≤ w_c, UB(λ) = Σ_c (w_c − λ_c) + Σ_{k best j} Σ_{c ∈ j} λ_c, over the classes no
+ * must-keep candidate reaches (those count in full).
+ *
+ * At each iteration the relaxation's own choice (must-keep + the k best free candidates) is
+ * scored as an answer, which raises the target the steps aim at; its choice at the best
+ * multipliers is returned as a start for a local search (a Lagrangian heuristic, Beasley, 1993).
+ *
+ * The multipliers start from a known answer `incumbent` (must-keep included) by complementary
+ * slackness: λ_c = 0 where two or more of its hubs reach class c, else w_c. If no candidate
+ * outside it would score higher, that start already proves the incumbent optimal.
+ *
+ * @example
+ * maxCoverUpperBound(index, [], free, 10, heuristic.open).bound; // ≥ the best 10-hub coverage
+ */
+export function maxCoverUpperBound(
+	index: CoverIndex,
+	mustKeep: readonly number[],
+	free: readonly number[],
+	chooseFree: number,
+	incumbent: readonly number[]
+): { bound: number; chosen: number[] } {
+	const { classCount, classWeight: w, coverStart, covers } = index;
+	const kept = keptClasses(index, mustKeep);
+	const count = new Int32Array(classCount);
+	let keptWeight = 0;
+	for (let c = 0; c < classCount; c++) if (kept[c]) keptWeight += w[c];
+	const freeIncumbent = incumbent.filter((j) => !mustKeep.includes(j));
+	let bestChosen = freeIncumbent;
+	let target = keptWeight + coveredBy(freeIncumbent, freeIncumbent.length);
+	const lambda = Float64Array.from(w);
+	for (const j of freeIncumbent) for (let t = coverStart[j]; t < coverStart[j + 1]; t++) count[covers[t]]++;
+	for (let c = 0; c < classCount; c++) {
+		if (count[c] >= 2) lambda[c] = 0;
+		count[c] = 0;
+	}
+	const open = unkeptCover(index, kept, free);
+	const score = new Float64Array(index.candidateCount);
+	const order = Int32Array.from(free);
+	const gradient = new Float64Array(classCount);
+	let best = Infinity;
+	let stepScale = 2;
+	let sinceImproved = 0;
+	for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+		let value = keptWeight;
+		for (const c of open.classes) value += w[c] - lambda[c];
+		for (const j of free) {
+			let s = 0;
+			for (let t = open.coverStart[j]; t < open.coverStart[j + 1]; t++) s += lambda[open.covers[t]];
+			score[j] = s;
+		}
+		selectHighest(order, score, chooseFree);
+		for (let r = 0; r < chooseFree; r++) value += score[order[r]];
+		if (best === Infinity || value < best) {
+			if (best - value <= IMPROVED * best) sinceImproved++;
+			else sinceImproved = 0;
+			best = value;
+			bestChosen = Array.from(order.subarray(0, chooseFree));
+		} else sinceImproved++;
+		if (sinceImproved >= STALL) {
+			stepScale /= 2;
+			sinceImproved = 0;
+		}
+		target = Math.max(target, keptWeight + coveredBy(order, chooseFree));
+		if (roundDown(best, index.wholeWeights) <= target || stepScale < 1e-4) break;
+		// ∂UB/∂λ_c = (chosen candidates reaching c) − 1; the bound falls along −gradient.
+		for (const c of open.classes) gradient[c] = -1;
+		for (let r = 0; r < chooseFree; r++) {
+			const j = order[r];
+			for (let t = open.coverStart[j]; t < open.coverStart[j + 1]; t++) gradient[open.covers[t]]++;
+		}
+		let normSquared = 0;
+		for (const c of open.classes) {
+			if ((gradient[c] > 0 && lambda[c] > 0) || (gradient[c] < 0 && lambda[c] < w[c])) normSquared += gradient[c] * gradient[c];
+		}
+		if (normSquared === 0) break; // no direction lowers the bound: it is the LP bound
+		const step = (stepScale * (value - target)) / normSquared;
+		for (const c of open.classes) lambda[c] = Math.min(w[c], Math.max(0, lambda[c] - step * gradient[c]));
+	}
+	return { bound: roundDown(best, index.wholeWeights), chosen: [...mustKeep, ...bestChosen].sort((a, b) => a - b) };
+
+	/** Weight of the not-kept classes the first `size` candidates of `ranked` reach. */
+	function coveredBy(ranked: ArrayLike<number>, size: number): number {
+		let covered = 0;
+		for (let r = 0; r < size; r++) {
+			const j = ranked[r];
+			for (let t = coverStart[j]; t < coverStart[j + 1]; t++) {
+				const c = covers[t];
+				if (!kept[c] && count[c]++ === 0) covered += w[c];
+			}
+		}
+		for (let r = 0; r < size; r++) for (let t = coverStart[ranked[r]]; t < coverStart[ranked[r] + 1]; t++) count[covers[t]] = 0;
+		return covered;
+	}
+}
+
+/**
+ * Lower bound on the total opening cost of a set covering at least `needed` weight (cheapest
+ * hubs; with unit costs, fewest hubs): for multipliers μ_c ≥ 0,
+ * L(μ) = Σ_keep f_j + Σ_free min(0, f_j − Σ_{c ∈ j} μ_c) + min { Σ_c μ_c z_c : Σ_c w_c z_c ≥ needed′, 0 ≤ z ≤ 1 },
+ * where the last term is a fractional knapsack (Dantzig, 1957: take classes by μ_c / w_c).
+ * Also returns the candidates the relaxation opens at the best multipliers (must-keep included),
+ * which may fall short of the floor: a start for a search that completes it.
+ *
+ * @example
+ * coverCostLowerBound(index, costs, [], free, needed, heuristicCost).bound; // ≤ the cheapest cost
+ */
+export function coverCostLowerBound(
+	index: CoverIndex,
+	openingCost: ArrayLike<number>,
+	mustKeep: readonly number[],
+	free: readonly number[],
+	needed: number,
+	upperBound: number
+): { bound: number; chosen: number[] } {
+	const { classCount, classWeight: w, coverStart, covers } = index;
+	const kept = keptClasses(index, mustKeep);
+	let keptCost = 0;
+	for (const j of mustKeep) keptCost += openingCost[j];
+	let stillNeeded = needed;
+	for (let c = 0; c < classCount; c++) if (kept[c]) stillNeeded -= w[c];
+	if (stillNeeded <= 0) return { bound: keptCost, chosen: [...mustKeep] };
+	const lattice = costLattice(free.map((j) => openingCost[j]));
+	const roundUp = (value: number) =>
+		lattice > 0 ? keptCost + lattice * Math.ceil((value - keptCost) / lattice - 1e-9) : value;
+
+	// Start each class at the cheapest price per unit of weight any free candidate reaching it offers.
+	const mu = new Float64Array(classCount);
+	for (const j of free) {
+		let reached = 0;
+		for (let t = coverStart[j]; t < coverStart[j + 1]; t++) if (!kept[covers[t]]) reached += w[covers[t]];
+		if (reached === 0) continue;
+		const price = openingCost[j] / reached;
+		for (let t = coverStart[j]; t < coverStart[j + 1]; t++) {
+			const c = covers[t];
+			if (!kept[c] && (mu[c] === 0 || price * w[c] < mu[c])) mu[c] = price * w[c];
+		}
+	}
+	const cover = unkeptCover(index, kept, free);
+	const open = new Uint8Array(index.candidateCount);
+	const take = new Float64Array(classCount);
+	const knapsack = new Knapsack(cover.classes, w);
+	const gradient = new Float64Array(classCount);
+	let best = -Infinity;
+	let bestChosen: number[] = [];
+	let stepScale = 2;
+	let sinceImproved = 0;
+	for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+		let value = keptCost;
+		open.fill(0);
+		for (const j of free) {
+			let reduced = openingCost[j];
+			for (let t = cover.coverStart[j]; t < cover.coverStart[j + 1]; t++) reduced -= mu[cover.covers[t]];
+			if (reduced < 0) {
+				open[j] = 1;
+				value += reduced;
+			}
+		}
+		value += knapsack.solve(mu, stillNeeded, take);
+		if (best === -Infinity || value > best) {
+			if (value - best <= IMPROVED * Math.abs(best)) sinceImproved++;
+			else sinceImproved = 0;
+			best = value;
+			bestChosen = free.filter((j) => open[j]);
+		} else sinceImproved++;
+		if (sinceImproved >= STALL) {
+			stepScale /= 2;
+			sinceImproved = 0;
+		}
+		if (roundUp(best) >= upperBound || stepScale < 1e-4) break;
+		// ∂L/∂μ_c = z_c − (open candidates reaching c); the bound rises along the gradient.
+		for (const c of cover.classes) gradient[c] = take[c];
+		for (const j of free) {
+			if (!open[j]) continue;
+			for (let t = cover.coverStart[j]; t < cover.coverStart[j + 1]; t++) gradient[cover.covers[t]]--;
+		}
+		let normSquared = 0;
+		for (const c of cover.classes) if (gradient[c] > 0 || mu[c] > 0) normSquared += gradient[c] * gradient[c];
+		if (normSquared === 0) break;
+		const step = (stepScale * (upperBound - value)) / normSquared;
+		for (const c of cover.classes) mu[c] = Math.max(0, mu[c] + step * gradient[c]);
+	}
+	return { bound: Math.max(keptCost, roundUp(best)), chosen: [...mustKeep, ...bestChosen].sort((a, b) => a - b) };
+}
+
+/**
+ * The classes no must-keep candidate reaches, and each free candidate's list of them (CSR), so
+ * the subgradient loops skip kept classes without testing each one.
+ */
+function unkeptCover(index: CoverIndex, kept: Uint8Array, free: readonly number[]): { classes: Int32Array; coverStart: Int32Array; covers: Int32Array } {
+	const classes: number[] = [];
+	for (let c = 0; c < index.classCount; c++) if (!kept[c]) classes.push(c);
+	const coverStart = new Int32Array(index.candidateCount + 1);
+	const covers: number[] = [];
+	for (let j = 0; j < index.candidateCount; j++) {
+		if (free.includes(j)) for (let t = index.coverStart[j]; t < index.coverStart[j + 1]; t++) if (!kept[index.covers[t]]) covers.push(index.covers[t]);
+		coverStart[j + 1] = covers.length;
+	}
+	return { classes: Int32Array.from(classes), coverStart, covers: Int32Array.from(covers) };
+}
+
+/** Classes a must-keep candidate reaches: covered whatever else opens. */
+function keptClasses(index: CoverIndex, mustKeep: readonly number[]): Uint8Array {
+	const kept = new Uint8Array(index.classCount);
+	for (const j of mustKeep) for (let t = index.coverStart[j]; t < index.coverStart[j + 1]; t++) kept[index.covers[t]] = 1;
+	return kept;
+}
+
+/** With whole weights, covered weight is whole, so an upper bound rounds down (less float noise). */
+function roundDown(value: number, whole: boolean): number {
+	return whole ? Math.floor(value + 1e-9 * Math.max(1, Math.abs(value))) : value;
+}
+
+/**
+ * The largest g such that every cost is a whole multiple of it (their greatest common divisor),
+ * when all are whole numbers; 0 otherwise (no lattice to round to).
+ */
+function costLattice(costs: readonly number[]): number {
+	let g = 0;
+	for (const cost of costs) {
+		if (!Number.isInteger(cost)) return 0;
+		let a = Math.abs(cost);
+		let b = g;
+		while (b > 0) [a, b] = [b, a % b];
+		g = a;
+	}
+	return g;
+}
+
+/**
+ * Reorder `order` so its first `count` items have the highest scores (in no particular order), by
+ * quickselect (Hoare, 1961) with a middle pivot: expected linear time, and deterministic.
+ */
+function selectHighest(order: Int32Array, score: Float64Array, count: number): void {
+	let lo = 0;
+	let hi = order.length;
+	while (hi - lo > 1 && count > lo && count < hi) {
+		const pivot = score[order[(lo + hi) >> 1]];
+		// Three-way partition of [lo, hi): above the pivot, equal to it, below it.
+		let above = lo;
+		let below = hi;
+		for (let t = lo; t < below; ) {
+			const s = score[order[t]];
+			if (s > pivot) swap(order, t++, above++);
+			else if (s < pivot) swap(order, t, --below);
+			else t++;
+		}
+		if (count < above) hi = above;
+		else if (count > below) lo = below;
+		else return;
+	}
+}
+
+function swap(items: Int32Array, a: number, b: number): void {
+	const item = items[a];
+	items[a] = items[b];
+	items[b] = item;
+}
+
+/**
+ * The fractional knapsack min { Σ μ_c z_c : Σ w_c z_c ≥ needed, 0 ≤ z ≤ 1 } by weighted
+ * selection (quickselect on μ_c / w_c, Hoare, 1961) in expected linear time, rather than sorting
+ * every class on every subgradient iteration.
+ */
+class Knapsack {
+	private readonly items: Int32Array;
+	private readonly ratio: Float64Array;
+
+	constructor(
+		private readonly classes: ArrayLike<number> & Iterable<number>,
+		private readonly weight: Float64Array
+	) {
+		this.items = Int32Array.from(classes);
+		this.ratio = new Float64Array(weight.length);
+	}
+
+	/** Fills `take` (z) for the classes and returns the least cost Σ μ_c z_c. */
+	solve(mu: Float64Array, needed: number, take: Float64Array): number {
+		const { items, ratio, weight } = this;
+		for (const c of this.classes) {
+			ratio[c] = mu[c] / weight[c];
+			take[c] = 0;
+		}
+		let cost = 0;
+		let remaining = needed;
+		let lo = 0;
+		let hi = items.length;
+		while (lo < hi && remaining > 0) {
+			const pivot = ratio[items[(lo + hi) >> 1]];
+			// Three-way partition of [lo, hi): below the pivot ratio, equal to it, above it.
+			let below = lo;
+			let above = hi;
+			for (let t = lo; t < above; ) {
+				const r = ratio[items[t]];
+				if (r < pivot) swap(items, t++, below++);
+				else if (r > pivot) swap(items, t, --above);
+				else t++;
+			}
+			let belowWeight = 0;
+			for (let t = lo; t < below; t++) belowWeight += weight[items[t]];
+			if (belowWeight >= remaining) {
+				hi = below;
+				continue;
+			}
+			for (let t = lo; t < above && remaining > 0; t++) {
+				const c = items[t];
+				take[c] = Math.min(1, remaining / weight[c]);
+				remaining -= take[c] * weight[c];
+				cost += take[c] * mu[c];
+			}
+			lo = above;
+		}
+		return cost;
+	}
+}
