@@ -78,7 +78,8 @@ test.describe('/optimise', () => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
 		await page.getByLabel('Number of hubs (k)').fill('5');
-		await page.getByLabel('Limit each hub to the residents its floor area can serve').check();
+		await page.getByLabel('Limit how much each hub can take').check();
+		await expect(page.getByRole('radiogroup', { name: 'Limit each hub by' }).getByLabel('Floor area')).toBeChecked();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		await expect(page.getByRole('alert')).toContainText('Enter the residents one m² of floor area can serve');
 		await expect(page.locator('#field-residentsPerM2-error')).toBeVisible();
@@ -95,6 +96,33 @@ test.describe('/optimise', () => {
 		// Urmston Library: 1,957.47 m² × 50 = 97,874 residents at most.
 		await expect(table.getByRole('row', { name: /Urmston Library/ })).toContainText('97,874');
 		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	});
+
+	test('offers visits per week as a hub limit, names the libraries without a visit capacity (the pack records none), and passes axe', async ({ page }) => {
+		await page.goto('/optimise');
+		await page.getByLabel('Service', { exact: true }).selectOption('library');
+		await page.getByLabel('Limit how much each hub can take').check();
+		const basis = page.getByRole('radiogroup', { name: 'Limit each hub by' });
+		await expect(basis.getByRole('radio')).toHaveCount(2);
+		await basis.getByLabel('Visits per week').check();
+		// Visits need no rate, and the form says the areas' visits are an estimate.
+		await expect(page.getByLabel('Residents one m² of floor area can serve')).toHaveCount(0);
+		await expect(basis).toContainText('the visits it makes to this service today, an estimate');
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+
+		const summary = page.getByRole('alert');
+		await expect(summary).toContainText('No visit capacity per week is recorded for 13 buildings: Altrincham Library, Coppice Library, Hale Library and 10 more.');
+		await expect(page.locator('#field-capacityBasis-error')).toBeVisible();
+		await expect(page.getByTestId('optimise-answer')).toHaveCount(0);
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		// The summary's link moves focus to the visits option it is about.
+		await summary.getByRole('link').click();
+		await expect(basis.getByLabel('Visits per week')).toBeFocused();
+		// Floor area needs no visit figures.
+		await basis.getByLabel('Floor area').check();
+		await page.getByLabel('Residents one m² of floor area can serve').fill('50');
+		await page.getByRole('button', { name: 'Find hubs' }).click();
+		await expect(page.getByTestId('optimise-answer')).toContainText('floor area × 50 residents per m²', { timeout: 45_000 });
 	});
 
 	test('saves the answer as a scenario', async ({ page }) => {
@@ -117,7 +145,7 @@ test.describe('/optimise', () => {
 		for (const kind of ['Library', 'Pharmacy', 'School', 'Post office']) await page.getByLabel(kind, { exact: true }).check();
 		await page.getByLabel('Number of hubs (k)').fill('30');
 		// With capacities the first phase runs every step (no bound stops it early), so there is time to cancel.
-		await page.getByLabel('Limit each hub to the residents its floor area can serve').check();
+		await page.getByLabel('Limit how much each hub can take').check();
 		await page.getByLabel('Residents one m² of floor area can serve').fill('50');
 		await page.getByText('Search settings').click();
 		await page.getByLabel('Starts').fill('1000');

@@ -11,7 +11,7 @@ import { GROUP_KEYS, type DistanceMode, type GroupKey } from '../../lib/engine/t
 import { certify, locate, provenGap, type LocateGoal, type LocationProblem } from '../../lib/engine/locate';
 import { orLibProblem, parseOrLib } from '../../lib/engine/locate/orlib';
 import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
-import type { OptimiseAnswer, OptimiseRequest } from '../../lib/optimise/protocol';
+import type { HubCapacity, OptimiseAnswer, OptimiseRequest } from '../../lib/optimise/protocol';
 import { runOptimisation } from '../../lib/optimise/run';
 import { loadEngineData } from '../../lib/server/estate';
 import { openSource, UsageError } from '../source';
@@ -36,10 +36,17 @@ whose answer is printed when it beats the search's):
                            | cheapest (least total annual running cost covering --target within
                            the threshold; every candidate not --close'd needs a running cost)
   --k N                    number of hubs (median, coverage)
-  --capacity floor_area    least travel with hub capacities (median only): each hub holds at most
-                           its floor area × --residents-per-m2 residents; zones bring their
-                           population (HiGHS: capacitated p-median; heuristic: see capacity.ts)
-  --residents-per-m2 R     residents one m² of floor area can serve (no default: your judgement)
+  --capacity BASIS         least travel with hub capacities (median only; HiGHS: capacitated
+                           p-median; heuristic: see capacity.ts). BASIS is
+                           floor_area: each hub holds at most its floor area × --residents-per-m2
+                             residents; zones bring their population
+                           visits: each hub holds at most its recorded visit capacity per week;
+                             zones bring the visits per week they make to the service today (an
+                             estimate: each current site's visits split by population among the
+                             zones nearest it, as closures split displaced visits). Every current
+                             site of the service needs visits per week, and every candidate not
+                             --close'd a visit capacity
+  --residents-per-m2 R     residents one m² of floor area can serve (floor_area; no default: your judgement)
   --distance MODE          straight (great-circle metres, default) | road (metres × --circuity)
                            | matrix (minutes from the imported travel-time matrix; zones and
                            buildings it lacks are estimated as the scenario engine does)
@@ -155,7 +162,7 @@ async function solveService(options: Options) {
 	if (!options.service) throw new UsageError('Give --orlib FILE or --service CODE (see --help).');
 	const distanceMode = readDistance(options);
 	const goal = readGoal(options, distanceMode);
-	const residentsPerM2 = goal.kind === 'median' && goal.capacitated ? positiveNumber('--residents-per-m2', options['residents-per-m2'] ?? '') : null;
+	const capacity = readCapacity(options, goal);
 	const request: OptimiseRequest = {
 		service: String(options.service),
 		candidateKinds: list(options.candidates),
@@ -167,7 +174,7 @@ async function solveService(options: Options) {
 		groupFactors: readWeights(options.weight as string | undefined) ?? {},
 		...searchOptions(options),
 		exactTimeLimitS: options.exact ? timeLimit(options) : null,
-		capacityResidentsPerM2: residentsPerM2
+		capacity
 	};
 	const { db, partnershipId } = openSource(options.data as string | undefined);
 	const data = loadEngineData(db, partnershipId);
@@ -186,7 +193,7 @@ async function solveService(options: Options) {
 		zones: answer.zoneCount,
 		candidates: answer.candidateCount,
 		hubs: answer.hubs,
-		...(residentsPerM2 !== null ? { capacity: { basis: 'floor_area', residentsPerM2 } } : {}),
+		...(capacity !== null ? { capacity } : {}),
 		objective: answer.objective,
 		// Null when a chosen building has no recorded cost (possible for the goals that ignore cost).
 		annualRunningCostGbp: answer.annualRunningCostGbp,
@@ -250,8 +257,8 @@ function readGoal(options: Options, distanceMode: DistanceMode): LocateGoal {
 		if (options[flag] === undefined) throw new UsageError(`--goal ${kind} needs --${flag}.`);
 		return options[flag];
 	};
-	if (options.capacity !== undefined && (kind !== 'median' || options.capacity !== 'floor_area'))
-		throw new UsageError(`--capacity ${options.capacity}: capacities apply to --goal median only, and the one basis is floor_area.`);
+	if (options.capacity !== undefined && kind !== 'median')
+		throw new UsageError(`--capacity ${options.capacity}: capacities apply to --goal median only.`);
 	if (kind === 'median')
 		return options.capacity ? { kind, k: wholeNumber('--k', needs('k'), 1), capacitated: true } : { kind, k: wholeNumber('--k', needs('k'), 1) };
 	if (kind === 'coverage') return { kind, k: wholeNumber('--k', needs('k'), 1), thresholdCost: positiveNumber(`--${thresholdFlag}`, needs(thresholdFlag)) };
@@ -261,6 +268,21 @@ function readGoal(options: Options, distanceMode: DistanceMode): LocateGoal {
 		return { kind, thresholdCost: positiveNumber(`--${thresholdFlag}`, needs(thresholdFlag)), targetShare };
 	}
 	throw new UsageError(`--goal "${kind}": expected median, coverage, fewest or cheapest.`);
+}
+
+/** --capacity floor_area with --residents-per-m2, or --capacity visits; null without --capacity. */
+function readCapacity(options: Options, goal: LocateGoal): HubCapacity | null {
+	const rate = options['residents-per-m2'];
+	if (!(goal.kind === 'median' && goal.capacitated)) {
+		if (rate !== undefined) throw new UsageError('--residents-per-m2 applies to --capacity floor_area only.');
+		return null;
+	}
+	if (options.capacity === 'floor_area') return { basis: 'floor_area', residentsPerM2: positiveNumber('--residents-per-m2', rate ?? '') };
+	if (options.capacity === 'visits') {
+		if (rate !== undefined) throw new UsageError('--residents-per-m2 applies to --capacity floor_area only, not visits.');
+		return { basis: 'visits' };
+	}
+	throw new UsageError(`--capacity "${options.capacity}": expected floor_area or visits.`);
 }
 
 function readWeights(value: string | undefined): Partial<Record<GroupKey, number>> | undefined {

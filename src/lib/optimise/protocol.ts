@@ -3,6 +3,13 @@ import type { DistanceMode, EngineData, GroupKey, ScenarioAction } from '../engi
 import type { LocateGoal } from '../engine/locate';
 import type { CostBasis } from '../engine/locate/cost-matrix';
 
+/**
+ * What limits each hub in the capacitated least-travel goal: its floor area × residents per m²,
+ * zones bringing their residents (floorAreaCapacity); or its recorded visits per week, zones
+ * bringing the visits they make to the service today, an estimate (visitCapacity).
+ */
+export type HubCapacity = { basis: 'floor_area'; residentsPerM2: number } | { basis: 'visits' };
+
 /** What the user asked for, in site refs (the worker maps them to matrix columns). */
 export interface OptimiseRequest {
 	service: string;
@@ -23,11 +30,8 @@ export interface OptimiseRequest {
 	starts: number;
 	/** Also run HiGHS for a proven bound, with this time limit in seconds (null: no HiGHS). */
 	exactTimeLimitS: number | null;
-	/**
-	 * With a capacitated least-travel goal: residents one m² of floor area can serve, so each hub
-	 * holds floor area × this (see floorAreaCapacity). Omitted or null otherwise.
-	 */
-	capacityResidentsPerM2?: number | null;
+	/** With a capacitated least-travel goal, what limits each hub; omitted or null otherwise. */
+	capacity?: HubCapacity | null;
 }
 
 export interface HubRow {
@@ -40,10 +44,14 @@ export interface HubRow {
 	meanDistanceM: number | null;
 	/** Their weighted mean travel time to it, minutes, in matrix mode; null otherwise. */
 	meanMinutes: number | null;
-	/** Residents it can hold, with capacities; null without. */
+	/** Residents it can hold, with floor-area capacities; null otherwise. */
 	capacityResidents: number | null;
-	/** Residents (unweighted) the capacitated assignment gives it; null without capacities. */
+	/** Residents (unweighted) the capacitated assignment gives it, with floor-area capacities; null otherwise. */
 	assignedResidents: number | null;
+	/** Its recorded visit capacity per week, with visit capacities; null otherwise. */
+	capacityVisitsPerWeek: number | null;
+	/** Visits per week (an estimate) the capacitated assignment gives it, with visit capacities; null otherwise. */
+	assignedVisitsPerWeek: number | null;
 	/** The building's annual running cost (often an estimate), £; null if none is recorded. */
 	annualRunningCostGbp: number | null;
 }
@@ -65,8 +73,8 @@ export interface OptimiseAnswer {
 	coveredShare: number | null;
 	/** Total annual running cost of the chosen hubs, £; null if any of them has none recorded. */
 	annualRunningCostGbp: number | null;
-	/** The capacity rate used (residents per m² of floor area); null without capacities. */
-	capacityResidentsPerM2: number | null;
+	/** What limited each hub; null without capacities. */
+	capacity: HubCapacity | null;
 	totalWeight: number;
 	heuristicSeconds: number;
 	/** Best proven bound and the heuristic's gap to it; null when there is no bound. */

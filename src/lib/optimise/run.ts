@@ -6,10 +6,18 @@
 import type { Highs } from 'highs';
 import { certify, evaluateOpen, locate, maximises, provenGap, type LocateResult } from '../engine/locate';
 import { CapacitatedAssignment } from '../engine/locate/capacity';
-import { checkRunningCosts, checkThreshold, floorAreaCapacity, serviceProblem, type CostBasis, type ServiceProblem } from '../engine/locate/cost-matrix';
+import {
+	checkRunningCosts,
+	checkThreshold,
+	floorAreaCapacity,
+	serviceProblem,
+	visitCapacity,
+	type CostBasis,
+	type ServiceProblem
+} from '../engine/locate/cost-matrix';
 import { coveredWeight, totalWeight } from '../engine/locate/problem';
 import type { EngineData } from '../engine/types';
-import type { HubRow, OptimiseAnswer, OptimiseRequest, WorkerMessage } from './protocol';
+import type { HubCapacity, HubRow, OptimiseAnswer, OptimiseRequest, WorkerMessage } from './protocol';
 
 /**
  * Run a request; `report` receives progress messages (search starts, the heuristic answer with
@@ -38,11 +46,13 @@ export async function runOptimisation(
 	const goal = request.goal;
 	if (goal.kind === 'cheapest') checkRunningCosts(built, sets.mustClose);
 	if (goal.kind !== 'median') checkThreshold(built, goal.thresholdCost);
-	const rate = request.capacityResidentsPerM2 ?? null;
+	const capacity = request.capacity ?? null;
 	const capacitated = goal.kind === 'median' && goal.capacitated === true;
-	if (capacitated !== (rate !== null))
-		throw new Error('Hub capacities need both a least-travel goal marked capacitated and a number of residents per m² of floor area.');
-	if (rate !== null) built = floorAreaCapacity(data, built, rate, sets.mustClose);
+	if (capacitated !== (capacity !== null))
+		throw new Error('Hub capacities need both a least-travel goal marked capacitated and a capacity basis (floor area with residents per m², or visits per week).');
+	if (capacity?.basis === 'floor_area') built = floorAreaCapacity(data, built, capacity.residentsPerM2, sets.mustClose);
+	else if (capacity?.basis === 'visits') built = visitCapacity(data, built, request.service, sets.mustClose);
+	else if (capacity !== null) throw new Error(`Unknown capacity basis "${(capacity as { basis: string }).basis}"; expected floor_area or visits.`);
 
 	const total = totalWeight(built.problem);
 	const median = goal.kind === 'median';
@@ -73,7 +83,7 @@ export async function runOptimisation(
 
 	const quick = certify(built.problem, result, sets);
 	const lagrangian = quick.lagrangian ?? null;
-	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', lagrangian, null, rate);
+	const answer = toAnswer(built, result, heuristicSeconds, quick.bound, quick.gap, quick.bound === null ? null : 'lagrangian', lagrangian, null, capacity);
 	// HiGHS is asked only while a gap is left to close.
 	if (request.exactTimeLimitS === null || !loadHighs || quick.gap === 0) return answer;
 
@@ -99,7 +109,7 @@ export async function runOptimisation(
 		bound: exact.bound,
 		seconds: exact.seconds,
 		improvedSearch: highsBetter
-	}, rate);
+	}, capacity);
 }
 
 function toAnswer(
@@ -111,10 +121,10 @@ function toAnswer(
 	boundSource: OptimiseAnswer['boundSource'],
 	lagrangian: OptimiseAnswer['lagrangian'],
 	exact: OptimiseAnswer['exact'],
-	capacityResidentsPerM2: number | null
+	capacity: HubCapacity | null
 ): OptimiseAnswer {
 	const chosen = new Set(result.open);
-	const hubs = hubRows(built, result.open);
+	const hubs = hubRows(built, result.open, capacity);
 	return {
 		goal: result.goal,
 		candidateCount: built.problem.candidateCount,
@@ -128,7 +138,7 @@ function toAnswer(
 		annualRunningCostGbp: hubs.every((hub) => hub.annualRunningCostGbp !== null)
 			? hubs.reduce((sum, hub) => sum + hub.annualRunningCostGbp!, 0)
 			: null,
-		capacityResidentsPerM2,
+		capacity,
 		totalWeight: totalWeight(built.problem),
 		heuristicSeconds,
 		bound,
@@ -144,11 +154,23 @@ function meanTrip(distance: CostBasis, mean: number | null): { meanDistanceM: nu
 	return distance.unit === 'min' ? { meanDistanceM: null, meanMinutes: mean } : { meanDistanceM: mean, meanMinutes: null };
 }
 
+/** A hub's capacity and load under the fields their unit names: residents or visits per week; the others null. */
+function hubLoad(capacity: HubCapacity | null, held: number, assigned: number) {
+	const residents = capacity?.basis === 'floor_area';
+	const visits = capacity?.basis === 'visits';
+	return {
+		capacityResidents: residents ? held : null,
+		assignedResidents: residents ? assigned : null,
+		capacityVisitsPerWeek: visits ? held : null,
+		assignedVisitsPerWeek: visits ? assigned : null
+	};
+}
+
 /**
  * Each chosen hub with the demand nearest to it and their mean distance (or time); with
  * capacities, the demand the capacitated assignment gives it (see capacity.ts) instead.
  */
-function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
+function hubRows(built: ServiceProblem, open: number[], basis: HubCapacity | null): HubRow[] {
 	const { cost, demandCount, candidateCount: m, weights, capacity } = built.problem;
 	const served = new Float64Array(m);
 	const assigned = new Float64Array(m);
@@ -172,8 +194,7 @@ function hubRows(built: ServiceProblem, open: number[]): HubRow[] {
 			servedWeight: served[j],
 			...meanTrip(built.distance, served[j] > 0 ? distanceSum[j] / served[j] : 0),
 			annualRunningCostGbp: built.candidates[j].annualRunningCostGbp,
-			capacityResidents: capacity ? capacity.capacity[j] : null,
-			assignedResidents: capacity ? assigned[j] : null
+			...hubLoad(basis, capacity ? capacity.capacity[j] : NaN, assigned[j])
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,8 +7,12 @@ export interface OptimiseForm {
 	kinds: string[];
 	goal: 'median' | 'coverage' | 'fewest' | 'cheapest';
 	k: number;
-	/** Least travel only: limit each hub to floor area × residentsPerM2 residents. */
+	/**
+	 * Least travel only: limit each hub by its floor area (× residentsPerM2 residents) or by its
+	 * recorded visit capacity per week.
+	 */
 	capacity: boolean;
+	capacityBasis: 'floor_area' | 'visits';
 	residentsPerM2: number | null;
 	/** straight: great-circle metres; road: metres × circuity; matrix: imported minutes. */
 	distanceMode: DistanceMode;
@@ -38,6 +42,11 @@ export function validateForm(
 		withoutRunningCost?: string[];
 		/** Whether a travel-time matrix has been imported (matrix mode needs one). */
 		hasMatrix?: boolean;
+		/** Names of candidates that may be chosen but have no visit capacity per week (visit capacities need one). */
+		withoutVisitCapacity?: string[];
+		/** The service's current sites, and the names of those without visits per week (visit capacities need them). */
+		serviceSites?: number;
+		withoutVisits?: string[];
 	}
 ): Record<string, string> {
 	const errors: Record<string, string> = {};
@@ -52,8 +61,13 @@ export function validateForm(
 			errors.k = `k = ${form.k} is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
 		else if (form.k < counts.mustKeep) errors.k = `k = ${form.k} is fewer than the ${counts.mustKeep} must-keep buildings.`;
 	}
-	if (form.goal === 'median' && form.capacity && !(Number(form.residentsPerM2) > 0))
+	const capacitated = form.goal === 'median' && form.capacity;
+	if (capacitated && form.capacityBasis === 'floor_area' && !(Number(form.residentsPerM2) > 0))
 		errors.residentsPerM2 = `Enter the residents one m² of floor area can serve, a number above 0 (you entered ${form.residentsPerM2 ?? 'nothing'}).`;
+	if (capacitated && form.capacityBasis === 'visits') {
+		const issue = visitIssue(counts.serviceSites ?? 0, counts.withoutVisits ?? [], counts.withoutVisitCapacity ?? []);
+		if (issue) errors.capacityBasis = issue;
+	}
 	if (form.distanceMode === 'matrix' && !counts.hasMatrix)
 		errors.distanceMode = 'No travel-time matrix has been imported. Import one on the Import & export page, or choose straight-line or road distance.';
 	if (form.distanceMode === 'road' && !(form.circuity >= 1 && Number.isFinite(form.circuity)))
@@ -68,13 +82,31 @@ export function validateForm(
 		errors.targetPercent = `Enter a share above 0 and at most 100 % (you entered ${form.targetPercent}).`;
 	const missing = counts.withoutRunningCost ?? [];
 	if (form.goal === 'cheapest' && missing.length > 0)
-		errors.goal =
-			`No annual running cost is recorded for ${missing.length === 1 ? '' : `${missing.length} buildings: `}${missing.slice(0, 3).join(', ')}` +
-			`${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}. Mark ${missing.length === 1 ? 'it' : 'them'} “must not choose”, or choose another goal.`;
+		errors.goal = `No annual running cost is recorded for ${nameFew(missing)}. Mark ${missing.length === 1 ? 'it' : 'them'} “must not choose”, or choose another goal.`;
 	if (!Number.isInteger(form.seed) || form.seed < 0) errors.seed = `Enter a whole number of 0 or more (you entered ${form.seed}).`;
 	if (!Number.isInteger(form.starts) || form.starts < 1 || form.starts > 1000)
 		errors.starts = `Enter a whole number of starts from 1 to 1,000 (you entered ${form.starts}).`;
 	if (form.prove && !(form.timeLimitS >= 1 && form.timeLimitS <= 600))
 		errors.timeLimitS = `Enter a time limit from 1 to 600 seconds (you entered ${form.timeLimitS}).`;
 	return errors;
+}
+
+/**
+ * Why visits per week cannot limit the hubs, or null when they can: the service's current sites
+ * must all have visits per week (they make the zones' demand), and every candidate that may be
+ * chosen a visit capacity.
+ */
+function visitIssue(serviceSites: number, withoutVisits: string[], withoutVisitCapacity: string[]): string | null {
+	if (serviceSites > 0 && withoutVisits.length === serviceSites)
+		return 'This service has no visit figures: none of its current buildings records visits per week. Import them on the Import & export page, or limit hubs by floor area.';
+	if (withoutVisits.length > 0)
+		return `No visits per week are recorded for this service at ${nameFew(withoutVisits)}. Import them on the Import & export page, or limit hubs by floor area.`;
+	if (withoutVisitCapacity.length > 0)
+		return `No visit capacity per week is recorded for ${nameFew(withoutVisitCapacity)}. Import one on the Import & export page, mark ${withoutVisitCapacity.length === 1 ? 'it' : 'them'} “must not choose”, or limit hubs by floor area.`;
+	return null;
+}
+
+/** "Hale Library" or "13 buildings: A, B, C and 10 more". */
+function nameFew(names: string[]): string {
+	return `${names.length === 1 ? '' : `${names.length} buildings: `}${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { and, eq } from 'drizzle-orm';
 import highsLoader from 'highs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haversineM } from '$lib/engine';
@@ -103,6 +104,21 @@ describe('hubplan optimise', () => {
 		expect(wrongGoal.stderr).toContain('capacities apply to --goal median only');
 	}, 60_000);
 
+	it('refuses visit capacities where none are recorded, naming the libraries, and a service with no visit figures, before solving', async () => {
+		// The open-data pack estimates every library's visits per week but records no building's visit capacity.
+		const libraries = await optimise('--service', 'library', '--k', '5', '--capacity', 'visits');
+		expect(libraries.code).toBe(2);
+		expect(libraries.stderr).toMatch(
+			/^hubplan optimise: No visit capacity per week is recorded for 13 candidate buildings: Altrincham Library \(lib-altrincham\), .+, and 8 more\. Record one \(an estimate is fine\) or mark them must-not-choose\.\n$/
+		);
+		const pharmacies = await optimise('--service', 'pharmacy', '--k', '5', '--capacity', 'visits');
+		expect(pharmacies.stderr).toContain('The service "pharmacy" has no visit figures: none of its 57 current sites records visits per week.');
+		const rate = await optimise('--service', 'library', '--k', '5', '--capacity', 'visits', '--residents-per-m2', '50');
+		expect(rate.stderr).toContain('--residents-per-m2 applies to --capacity floor_area only, not visits.');
+		const basis = await optimise('--service', 'library', '--k', '5', '--capacity', 'rooms');
+		expect(basis.stderr).toContain('--capacity "rooms": expected floor_area or visits.');
+	}, 60_000);
+
 	describe('gives the same answer as the /optimise page (runOptimisation) for the same request', () => {
 		/** The CLI's JSON for an answer, minus the timings, which differ from run to run. */
 		function comparable(printed: Record<string, unknown>) {
@@ -145,6 +161,7 @@ describe('hubplan optimise', () => {
 				gap: answer.gap,
 				lagrangianBound: answer.lagrangian?.bound ?? null,
 				exact: answer.exact ? { ...answer.exact, seconds: undefined } : null,
+				...(answer.capacity ? { capacity: answer.capacity } : {}),
 				seed: 1,
 				starts: 96
 			});
@@ -175,6 +192,31 @@ describe('hubplan optimise', () => {
 			const straight = JSON.parse((await optimise('--service', 'library', '--k', '5')).stdout);
 			expect(printed.hubs.map((h: { ref: string }) => h.ref)).toEqual(straight.hubs.map((h: { ref: string }) => h.ref));
 			expect(printed.objective / straight.objective).toBeCloseTo(1.3, 9);
+		}, 60_000);
+
+		it('least travel to 5 libraries, each within its visit capacity per week, certified by HiGHS', async () => {
+			// Every library given room for 4,000 visits a week; the pack's estimates add up to 17,132.
+			const db = openDb(path.join(dbDir, 'visits.sqlite'));
+			ensureDemoData(db);
+			db.update(t.site).set({ visitCapacityPerWeek: 4000 }).where(and(eq(t.site.partnershipId, DEMO_PARTNERSHIP_ID), eq(t.site.kind, 'library'))).run();
+			db.$client.close();
+
+			const printed = await expectSame(
+				'visits.sqlite',
+				['--service', 'library', '--k', '5', '--capacity', 'visits', '--exact'],
+				request({ capacity: { basis: 'visits' }, goal: { kind: 'median', k: 5, capacitated: true } })
+			);
+			expect(printed.capacity).toEqual({ basis: 'visits' });
+			type Hub = { assignedVisitsPerWeek: number; capacityVisitsPerWeek: number; capacityResidents: number | null };
+			const hubs: Hub[] = printed.hubs;
+			expect(hubs.reduce((sum, hub) => sum + hub.assignedVisitsPerWeek, 0)).toBeCloseTo(17_132, 6);
+			for (const hub of hubs) {
+				expect(hub).toMatchObject({ capacityVisitsPerWeek: 4000, capacityResidents: null });
+				expect(hub.assignedVisitsPerWeek).toBeLessThanOrEqual(4000 * (1 + 1e-9));
+			}
+			expect(printed.gap).toBeLessThan(1e-6);
+			const uncapacitated = JSON.parse((await optimiseOn('visits.sqlite', '--service', 'library', '--k', '5')).stdout);
+			expect(printed.objective).toBeGreaterThan(uncapacitated.objective);
 		}, 60_000);
 
 		it('over an imported travel-time matrix, in minutes, estimating the library it lacks', async () => {

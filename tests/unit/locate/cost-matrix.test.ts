@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkThreshold, distanceProblem, serviceProblem, zoneWeights } from '../../../src/lib/engine/locate/cost-matrix';
+import { checkThreshold, distanceProblem, serviceProblem, visitCapacity, zoneWeights } from '../../../src/lib/engine/locate/cost-matrix';
 import { haversineM } from '../../../src/lib/engine/geo/distance';
 import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
 
@@ -95,10 +95,90 @@ describe('serviceProblem distance modes', () => {
 		expect(serviceProblem(data, 'library').distance).toMatchObject({ mode: 'straight', unit: 'm', circuity: null });
 	});
 
+	it('shares visits among the areas nearest each library by the same measure as the trips (matrix minutes here)', () => {
+		const visited: EngineData = {
+			...data,
+			sites: data.sites.map((site, i) => ({
+				...site,
+				visitCapacityPerWeek: 100,
+				services: [{ ...site.services[0], visitsPerWeek: [50, 70, 30][i] }]
+			}))
+		};
+		const { demand } = visitCapacity(visited, serviceProblem(visited, 'library', { distanceMode: 'matrix' }), 'library', []).problem.capacity!;
+		// By the matrix, x's nearest library is a (10 min) and y's is b (10 min; no route to a). c is nobody's
+		// nearest, so its 30 visits go to the area whose centre is nearest it, y: x 50, y 70 + 30.
+		expect(Array.from(demand)).toEqual([50, 100]);
+	});
+
 	it('refuses a coverage threshold that would reach the pairs with no route', () => {
 		const built = serviceProblem(data, 'library', { distanceMode: 'matrix' });
 		expect(() => checkThreshold(built, built.distance.noRouteMinutes! - 0.5)).not.toThrow();
 		expect(() => checkThreshold(built, built.distance.noRouteMinutes!)).toThrow('would count the 1 zone–building pairs with no route');
 		expect(() => checkThreshold(serviceProblem(data, 'library'), 1e9)).not.toThrow();
+	});
+});
+
+describe('visitCapacity', () => {
+	const library = (ref: string, lon: number, visitsPerWeek: number | null, visitCapacityPerWeek: number | null): SiteInput => ({
+		ref, name: ref.toUpperCase(), kind: 'library', lon, lat: 53.4, giaM2: null, desks: null, visitCapacityPerWeek, annualRunningCostGbp: null,
+		organisationId: null, services: [{ service: 'library', visitsPerWeek, spaceM2: null, staffFte: null }]
+	});
+	const area = (code: string, lon: number, population: number): ZoneInput => ({ code, lon, lat: 53.4, population, groups: {}, share65Plus: 0, imdDecile: null });
+	/**
+	 * On one line of latitude: areas w (1,000 residents) at −2.40 and v (3,000) at −2.36 nearest library a
+	 * (−2.39, 400 visits a week); area m (2,000) at −2.30 nearest b (−2.31, 500 visits); area e (no
+	 * residents) at −2.20 nearest c (−2.21, 100 visits). A jobcentre's visits belong to another service.
+	 */
+	function estate(over: Partial<Record<'a' | 'b' | 'c', [number | null, number | null]>> = {}): EngineData {
+		const figures = { a: [400, 600], b: [500, 500], c: [100, 300], ...over };
+		const jobcentre = library('jcp', -2.3, 900, 1000);
+		return {
+			zones: [area('w', -2.4, 1000), area('v', -2.36, 3000), area('m', -2.3, 2000), area('e', -2.2, 0)],
+			sites: [
+				library('a', -2.39, ...(figures.a as [number, number])),
+				library('b', -2.31, ...(figures.b as [number, number])),
+				library('c', -2.21, ...(figures.c as [number, number])),
+				{ ...jobcentre, kind: 'jobcentre', services: [{ ...jobcentre.services[0], service: 'jobcentre' }] }
+			],
+			organisations: []
+		};
+	}
+
+	it('gives each area the visits it makes today, split by population among each library’s nearest areas, keeping the total', () => {
+		const data = estate();
+		const built = visitCapacity(data, serviceProblem(data, 'library'), 'library', []);
+		const { capacity, demand } = built.problem.capacity!;
+		// a's 400 split 1,000 : 3,000 between w and v; b's 500 all to m; c's catchment has no residents,
+		// so its 100 go to the area whose centre is nearest it, e (as closures attribute them).
+		expect(Array.from(demand)).toEqual([100, 300, 500, 100]);
+		expect(demand.reduce((sum, x) => sum + x, 0)).toBe(400 + 500 + 100);
+		expect(Array.from(capacity)).toEqual([600, 500, 300]);
+		// The residents still weigh the trips; only the capacities are in visits.
+		expect(Array.from(built.problem.weights)).toEqual([1000, 3000, 2000, 0]);
+	});
+
+	it('says when the service has no visit figures at all, or names the sites without them', () => {
+		const none = estate({ a: [null, 600], b: [null, 500], c: [null, 300] });
+		expect(() => visitCapacity(none, serviceProblem(none, 'library'), 'library', [])).toThrow(
+			'The service "library" has no visit figures: none of its 3 current sites records visits per week. Import them (an estimate is fine) or limit hubs by floor area.'
+		);
+		const partly = estate({ b: [null, 500] });
+		expect(() => visitCapacity(partly, serviceProblem(partly, 'library'), 'library', [])).toThrow(
+			'No visits per week to the service "library" are recorded for 1 current site: B (b). Record them (an estimate is fine) or limit hubs by floor area.'
+		);
+		// Jobcentres as candidates for a service nobody offers: there are no visits to share.
+		const data = estate();
+		expect(() => visitCapacity(data, serviceProblem(data, 'dentist', { candidateKinds: ['library'] }), 'dentist', [])).toThrow(
+			'No building offers the service "dentist" today, so there are no visits per week to share among zones; limit hubs by floor area instead.'
+		);
+	});
+
+	it('names the candidates without a visit capacity, unless they are must-close', () => {
+		const data = estate({ c: [100, null] });
+		const built = serviceProblem(data, 'library');
+		expect(() => visitCapacity(data, built, 'library', [])).toThrow(
+			'No visit capacity per week is recorded for 1 candidate building: C (c). Record one (an estimate is fine) or mark them must-not-choose.'
+		);
+		expect(Array.from(visitCapacity(data, built, 'library', [2]).problem.capacity!.capacity)).toEqual([600, 500, NaN]);
 	});
 });

@@ -63,7 +63,7 @@ describe('runOptimisation', () => {
 		phases.length = 0;
 		const capped = await runOptimisation(
 			packData('trafford'),
-			{ ...base, capacityResidentsPerM2: 50, exactTimeLimitS: 30, goal: { kind: 'median', k: 5, capacitated: true } },
+			{ ...base, capacity: { basis: 'floor_area', residentsPerM2: 50 }, exactTimeLimitS: 30, goal: { kind: 'median', k: 5, capacitated: true } },
 			record,
 			() => highsLoader()
 		);
@@ -112,20 +112,62 @@ describe('runOptimisation', () => {
 		// Uncapacitated, the middle library serves west and middle (4,000) and east serves its own 2,000.
 		expect(free.hubs.map((h) => [h.ref, h.servedWeight])).toEqual([['lib-east', 2000], ['lib-middle', 4000]]);
 		// At 30 residents per m² each holds 3,000: the middle library is full with its own town, so west's go to east.
-		const capped = await runOptimisation(sized, { ...base, capacityResidentsPerM2: 30, exactTimeLimitS: 10, goal }, () => {}, () => highsLoader());
+		const capped = await runOptimisation(sized, { ...base, capacity: { basis: 'floor_area', residentsPerM2: 30 }, exactTimeLimitS: 10, goal }, () => {}, () => highsLoader());
 		expect(capped.hubs.map((h) => [h.ref, h.servedWeight, h.capacityResidents])).toEqual([
 			['lib-east', 3000, 3000],
 			['lib-middle', 3000, 3000]
 		]);
-		expect(capped.capacityResidentsPerM2).toBe(30);
+		expect(capped.capacity).toEqual({ basis: 'floor_area', residentsPerM2: 30 });
 		// West's 1,000 now travel twice as far (on the great circle, a hair less than twice).
 		expect(capped.meanDistanceM! / free.meanDistanceM!).toBeCloseTo(2, 5);
 		// The capacitated Lagrangian bound proves it, so HiGHS is not asked.
 		expect(capped).toMatchObject({ gap: 0, boundSource: 'lagrangian', exact: null });
-		await expect(runOptimisation(sized, { ...base, capacityResidentsPerM2: 20, goal }, () => {})).rejects.toThrow(
+		await expect(runOptimisation(sized, { ...base, capacity: { basis: 'floor_area', residentsPerM2: 20 }, goal }, () => {})).rejects.toThrow(
 			'No 2 hubs can hold the demand: the largest 2 that may be chosen hold 4,000 in all, but the demand is 6,000.'
 		);
 		await expect(runOptimisation(sized, { ...base, goal }, () => {})).rejects.toThrow('Hub capacities need both');
+	});
+
+	it('limits each hub to its visit capacity per week, sending the visits that do not fit to the next hub', async () => {
+		// Each library's catchment is its own town, so each town brings its library's visits: west 200, middle 300, east 200.
+		const visited = estate();
+		const figures: Record<string, [number, number]> = { 'lib-west': [200, 100], 'lib-middle': [300, 300], 'lib-east': [200, 450] };
+		for (const site of visited.sites.slice(0, 3)) {
+			[site.services[0].visitsPerWeek, site.visitCapacityPerWeek] = figures[site.ref];
+		}
+		const goal = { kind: 'median' as const, k: 2, capacitated: true };
+		const free = await runOptimisation(visited, { ...base, goal: { kind: 'median', k: 2 } }, () => {});
+		expect(free.hubs.map((h) => [h.ref, h.servedWeight])).toEqual([['lib-east', 2000], ['lib-middle', 4000]]);
+		// The middle library is full with its own town's 300 visits, so west's 200 go on to east (200 + 200 ≤ 450).
+		// No other pair can hold the 700 visits (west + middle 400, west + east 550).
+		const capped = await runOptimisation(visited, { ...base, capacity: { basis: 'visits' }, exactTimeLimitS: 10, goal }, () => {}, () => highsLoader());
+		expect(capped.hubs.map((h) => [h.ref, h.servedWeight, h.assignedVisitsPerWeek, h.capacityVisitsPerWeek])).toEqual([
+			['lib-east', 3000, 400, 450],
+			['lib-middle', 3000, 300, 300]
+		]);
+		expect(capped.hubs.every((h) => h.capacityResidents === null && h.assignedResidents === null)).toBe(true);
+		expect(capped.capacity).toEqual({ basis: 'visits' });
+		// West's 1,000 residents now travel twice as far.
+		expect(capped.meanDistanceM! / free.meanDistanceM!).toBeCloseTo(2, 5);
+		expect(capped.gap).toBe(0);
+		await expect(runOptimisation(visited, { ...base, capacity: { basis: 'visits' }, goal: { ...goal, k: 1 } }, () => {})).rejects.toThrow(
+			'No 1 hubs can hold the demand: the largest 1 that may be chosen hold 450 in all, but the demand is 700.'
+		);
+	});
+
+	it('refuses visit capacities without visit figures for the service, or for a candidate that may be chosen', async () => {
+		const goal = { kind: 'median' as const, k: 2, capacitated: true };
+		await expect(runOptimisation(estate(), { ...base, capacity: { basis: 'visits' }, goal }, () => {})).rejects.toThrow(
+			'The service "library" has no visit figures: none of its 3 current sites records visits per week. Import them (an estimate is fine) or limit hubs by floor area.'
+		);
+		const visited = estate();
+		for (const site of visited.sites) site.services[0].visitsPerWeek = 100;
+		visited.sites[0].visitCapacityPerWeek = 500;
+		await expect(runOptimisation(visited, { ...base, capacity: { basis: 'visits' }, goal }, () => {})).rejects.toThrow(
+			'No visit capacity per week is recorded for 2 candidate buildings: lib-middle (lib-middle), lib-east (lib-east). Record one (an estimate is fine) or mark them must-not-choose.'
+		);
+		const answer = await runOptimisation(visited, { ...base, mustClose: ['lib-middle', 'lib-east'], capacity: { basis: 'visits' }, goal: { ...goal, k: 1 } }, () => {});
+		expect(answer.hubs.map((h) => [h.ref, h.assignedVisitsPerWeek, h.capacityVisitsPerWeek])).toEqual([['lib-west', 300, 500]]);
 	});
 
 	it('reports no total running cost when a chosen hub has none recorded', async () => {
@@ -197,7 +239,7 @@ describe('runOptimisation', () => {
 
 describe('validateForm', () => {
 	const form: OptimiseForm = {
-		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, capacity: false, residentsPerM2: null,
+		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, capacity: false, capacityBasis: 'floor_area', residentsPerM2: null,
 		distanceMode: 'straight', circuity: 1.3, thresholdM: 1609, thresholdMin: 15, targetPercent: 90, groups: [], seed: 1, starts: 64, prove: false, timeLimitS: 30
 	};
 	it('accepts the defaults', () => {
@@ -234,6 +276,24 @@ describe('validateForm', () => {
 		expect(validateForm(coverage, { ...counts, hasMatrix: true })).toEqual({});
 		expect(validateForm({ ...coverage, thresholdMin: -5 }, { ...counts, hasMatrix: true })).toEqual({ thresholdMin: 'Enter a time above 0 minutes (you entered -5).' });
 		expect(validateForm({ ...form, distanceMode: 'road', circuity: 0.9 }, counts)).toEqual({ circuity: 'Enter a circuity of 1 or more (you entered 0.9).' });
+	});
+	it('asks for visit figures and capacities only when least travel is limited by visits per week', () => {
+		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, serviceSites: 13, withoutVisits: [], withoutVisitCapacity: ['Hale Library', 'Sale Library', 'Stretford Library', 'Urmston Library'] };
+		const visits = { ...form, capacity: true, capacityBasis: 'visits' as const };
+		expect(validateForm(visits, counts)).toEqual({
+			capacityBasis:
+				'No visit capacity per week is recorded for 4 buildings: Hale Library, Sale Library, Stretford Library and 1 more. Import one on the Import & export page, mark them “must not choose”, or limit hubs by floor area.'
+		});
+		expect(validateForm(visits, { ...counts, withoutVisits: ['Hale Library'] }).capacityBasis).toBe(
+			'No visits per week are recorded for this service at Hale Library. Import them on the Import & export page, or limit hubs by floor area.'
+		);
+		expect(validateForm(visits, { ...counts, serviceSites: 1, withoutVisits: ['Hale Library'] }).capacityBasis).toBe(
+			'This service has no visit figures: none of its current buildings records visits per week. Import them on the Import & export page, or limit hubs by floor area.'
+		);
+		// Visits need no residents per m²; floor area ignores the visit figures.
+		expect(validateForm(visits, { ...counts, withoutVisitCapacity: [] })).toEqual({});
+		expect(Object.keys(validateForm({ ...visits, capacityBasis: 'floor_area' }, counts))).toEqual(['residentsPerM2']);
+		expect(validateForm({ ...visits, capacity: false }, counts)).toEqual({});
 	});
 	it('names the buildings without a running cost when the goal is the cheapest hubs', () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, withoutRunningCost: ['Hale Library', 'Sale Library'] };

@@ -3,9 +3,12 @@
  * (zone centroids) × candidate sites, in great-circle metres (× circuity for the road estimate) or
  * in minutes from an imported travel-time matrix, and the demand weights.
  */
+import { catchmentsOf, nearestOpenSites } from '../access/nearest';
 import { haversineM } from '../geo/distance';
 import { defaultParameters } from '../parameters';
 import { prepareEstate } from '../prepare';
+import { applyActions } from '../scenario/apply';
+import { visitOrigins } from '../scenario/footfall';
 import { GROUP_KEYS, type DistanceMode, type EngineData, type GroupKey, type SiteInput, type ZoneInput } from '../types';
 import type { LocationProblem } from './problem';
 
@@ -226,9 +229,9 @@ export function checkThreshold(built: ServiceProblem, thresholdCost: number): vo
 /**
  * Hub capacities from floor area, for least travel with capacities: each candidate holds its
  * floor area (`giaM2`) × `residentsPerM2` residents, and each zone brings its residents (its
- * population, without group weighting). Floor area rather than visits per week, because it is
- * known (recorded or estimated) for every building in the pack while `visitCapacityPerWeek` is
- * recorded for none. There is no default rate: it is a local judgement the user states.
+ * population, without group weighting). Floor area is known (recorded or estimated) for every
+ * building in the pack, while `visitCapacityPerWeek` (see {@link visitCapacity}) is recorded for
+ * none. There is no default rate: it is a local judgement the user states.
  * Throws naming the buildings that may be chosen but have no floor area.
  *
  * @example
@@ -245,10 +248,64 @@ export function floorAreaCapacity(data: EngineData, built: ServiceProblem, resid
 	return { ...built, problem: { ...built.problem, capacity: { capacity, demand } } };
 }
 
+/**
+ * Hub capacities from visits per week, for least travel with capacities: each candidate holds its
+ * recorded `visitCapacityPerWeek`, and each zone brings the visits per week it makes to `service`
+ * today. That demand is an estimate: each current site's visits per week (recorded or, in the
+ * open-data pack, estimated) are split among the zones nearest it by population, as closures split
+ * displaced visits ({@link visitOrigins}), so the zones' visits add up to the sites'. "Nearest" is
+ * measured as the problem measures trips (straight, road or matrix). A building's capacity is its
+ * whole capacity: visits to other services it hosts are not taken off.
+ * Throws when the service's current sites lack visit figures (naming them, or saying there are
+ * none at all), and naming the buildings that may be chosen but have no visit capacity.
+ *
+ * @example
+ * visitCapacity(data, serviceProblem(data, 'library'), 'library', []).problem.capacity; // Q_j = visits per week
+ */
+export function visitCapacity(data: EngineData, built: ServiceProblem, service: string, mustClose: readonly number[]): ServiceProblem {
+	const demand = zoneVisitsPerWeek(data, service, built.distance);
+	const closed = new Set(mustClose);
+	const missing = built.candidates.filter((site, j) => !closed.has(j) && !validCount(site.visitCapacityPerWeek));
+	if (missing.length > 0)
+		throw new Error(`No visit capacity per week is recorded for ${describeSites(missing)}. Record one (an estimate is fine) or mark them must-not-choose.`);
+	const capacity = Float64Array.from(built.candidates, (site) => site.visitCapacityPerWeek ?? NaN);
+	return { ...built, problem: { ...built.problem, capacity: { capacity, demand } } };
+}
+
+/** The visits per week each zone makes to `service` today, by {@link visitOrigins} from the sites offering it. */
+function zoneVisitsPerWeek(data: EngineData, service: string, distance: CostBasis): Float64Array {
+	const rows = (site: SiteInput) => site.services.filter((row) => row.service === service);
+	const offering = data.sites.filter((site) => rows(site).length > 0);
+	if (offering.length === 0)
+		throw new Error(`No building offers the service "${service}" today, so there are no visits per week to share among zones; limit hubs by floor area instead.`);
+	const missing = offering.filter((site) => rows(site).some((row) => !validCount(row.visitsPerWeek)));
+	if (missing.length === offering.length)
+		throw new Error(
+			`The service "${service}" has no visit figures: none of its ${offering.length} current site${offering.length === 1 ? '' : 's'} records visits per week. ` +
+				'Import them (an estimate is fine) or limit hubs by floor area.'
+		);
+	if (missing.length > 0)
+		throw new Error(`No visits per week to the service "${service}" are recorded for ${describeSites(missing, 'current site')}. Record them (an estimate is fine) or limit hubs by floor area.`);
+	const estate = prepareEstate(data);
+	const nearest = nearestOpenSites(estate, applyActions(estate, []), service, { mode: distance.mode, circuity: distance.circuity ?? 1 });
+	const catchments = catchmentsOf(nearest, estate.sites.length);
+	const demand = new Float64Array(data.zones.length);
+	data.sites.forEach((site, c) => {
+		const visits = rows(site).reduce((sum, row) => sum + row.visitsPerWeek!, 0);
+		if (visits > 0) for (const [z, part] of visitOrigins(estate, catchments, c, site)) demand[z] += visits * part;
+	});
+	return demand;
+}
+
+/** A recorded count: a finite number ≥ 0 (null means not recorded). */
+function validCount(value: number | null): value is number {
+	return value !== null && value >= 0 && Number.isFinite(value);
+}
+
 /** "3 candidate buildings: A (a), B (b), C (c)", the first five named. */
-function describeSites(sites: SiteInput[]): string {
+function describeSites(sites: SiteInput[], noun = 'candidate building'): string {
 	const named = sites.slice(0, 5).map((site) => `${site.name} (${site.ref})`).join(', ');
-	return `${sites.length} candidate building${sites.length === 1 ? '' : 's'}: ${named}${sites.length > 5 ? `, and ${sites.length - 5} more` : ''}`;
+	return `${sites.length} ${noun}${sites.length === 1 ? '' : 's'}: ${named}${sites.length > 5 ? `, and ${sites.length - 5} more` : ''}`;
 }
 
 /**

@@ -138,10 +138,14 @@ export function reassignFootfall(
 }
 
 /**
- * Zones the visits of closed site `c` come from, with each one's part (parts sum to 1): its
- * baseline catchment by population, else the zone nearest the site; none when there are no zones.
+ * Zones the visits of site `c` come from, with each one's part (parts sum to 1): its baseline
+ * catchment by population, else the zone nearest the site; none when there are no zones (rule 3).
+ * Closures split displaced visits with it; the optimiser's visit capacities split today's visits.
+ *
+ * @example
+ * for (const [z, part] of visitOrigins(estate, catchments, c, site)) zoneVisits[z] += visitsPerWeek * part;
  */
-function visitOrigins(
+export function visitOrigins(
 	estate: PreparedEstate,
 	catchments: Catchments,
 	c: number,
