@@ -121,16 +121,17 @@ async function greaterManchesterTable(): Promise<void> {
 
 /**
  * Run `run` once (the measurement, if it took half a CPU second or more); quicker runs are warmed
- * up twice more (V8 optimises code only after it has run a few times), then timed nine times and
- * the median CPU time kept: steady-state speed for both sides.
+ * up (V8 optimises code only after it has run a few times, and compiles it in the background)
+ * until 20 runs or a quarter of a CPU second have passed, then timed nine times and the median CPU
+ * time kept: steady-state speed, for both sides alike.
  */
 function timed<T>(run: () => T): { value: T; seconds: number } {
 	let started = process.cpuUsage();
 	let value = run();
 	const first = cpuSeconds(started);
 	if (first >= 0.5) return { value, seconds: first };
-	run();
-	run();
+	const warming = process.cpuUsage();
+	for (let warm = 1; warm < 20 && cpuSeconds(warming) < 0.25; warm++) run();
 	const times: number[] = [];
 	for (let repeat = 0; repeat < 9; repeat++) {
 		started = process.cpuUsage();

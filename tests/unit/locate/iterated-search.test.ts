@@ -61,4 +61,14 @@ describe('iteratedSearch', () => {
 			stopped: 'unreachable'
 		});
 	});
+
+	it('cuts patience in proportion to the gap the bound leaves, once that gap is below patienceGap', () => {
+		const answers = [5, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9];
+		const plan = { seed: 1, greedyStarts: 1, steps: 20, patience: 8, lowerBound: () => ({ bound: 4.5 }) };
+		// Gap 0.5 of a possible 2: a quarter of the patience (2 steps) after the first.
+		expect(iteratedSearch(toySearch(answers), { ...plan, patienceGap: () => 2 })).toMatchObject({ objective: 5, steps: 3, stopped: 'patience' });
+		// A gap at or above patienceGap keeps the full patience.
+		expect(iteratedSearch(toySearch(answers), { ...plan, patienceGap: () => 0.5 })).toMatchObject({ steps: 9, stopped: 'patience' });
+		expect(iteratedSearch(toySearch(answers), plan)).toMatchObject({ steps: 9, stopped: 'patience' });
+	});
 });

@@ -120,6 +120,13 @@ class CoverSearch implements LocalSearch {
 	private readonly state: CoverState;
 	/** Allowed, not must-keep candidates, dearest first: the order in which hubs are dropped. */
 	private readonly droppable: number[];
+	/** Scratch: weight each closed candidate would newly cover (fill), and see {@link dropBound}. */
+	private readonly gains: Float64Array;
+	private readonly extra: Float64Array;
+	private readonly isDroppable: Uint8Array;
+	/** Set by sortByLoss for each improve round (see {@link dropBound}). */
+	private byLoss: number[] = [];
+	private prefixCost = new Float64Array(1);
 
 	constructor(
 		index: CoverIndex,
@@ -131,6 +138,10 @@ class CoverSearch implements LocalSearch {
 		this.state = new CoverState(index);
 		const fixed = new Set(mustKeep);
 		this.droppable = allowed.filter((j) => !fixed.has(j)).sort((a, b) => costs[b] - costs[a] || a - b);
+		this.gains = new Float64Array(index.candidateCount);
+		this.extra = new Float64Array(index.candidateCount);
+		this.isDroppable = new Uint8Array(index.candidateCount);
+		for (const j of this.droppable) this.isDroppable[j] = 1;
 	}
 
 	construct(random?: () => number): void {
@@ -144,24 +155,48 @@ class CoverSearch implements LocalSearch {
 
 	/**
 	 * Open the most cost-effective candidate until the floor holds; with `random`, a random one of
-	 * the {@link CANDIDATE_LIST} most cost-effective at each step.
+	 * the {@link CANDIDATE_LIST} most cost-effective at each step. Gains are kept up to date as
+	 * classes become covered, so each pick is one pass over the candidates.
 	 */
 	fill(random?: () => number): void {
-		const { state } = this;
+		const { state, gains, costs } = this;
+		const { coverStart, covers, reachStart, reach, classWeight } = state.index;
+		for (const j of this.allowed) gains[j] = state.isOpen[j] ? 0 : state.gain(j);
+		const listed = new Int32Array(CANDIDATE_LIST);
+		const listedScore = new Float64Array(CANDIDATE_LIST);
 		while (state.covered < this.needed) {
 			const remaining = this.needed - state.covered;
-			const ranked: { j: number; score: number; gain: number }[] = [];
+			// The most cost-effective first; equal ones by larger gain, then lower index.
+			let size = 0;
 			for (const j of this.allowed) {
-				if (state.isOpen[j]) continue;
-				const gain = Math.min(state.gain(j), remaining);
+				const gain = Math.min(gains[j], remaining);
 				if (gain <= 0) continue;
-				const score = this.costs[j] > 0 ? gain / this.costs[j] : Infinity;
-				ranked.push({ j, score, gain });
+				const score = costs[j] > 0 ? gain / costs[j] : Infinity;
+				let r = size;
+				while (r > 0) {
+					const other = listed[r - 1];
+					const otherScore = listedScore[r - 1];
+					const otherGain = Math.min(gains[other], remaining);
+					if (score > otherScore || (score === otherScore && gain > otherGain)) r--;
+					else break;
+				}
+				if (r >= CANDIDATE_LIST) continue;
+				const end = Math.min(size, CANDIDATE_LIST - 1);
+				listed.copyWithin(r + 1, r, end);
+				listedScore.copyWithin(r + 1, r, end);
+				listed[r] = j;
+				listedScore[r] = score;
+				size = Math.min(size + 1, CANDIDATE_LIST);
 			}
-			// coverageNeeded checked that the allowed candidates reach the floor, so ranked is not empty.
-			ranked.sort((a, b) => b.score - a.score || b.gain - a.gain || a.j - b.j);
-			const pick = random ? ranked[Math.floor(random() * Math.min(CANDIDATE_LIST, ranked.length))] : ranked[0];
-			state.open(pick.j);
+			// coverageNeeded checked that the allowed candidates reach the floor, so one is listed.
+			const pick = listed[random ? Math.floor(random() * size) : 0];
+			for (let t = coverStart[pick]; t < coverStart[pick + 1]; t++) {
+				const c = covers[t];
+				if (state.count[c] > 0) continue;
+				for (let u = reachStart[c]; u < reachStart[c + 1]; u++) gains[reach[u]] -= classWeight[c];
+			}
+			state.open(pick);
+			gains[pick] = 0;
 		}
 		state.recount();
 	}
@@ -180,13 +215,15 @@ class CoverSearch implements LocalSearch {
 	/**
 	 * Best-improvement local search: each round prices "drop only" and, for every closed allowed
 	 * candidate, "add it, then drop dearest first"; the most saving move is made, until none saves.
+	 * A candidate whose {@link dropBound} cannot beat the best move so far is not priced.
 	 */
 	improve(): void {
 		for (;;) {
 			let bestSaving = relativeTolerance(this.objective());
 			let bestAdd = -2;
+			this.sortByLoss();
 			for (const into of [-1, ...this.allowed]) {
-				if (into >= 0 && this.state.isOpen[into]) continue;
+				if (into >= 0 && (this.state.isOpen[into] || this.dropBound(into) <= bestSaving)) continue;
 				const saving = this.addDrop(into, false);
 				if (saving > bestSaving) {
 					bestSaving = saving;
@@ -211,6 +248,55 @@ class CoverSearch implements LocalSearch {
 
 	openSet(): number[] {
 		return this.state.openSet();
+	}
+
+	/** Fill {@link byLoss}: the open droppable candidates by loss, ascending, with prefix costs. */
+	private sortByLoss(): void {
+		const { state } = this;
+		const open = this.droppable.filter((j) => state.isOpen[j]).sort((a, b) => state.loss[a] - state.loss[b] || a - b);
+		this.byLoss = open;
+		this.prefixCost = new Float64Array(open.length + 1);
+		for (let r = 0; r < open.length; r++) this.prefixCost[r + 1] = this.prefixCost[r] + this.costs[open[r]];
+	}
+
+	/**
+	 * An upper bound on {@link addDrop}(into)'s saving. Opening `into` covers `gain` more and cuts
+	 * each open j's loss by `extra[j]`, the weight only j reached that `into` reaches too; j can then
+	 * close only if loss[j] − extra[j] ≤ covered + gain − needed, and each close only raises the
+	 * others' losses, so the hubs meeting that test now are all that can ever close.
+	 */
+	private dropBound(into: number): number {
+		const { state, extra, costs, byLoss, prefixCost } = this;
+		const { coverStart, covers, classWeight } = state.index;
+		let gain = 0;
+		const touched: number[] = [];
+		for (let t = coverStart[into]; t < coverStart[into + 1]; t++) {
+			const c = covers[t];
+			if (state.count[c] === 0) gain += classWeight[c];
+			else if (state.count[c] === 1) {
+				const j = state.soleOpen(c);
+				if (extra[j] === 0) touched.push(j);
+				extra[j] += classWeight[c];
+			}
+		}
+		// A hair of slack, so float noise in the running sums never prunes a move addDrop would take.
+		const limit = state.covered + gain - this.needed + 1e-9 * Math.max(1, state.covered);
+		// Hubs whose loss alone is within the limit: a prefix of byLoss.
+		let lo = 0;
+		let hi = byLoss.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (state.loss[byLoss[mid]] <= limit) lo = mid + 1;
+			else hi = mid;
+		}
+		let saving = prefixCost[lo] - costs[into];
+		// Touched hubs move from the prefix test to the sharper one (must-keep hubs never close).
+		for (const j of touched) {
+			if (this.isDroppable[j] && state.loss[j] <= limit) saving -= costs[j];
+			if (this.isDroppable[j] && state.loss[j] - extra[j] <= limit) saving += costs[j];
+			extra[j] = 0;
+		}
+		return saving;
 	}
 
 	/**

@@ -39,50 +39,55 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 	const { cost, demandCount: n, candidateCount: m, weights } = problem;
 	const isAllowed = new Uint8Array(m);
 	for (const j of allowed) isAllowed[j] = 1;
-	// Classes by a hash of their reach list; `sameHash` chains the (rare) collisions.
-	const firstWithHash = new Map<number, number>();
-	const sameHash: number[] = [];
-	const classWeight: number[] = [];
-	const classReach: number[][] = [];
+	// Classes' reach lists end to end in `pool` (class c at poolStart[c] .. poolStart[c + 1]), found
+	// again through an open-addressing hash table of their lists: typed arrays, no per-row objects.
+	let pool = new Int32Array(Math.max(16, 2 * n));
+	const poolStart = new Int32Array(n + 1);
+	const weightOf = new Float64Array(n);
+	const slots = new Int32Array(1 << Math.ceil(Math.log2(2 * n + 2))).fill(-1);
+	const mask = slots.length - 1;
+	let classCount = 0;
 	let totalWeight = 0;
-	const row: number[] = [];
+	const row = new Int32Array(m);
 	for (let i = 0; i < n; i++) {
 		const w = weights[i];
 		totalWeight += w;
 		if (w <= 0) continue;
-		row.length = 0;
+		let size = 0;
 		let hash = 0;
 		for (let j = 0, base = i * m; j < m; j++) {
 			if (cost[base + j] <= thresholdCost && isAllowed[j]) {
-				row.push(j);
+				row[size++] = j;
 				hash = (Math.imul(hash, 31) + j + 1) | 0;
 			}
 		}
-		if (row.length === 0) continue;
-		let known = firstWithHash.get(hash) ?? -1;
-		while (known >= 0 && !sameList(classReach[known], row)) known = sameHash[known];
-		if (known >= 0) classWeight[known] += w;
-		else {
-			sameHash.push(firstWithHash.get(hash) ?? -1);
-			firstWithHash.set(hash, classWeight.length);
-			classWeight.push(w);
-			classReach.push([...row]);
+		if (size === 0) continue;
+		let slot = hash & mask;
+		for (; slots[slot] >= 0; slot = (slot + 1) & mask) if (sameList(pool, poolStart[slots[slot]], poolStart[slots[slot] + 1], row, size)) break;
+		if (slots[slot] >= 0) {
+			weightOf[slots[slot]] += w;
+			continue;
 		}
+		const start = poolStart[classCount];
+		if (start + size > pool.length) {
+			const grown = new Int32Array(2 * (start + size));
+			grown.set(pool);
+			pool = grown;
+		}
+		pool.set(row.subarray(0, size), start);
+		poolStart[classCount + 1] = start + size;
+		weightOf[classCount] = w;
+		slots[slot] = classCount++;
 	}
-	const classCount = classWeight.length;
-	const reachStart = new Int32Array(classCount + 1);
-	for (let c = 0; c < classCount; c++) reachStart[c + 1] = reachStart[c] + classReach[c].length;
-	const reach = new Int32Array(reachStart[classCount]);
+	const reachStart = poolStart.slice(0, classCount + 1);
+	const reach = pool.slice(0, reachStart[classCount]);
 	const coverStart = new Int32Array(m + 1);
-	for (let c = 0; c < classCount; c++) {
-		reach.set(classReach[c], reachStart[c]);
-		for (const j of classReach[c]) coverStart[j + 1]++;
-	}
+	for (let t = 0; t < reach.length; t++) coverStart[reach[t] + 1]++;
 	for (let j = 0; j < m; j++) coverStart[j + 1] += coverStart[j];
 	const covers = new Int32Array(reach.length);
 	const filled = coverStart.slice(0, m);
-	for (let c = 0; c < classCount; c++) for (const j of classReach[c]) covers[filled[j]++] = c;
-	const weightArray = Float64Array.from(classWeight);
+	for (let c = 0; c < classCount; c++) for (let t = reachStart[c]; t < reachStart[c + 1]; t++) covers[filled[reach[t]]++] = c;
+	const weightArray = weightOf.slice(0, classCount);
 	return {
 		candidateCount: m,
 		classCount,
@@ -97,8 +102,9 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 	};
 }
 
-function sameList(a: readonly number[], b: readonly number[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let t = 0; t < a.length; t++) if (a[t] !== b[t]) return false;
+/** Is `pool[from .. to)` the same list as `row[0 .. size)`? */
+function sameList(pool: Int32Array, from: number, to: number, row: Int32Array, size: number): boolean {
+	if (to - from !== size) return false;
+	for (let t = 0; t < size; t++) if (pool[from + t] !== row[t]) return false;
 	return true;
 }

@@ -69,7 +69,9 @@ export function evaluateOpen(problem: LocationProblem, goal: LocateGoal, open: n
 	// With capacities some demand travels past its nearest hub, so the mean is the objective's.
 	const travel = goal.kind === 'median' && goal.capacitated ? objective : weightedNearestCost(problem, open);
 	const result: LocateResult = { goal, open, objective, meanCost: weight > 0 ? travel / weight : 0 };
-	if (goal.kind !== 'median') result.coveredShare = weight > 0 ? coveredWeight(problem, open, goal.thresholdCost) / weight : 0;
+	// For coverage the objective is the covered weight already.
+	const covered = goal.kind === 'coverage' ? objective : goal.kind === 'median' ? 0 : coveredWeight(problem, open, goal.thresholdCost);
+	if (goal.kind !== 'median') result.coveredShare = weight > 0 ? covered / weight : 0;
 	return result;
 }
 

@@ -4,7 +4,7 @@
  * it when it is no worse (accepting equal answers crosses the plateaus coverage objectives are
  * full of). It stops early, deterministically, when
  * - a proven lower bound shows the best answer is optimal (within {@link PROOF_TOLERANCE}), or
- * - `patience` steps in a row found nothing better, or
+ * - `patience` steps in a row found nothing better (fewer while the bound leaves little to gain), or
  * - an answer is good `enough`, or the bound shows none can be.
  * Objectives are minimised; goals that maximise pass their shortfall instead.
  */
@@ -33,6 +33,12 @@ export interface SearchPlan {
 	steps: number;
 	/** Stop after this many steps in a row without a better answer; omit to run every step. */
 	patience?: number;
+	/**
+	 * While the bound leaves a gap (best objective − bound) below `patienceGap(bound)`, patience
+	 * shrinks in proportion (to at least one step): no answer can gain more than the gap, and an
+	 * answer proven that close already meets the plan's quality target.
+	 */
+	patienceGap?: (bound: number) => number;
 	/**
 	 * A proven lower bound on the objective, computed once after step `boundAfter` (default 1) from
 	 * the best answer so far (to size its steps and start its multipliers); the search ends as soon
@@ -114,7 +120,16 @@ export function iteratedSearch(search: LocalSearch, plan: SearchPlan): SearchOut
 		}
 		if (proven()) return finish(step + 1, 'proven');
 		if (plan.enough !== undefined && bound !== null && bound > plan.enough) return finish(step + 1, 'unreachable');
-		if (plan.patience !== undefined && sinceBetter >= plan.patience) return finish(step + 1, 'patience');
+		if (plan.patience !== undefined && sinceBetter >= patience(plan, bound, bound === null ? Infinity : best.objective - bound))
+			return finish(step + 1, 'patience');
 	}
 	return finish(plan.steps, 'steps');
+}
+
+/** The plan's patience, cut in proportion to how little the bound leaves to gain (see {@link SearchPlan.patienceGap}). */
+function patience(plan: SearchPlan, bound: number | null, gap: number): number {
+	const full = plan.patience!;
+	const near = bound === null || plan.patienceGap === undefined ? 0 : plan.patienceGap(bound);
+	if (!(gap < near)) return full;
+	return Math.max(1, Math.ceil((full * gap) / near));
 }

@@ -51,17 +51,27 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 	const free = sets.allowed.filter((j) => !isKept[j]);
 	const chooseFree = k - sets.mustKeep.length;
 
-	// Weighted costs over the allowed candidates only, demand-major, for tight inner loops.
+	// Weighted costs over the allowed candidates only, demand-major and each row in increasing
+	// order, so the loops over "candidates cheaper than λ_i" stop at the first that is not: a few
+	// per demand point rather than all of them.
 	const allowed = Int32Array.from(sets.allowed);
 	const a = allowed.length;
 	const weighted = new Float64Array(n * a);
-	for (let i = 0; i < n; i++) for (let t = 0; t < a; t++) weighted[i * a + t] = weights[i] * cost[i * m + allowed[t]];
+	const column = new Int32Array(n * a);
+	const slots = Int32Array.from({ length: a }, (_, t) => t);
+	for (let i = 0; i < n; i++) {
+		const row = i * m;
+		slots.sort((x, y) => cost[row + allowed[x]] - cost[row + allowed[y]] || x - y);
+		for (let r = 0; r < a; r++) {
+			column[i * a + r] = allowed[slots[r]];
+			weighted[i * a + r] = weights[i] * cost[row + allowed[slots[r]]];
+		}
+	}
 	// Start from each demand point's weighted cost to its nearest allowed candidate.
-	const lambda = new Float64Array(n).fill(Infinity);
-	for (let i = 0; i < n; i++) for (let t = 0; t < a; t++) lambda[i] = Math.min(lambda[i], weighted[i * a + t]);
+	const lambda = new Float64Array(n);
+	for (let i = 0; i < n; i++) lambda[i] = weighted[i * a];
 	const rho = new Float64Array(m);
 	const chosen = new Uint8Array(m);
-	const chosenSlots = new Int32Array(k);
 	const assigned = new Int32Array(n);
 	let best = -Infinity;
 	const bestLambda = new Float64Array(n);
@@ -69,17 +79,9 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 	let sinceImproved = 0;
 	let iteration = 0;
 	for (; iteration < maxIterations; iteration++) {
-		rho.fill(0);
 		let lambdaSum = 0;
-		for (let i = 0; i < n; i++) {
-			lambdaSum += lambda[i];
-			const base = i * a;
-			const l = lambda[i];
-			for (let t = 0; t < a; t++) {
-				const reduced = weighted[base + t] - l;
-				if (reduced < 0) rho[allowed[t]] += reduced;
-			}
-		}
+		for (let i = 0; i < n; i++) lambdaSum += lambda[i];
+		reducedCosts(lambda);
 		chosen.fill(0);
 		let value = lambdaSum;
 		for (const j of sets.mustKeep) {
@@ -102,13 +104,11 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 		if (upper - best <= relativeTolerance(upper) || stepScale < 1e-4) break;
 
 		// Subgradient: 1 − (number of chosen candidates demand i is attached to).
-		let slots = 0;
-		for (let t = 0; t < a; t++) if (chosen[allowed[t]]) chosenSlots[slots++] = t;
 		let normSquared = 0;
 		for (let i = 0; i < n; i++) {
 			let count = 0;
-			const base = i * a;
-			for (let s = 0; s < slots; s++) if (weighted[base + chosenSlots[s]] < lambda[i]) count++;
+			const l = lambda[i];
+			for (let t = i * a, end = t + a; t < end && weighted[t] < l; t++) count += chosen[column[t]];
 			assigned[i] = 1 - count;
 			normSquared += assigned[i] * assigned[i];
 		}
@@ -118,16 +118,18 @@ export function pMedianLowerBound(problem: LocationProblem, k: number, options: 
 	}
 	return { bound: best, iterations: Math.min(iteration + 1, maxIterations), ...reducedCostFixing() };
 
-	/** Price forcing each free candidate in or out of the Lagrangian solution at the best λ. */
-	function reducedCostFixing(): { provedClosed: number[]; provedOpen: number[] } {
+	/** ρ_j = Σ_i min(0, w_i c_ij − λ_i), into `rho`. */
+	function reducedCosts(multipliers: Float64Array): void {
 		rho.fill(0);
 		for (let i = 0; i < n; i++) {
-			const base = i * a;
-			for (let t = 0; t < a; t++) {
-				const reduced = weighted[base + t] - bestLambda[i];
-				if (reduced < 0) rho[allowed[t]] += reduced;
-			}
+			const l = multipliers[i];
+			for (let t = i * a, end = t + a; t < end && weighted[t] < l; t++) rho[column[t]] += weighted[t] - l;
 		}
+	}
+
+	/** Price forcing each free candidate in or out of the Lagrangian solution at the best λ. */
+	function reducedCostFixing(): { provedClosed: number[]; provedOpen: number[] } {
+		reducedCosts(bestLambda);
 		const ranked = [...free].sort((x, y) => rho[x] - rho[y] || x - y);
 		const inside = ranked.slice(0, chooseFree);
 		const outside = ranked.slice(chooseFree);
