@@ -25,7 +25,7 @@ import { coverIndex, type CoverIndex } from './cover-index';
 import { CoverState } from './cover-state';
 import { iteratedSearch, type LocalSearch } from './iterated-search';
 import { coverageNeeded } from './lscp';
-import { checkOpeningCosts, checkProblem, DEFAULT_LOCATE_OPTIONS, type LocateOptions, type LocationProblem, relativeTolerance, type SearchBound } from './problem';
+import { checkOpeningCosts, checkProblem, checkStarts, DEFAULT_LOCATE_OPTIONS, type LocateOptions, type LocationProblem, relativeTolerance, type SearchBound } from './problem';
 
 export interface CheapestResult {
 	/** Open candidates, ascending indices. */
@@ -79,8 +79,7 @@ export function solveCheapest(
 	const costs = checkOpeningCosts(problem, sets);
 	const index = coverIndex(problem, thresholdCost, sets.allowed);
 	const needed = coverageNeeded(index, thresholdCost, targetShare, sets.allowed.length);
-	const starts = options.starts ?? DEFAULT_LOCATE_OPTIONS.starts;
-	if (!Number.isInteger(starts) || starts < 1) throw new Error(`starts must be a whole number ≥ 1, got ${starts}.`);
+	const starts = checkStarts(options);
 	const search = new CoverSearch(index, costs, sets.allowed, sets.mustKeep, needed);
 	const free = sets.allowed.filter((j) => !sets.mustKeep.includes(j));
 	// Local search from a perturbed good answer is far cheaper than from a fresh greedy, so most

@@ -17,6 +17,7 @@ import { iteratedSearch, type LocalSearch } from './iterated-search';
 import {
 	checkFacilityCount,
 	checkProblem,
+	checkStarts,
 	DEFAULT_LOCATE_OPTIONS,
 	type LocateOptions,
 	type LocationProblem,
@@ -54,8 +55,7 @@ export function solveMinSum(
 ): MinSumResult {
 	const sets = checkProblem(problem, options);
 	checkFacilityCount(k, sets);
-	const starts = options.starts ?? DEFAULT_LOCATE_OPTIONS.starts;
-	if (!Number.isInteger(starts) || starts < 1) throw new Error(`starts must be a whole number ≥ 1, got ${starts}.`);
+	const starts = checkStarts(options);
 	const search = new SwapSearch(problem, sets.allowed, sets.mustKeep);
 	let swaps = 0;
 	const local: LocalSearch = {

@@ -19,6 +19,7 @@ import { iteratedSearch, type LocalSearch, type SearchOutcome } from './iterated
 import {
 	checkFacilityCount,
 	checkProblem,
+	checkStarts,
 	DEFAULT_LOCATE_OPTIONS,
 	type CandidateSets,
 	type LocateOptions,
@@ -86,8 +87,7 @@ export function solveMaxCoverage(
 export function maxCoverage(index: CoverIndex, sets: CandidateSets, k: number, options: LocateOptions, enough?: number): CoverageResult {
 	const search = new MaxCoverSearch(index, sets, k);
 	const total = index.totalWeight;
-	const starts = options.starts ?? DEFAULT_LOCATE_OPTIONS.starts;
-	if (!Number.isInteger(starts) || starts < 1) throw new Error(`starts must be a whole number ≥ 1, got ${starts}.`);
+	const starts = checkStarts(options);
 	const free = sets.allowed.filter((j) => !sets.mustKeep.includes(j));
 	// The search minimises uncovered weight.
 	const outcome: SearchOutcome = iteratedSearch(search, {

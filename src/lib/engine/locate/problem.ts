@@ -89,6 +89,13 @@ export function relativeTolerance(value: number): number {
  */
 export const DEFAULT_LOCATE_OPTIONS = { seed: 1, starts: 96 } as const;
 
+/** The search effort asked for (default {@link DEFAULT_LOCATE_OPTIONS}), checked. */
+export function checkStarts(options: LocateOptions): number {
+	const starts = options.starts ?? DEFAULT_LOCATE_OPTIONS.starts;
+	if (!Number.isInteger(starts) || starts < 1) throw new Error(`starts must be a whole number ≥ 1, got ${starts}.`);
+	return starts;
+}
+
 /** Candidate sets after checking indices; `allowed` lists the candidates that may be opened. */
 export interface CandidateSets {
 	mustKeep: number[];
