@@ -122,8 +122,8 @@ async function greaterManchesterTable(): Promise<void> {
 /**
  * Run `run` once (the measurement, if it took half a CPU second or more); quicker runs are warmed
  * up (V8 optimises code only after it has run a few times, and compiles it in the background)
- * until 20 runs or a quarter of a CPU second have passed, then timed nine times and the median CPU
- * time kept: steady-state speed, for both sides alike.
+ * for a quarter of a CPU second (at most 200 runs), then timed nine times and the median CPU time
+ * kept: steady-state speed, for both sides alike.
  */
 function timed<T>(run: () => T): { value: T; seconds: number } {
 	let started = process.cpuUsage();
@@ -131,7 +131,7 @@ function timed<T>(run: () => T): { value: T; seconds: number } {
 	const first = cpuSeconds(started);
 	if (first >= 0.5) return { value, seconds: first };
 	const warming = process.cpuUsage();
-	for (let warm = 1; warm < 20 && cpuSeconds(warming) < 0.25; warm++) run();
+	for (let warm = 1; warm < 200 && cpuSeconds(warming) < 0.25; warm++) run();
 	const times: number[] = [];
 	for (let repeat = 0; repeat < 9; repeat++) {
 		started = process.cpuUsage();

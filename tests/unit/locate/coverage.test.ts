@@ -1,10 +1,13 @@
 import highsLoader, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { locate, solveExact } from '../../../src/lib/engine/locate';
+import { evaluateOpen, locate, solveExact } from '../../../src/lib/engine/locate';
+import { CoverState } from '../../../src/lib/engine/locate/cover-state';
+import { mulberry32 } from '../../../src/lib/engine/locate/random';
 import { serviceProblem } from '../../../src/lib/engine/locate/cost-matrix';
 import { solveSetCover } from '../../../src/lib/engine/locate/lscp';
 import { solveMaxCoverage } from '../../../src/lib/engine/locate/mclp';
-import { coveredWeight, totalWeight } from '../../../src/lib/engine/locate/problem';
+import { coverIndex } from '../../../src/lib/engine/locate/cover-index';
+import { checkProblem, coveredWeight, totalWeight } from '../../../src/lib/engine/locate/problem';
 import { packData } from '../engine/fixtures';
 import { bruteForce, randomProblem, subsets } from './helpers';
 
@@ -24,6 +27,60 @@ describe('solveMaxCoverage (MCLP)', () => {
 
 	it('refuses a negative threshold', () => {
 		expect(() => solveMaxCoverage(randomProblem(1, 5, 3), 1, -5)).toThrow('got -5');
+	});
+
+	it('checks every cost on its one pass over the matrix, with the message checkProblem gives', () => {
+		// Bad entries within the threshold, beyond it, and in a row with no weight (left out of the index).
+		for (const [at, bad] of [[4, -1], [7, NaN], [9, Infinity], [1, -Infinity]] as const) {
+			const problem = randomProblem(2, 5, 3);
+			problem.weights[at === 1 ? 0 : 3] = 0;
+			problem.cost[at] = bad;
+			const expected = (() => {
+				try {
+					checkProblem(problem);
+				} catch (error) {
+					return (error as Error).message;
+				}
+			})();
+			expect(expected).toContain(`cost[${at}]`);
+			expect(() => solveMaxCoverage(problem, 1, 2_500)).toThrow(expected);
+			expect(() => coverIndex(problem, 2_500, [0, 1, 2])).toThrow(expected);
+		}
+	});
+});
+
+describe('evaluateOpen and the cover state', () => {
+	it('reports the mean cost and covered share of one pass as direct sums give them', () => {
+		const problem = randomProblem(4, 30, 8);
+		const open = [1, 4, 6];
+		let travel = 0;
+		let covered = 0;
+		for (let i = 0; i < problem.demandCount; i++) {
+			const nearest = Math.min(...open.map((j) => problem.cost[i * problem.candidateCount + j]));
+			travel += problem.weights[i] * nearest;
+			if (nearest <= 2_500) covered += problem.weights[i];
+		}
+		const total = totalWeight(problem);
+		const coverage = evaluateOpen(problem, { kind: 'coverage', k: 3, thresholdCost: 2_500 }, open);
+		expect(coverage.objective).toBe(covered);
+		expect(coverage.coveredShare).toBeCloseTo(covered / total, 12);
+		expect(coverage.meanCost).toBeCloseTo(travel / total, 9);
+		expect(evaluateOpen(problem, { kind: 'median', k: 3 }, open).objective).toBeCloseTo(travel, 6);
+		expect(() => evaluateOpen(problem, { kind: 'coverage', k: 3, thresholdCost: 2_500 }, [])).toThrow('got none');
+	});
+
+	it('keeps the gain of every candidate up to date as candidates open and close', () => {
+		const problem = randomProblem(5, 60, 15);
+		const index = coverIndex(problem, 2_500, Array.from({ length: 15 }, (_, j) => j));
+		const state = new CoverState(index, true);
+		const random = mulberry32(3);
+		state.load([2, 9]);
+		for (let move = 0; move < 40; move++) {
+			const j = Math.floor(random() * 15);
+			if (state.isOpen[j]) state.close(j);
+			else state.open(j);
+			for (let u = 0; u < 15; u++) expect(state.gains[u]).toBeCloseTo(state.isOpen[u] ? 0 : state.gain(u), 9);
+		}
 	});
 });
 

@@ -25,7 +25,7 @@ import { coverIndex, type CoverIndex } from './cover-index';
 import { CoverState } from './cover-state';
 import { iteratedSearch, type LocalSearch } from './iterated-search';
 import { coverageNeeded } from './lscp';
-import { checkOpeningCosts, checkProblem, checkStarts, DEFAULT_LOCATE_OPTIONS, type LocateOptions, type LocationProblem, relativeTolerance, type SearchBound } from './problem';
+import { checkOpeningCosts, checkProblemBesideCosts, checkStarts, DEFAULT_LOCATE_OPTIONS, type LocateOptions, type LocationProblem, relativeTolerance, type SearchBound } from './problem';
 
 export interface CheapestResult {
 	/** Open candidates, ascending indices. */
@@ -75,7 +75,8 @@ export function solveCheapest(
 	targetShare: number,
 	options: LocateOptions = {}
 ): CheapestResult {
-	const sets = checkProblem(problem, options);
+	// coverIndex checks the costs as it reads them.
+	const sets = checkProblemBesideCosts(problem, options);
 	const costs = checkOpeningCosts(problem, sets);
 	const index = coverIndex(problem, thresholdCost, sets.allowed);
 	const needed = coverageNeeded(index, thresholdCost, targetShare, sets.allowed.length);

@@ -63,39 +63,60 @@ export function maxCoverUpperBound(
 	const { classCount, classWeight: w, coverStart, covers } = index;
 	const kept = keptClasses(index, mustKeep);
 	const count = new Int32Array(classCount);
+	const reached = new ReachedWeight(index, kept);
 	let keptWeight = 0;
 	for (let c = 0; c < classCount; c++) if (kept[c]) keptWeight += w[c];
 	const freeIncumbent = incumbent.filter((j) => !mustKeep.includes(j));
-	let target = keptWeight + coveredBy(freeIncumbent, freeIncumbent.length);
+	let target = keptWeight + reached.by(freeIncumbent, freeIncumbent.length);
 	const lambda = Float64Array.from(w);
 	for (const j of freeIncumbent) for (let t = coverStart[j]; t < coverStart[j + 1]; t++) count[covers[t]]++;
 	const settled = new Uint8Array(classCount);
 	for (let c = 0; c < classCount; c++) {
 		if (count[c] >= 2) lambda[c] = 0;
 		settled[c] = count[c] === 1 ? 0 : 1;
-		count[c] = 0;
 	}
-	const { classes, coverStart: openStart, covers: openCovers } = unkeptCover(index, kept, free);
+	// While only the singly reached classes' multipliers move, the rest of each score and of the
+	// bound stays fixed: the loops run over those classes alone (about half of them, or fewer).
+	const everyClass = unkeptCover(index, kept, free);
+	const settledOrKept = new Uint8Array(classCount);
+	for (let c = 0; c < classCount; c++) settledOrKept[c] = kept[c] | settled[c];
+	let { classes, coverStart: openStart, covers: openCovers } = unkeptCover(index, settledOrKept, free);
+	const settledScore = new Float64Array(index.candidateCount);
+	for (const j of free) {
+		for (let t = everyClass.coverStart[j]; t < everyClass.coverStart[j + 1]; t++) {
+			const c = everyClass.covers[t];
+			if (settled[c]) settledScore[j] += lambda[c];
+		}
+	}
 	const freeList = Int32Array.from(free);
 	const score = new Float64Array(index.candidateCount);
 	const order = Int32Array.from(free);
 	// Kept up to date by the multiplier update, which also resets the gradient to −1 (no chosen
 	// candidate reaching the class), to save two passes over the classes per iteration.
 	const gradient = new Float64Array(classCount);
+	let settledUnreached = 0;
 	let unreached = 0;
-	for (let q = 0; q < classes.length; q++) {
-		unreached += w[classes[q]] - lambda[classes[q]];
-		gradient[classes[q]] = -1;
+	for (let q = 0; q < everyClass.classes.length; q++) {
+		const c = everyClass.classes[q];
+		if (settled[c]) settledUnreached += w[c] - lambda[c];
+		else unreached += w[c] - lambda[c];
+		gradient[c] = -1;
 	}
 	let gapBefore = Infinity;
 	let best = Infinity;
 	let stepScale = 2;
 	let sinceImproved = 0;
 	for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-		let value = keptWeight + unreached;
+		if (iteration === SINGLY_FIRST) {
+			({ classes, coverStart: openStart, covers: openCovers } = everyClass);
+			settledScore.fill(0);
+			unreached += settledUnreached;
+			settledUnreached = 0;
+		}
+		let value = keptWeight + settledUnreached + unreached;
 		for (let f = 0; f < freeList.length; f++) {
 			const j = freeList[f];
-			let s = 0;
+			let s = settledScore[j];
 			for (let t = openStart[j]; t < openStart[j + 1]; t++) s += lambda[openCovers[t]];
 			score[j] = s;
 		}
@@ -110,7 +131,7 @@ export function maxCoverUpperBound(
 			stepScale /= 2;
 			sinceImproved = 0;
 		}
-		target = Math.max(target, keptWeight + coveredBy(order, chooseFree));
+		target = Math.max(target, keptWeight + reached.by(order, chooseFree));
 		if (roundDown(best, index.wholeWeights) <= target || stepScale < LEAST_STEP) break;
 		// The pace test, counted once every multiplier moves. With whole weights, the bound proves
 		// the target once it is under target + 1.
@@ -125,14 +146,12 @@ export function maxCoverUpperBound(
 			const j = order[r];
 			for (let t = openStart[j]; t < openStart[j + 1]; t++) gradient[openCovers[t]]++;
 		}
-		const singlyOnly = iteration < SINGLY_FIRST;
 		let normSquared = 0;
 		for (let q = 0; q < classes.length; q++) {
 			const c = classes[q];
-			if (singlyOnly && settled[c]) gradient[c] = 0;
-			else if ((gradient[c] > 0 && lambda[c] > 0) || (gradient[c] < 0 && lambda[c] < w[c])) normSquared += gradient[c] * gradient[c];
+			if ((gradient[c] > 0 && lambda[c] > 0) || (gradient[c] < 0 && lambda[c] < w[c])) normSquared += gradient[c] * gradient[c];
 		}
-		if (normSquared === 0 && !singlyOnly) break; // no direction lowers the bound: it is the LP bound
+		if (normSquared === 0 && iteration >= SINGLY_FIRST) break; // no direction lowers the bound: it is the LP bound
 		if (normSquared === 0) iteration = SINGLY_FIRST - 1;
 		const step = normSquared === 0 ? 0 : (stepScale * (value - target)) / normSquared;
 		unreached = 0;
@@ -147,18 +166,39 @@ export function maxCoverUpperBound(
 	// Greater Manchester row it improves to the optimum, where the best bound's choice may not.
 	const lastChosen = Array.from(order.subarray(0, chooseFree));
 	return { bound: roundDown(best, index.wholeWeights), chosen: [...mustKeep, ...lastChosen].sort((a, b) => a - b) };
+}
+
+/**
+ * Weight of the (not kept) classes some candidates reach; each class counted carries the call's
+ * number, so nothing needs clearing between calls.
+ */
+class ReachedWeight {
+	private readonly countedIn: Int32Array;
+	private calls = 0;
+
+	constructor(
+		private readonly index: CoverIndex,
+		private readonly kept: Uint8Array
+	) {
+		this.countedIn = new Int32Array(index.classCount);
+	}
 
 	/** Weight of the not-kept classes the first `size` candidates of `ranked` reach. */
-	function coveredBy(ranked: ArrayLike<number>, size: number): number {
+	by(ranked: ArrayLike<number>, size: number): number {
+		const { coverStart, covers, classWeight } = this.index;
+		const { kept, countedIn } = this;
+		const call = ++this.calls;
 		let covered = 0;
 		for (let r = 0; r < size; r++) {
 			const j = ranked[r];
 			for (let t = coverStart[j]; t < coverStart[j + 1]; t++) {
 				const c = covers[t];
-				if (!kept[c] && count[c]++ === 0) covered += w[c];
+				if (!kept[c] && countedIn[c] !== call) {
+					countedIn[c] = call;
+					covered += classWeight[c];
+				}
 			}
 		}
-		for (let r = 0; r < size; r++) for (let t = coverStart[ranked[r]]; t < coverStart[ranked[r] + 1]; t++) count[covers[t]] = 0;
 		return covered;
 	}
 }
@@ -259,18 +299,18 @@ export function coverCostLowerBound(
 }
 
 /**
- * The classes no must-keep candidate reaches, and each free candidate's list of them (CSR), so
- * the subgradient loops skip kept classes without testing each one.
+ * The classes not marked in `leftOut` (those a must-keep candidate reaches, say), and each free
+ * candidate's list of them (CSR), so the subgradient loops skip the rest without testing each one.
  */
-function unkeptCover(index: CoverIndex, kept: Uint8Array, free: readonly number[]): { classes: Int32Array; coverStart: Int32Array; covers: Int32Array } {
+function unkeptCover(index: CoverIndex, leftOut: Uint8Array, free: readonly number[]): { classes: Int32Array; coverStart: Int32Array; covers: Int32Array } {
 	const classes: number[] = [];
-	for (let c = 0; c < index.classCount; c++) if (!kept[c]) classes.push(c);
+	for (let c = 0; c < index.classCount; c++) if (!leftOut[c]) classes.push(c);
 	const isFree = new Uint8Array(index.candidateCount);
 	for (const j of free) isFree[j] = 1;
 	const coverStart = new Int32Array(index.candidateCount + 1);
 	const covers: number[] = [];
 	for (let j = 0; j < index.candidateCount; j++) {
-		if (isFree[j]) for (let t = index.coverStart[j]; t < index.coverStart[j + 1]; t++) if (!kept[index.covers[t]]) covers.push(index.covers[t]);
+		if (isFree[j]) for (let t = index.coverStart[j]; t < index.coverStart[j + 1]; t++) if (!leftOut[index.covers[t]]) covers.push(index.covers[t]);
 		coverStart[j + 1] = covers.length;
 	}
 	return { classes: Int32Array.from(classes), coverStart, covers: Int32Array.from(covers) };

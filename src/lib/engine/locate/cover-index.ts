@@ -4,9 +4,10 @@
  * once. Demand points reached by exactly the same allowed candidates are one "class" with their
  * weights summed (they are interchangeable in every coverage objective), and demand no allowed
  * candidate reaches, or with no weight, is left out: it can never change which set is best. On
- * the Greater Manchester pack this turns 1,702 zones into a few hundred classes.
+ * the Greater Manchester pack this turns 1,702 zones into a few hundred classes. Building it
+ * checks every cost as it reads it, so the coverage goals pass over the matrix only once.
  */
-import type { LocationProblem } from './problem';
+import { badCost, type LocationProblem } from './problem';
 
 export interface CoverIndex {
 	/** Candidates in the original numbering; only allowed ones reach any class. */
@@ -28,7 +29,8 @@ export interface CoverIndex {
 }
 
 /**
- * Build the index for `thresholdCost` (inclusive, in the matrix's units) over `allowed`.
+ * Build the index for `thresholdCost` (inclusive, in the matrix's units) over `allowed`. Throws
+ * {@link badCost}'s error for the first cost that is not finite and ≥ 0, as checkProblem does.
  *
  * @example
  * coverIndex(problem, 1609, [0, 1, 2]).classCount; // ≤ problem.demandCount
@@ -52,16 +54,20 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 	for (let i = 0; i < n; i++) {
 		const w = weights[i];
 		totalWeight += w;
-		if (w <= 0) continue;
 		let size = 0;
 		let hash = 0;
+		// A cost within the threshold is below Infinity and not NaN, so only it needs the sign test.
 		for (let j = 0, base = i * m; j < m; j++) {
-			if (cost[base + j] <= thresholdCost && isAllowed[j]) {
-				row[size++] = j;
-				hash = (Math.imul(hash, 31) + j + 1) | 0;
-			}
+			const c = cost[base + j];
+			if (c <= thresholdCost) {
+				if (!(c >= 0)) throw badCost(problem, base + j);
+				if (isAllowed[j]) {
+					row[size++] = j;
+					hash = (Math.imul(hash, 31) + j + 1) | 0;
+				}
+			} else if (!(c < Infinity)) throw badCost(problem, base + j);
 		}
-		if (size === 0) continue;
+		if (size === 0 || w <= 0) continue;
 		let slot = hash & mask;
 		for (; slots[slot] >= 0; slot = (slot + 1) & mask) if (sameList(pool, poolStart[slots[slot]], poolStart[slots[slot] + 1], row, size)) break;
 		if (slots[slot] >= 0) {

@@ -12,7 +12,7 @@ import { pMedianLowerBound } from './lagrangian';
 import { solveSetCover } from './lscp';
 import { solveMaxCoverage } from './mclp';
 import { solvePMedian } from './pmedian';
-import { coveredWeight, totalWeight, weightedNearestCost, type LocateGoal, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
+import { nearestSummary, totalWeight, type LocateGoal, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
 
 export type { LocateGoal, LocateOptions, LocateProgress, LocationProblem } from './problem';
 export { provenGap, solveExact, type ExactOptions, type ExactResult } from './exact';
@@ -65,13 +65,16 @@ function search(problem: LocationProblem, goal: LocateGoal, options: LocateOptio
 /** The figures {@link locate} reports, for any open set (e.g. one HiGHS found). */
 export function evaluateOpen(problem: LocationProblem, goal: LocateGoal, open: number[]): LocateResult {
 	const weight = totalWeight(problem);
-	const objective = goalObjective(problem, goal, open);
+	const capacitated = goal.kind === 'median' && goal.capacitated === true;
+	if (open.length === 0 && !capacitated) throw new Error('evaluateOpen needs at least one open candidate, got none.');
+	// One pass finds each demand point's nearest open hub: the mean cost and the covered weight.
+	const nearest = nearestSummary(problem, open, goal.kind === 'median' ? -1 : goal.thresholdCost);
+	const objective =
+		goal.kind === 'coverage' ? nearest.coveredWeight : goal.kind === 'median' && !capacitated ? nearest.weightedCost : goalObjective(problem, goal, open);
 	// With capacities some demand travels past its nearest hub, so the mean is the objective's.
-	const travel = goal.kind === 'median' && goal.capacitated ? objective : weightedNearestCost(problem, open);
+	const travel = capacitated ? objective : nearest.weightedCost;
 	const result: LocateResult = { goal, open, objective, meanCost: weight > 0 ? travel / weight : 0 };
-	// For coverage the objective is the covered weight already.
-	const covered = goal.kind === 'coverage' ? objective : goal.kind === 'median' ? 0 : coveredWeight(problem, open, goal.thresholdCost);
-	if (goal.kind !== 'median') result.coveredShare = weight > 0 ? covered / weight : 0;
+	if (goal.kind !== 'median') result.coveredShare = weight > 0 ? nearest.coveredWeight / weight : 0;
 	return result;
 }
 

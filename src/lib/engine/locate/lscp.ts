@@ -13,7 +13,7 @@
 import { coverCostLowerBound } from './cover-bounds';
 import { coverIndex, type CoverIndex } from './cover-index';
 import { MaxCoverSearch, maxCoverage } from './mclp';
-import { checkProblem, type CandidateSets, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
+import { checkProblemBesideCosts, type CandidateSets, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
 
 export interface SetCoverResult {
 	/** Open candidates, ascending indices; its length is the answer. */
@@ -41,7 +41,8 @@ export function solveSetCover(
 	targetShare: number,
 	options: LocateOptions = {}
 ): SetCoverResult {
-	const sets = checkProblem(problem, options);
+	// coverIndex checks the costs as it reads them.
+	const sets = checkProblemBesideCosts(problem, options);
 	const index = coverIndex(problem, thresholdCost, sets.allowed);
 	const needed = coverageNeeded(index, thresholdCost, targetShare, sets.allowed.length);
 	let best = new MaxCoverSearch(index, sets, sets.allowed.length).greedyUntil(needed);

@@ -18,7 +18,7 @@ import { CoverState } from './cover-state';
 import { iteratedSearch, type LocalSearch, type SearchOutcome } from './iterated-search';
 import {
 	checkFacilityCount,
-	checkProblem,
+	checkProblemBesideCosts,
 	checkStarts,
 	DEFAULT_LOCATE_OPTIONS,
 	type CandidateSets,
@@ -74,7 +74,8 @@ export function solveMaxCoverage(
 	thresholdCost: number,
 	options: LocateOptions = {}
 ): CoverageResult {
-	const sets = checkProblem(problem, options);
+	// coverIndex checks the costs on its pass over the matrix.
+	const sets = checkProblemBesideCosts(problem, options);
 	checkFacilityCount(k, sets);
 	return maxCoverage(coverIndex(problem, thresholdCost, sets.allowed), sets, k, options);
 }
@@ -121,21 +122,18 @@ export class MaxCoverSearch implements LocalSearch {
 	private readonly isFree: Uint8Array;
 	/** Scratch for swap pricing: weight each open candidate alone covers that `into` also covers. */
 	private readonly extra: Float64Array;
-	/** Scratch for greedy construction: weight each closed candidate would newly cover. */
-	private readonly gains: Float64Array;
 
 	constructor(
 		private readonly index: CoverIndex,
 		private readonly sets: CandidateSets,
 		private readonly k: number
 	) {
-		this.state = new CoverState(index);
+		this.state = new CoverState(index, true);
 		this.isFree = new Uint8Array(index.candidateCount);
 		for (const j of sets.allowed) this.isFree[j] = 1;
 		for (const j of sets.mustKeep) this.isFree[j] = 0;
 		this.free = sets.allowed.filter((j) => this.isFree[j]);
 		this.extra = new Float64Array(index.candidateCount);
-		this.gains = new Float64Array(index.candidateCount);
 	}
 
 	construct(random?: () => number): void {
@@ -150,14 +148,13 @@ export class MaxCoverSearch implements LocalSearch {
 
 	/**
 	 * Greedy: open the candidate newly covering most weight (or, with `random`, one of the
-	 * {@link CANDIDATE_LIST} best) until k are open or `enough` weight is covered. Gains are kept
-	 * up to date as classes become covered, so each pick is one pass over the candidates.
+	 * {@link CANDIDATE_LIST} best) until k are open or `enough` weight is covered. The state keeps
+	 * every candidate's gain up to date, so each pick is one pass over the candidates.
 	 */
 	private grow(enough: number, random?: () => number): void {
-		const { state, gains } = this;
-		const { coverStart, covers, reachStart, reach, classWeight } = this.index;
+		const { state } = this;
+		const { gains } = state;
 		state.load(this.sets.mustKeep);
-		for (const j of this.free) gains[j] = state.gain(j);
 		const best = new Int32Array(CANDIDATE_LIST);
 		while (state.openCount < this.k && state.covered < enough) {
 			best.fill(-1);
@@ -174,13 +171,7 @@ export class MaxCoverSearch implements LocalSearch {
 			}
 			const listed = best.filter((j) => j >= 0);
 			if (listed.length === 0) break;
-			const pick = random ? listed[Math.floor(random() * listed.length)] : listed[0];
-			for (let t = coverStart[pick]; t < coverStart[pick + 1]; t++) {
-				const c = covers[t];
-				if (state.count[c] > 0) continue;
-				for (let u = reachStart[c]; u < reachStart[c + 1]; u++) gains[reach[u]] -= classWeight[c];
-			}
-			state.open(pick);
+			state.open(listed[random ? Math.floor(random() * listed.length) : 0]);
 		}
 		state.recount();
 	}
@@ -224,19 +215,21 @@ export class MaxCoverSearch implements LocalSearch {
 	/**
 	 * The swap that covers most: profit(into, out) = gain(into) − loss(out) + extra, where extra
 	 * is the weight only `out` covers that `into` covers too. Profit never exceeds gain(into), so
-	 * closed candidates that gain nothing are skipped; for the rest only the open candidates their
-	 * classes touch, and the one with least loss, can be best.
+	 * closed candidates that gain no more than the best profit so far are skipped; for the rest
+	 * only the open candidates their classes touch, and the one with least loss, can be best.
 	 */
 	private bestSwap(): { into: number; out: number } | undefined {
 		const { state, extra, isFree } = this;
 		const { coverStart, covers, classWeight } = this.index;
 		const outs = this.free.filter((j) => state.isOpen[j]).sort((a, b) => state.loss[a] - state.loss[b] || a - b);
 		if (outs.length === 0) return undefined;
-		let bestProfit = relativeTolerance(state.covered);
+		const tolerance = relativeTolerance(state.covered);
+		let bestProfit = tolerance;
 		let move: { into: number; out: number } | undefined;
 		const touched: number[] = [];
 		for (const into of this.free) {
-			if (state.isOpen[into]) continue;
+			// The kept-up gain (a running sum, hence the tolerance) skips most candidates unread.
+			if (state.isOpen[into] || state.gains[into] <= bestProfit - tolerance) continue;
 			let gain = 0;
 			touched.length = 0;
 			for (let t = coverStart[into]; t < coverStart[into + 1]; t++) {

@@ -108,6 +108,34 @@ export interface CandidateSets {
  * Throws with the bad value and what is accepted.
  */
 export function checkProblem(problem: LocationProblem, options: LocateOptions = {}): CandidateSets {
+	checkShape(problem);
+	const { cost } = problem;
+	for (let i = 0; i < cost.length; i++) {
+		const c = cost[i];
+		if (!(c >= 0 && c < Infinity)) throw badCost(problem, i);
+	}
+	return checkSets(problem, options);
+}
+
+/**
+ * {@link checkProblem} without the pass over the cost matrix's values, for a caller that reads
+ * every entry anyway and checks each with {@link badCost} as it goes (the coverage goals'
+ * cover-index.ts): one pass over the matrix rather than two.
+ */
+export function checkProblemBesideCosts(problem: LocationProblem, options: LocateOptions = {}): CandidateSets {
+	checkShape(problem);
+	return checkSets(problem, options);
+}
+
+/** The error for `cost[i]`, which is not finite and ≥ 0. */
+export function badCost(problem: LocationProblem, i: number): Error {
+	const m = problem.candidateCount;
+	return new Error(
+		`cost[${i}] (demand ${Math.floor(i / m)}, candidate ${i % m}) is ${problem.cost[i]}; costs must be finite and ≥ 0.`
+	);
+}
+
+function checkShape(problem: LocationProblem): void {
 	const { cost, demandCount, candidateCount, weights } = problem;
 	if (!Number.isInteger(demandCount) || demandCount < 1)
 		throw new Error(`demandCount must be a whole number ≥ 1, got ${demandCount}.`);
@@ -123,13 +151,10 @@ export function checkProblem(problem: LocationProblem, options: LocateOptions = 
 		if (!(weights[i] >= 0) || !Number.isFinite(weights[i]))
 			throw new Error(`weights[${i}] is ${weights[i]}; weights must be finite and ≥ 0.`);
 	}
-	for (let i = 0; i < cost.length; i++) {
-		const c = cost[i];
-		if (!(c >= 0 && c < Infinity))
-			throw new Error(
-				`cost[${i}] (demand ${Math.floor(i / candidateCount)}, candidate ${i % candidateCount}) is ${cost[i]}; costs must be finite and ≥ 0.`
-			);
-	}
+}
+
+function checkSets(problem: LocationProblem, options: LocateOptions): CandidateSets {
+	const { candidateCount } = problem;
 	if (problem.openingCost && problem.openingCost.length !== candidateCount)
 		throw new Error(`openingCost has ${problem.openingCost.length} entries; expected one per candidate (${candidateCount}).`);
 	const mustKeep = uniqueIndices(options.mustKeep ?? [], candidateCount, 'mustKeep');
@@ -187,31 +212,39 @@ export function totalWeight(problem: LocationProblem): number {
 
 /** Σ_i w_i · min_{j ∈ open} cost_ij: the p-median objective of an open set. */
 export function weightedNearestCost(problem: LocationProblem, open: readonly number[]): number {
-	const { cost, demandCount, candidateCount: m, weights } = problem;
 	if (open.length === 0) throw new Error('weightedNearestCost needs at least one open candidate.');
-	let total = 0;
-	for (let i = 0; i < demandCount; i++) {
-		let best = Infinity;
-		for (const j of open) best = Math.min(best, cost[i * m + j]);
-		total += weights[i] * best;
-	}
-	return total;
+	return nearestSummary(problem, open, -1).weightedCost;
 }
 
 /** Demand weight within `thresholdCost` of at least one open candidate. */
 export function coveredWeight(problem: LocationProblem, open: readonly number[], thresholdCost: number): number {
+	return nearestSummary(problem, open, thresholdCost).coveredWeight;
+}
+
+/**
+ * {@link weightedNearestCost} and {@link coveredWeight} of an open set, in one pass over the
+ * demand points (each one's nearest open candidate settles both). With nothing open,
+ * nothing is covered (and the weighted cost is not finite).
+ */
+export function nearestSummary(
+	problem: LocationProblem,
+	open: readonly number[],
+	thresholdCost: number
+): { weightedCost: number; coveredWeight: number } {
 	const { cost, demandCount, candidateCount: m, weights } = problem;
+	const columns = Int32Array.from(open);
+	let weightedCost = 0;
 	let covered = 0;
-	for (let i = 0; i < demandCount; i++) {
-		const base = i * m;
-		for (const j of open) {
-			if (cost[base + j] <= thresholdCost) {
-				covered += weights[i];
-				break;
-			}
+	for (let i = 0, base = 0; i < demandCount; i++, base += m) {
+		let best = Infinity;
+		for (let t = 0; t < columns.length; t++) {
+			const c = cost[base + columns[t]];
+			if (c < best) best = c;
 		}
+		weightedCost += weights[i] * best;
+		if (best <= thresholdCost) covered += weights[i];
 	}
-	return covered;
+	return { weightedCost, coveredWeight: covered };
 }
 
 function uniqueIndices(indices: readonly number[], candidateCount: number, label: string): number[] {
