@@ -29,7 +29,7 @@ export interface NearestCandidates {
 }
 
 /** `candidates` sorted by cost from each demand point, nearest first. */
-export function nearestFirst(problem: LocationProblem, candidates: readonly number[]): NearestCandidates {
+function nearestFirst(problem: LocationProblem, candidates: readonly number[]): NearestCandidates {
 	const { cost, demandCount: n, candidateCount: m } = problem;
 	const rowLength = candidates.length;
 	const order = new Int32Array(n * rowLength);

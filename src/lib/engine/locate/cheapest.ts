@@ -20,6 +20,7 @@
  * All of it runs on the sparse {@link CoverIndex}; the Lagrangian lower bound of cover-bounds.ts
  * ends the search as soon as it proves the answer optimal.
  */
+import { CandidateList } from './candidate-list';
 import { coverCostLowerBound } from './cover-bounds';
 import { coverIndex, type CoverIndex } from './cover-index';
 import { CoverState } from './cover-state';
@@ -40,9 +41,6 @@ export interface CheapestResult {
 	/** Search steps run. */
 	steps: number;
 }
-
-/** Size of the restricted candidate list of the randomised greedy. */
-const CANDIDATE_LIST = 3;
 
 /**
  * Hubplan planning assumptions (configurable), from trials on the Greater Manchester pack (343
@@ -155,41 +153,24 @@ class CoverSearch implements LocalSearch {
 
 	/**
 	 * Open the most cost-effective candidate until the floor holds; with `random`, a random one of
-	 * the {@link CANDIDATE_LIST} most cost-effective at each step. Gains are kept up to date as
+	 * the {@link CandidateList} most cost-effective at each step. Gains are kept up to date as
 	 * classes become covered, so each pick is one pass over the candidates.
 	 */
 	fill(random?: () => number): void {
 		const { state, gains, costs } = this;
 		const { coverStart, covers, reachStart, reach, classWeight } = state.index;
 		for (const j of this.allowed) gains[j] = state.isOpen[j] ? 0 : state.gain(j);
-		const listed = new Int32Array(CANDIDATE_LIST);
-		const listedScore = new Float64Array(CANDIDATE_LIST);
+		const listed = new CandidateList();
 		while (state.covered < this.needed) {
 			const remaining = this.needed - state.covered;
 			// The most cost-effective first; equal ones by larger gain, then lower index.
-			let size = 0;
+			listed.clear();
 			for (const j of this.allowed) {
 				const gain = Math.min(gains[j], remaining);
-				if (gain <= 0) continue;
-				const score = costs[j] > 0 ? gain / costs[j] : Infinity;
-				let r = size;
-				while (r > 0) {
-					const other = listed[r - 1];
-					const otherScore = listedScore[r - 1];
-					const otherGain = Math.min(gains[other], remaining);
-					if (score > otherScore || (score === otherScore && gain > otherGain)) r--;
-					else break;
-				}
-				if (r >= CANDIDATE_LIST) continue;
-				const end = Math.min(size, CANDIDATE_LIST - 1);
-				listed.copyWithin(r + 1, r, end);
-				listedScore.copyWithin(r + 1, r, end);
-				listed[r] = j;
-				listedScore[r] = score;
-				size = Math.min(size + 1, CANDIDATE_LIST);
+				if (gain > 0) listed.offer(j, costs[j] > 0 ? gain / costs[j] : Infinity, gain);
 			}
 			// coverageNeeded checked that the allowed candidates reach the floor, so one is listed.
-			const pick = listed[random ? Math.floor(random() * size) : 0];
+			const pick = listed.pick(random);
 			for (let t = coverStart[pick]; t < coverStart[pick + 1]; t++) {
 				const c = covers[t];
 				if (state.count[c] > 0) continue;

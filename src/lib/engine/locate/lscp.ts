@@ -12,6 +12,7 @@
  */
 import { coverCostLowerBound } from './cover-bounds';
 import { coverIndex, type CoverIndex } from './cover-index';
+import { CoverState } from './cover-state';
 import { MaxCoverSearch, maxCoverage } from './mclp';
 import { checkProblemBesideCosts, type CandidateSets, type LocateOptions, type LocationProblem, type SearchBound } from './problem';
 
@@ -56,7 +57,9 @@ export function solveSetCover(
 		if (attempt.coveredWeight < needed) break;
 		best = attempt.open;
 	}
-	const covered = coveredWeightOf(index, best);
+	const state = new CoverState(index);
+	state.load(best);
+	const covered = state.covered;
 	return {
 		open: best,
 		coveredWeight: covered,
@@ -68,7 +71,7 @@ export function solveSetCover(
 }
 
 /** Proven lower bound on the hub count: the cost bound of cover-bounds.ts with every cost 1. */
-export function fewestLowerBound(index: CoverIndex, sets: CandidateSets, needed: number, upperBound: number): number {
+function fewestLowerBound(index: CoverIndex, sets: CandidateSets, needed: number, upperBound: number): number {
 	const unit = new Float64Array(index.candidateCount).fill(1);
 	const free = sets.allowed.filter((j) => !sets.mustKeep.includes(j));
 	return coverCostLowerBound(index, unit, sets.mustKeep, free, needed, upperBound).bound;
@@ -93,22 +96,6 @@ export function coverageNeeded(index: CoverIndex, thresholdCost: number, targetS
 				`(${round(index.reachableWeight)} of ${round(total)}).`
 		);
 	return needed;
-}
-
-/** Weight of the classes some candidate in `open` reaches. */
-export function coveredWeightOf(index: CoverIndex, open: readonly number[]): number {
-	const reached = new Uint8Array(index.classCount);
-	let covered = 0;
-	for (const j of open) {
-		for (let t = index.coverStart[j]; t < index.coverStart[j + 1]; t++) {
-			const c = index.covers[t];
-			if (!reached[c]) {
-				reached[c] = 1;
-				covered += index.classWeight[c];
-			}
-		}
-	}
-	return covered;
 }
 
 function formatShare(share: number): string {

@@ -12,6 +12,7 @@
  * bookkeeping, in the iterated search of iterated-search.ts. The Lagrangian upper bound of
  * cover-bounds.ts ends the search as soon as it proves the answer optimal.
  */
+import { CandidateList } from './candidate-list';
 import { maxCoverUpperBound } from './cover-bounds';
 import { coverIndex, type CoverIndex } from './cover-index';
 import { CoverState } from './cover-state';
@@ -41,9 +42,6 @@ export interface CoverageResult {
 	/** Search steps run. */
 	steps: number;
 }
-
-/** Size of the randomised greedy's restricted candidate list (GRASP). */
-const CANDIDATE_LIST = 3;
 
 /**
  * Hubplan planning assumptions (configurable), from trials on the Greater Manchester pack (141
@@ -148,30 +146,19 @@ export class MaxCoverSearch implements LocalSearch {
 
 	/**
 	 * Greedy: open the candidate newly covering most weight (or, with `random`, one of the
-	 * {@link CANDIDATE_LIST} best) until k are open or `enough` weight is covered. The state keeps
+	 * {@link CandidateList} best) until k are open or `enough` weight is covered. The state keeps
 	 * every candidate's gain up to date, so each pick is one pass over the candidates.
 	 */
 	private grow(enough: number, random?: () => number): void {
 		const { state } = this;
 		const { gains } = state;
 		state.load(this.sets.mustKeep);
-		const best = new Int32Array(CANDIDATE_LIST);
+		const listed = new CandidateList();
 		while (state.openCount < this.k && state.covered < enough) {
-			best.fill(-1);
-			for (const j of this.free) {
-				if (state.isOpen[j]) continue;
-				for (let r = 0; r < CANDIDATE_LIST; r++) {
-					const other = best[r];
-					if (other === -1 || gains[j] > gains[other]) {
-						best.copyWithin(r + 1, r, CANDIDATE_LIST - 1);
-						best[r] = j;
-						break;
-					}
-				}
-			}
-			const listed = best.filter((j) => j >= 0);
+			listed.clear();
+			for (const j of this.free) if (!state.isOpen[j]) listed.offer(j, gains[j]);
 			if (listed.length === 0) break;
-			state.open(listed[random ? Math.floor(random() * listed.length) : 0]);
+			state.open(listed.pick(random));
 		}
 		state.recount();
 	}
