@@ -108,7 +108,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(() => solveCapacitatedMedian({ ...problem, capacity: undefined }, 2)).toThrow('A capacitated goal needs capacity');
 	});
 
-	it('is certified by HiGHS through locate and certify; the uncapacitated Lagrangian bound stays below', () => {
+	it('is certified by HiGHS through locate and certify; the capacitated Lagrangian bound stays below', () => {
 		const problem = capacitatedProblem(3, 30, 10, 3);
 		const goal = { kind: 'median' as const, k: 3, capacitated: true };
 		const answer = locate(problem, goal);

@@ -29,7 +29,8 @@ export interface LocateResult {
 	coveredShare?: number;
 	/**
 	 * The Lagrangian bound the search proved on the way (lower for median, fewest and cheapest,
-	 * upper for coverage), which also let it stop early; absent for the capacitated goal.
+	 * upper for coverage), which also let it stop early; with capacities, the capacitated bound
+	 * computed right after the search. Absent for open sets not found by {@link locate}.
 	 */
 	searchBound?: SearchBound;
 }
@@ -46,7 +47,13 @@ export function locate(problem: LocationProblem, goal: LocateGoal, options: Loca
 }
 
 function search(problem: LocationProblem, goal: LocateGoal, options: LocateOptions): { open: number[]; bound: SearchBound | null } {
-	if (goal.kind === 'median' && goal.capacitated) return { open: solveCapacitatedMedian(problem, goal.k, options).open, bound: null };
+	if (goal.kind === 'median' && goal.capacitated) {
+		const result = solveCapacitatedMedian(problem, goal.k, options);
+		// The capacitated search has no bound of its own; this one respects the capacities (capacity-bound.ts).
+		const started = performance.now();
+		const { bound } = capacitatedLowerBound(problem, goal.k, { mustKeep: options.mustKeep, mustClose: options.mustClose, upperBound: result.objective });
+		return { open: result.open, bound: { value: Math.min(bound, result.objective), seconds: (performance.now() - started) / 1000 } };
+	}
 	if (goal.kind === 'median') {
 		const result = solvePMedian(problem, goal.k, options);
 		return { open: result.open, bound: result.lowerBound };
@@ -118,15 +125,10 @@ export function certify(
 		certificate.lagrangian = { bound: answer.searchBound.value, seconds: answer.searchBound.seconds };
 		bounds.push(answer.searchBound.value);
 	}
-	const started = performance.now();
-	if (goal.kind === 'median' && goal.capacitated) {
-		// The search has no bound with capacities; this one respects them (capacity-bound.ts).
-		const { bound } = capacitatedLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
-		certificate.lagrangian = { bound, seconds: (performance.now() - started) / 1000 };
-		bounds.push(bound);
-	} else if (goal.kind === 'median' && options.highs) {
+	if (goal.kind === 'median' && !goal.capacitated && options.highs) {
 		// Computed again at the answer's objective, to fix candidates for HiGHS: those the bound
 		// proves cannot be in (or out of) any better answer.
+		const started = performance.now();
 		const lagrangian = pMedianLowerBound(problem, goal.k, { ...sets, upperBound: answer.objective });
 		certificate.lagrangian = { bound: lagrangian.bound, seconds: (performance.now() - started) / 1000 };
 		bounds.push(lagrangian.bound);
