@@ -11,6 +11,7 @@ import { guessMapping } from '../mapping';
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import type { ImportProblem } from '../problems';
 import type { SourceTable } from '../read';
+import { siteIds } from './site-ids';
 
 /** Hubplan planning assumption (configurable): supplied matrices are usually public transport. */
 export const DEFAULT_MATRIX_MODE = 'public_transport';
@@ -44,9 +45,7 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 	const zones = new Set(
 		ctx.db.select({ code: t.zone.code }).from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId)).all().map((z) => z.code)
 	);
-	const sites = new Set(
-		ctx.db.select({ ref: t.site.ref }).from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId)).all().map((s) => s.ref)
-	);
+	const sites = siteIds(ctx);
 	const problems = duplicateProblems(
 		ctx,
 		records,

@@ -9,14 +9,10 @@ import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../d
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import type { ImportProblem } from '../problems';
 import { addedProvenance, changedFields } from './recorded';
+import { siteIds } from './site-ids';
 
 const FACT_KEYS = SERVICE_FIELDS.filter((f) => f.fact).map((f) => f.key);
 const idOf = (siteRef: string, serviceCode: string) => `${siteRef} / ${serviceCode}`;
-
-function siteIds(ctx: ImportContext): Map<string, number> {
-	const rows = ctx.db.select({ id: t.site.id, ref: t.site.ref }).from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId)).all();
-	return new Map(rows.map((r) => [r.ref, r.id]));
-}
 
 function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 	const sites = siteIds(ctx);
