@@ -47,6 +47,26 @@ describe('solveMaxCoverage (MCLP)', () => {
 			expect(() => coverIndex(problem, 2_500, [0, 1, 2])).toThrow(expected);
 		}
 	});
+
+	it('reads rows in blocks of four yet names the first bad cost, and accepts huge finite costs', () => {
+		// 9 candidates: two blocks of four and one left over. Each case lists [index, value] pairs;
+		// the first bad one in matrix order is the one named.
+		const cases: [number, number][][] = [
+			[[11, NaN], [13, -2]], // NaN in a block, then a negative within the threshold in the same row
+			[[16, 5], [17, Infinity]], // in the last, short part of a row
+			[[20, Infinity], [19, -1]], // the negative comes first
+			[[30, -Infinity]]
+		];
+		for (const bad of cases) {
+			const problem = randomProblem(3, 6, 9);
+			for (const [at, value] of bad) problem.cost[at] = value;
+			const first = bad.filter(([, value]) => !(value >= 0 && value < Infinity)).sort((a, b) => a[0] - b[0])[0][0];
+			expect(() => coverIndex(problem, 2_500, [0, 1, 2, 3, 4, 5, 6, 7, 8])).toThrow(`cost[${first}] `);
+		}
+		const huge = randomProblem(3, 6, 9);
+		huge.cost.fill(Number.MAX_VALUE, 9, 18); // a row whose sum overflows, though every cost is finite
+		expect(coverIndex(huge, 2_500, [0, 1, 2, 3, 4, 5, 6, 7, 8]).classCount).toBeGreaterThan(0);
+	});
 });
 
 describe('evaluateOpen and the cover state', () => {

@@ -18,7 +18,12 @@ export class CandidateList {
 	/** Candidates listed so far in this pass (at most the capacity). */
 	length = 0;
 
-	constructor(private readonly capacity = CANDIDATE_LIST) {
+	/** A list for a greedy pass: {@link CANDIDATE_LIST} long with a generator; without, only the best. */
+	static forPicking(random?: () => number): CandidateList {
+		return new CandidateList(random ? CANDIDATE_LIST : 1);
+	}
+
+	constructor(private readonly capacity: number) {
 		this.items = new Int32Array(capacity);
 		this.scores = new Float64Array(capacity);
 		this.ties = new Float64Array(capacity);
@@ -35,10 +40,12 @@ export class CandidateList {
 		let r = this.length;
 		while (r > 0 && (score > scores[r - 1] || (score === scores[r - 1] && tie > ties[r - 1]))) r--;
 		if (r >= capacity) return;
-		const end = Math.min(this.length, capacity - 1);
-		items.copyWithin(r + 1, r, end);
-		scores.copyWithin(r + 1, r, end);
-		ties.copyWithin(r + 1, r, end);
+		// Shift the worse ones down by hand: copyWithin's call costs more than moving two items.
+		for (let t = Math.min(this.length, capacity - 1); t > r; t--) {
+			items[t] = items[t - 1];
+			scores[t] = scores[t - 1];
+			ties[t] = ties[t - 1];
+		}
 		items[r] = item;
 		scores[r] = score;
 		ties[r] = tie;

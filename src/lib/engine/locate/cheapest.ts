@@ -160,7 +160,7 @@ class CoverSearch implements LocalSearch {
 		const { state, gains, costs } = this;
 		const { coverStart, covers, reachStart, reach, classWeight } = state.index;
 		for (const j of this.allowed) gains[j] = state.isOpen[j] ? 0 : state.gain(j);
-		const listed = new CandidateList();
+		const listed = CandidateList.forPicking(random);
 		while (state.covered < this.needed) {
 			const remaining = this.needed - state.covered;
 			// The most cost-effective first; equal ones by larger gain, then lower index.

@@ -60,47 +60,28 @@ export function maxCoverUpperBound(
 	chooseFree: number,
 	incumbent: readonly number[]
 ): { bound: number; chosen: number[] } {
-	const { classCount, classWeight: w, coverStart, covers } = index;
 	const kept = keptClasses(index, mustKeep);
-	const count = new Int32Array(classCount);
-	const reached = new ReachedWeight(index, kept);
 	let keptWeight = 0;
-	for (let c = 0; c < classCount; c++) if (kept[c]) keptWeight += w[c];
-	const freeIncumbent = incumbent.filter((j) => !mustKeep.includes(j));
-	let target = keptWeight + reached.by(freeIncumbent, freeIncumbent.length);
-	const lambda = Float64Array.from(w);
-	for (const j of freeIncumbent) for (let t = coverStart[j]; t < coverStart[j + 1]; t++) count[covers[t]]++;
-	const settled = new Uint8Array(classCount);
-	for (let c = 0; c < classCount; c++) {
-		if (count[c] >= 2) lambda[c] = 0;
-		settled[c] = count[c] === 1 ? 0 : 1;
-	}
+	for (let c = 0; c < index.classCount; c++) if (kept[c]) keptWeight += index.classWeight[c];
+	const { moving, w, lambda, listStart, lists, movingEnd, incumbentWeight } = multiplierSpace(index, kept, free, incumbent);
+	const size = w.length;
+	let target = keptWeight + incumbentWeight;
 	// While only the singly reached classes' multipliers move, the rest of each score and of the
-	// bound stays fixed: the loops run over those classes alone (about half of them, or fewer).
-	const everyClass = unkeptCover(index, kept, free);
-	const settledOrKept = new Uint8Array(classCount);
-	for (let c = 0; c < classCount; c++) settledOrKept[c] = kept[c] | settled[c];
-	let { classes, coverStart: openStart, covers: openCovers } = unkeptCover(index, settledOrKept, free);
-	const settledScore = new Float64Array(index.candidateCount);
-	for (const j of free) {
-		for (let t = everyClass.coverStart[j]; t < everyClass.coverStart[j + 1]; t++) {
-			const c = everyClass.covers[t];
-			if (settled[c]) settledScore[j] += lambda[c];
-		}
-	}
-	const freeList = Int32Array.from(free);
-	const score = new Float64Array(index.candidateCount);
-	const order = Int32Array.from(free);
-	// Kept up to date by the multiplier update, which also resets the gradient to −1 (no chosen
-	// candidate reaching the class), to save two passes over the classes per iteration.
-	const gradient = new Float64Array(classCount);
+	// bound stays fixed: scores read only the moving part of each list (about half, or less).
+	const settledScore = new Float64Array(free.length);
+	for (let f = 0; f < free.length; f++) for (let t = movingEnd[f]; t < listStart[f + 1]; t++) settledScore[f] += lambda[lists[t]];
+	let scoreEnd = movingEnd;
+	let active = moving;
+	const score = new Float64Array(free.length);
+	const order = new Int32Array(free.length);
+	for (let f = 0; f < free.length; f++) order[f] = f;
+	// Reset to −1 (no chosen candidate reaching the class) by the loops that read it.
+	const gradient = new Int32Array(size).fill(-1);
 	let settledUnreached = 0;
 	let unreached = 0;
-	for (let q = 0; q < everyClass.classes.length; q++) {
-		const c = everyClass.classes[q];
-		if (settled[c]) settledUnreached += w[c] - lambda[c];
-		else unreached += w[c] - lambda[c];
-		gradient[c] = -1;
+	for (let c = 0; c < size; c++) {
+		if (c < moving) unreached += w[c] - lambda[c];
+		else settledUnreached += w[c] - lambda[c];
 	}
 	let gapBefore = Infinity;
 	let best = Infinity;
@@ -108,17 +89,18 @@ export function maxCoverUpperBound(
 	let sinceImproved = 0;
 	for (let iteration = 0; iteration < ITERATIONS; iteration++) {
 		if (iteration === SINGLY_FIRST) {
-			({ classes, coverStart: openStart, covers: openCovers } = everyClass);
+			active = size;
+			scoreEnd = listStart.subarray(1);
 			settledScore.fill(0);
 			unreached += settledUnreached;
 			settledUnreached = 0;
 		}
 		let value = keptWeight + settledUnreached + unreached;
-		for (let f = 0; f < freeList.length; f++) {
-			const j = freeList[f];
-			let s = settledScore[j];
-			for (let t = openStart[j]; t < openStart[j + 1]; t++) s += lambda[openCovers[t]];
-			score[j] = s;
+		for (let f = 0; f < score.length; f++) {
+			let s = settledScore[f];
+			const end = scoreEnd[f];
+			for (let t = listStart[f]; t < end; t++) s += lambda[lists[t]];
+			score[f] = s;
 		}
 		selectHighest(order, score, chooseFree);
 		for (let r = 0; r < chooseFree; r++) value += score[order[r]];
@@ -131,7 +113,25 @@ export function maxCoverUpperBound(
 			stepScale /= 2;
 			sinceImproved = 0;
 		}
-		target = Math.max(target, keptWeight + reached.by(order, chooseFree));
+		// ∂UB/∂λ_c = (chosen candidates reaching c) − 1; the bound falls along −gradient. The same
+		// counts give the weight the relaxation's choice covers.
+		for (let r = 0; r < chooseFree; r++) {
+			const f = order[r];
+			const end = listStart[f + 1];
+			for (let t = listStart[f]; t < end; t++) gradient[lists[t]]++;
+		}
+		let covered = 0;
+		let normSquared = 0;
+		for (let c = 0; c < active; c++) {
+			const g = gradient[c];
+			if (g >= 0) covered += w[c];
+			if ((g > 0 && lambda[c] > 0) || (g < 0 && lambda[c] < w[c])) normSquared += g * g;
+		}
+		for (let c = active; c < size; c++) {
+			if (gradient[c] >= 0) covered += w[c];
+			gradient[c] = -1;
+		}
+		target = Math.max(target, keptWeight + covered);
 		if (roundDown(best, index.wholeWeights) <= target || stepScale < LEAST_STEP) break;
 		// The pace test, counted once every multiplier moves. With whole weights, the bound proves
 		// the target once it is under target + 1.
@@ -141,66 +141,77 @@ export function maxCoverUpperBound(
 			if (gap > gapBefore / 2) break;
 			gapBefore = gap;
 		}
-		// ∂UB/∂λ_c = (chosen candidates reaching c) − 1; the bound falls along −gradient.
-		for (let r = 0; r < chooseFree; r++) {
-			const j = order[r];
-			for (let t = openStart[j]; t < openStart[j + 1]; t++) gradient[openCovers[t]]++;
-		}
-		let normSquared = 0;
-		for (let q = 0; q < classes.length; q++) {
-			const c = classes[q];
-			if ((gradient[c] > 0 && lambda[c] > 0) || (gradient[c] < 0 && lambda[c] < w[c])) normSquared += gradient[c] * gradient[c];
-		}
 		if (normSquared === 0 && iteration >= SINGLY_FIRST) break; // no direction lowers the bound: it is the LP bound
 		if (normSquared === 0) iteration = SINGLY_FIRST - 1;
 		const step = normSquared === 0 ? 0 : (stepScale * (value - target)) / normSquared;
 		unreached = 0;
-		for (let q = 0; q < classes.length; q++) {
-			const c = classes[q];
-			lambda[c] = Math.min(w[c], Math.max(0, lambda[c] - step * gradient[c]));
-			unreached += w[c] - lambda[c];
+		for (let c = 0; c < active; c++) {
+			const moved = lambda[c] - step * gradient[c];
+			const clamped = moved < 0 ? 0 : moved > w[c] ? w[c] : moved;
+			lambda[c] = clamped;
+			unreached += w[c] - clamped;
 			gradient[c] = -1;
 		}
 	}
 	// The last iteration's choice, at the most settled multipliers, makes the best start: on every
 	// Greater Manchester row it improves to the optimum, where the best bound's choice may not.
-	const lastChosen = Array.from(order.subarray(0, chooseFree));
-	return { bound: roundDown(best, index.wholeWeights), chosen: [...mustKeep, ...lastChosen].sort((a, b) => a - b) };
+	const chosen = [...mustKeep];
+	for (let r = 0; r < chooseFree; r++) chosen.push(free[order[r]]);
+	return { bound: roundDown(best, index.wholeWeights), chosen: chosen.sort((a, b) => a - b) };
 }
 
 /**
- * Weight of the (not kept) classes some candidates reach; each class counted carries the call's
- * number, so nothing needs clearing between calls.
+ * The classes whose multipliers {@link maxCoverUpperBound} moves (not kept, reached by some free
+ * candidate), numbered afresh so its loops run over plain ranges: first the `moving` classes
+ * exactly one free hub of the incumbent reaches, then the rest.
  */
-class ReachedWeight {
-	private readonly countedIn: Int32Array;
-	private calls = 0;
+interface MultiplierSpace {
+	moving: number;
+	/** Weight per class, and its starting multiplier (complementary slackness: 0 where two or more incumbent hubs reach it, else its weight). */
+	w: Float64Array;
+	lambda: Float64Array;
+	/** Each free candidate's classes, by its position f in `free` (CSR): moving ones first, up to `movingEnd[f]`. */
+	listStart: Int32Array;
+	lists: Int32Array;
+	movingEnd: Int32Array;
+	/** Weight the incumbent's free hubs reach. */
+	incumbentWeight: number;
+}
 
-	constructor(
-		private readonly index: CoverIndex,
-		private readonly kept: Uint8Array
-	) {
-		this.countedIn = new Int32Array(index.classCount);
+function multiplierSpace(index: CoverIndex, kept: Uint8Array, free: readonly number[], incumbent: readonly number[]): MultiplierSpace {
+	const { classCount, classWeight, coverStart, covers } = index;
+	const isFree = new Uint8Array(index.candidateCount);
+	for (const j of free) isFree[j] = 1;
+	const count = new Int32Array(classCount);
+	for (const j of incumbent) if (isFree[j]) for (let t = coverStart[j]; t < coverStart[j + 1]; t++) count[covers[t]]++;
+	const reachable = new Uint8Array(classCount);
+	for (const j of free) for (let t = coverStart[j]; t < coverStart[j + 1]; t++) reachable[covers[t]] = kept[covers[t]] ? 0 : 1;
+	const local = new Int32Array(classCount).fill(-1);
+	let size = 0;
+	for (let c = 0; c < classCount; c++) if (reachable[c] && count[c] === 1) local[c] = size++;
+	const moving = size;
+	for (let c = 0; c < classCount; c++) if (reachable[c] && count[c] !== 1) local[c] = size++;
+	const w = new Float64Array(size);
+	const lambda = new Float64Array(size);
+	let incumbentWeight = 0;
+	for (let c = 0; c < classCount; c++) {
+		if (local[c] < 0) continue;
+		w[local[c]] = classWeight[c];
+		lambda[local[c]] = count[c] >= 2 ? 0 : classWeight[c];
+		if (count[c] > 0) incumbentWeight += classWeight[c];
 	}
-
-	/** Weight of the not-kept classes the first `size` candidates of `ranked` reach. */
-	by(ranked: ArrayLike<number>, size: number): number {
-		const { coverStart, covers, classWeight } = this.index;
-		const { kept, countedIn } = this;
-		const call = ++this.calls;
-		let covered = 0;
-		for (let r = 0; r < size; r++) {
-			const j = ranked[r];
-			for (let t = coverStart[j]; t < coverStart[j + 1]; t++) {
-				const c = covers[t];
-				if (!kept[c] && countedIn[c] !== call) {
-					countedIn[c] = call;
-					covered += classWeight[c];
-				}
-			}
-		}
-		return covered;
+	const listStart = new Int32Array(free.length + 1);
+	const movingEnd = new Int32Array(free.length);
+	const lists = new Int32Array(coverStart[index.candidateCount]);
+	let filled = 0;
+	for (let f = 0; f < free.length; f++) {
+		const j = free[f];
+		for (let t = coverStart[j]; t < coverStart[j + 1]; t++) if (local[covers[t]] >= 0 && local[covers[t]] < moving) lists[filled++] = local[covers[t]];
+		movingEnd[f] = filled;
+		for (let t = coverStart[j]; t < coverStart[j + 1]; t++) if (local[covers[t]] >= moving) lists[filled++] = local[covers[t]];
+		listStart[f + 1] = filled;
 	}
+	return { moving, w, lambda, listStart, lists, movingEnd, incumbentWeight };
 }
 
 /**

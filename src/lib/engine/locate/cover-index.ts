@@ -7,7 +7,7 @@
  * the Greater Manchester pack this turns 1,702 zones into a few hundred classes. Building it
  * checks every cost as it reads it, so the coverage goals pass over the matrix only once.
  */
-import { badCost, type LocationProblem } from './problem';
+import { checkCosts, type LocationProblem } from './problem';
 
 export interface CoverIndex {
 	/** Candidates in the original numbering; only allowed ones reach any class. */
@@ -30,7 +30,7 @@ export interface CoverIndex {
 
 /**
  * Build the index for `thresholdCost` (inclusive, in the matrix's units) over `allowed`. Throws
- * {@link badCost}'s error for the first cost that is not finite and ≥ 0, as checkProblem does.
+ * {@link checkCosts}'s error for the first cost that is not finite and ≥ 0, as checkProblem does.
  *
  * @example
  * coverIndex(problem, 1609, [0, 1, 2]).classCount; // ≤ problem.demandCount
@@ -51,22 +51,39 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 	let classCount = 0;
 	let totalWeight = 0;
 	const row = new Int32Array(m);
+	const blocksEnd = m - (m % 4);
 	for (let i = 0; i < n; i++) {
 		const w = weights[i];
 		totalWeight += w;
+		const base = i * m;
+		// Most costs exceed the threshold, so the row is read four at a time with one test per
+		// four, and four running sums (independent, so the CPU adds them in parallel) catch a NaN
+		// or infinite cost without a test per cost: about twice as fast as testing each cost, and
+		// this loop is most of the coverage goals' fixed work.
+		let sum0 = 0;
+		let sum1 = 0;
+		let sum2 = 0;
+		let sum3 = 0;
 		let size = 0;
-		let hash = 0;
-		// A cost within the threshold is below Infinity and not NaN, so only it needs the sign test.
-		for (let j = 0, base = i * m; j < m; j++) {
-			const c = cost[base + j];
-			if (c <= thresholdCost) {
-				if (!(c >= 0)) throw badCost(problem, base + j);
-				if (isAllowed[j]) {
-					row[size++] = j;
-					hash = (Math.imul(hash, 31) + j + 1) | 0;
-				}
-			} else if (!(c < Infinity)) throw badCost(problem, base + j);
+		let j = 0;
+		for (; j < blocksEnd; j += 4) {
+			const c0 = cost[base + j];
+			const c1 = cost[base + j + 1];
+			const c2 = cost[base + j + 2];
+			const c3 = cost[base + j + 3];
+			sum0 += c0;
+			sum1 += c1;
+			sum2 += c2;
+			sum3 += c3;
+			if (c0 <= thresholdCost || c1 <= thresholdCost || c2 <= thresholdCost || c3 <= thresholdCost)
+				size = collectWithin(problem, thresholdCost, isAllowed, base, j, j + 4, row, size);
 		}
+		for (; j < m; j++) sum0 += cost[base + j];
+		size = collectWithin(problem, thresholdCost, isAllowed, base, blocksEnd, m, row, size);
+		// A sum of huge finite costs can overflow as well; checkCosts then finds nothing wrong.
+		if (!(sum0 + sum1 + sum2 + sum3 < Infinity)) checkCosts(problem, base, base + m);
+		let hash = 0;
+		for (let t = 0; t < size; t++) hash = (Math.imul(hash, 31) + row[t] + 1) | 0;
 		if (size === 0 || w <= 0) continue;
 		let slot = hash & mask;
 		for (; slots[slot] >= 0; slot = (slot + 1) & mask) if (sameList(pool, poolStart[slots[slot]], poolStart[slots[slot] + 1], row, size)) break;
@@ -80,7 +97,7 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 			grown.set(pool);
 			pool = grown;
 		}
-		pool.set(row.subarray(0, size), start);
+		for (let t = 0; t < size; t++) pool[start + t] = row[t];
 		poolStart[classCount + 1] = start + size;
 		weightOf[classCount] = w;
 		slots[slot] = classCount++;
@@ -106,6 +123,31 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 		reachableWeight: weightArray.reduce((sum, w) => sum + w, 0),
 		wholeWeights: weightArray.every(Number.isInteger)
 	};
+}
+
+/**
+ * Append to `row` (which holds `size` items) the allowed candidates among `from .. to` within the
+ * threshold of the demand point whose costs start at `base`; returns the new size. A cost within
+ * the threshold is not NaN, so only its sign needs testing.
+ */
+function collectWithin(
+	problem: LocationProblem,
+	thresholdCost: number,
+	isAllowed: Uint8Array,
+	base: number,
+	from: number,
+	to: number,
+	row: Int32Array,
+	size: number
+): number {
+	for (let j = from; j < to; j++) {
+		const c = problem.cost[base + j];
+		if (c <= thresholdCost) {
+			if (!(c >= 0)) checkCosts(problem, base, base + problem.candidateCount);
+			if (isAllowed[j]) row[size++] = j;
+		}
+	}
+	return size;
 }
 
 /** Is `pool[from .. to)` the same list as `row[0 .. size)`? */

@@ -120,6 +120,9 @@ export class MaxCoverSearch implements LocalSearch {
 	private readonly isFree: Uint8Array;
 	/** Scratch for swap pricing: weight each open candidate alone covers that `into` also covers. */
 	private readonly extra: Float64Array;
+	/** Scratch for {@link openByLoss}, and for the open candidates `into` touches. */
+	private readonly byLoss: Int32Array;
+	private readonly touched: Int32Array;
 
 	constructor(
 		private readonly index: CoverIndex,
@@ -132,6 +135,8 @@ export class MaxCoverSearch implements LocalSearch {
 		for (const j of sets.mustKeep) this.isFree[j] = 0;
 		this.free = sets.allowed.filter((j) => this.isFree[j]);
 		this.extra = new Float64Array(index.candidateCount);
+		this.byLoss = new Int32Array(index.candidateCount);
+		this.touched = new Int32Array(index.candidateCount);
 	}
 
 	construct(random?: () => number): void {
@@ -153,7 +158,7 @@ export class MaxCoverSearch implements LocalSearch {
 		const { state } = this;
 		const { gains } = state;
 		state.load(this.sets.mustKeep);
-		const listed = new CandidateList();
+		const listed = CandidateList.forPicking(random);
 		while (state.openCount < this.k && state.covered < enough) {
 			listed.clear();
 			for (const j of this.free) if (!state.isOpen[j]) listed.offer(j, gains[j]);
@@ -206,19 +211,19 @@ export class MaxCoverSearch implements LocalSearch {
 	 * only the open candidates their classes touch, and the one with least loss, can be best.
 	 */
 	private bestSwap(): { into: number; out: number } | undefined {
-		const { state, extra, isFree } = this;
+		const { state, extra, isFree, touched } = this;
 		const { coverStart, covers, classWeight } = this.index;
-		const outs = this.free.filter((j) => state.isOpen[j]).sort((a, b) => state.loss[a] - state.loss[b] || a - b);
+		const outs = this.openByLoss();
 		if (outs.length === 0) return undefined;
 		const tolerance = relativeTolerance(state.covered);
 		let bestProfit = tolerance;
-		let move: { into: number; out: number } | undefined;
-		const touched: number[] = [];
+		let bestInto = -1;
+		let bestOut = -1;
 		for (const into of this.free) {
 			// The kept-up gain (a running sum, hence the tolerance) skips most candidates unread.
 			if (state.isOpen[into] || state.gains[into] <= bestProfit - tolerance) continue;
 			let gain = 0;
-			touched.length = 0;
+			let touchedCount = 0;
 			for (let t = coverStart[into]; t < coverStart[into + 1]; t++) {
 				const c = covers[t];
 				const count = state.count[c];
@@ -226,26 +231,48 @@ export class MaxCoverSearch implements LocalSearch {
 				else if (count === 1) {
 					const out = state.soleOpen(c);
 					if (!isFree[out]) continue;
-					if (extra[out] === 0) touched.push(out);
+					if (extra[out] === 0) touched[touchedCount++] = out;
 					extra[out] += classWeight[c];
 				}
 			}
 			if (gain > bestProfit) {
-				for (const out of touched) {
+				for (let u = 0; u < touchedCount; u++) {
+					const out = touched[u];
 					const profit = gain - state.loss[out] + extra[out];
 					if (profit > bestProfit) {
 						bestProfit = profit;
-						move = { into, out };
+						bestInto = into;
+						bestOut = out;
 					}
 				}
-				const untouched = outs.find((out) => extra[out] === 0);
-				if (untouched !== undefined && gain - state.loss[untouched] > bestProfit) {
+				let untouched = -1;
+				for (let r = 0; r < outs.length && untouched < 0; r++) if (extra[outs[r]] === 0) untouched = outs[r];
+				if (untouched >= 0 && gain - state.loss[untouched] > bestProfit) {
 					bestProfit = gain - state.loss[untouched];
-					move = { into, out: untouched };
+					bestInto = into;
+					bestOut = untouched;
 				}
 			}
-			for (const out of touched) extra[out] = 0;
+			for (let u = 0; u < touchedCount; u++) extra[touched[u]] = 0;
 		}
-		return move;
+		return bestInto < 0 ? undefined : { into: bestInto, out: bestOut };
+	}
+
+	/**
+	 * The open free candidates by loss, least first (ties by index), by insertion sort into
+	 * scratch space: a few dozen items, sorted on every swap search.
+	 */
+	private openByLoss(): Int32Array {
+		const { isOpen, loss } = this.state;
+		const sorted = this.byLoss;
+		let size = 0;
+		for (const j of this.free) {
+			if (!isOpen[j]) continue;
+			let r = size++;
+			// `free` is ascending, so j follows every equal loss already placed.
+			for (; r > 0 && loss[sorted[r - 1]] > loss[j]; r--) sorted[r] = sorted[r - 1];
+			sorted[r] = j;
+		}
+		return sorted.subarray(0, size);
 	}
 }
