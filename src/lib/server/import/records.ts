@@ -129,3 +129,17 @@ export function duplicateProblems(
 	}
 	return problems;
 }
+
+/** Problems for records whose `fieldKey` holds a text that `known` lacks (a reference to nothing). */
+export function unknownValueProblems(
+	ctx: ImportContext,
+	records: ParsedRecord[],
+	fieldKey: string,
+	known: { has(value: string): boolean },
+	problem: string,
+	expected: string
+): ImportProblem[] {
+	return records
+		.filter((r) => typeof r.values[fieldKey] === 'string' && !known.has(r.values[fieldKey] as string))
+		.map((r) => problemFor(ctx, r, fieldKey, problem, expected));
+}

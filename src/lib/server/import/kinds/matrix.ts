@@ -8,7 +8,7 @@ import * as t from '../../db/schema';
 import { MATRIX_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type ImportDiff } from '../diff';
 import { guessMapping } from '../mapping';
-import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
+import { duplicateProblems, unknownValueProblems, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import type { ImportProblem } from '../problems';
 import type { SourceTable } from '../read';
 import { siteIds } from './site-ids';
@@ -45,23 +45,17 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 	const zones = new Set(
 		ctx.db.select({ code: t.zone.code }).from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId)).all().map((z) => z.code)
 	);
-	const sites = siteIds(ctx);
-	const problems = duplicateProblems(
-		ctx,
-		records,
-		(r) => (r.values.zoneCode && r.values.siteRef ? idOf(r.values.zoneCode as string, r.values.siteRef as string) : null),
-		'siteRef',
-		'zone and site pair'
-	);
-	for (const r of records) {
-		if (typeof r.values.zoneCode === 'string' && !zones.has(r.values.zoneCode)) {
-			problems.push(problemFor(ctx, r, 'zoneCode', 'ONS code matches no zone', 'the ONS code of a loaded zone (import zones first)'));
-		}
-		if (typeof r.values.siteRef === 'string' && !sites.has(r.values.siteRef)) {
-			problems.push(problemFor(ctx, r, 'siteRef', 'matches no site', 'the ref of a loaded site (import sites first)'));
-		}
-	}
-	return problems;
+	return [
+		...duplicateProblems(
+			ctx,
+			records,
+			(r) => (r.values.zoneCode && r.values.siteRef ? idOf(r.values.zoneCode as string, r.values.siteRef as string) : null),
+			'siteRef',
+			'zone and site pair'
+		),
+		...unknownValueProblems(ctx, records, 'zoneCode', zones, 'ONS code matches no zone', 'the ONS code of a loaded zone (import zones first)'),
+		...unknownValueProblems(ctx, records, 'siteRef', siteIds(ctx), 'matches no site', 'the ref of a loaded site (import sites first)')
+	];
 }
 
 function storedMatrix(ctx: ImportContext) {

@@ -6,7 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema';
 import { SERVICE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
-import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
+import { duplicateProblems, unknownValueProblems, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import type { ImportProblem } from '../problems';
 import { addedProvenance, changedFields } from './recorded';
 import { siteIds } from './site-ids';
@@ -15,24 +15,18 @@ const FACT_KEYS = SERVICE_FIELDS.filter((f) => f.fact).map((f) => f.key);
 const idOf = (siteRef: string, serviceCode: string) => `${siteRef} / ${serviceCode}`;
 
 function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
-	const sites = siteIds(ctx);
 	const codes = ctx.db.select({ code: t.service.code }).from(t.service).all().map((s) => s.code);
-	const problems = duplicateProblems(
-		ctx,
-		records,
-		(r) => (r.values.siteRef && r.values.serviceCode ? idOf(r.values.siteRef as string, r.values.serviceCode as string) : null),
-		'serviceCode',
-		'site and service pair'
-	);
-	for (const r of records) {
-		if (typeof r.values.siteRef === 'string' && !sites.has(r.values.siteRef)) {
-			problems.push(problemFor(ctx, r, 'siteRef', 'matches no site', 'the ref of a site already loaded (import sites first)'));
-		}
-		if (typeof r.values.serviceCode === 'string' && !codes.includes(r.values.serviceCode)) {
-			problems.push(problemFor(ctx, r, 'serviceCode', 'unknown service', `a service code from the catalogue: ${codes.join(', ')}`));
-		}
-	}
-	return problems;
+	return [
+		...duplicateProblems(
+			ctx,
+			records,
+			(r) => (r.values.siteRef && r.values.serviceCode ? idOf(r.values.siteRef as string, r.values.serviceCode as string) : null),
+			'serviceCode',
+			'site and service pair'
+		),
+		...unknownValueProblems(ctx, records, 'siteRef', siteIds(ctx), 'matches no site', 'the ref of a site already loaded (import sites first)'),
+		...unknownValueProblems(ctx, records, 'serviceCode', new Set(codes), 'unknown service', `a service code from the catalogue: ${codes.join(', ')}`)
+	];
 }
 
 function stored(ctx: ImportContext) {
