@@ -40,7 +40,8 @@ whose answer is printed when it beats the search's):
                            p-median; heuristic: see capacity.ts). BASIS is
                            floor_area: each hub holds at most its floor area × --residents-per-m2
                              residents; zones bring their population
-                           visits: each hub holds at most its recorded visit capacity per week;
+                           visits: each hub holds at most its recorded visit capacity per week,
+                             less the recorded visits of the other services it hosts;
                              zones bring the visits per week they make to the service today (an
                              estimate: each current site's visits split by population among the
                              zones nearest it, as closures split displaced visits). Every current

@@ -173,6 +173,18 @@ describe('visitCapacity', () => {
 		);
 	});
 
+	it('takes the recorded visits of the other services a building hosts off its capacity, as the load check counts them', () => {
+		const data = estate();
+		// a also hosts a jobcentre counter (250 a week) and b a post office with more visits than room.
+		data.sites[0].services.push({ service: 'jobcentre', visitsPerWeek: 250, spaceM2: null, staffFte: null });
+		data.sites[1].services.push({ service: 'post_office', visitsPerWeek: 800, spaceM2: null, staffFte: null });
+		data.sites[2].services.push({ service: 'post_office', visitsPerWeek: null, spaceM2: null, staffFte: null });
+		const { capacity, demand } = visitCapacity(data, serviceProblem(data, 'library'), 'library', []).problem.capacity!;
+		expect(Array.from(capacity)).toEqual([600 - 250, 0, 300]);
+		// The library's own visits are demand to place, not taken off.
+		expect(demand.reduce((sum, x) => sum + x, 0)).toBe(400 + 500 + 100);
+	});
+
 	it('names the candidates without a visit capacity, unless they are must-close', () => {
 		const data = estate({ c: [100, null] });
 		const built = serviceProblem(data, 'library');

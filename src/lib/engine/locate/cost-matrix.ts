@@ -8,7 +8,7 @@ import { haversineM } from '../geo/distance';
 import { defaultParameters } from '../parameters';
 import { prepareEstate } from '../prepare';
 import { applyActions } from '../scenario/apply';
-import { visitOrigins } from '../scenario/footfall';
+import { recordedVisitsPerWeek, visitOrigins } from '../scenario/footfall';
 import { GROUP_KEYS, type DistanceMode, type EngineData, type GroupKey, type SiteInput, type ZoneInput } from '../types';
 import type { LocationProblem } from './problem';
 
@@ -254,8 +254,9 @@ export function floorAreaCapacity(data: EngineData, built: ServiceProblem, resid
  * today. That demand is an estimate: each current site's visits per week (recorded or, in the
  * open-data pack, estimated) are split among the zones nearest it by population, as closures split
  * displaced visits ({@link visitOrigins}), so the zones' visits add up to the sites'. "Nearest" is
- * measured as the problem measures trips (straight, road or matrix). A building's capacity is its
- * whole capacity: visits to other services it hosts are not taken off.
+ * measured as the problem measures trips (straight, road or matrix). A building's capacity is what
+ * the other services it hosts leave: their recorded visits per week stay there and are taken off
+ * its visit capacity (never below 0), as the scenarios' load check counts every service.
  * Throws when the service's current sites lack visit figures (naming them, or saying there are
  * none at all), and naming the buildings that may be chosen but have no visit capacity.
  *
@@ -268,7 +269,9 @@ export function visitCapacity(data: EngineData, built: ServiceProblem, service: 
 	const missing = built.candidates.filter((site, j) => !closed.has(j) && !validCount(site.visitCapacityPerWeek));
 	if (missing.length > 0)
 		throw new Error(`No visit capacity per week is recorded for ${describeSites(missing)}. Record one (an estimate is fine) or mark them must-not-choose.`);
-	const capacity = Float64Array.from(built.candidates, (site) => site.visitCapacityPerWeek ?? NaN);
+	const capacity = Float64Array.from(built.candidates, (site) =>
+		site.visitCapacityPerWeek === null ? NaN : Math.max(0, site.visitCapacityPerWeek - recordedVisitsPerWeek(site, service))
+	);
 	return { ...built, problem: { ...built.problem, capacity: { capacity, demand } } };
 }
 

@@ -23,7 +23,7 @@
  *    from other sites is not modelled) and gains what is reassigned to it.
  */
 import type { PreparedEstate } from '../prepare';
-import type { FootfallResult, ScenarioParameters, SiteLoad, VisitFlow, ZoneInput } from '../types';
+import type { FootfallResult, ScenarioParameters, SiteLoad, SiteServiceInput, VisitFlow, ZoneInput } from '../types';
 import { catchment, type Catchments, type NearestSites } from '../access/nearest';
 import type { ScenarioState } from './apply';
 
@@ -163,13 +163,24 @@ export function visitOrigins(
 	return nearest >= 0 ? [[nearest, 1]] : [];
 }
 
+/**
+ * A building's recorded visits per week, summed over its services (or all but `exceptService`);
+ * a service with no figure counts as none. Rule 6's baseline load, and what the hub optimiser takes
+ * off a building's visit capacity for the services that stay there.
+ */
+export function recordedVisitsPerWeek(site: { services: readonly SiteServiceInput[] }, exceptService?: string): number {
+	return site.services.reduce(
+		(sum, x) => sum + (x.service !== exceptService && x.visitsPerWeek && x.visitsPerWeek > 0 ? x.visitsPerWeek : 0),
+		0
+	);
+}
+
 function siteLoads(state: ScenarioState, delta: Map<number, number>): SiteLoad[] {
 	return [...delta.keys()]
 		.sort((a, b) => a - b)
 		.map((i) => {
 			const site = state.sites[i];
-			const baseline =
-				i < state.baselineCount ? site.services.reduce((sum, x) => sum + (x.visitsPerWeek && x.visitsPerWeek > 0 ? x.visitsPerWeek : 0), 0) : 0;
+			const baseline = i < state.baselineCount ? recordedVisitsPerWeek(site) : 0;
 			const scenario = state.closed[i] ? 0 : Math.max(0, baseline + (delta.get(i) ?? 0));
 			const capacity = site.visitCapacityPerWeek;
 			return {
