@@ -25,15 +25,21 @@ describe('coverIndex', () => {
 	});
 
 	it('agrees with the dense matrix on covered weight for every small open set', () => {
-		const problem = randomProblem(3, 60, 8);
-		const index = coverIndex(problem, 2_500, all(8));
-		for (const open of subsets(8, 3)) {
-			let covered = 0;
-			for (let c = 0; c < index.classCount; c++) {
-				const reach = index.reach.subarray(index.reachStart[c], index.reachStart[c + 1]);
-				if (open.some((j) => reach.includes(j))) covered += index.classWeight[c];
+		// Rows read four costs at a time: widths with and without a remainder, every candidate allowed or only some.
+		for (const m of [3, 8, 11]) {
+			const problem = randomProblem(m, 60, m);
+			for (const allowed of [all(m), all(m).filter((j) => j % 3 !== 1)]) {
+				const index = coverIndex(problem, 2_500, allowed);
+				for (const open of subsets(allowed.length, Math.min(3, allowed.length))) {
+					const openIds = open.map((q) => allowed[q]);
+					let covered = 0;
+					for (let c = 0; c < index.classCount; c++) {
+						const reach = index.reach.subarray(index.reachStart[c], index.reachStart[c + 1]);
+						if (openIds.some((j) => reach.includes(j))) covered += index.classWeight[c];
+					}
+					expect(covered).toBe(coveredWeight(problem, openIds, 2_500));
+				}
 			}
-			expect(covered).toBe(coveredWeight(problem, open, 2_500));
 		}
 	});
 });
