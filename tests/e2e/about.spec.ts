@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe';
 
 test('the About page shows the attribution, every estimate method and the sources', async ({ page }) => {
 	await page.goto('/about');
@@ -22,5 +22,5 @@ test('the About page shows the attribution, every estimate method and the source
 
 test('the About page has no axe violations', async ({ page }) => {
 	await page.goto('/about');
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 });

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { defaultParameters, evaluateScenario, type EngineData, type EvaluationResult, type ScenarioAction } from '../../src/lib/engine';
 import { formatCell } from '../../src/lib/compare/format';
 import { ATTRIBUTION_LINES } from '../../src/lib/attribution';
+import { axeViolations } from './axe';
 
 async function expectNoAxeViolations(page: Page) {
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 }
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];

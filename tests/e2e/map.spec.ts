@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
 
 /** Waits until the map has drawn and reports how many buildings it drew. */
 async function renderedSites(page: Page): Promise<Locator> {
@@ -169,10 +169,10 @@ test('a zone opens its profile with its population, deprivation and ward', async
 test('the map page has no axe violations, with and without a panel open', async ({ page }) => {
 	await page.goto('/');
 	await renderedSites(page);
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 	await page.goto('/?site=lib-altrincham');
 	await expect(page.getByRole('row', { name: /Gross internal area/ })).toContainText('600 m²');
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 });
 
 test('the data attribution is on the map page', async ({ page }) => {

@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe';
 
 test.describe('/optimise', () => {
 	test('recommends library hubs in a worker, shows the proven gap, and passes axe', async ({ page }) => {
 		await page.goto('/optimise');
 		await expect(page.getByRole('heading', { level: 1, name: 'Recommend hubs' })).toBeVisible();
 		await expect(page.getByLabel('Service', { exact: true })).toBeVisible();
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
 		await page.getByLabel('Least travel: k hubs with the shortest average trip').check();
@@ -22,7 +22,7 @@ test.describe('/optimise', () => {
 		await expect(answer.getByRole('table', { name: /Chosen hubs \(4\)/ }).locator('tbody tr')).toHaveCount(4);
 		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by a Lagrangian lower bound');
 		await expect(answer).toContainText('13 buildings');
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	test('refuses more hubs than candidates, quoting the numbers', async ({ page }) => {
@@ -71,7 +71,7 @@ test.describe('/optimise', () => {
 		const table = answer.getByRole('table', { name: /Chosen hubs \(4\)/ });
 		await expect(table.getByRole('columnheader', { name: 'Annual running cost' })).toBeVisible();
 		await expect(table.getByRole('row', { name: /Lostock Library/ })).toContainText('£24,000');
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	test('limits least travel by hub capacity from floor area, asks for the rate first, and passes axe', async ({ page }) => {
@@ -95,7 +95,7 @@ test.describe('/optimise', () => {
 		await expect(table.getByRole('columnheader', { name: 'Capacity (residents)' })).toBeVisible();
 		// Urmston Library: 1,957.47 m² × 50 = 97,874 residents at most.
 		await expect(table.getByRole('row', { name: /Urmston Library/ })).toContainText('97,874');
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	test('offers visits per week as a hub limit, names the libraries without a visit capacity (the pack records none), and passes axe', async ({ page }) => {
@@ -114,7 +114,7 @@ test.describe('/optimise', () => {
 		await expect(summary).toContainText('No visit capacity per week is recorded for 13 buildings: Altrincham Library, Coppice Library, Hale Library and 10 more.');
 		await expect(page.locator('#field-capacityBasis-error')).toBeVisible();
 		await expect(page.getByTestId('optimise-answer')).toHaveCount(0);
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 		// The summary's link moves focus to the visits option it is about.
 		await summary.getByRole('link').click();
 		await expect(basis.getByLabel('Visits per week')).toBeFocused();
@@ -156,7 +156,7 @@ test.describe('/optimise', () => {
 		await expect(page.getByRole('status').filter({ hasText: 'Cancelled' })).toBeVisible();
 		await expect(page.getByText(/^30 hubs, average trip/)).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	test('measures trips by a road estimate, and asks for a matrix before using travel times, and passes axe', async ({ page }) => {
@@ -175,7 +175,7 @@ test.describe('/optimise', () => {
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		await expect(page.getByRole('alert')).toContainText('No travel-time matrix has been imported.');
 		await expect(page.locator('#field-distanceMode-error')).toBeVisible();
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 
 		await measure.getByLabel('Road estimate: straight line × a circuity factor (metres)').check();
 		await expect(page.getByLabel('Distance threshold (metres)')).toHaveValue('1609');
@@ -186,6 +186,6 @@ test.describe('/optimise', () => {
 		const answer = page.getByTestId('optimise-answer');
 		await expect(answer).toContainText('road estimate: straight line × 1.3');
 		await expect(answer.locator('.headline')).toContainText('within 1,609 m');
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 	});
 });

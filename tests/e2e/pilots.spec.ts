@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe';
 
 async function expectNoAxeViolations(page: Page) {
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 }
 
 async function addMilestone(page: Page, m: { title: string; owner?: string; start: string; end: string; status?: string }) {

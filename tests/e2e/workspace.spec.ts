@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { evaluateScenario, type EngineData, type ScenarioAction, type ScenarioParameters } from '../../src/lib/engine';
 import { formatCount, formatGbp } from '../../src/lib/format';
 import { accessChanges } from '../../src/lib/workspace/impact';
+import { axeViolations } from './axe';
 
 interface StoredScenario {
 	id: number;
@@ -70,7 +70,7 @@ test('the scenario list creates, refuses a nameless scenario, renames, duplicate
 	await expect(page.locator('.error-summary')).toContainText('Enter a name for the scenario.');
 	await expect(page.locator('#field-name-error')).toHaveText('Enter a name for the scenario.');
 	await expect(page.getByLabel(/Description/)).toHaveValue('kept after the error');
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 
 	const name = `List test ${Date.now()}`;
 	const id = await createScenario(page, name);
@@ -91,7 +91,7 @@ test('the scenario list creates, refuses a nameless scenario, renames, duplicate
 
 	await row.getByRole('link', { name: /Delete/ }).click();
 	await expect(page.getByText(`Delete “${name} renamed”?`)).toBeVisible();
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 	await page.getByRole('button', { name: 'Yes, delete it' }).click();
 	await expect(page.getByRole('status')).toContainText(`Deleted “${name} renamed”`);
 	await expect(page.locator(`[data-testid="scenario-row"][data-id="${id}"]`)).toHaveCount(0);
@@ -173,7 +173,7 @@ test('closing two libraries and moving one into a hub shows the numbers the engi
 	await savedVersion(page, 9);
 	await expectHeadlinesMatchEngine(page, id, 4);
 
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a save from a stale second page is reported with what changed, and re-applied on top without losing either edit', async ({ browser }) => {
@@ -195,7 +195,7 @@ test('a save from a stale second page is reported with what changed, and re-appl
 	await expect(notice).toContainText('changed in another tab or window');
 	await expect(notice).toContainText('Added: Close Altrincham Library');
 	await expect(notice).toContainText('Close Coppice Library');
-	expect((await new AxeBuilder({ page: first }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(first)).toEqual([]);
 
 	await notice.getByRole('button', { name: 'Re-apply my change on top' }).click();
 	await savedVersion(first, 3);
@@ -226,7 +226,7 @@ test('parameters are checked next to each field and saved; the baseline opens re
 	await expect(form.locator('.error-summary')).toContainText('Must be between 0 and 1');
 	await expect(form.locator('#field-appraisal-discountRate-error')).toContainText('got -1');
 	await expect(form.locator('#field-thresholdsM-error')).toContainText('“1, two”');
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 
 	await page.getByLabel('Discount rate').fill('0.05');
 	await page.getByLabel('Access thresholds (miles)').fill('1, 2');
@@ -249,7 +249,7 @@ test('parameters are checked next to each field and saved; the baseline opens re
 	await expect(page.getByRole('button', { name: 'Close it' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
 	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(0));
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a new site added by typing its place shows on the list and in the impact', async ({ page }) => {
@@ -310,7 +310,7 @@ test('closing a building marks the figures resting on estimates, and keeps what 
 	await expect(page.getByTestId('estimate-note')).toContainText('Money figures rest on the estimated floor area or running cost of Hale Library');
 	await expect(page.getByTestId('estimate-note')).toContainText('Visit figures rest on the estimated weekly visits of Hale Library');
 	await expect(page.locator('.footfall').getByRole('button', { name: 'Estimated' })).toHaveCount(1);
-	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 
 	// Undoing the closure takes its receipt field away and still keeps the typing.
 	await page.getByLabel('Capital receipt for Hale Library (£)').fill('250000');
