@@ -112,7 +112,10 @@ test.describe('sites table', () => {
 	test('an unknown building is a 404 that says so', async ({ page }) => {
 		const response = await page.goto('/sites/no-such-site');
 		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
 		await expect(page.getByText('No building with ref "no-such-site"')).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Go to the map' })).toHaveAttribute('href', '/');
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	test('has no axe violations', async ({ page }) => {
