@@ -47,7 +47,7 @@ test.describe('/optimise', () => {
 
 		const answer = page.getByTestId('optimise-answer');
 		// The search's own bound proves it, so HiGHS is not asked even though it was allowed.
-		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by a Lagrangian lower bound', { timeout: 45_000 });
+		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by a Lagrangian upper bound', { timeout: 45_000 });
 		await expect(answer.getByRole('link', { name: 'Partington Library and Wellbeing Centre' })).toBeVisible();
 		await expect(answer).not.toContainText('HiGHS');
 	});

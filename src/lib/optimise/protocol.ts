@@ -82,7 +82,10 @@ export interface OptimiseAnswer {
 	gap: number | null;
 	/** Where the bound comes from. */
 	boundSource: 'lagrangian' | 'highs' | null;
-	/** The Lagrangian lower bound (least travel) and its time in seconds; null for the other goals. */
+	/**
+	 * The search's Lagrangian bound (lower for least travel, fewest and cheapest; upper for most
+	 * covered; with capacities, the capacitated one) and its time in seconds; null without one.
+	 */
 	lagrangian: { bound: number; seconds: number } | null;
 	/** HiGHS's run; `improvedSearch` when its answer beat the search's and is the one shown. */
 	exact: { status: string; objective: number; bound: number; seconds: number; improvedSearch: boolean } | null;
