@@ -19,9 +19,9 @@ test('every page fits 320 px without scrolling sideways, and the menu stays whol
 		}));
 		expect(scrollWidth, `${url} is ${scrollWidth} px wide`).toBeLessThanOrEqual(clientWidth);
 		// The header grows rather than clipping its links.
+		const header = (await page.locator('.site-header').boundingBox())!;
 		for (const link of await page.getByRole('navigation', { name: 'Main' }).getByRole('link').all()) {
 			const box = (await link.boundingBox())!;
-			const header = (await page.locator('.site-header').boundingBox())!;
 			expect(box.y + box.height, `${url}: "${await link.textContent()}" inside the header`).toBeLessThanOrEqual(header.y + header.height + 1);
 		}
 	}

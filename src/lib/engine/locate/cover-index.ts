@@ -97,7 +97,7 @@ export function coverIndex(problem: LocationProblem, thresholdCost: number, allo
 			grown.set(pool);
 			pool = grown;
 		}
-		for (let t = 0; t < size; t++) pool[start + t] = row[t];
+		pool.set(row.subarray(0, size), start);
 		poolStart[classCount + 1] = start + size;
 		weightOf[classCount] = w;
 		slots[slot] = classCount++;
