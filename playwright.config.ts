@@ -10,7 +10,9 @@ import path from 'node:path';
  */
 const external = process.env.E2E_BASE_URL;
 const stamp = Date.now();
-const servers = { estate: 4319, import: 4320 };
+// E2E_PORT_BASE lets two checkouts run their suites side by side.
+const portBase = Number(process.env.E2E_PORT_BASE ?? 4319);
+const servers = { estate: portBase, import: portBase + 1 };
 
 function server(name: keyof typeof servers) {
 	const port = servers[name];
