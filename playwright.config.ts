@@ -7,6 +7,10 @@ import path from 'node:path';
  * from the pack. Imports change the estate, so they get a server of their own and every other test
  * sees the pack exactly (308 buildings). E2E_BASE_URL points every test at a server you already
  * run (e.g. `vite dev`) instead.
+ *
+ * Each server starts as `npm start` starts it (src/serve.js), with only the settings the README
+ * offers a user: HUBPLAN_DB and PORT. Never add ORIGIN or HOST here: an ORIGIN in this file once
+ * hid that every form failed for users who started the app as documented.
  */
 const external = process.env.E2E_BASE_URL;
 const stamp = Date.now();
@@ -17,13 +21,10 @@ const servers = { estate: portBase, import: portBase + 1 };
 function server(name: keyof typeof servers) {
 	const port = servers[name];
 	return {
-		command: 'node build',
+		command: 'node src/serve.js',
 		env: {
 			HUBPLAN_DB: path.join(os.tmpdir(), `hubplan-e2e-${name}-${stamp}.sqlite`),
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
-			BODY_SIZE_LIMIT: '25M'
+			PORT: String(port)
 		},
 		url: `http://127.0.0.1:${port}/about`,
 		timeout: 120_000,

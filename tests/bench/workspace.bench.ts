@@ -15,7 +15,7 @@ import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
 
 const PORT = 4391;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
 const LIBRARIES: [string, string][] = [
 	['Hale Library', 'lib-hale'],
 	['Woodsend', 'lib-woodsend'],
@@ -34,8 +34,9 @@ interface Timing {
 export async function run(): Promise<void> {
 	if (!fs.existsSync('build/index.js')) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	const dbFile = path.join(os.tmpdir(), `hubplan-bench-${Date.now()}.sqlite`);
-	const server = spawn('node', ['build'], {
-		env: { ...process.env, HUBPLAN_DB: dbFile, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN },
+	// Started as `npm start` starts it.
+	const server = spawn('node', ['src/serve.js'], {
+		env: { ...process.env, HUBPLAN_DB: dbFile, PORT: String(PORT) },
 		stdio: 'ignore'
 	});
 	const browser = await chromium.launch({
@@ -68,26 +69,26 @@ export async function run(): Promise<void> {
 async function waitForServer(): Promise<void> {
 	for (let i = 0; i < 100; i++) {
 		try {
-			if ((await fetch(`${ORIGIN}/about`)).ok) return;
+			if ((await fetch(`${BASE_URL}/about`)).ok) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	throw new Error(`The production build did not start on ${ORIGIN}.`);
+	throw new Error(`The production build did not start on ${BASE_URL}.`);
 }
 
 /** Close the libraries one by one from the side panel, timing click → impact summary changed. */
 async function timeClosures(browser: import('@playwright/test').Browser, engineData: EngineData | null): Promise<Timing[]> {
 	const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 	if (engineData) await page.route('**/api/engine-data', (route) => route.fulfill({ json: engineData }));
-	await page.request.get(`${ORIGIN}/api/scenarios`);
-	const created = await page.request.post(`${ORIGIN}/api/scenarios`, {
+	await page.request.get(`${BASE_URL}/api/scenarios`);
+	const created = await page.request.post(`${BASE_URL}/api/scenarios`, {
 		data: { name: `Benchmark ${Date.now()}` },
-		headers: { origin: ORIGIN }
+		headers: { origin: BASE_URL }
 	});
 	const { id } = (await created.json()) as { id: number };
-	await page.goto(`${ORIGIN}/scenarios/${id}`);
+	await page.goto(`${BASE_URL}/scenarios/${id}`);
 	await page.locator('[data-hydrated="true"]').waitFor();
 	await page.getByTestId('annual-saving').waitFor();
 	const timings: Timing[] = [];
