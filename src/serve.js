@@ -63,6 +63,7 @@ function serve(req, res) {
 	});
 }
 
+/** @type {http.Server[]} */
 const servers = [];
 for (const [i, host] of hosts.entries()) {
 	const server = http.createServer(serve);
