@@ -93,7 +93,7 @@ function checkBackup(sqlite: Database.Database, name: string): void {
  * Hubplan, and its schema could not be checked.
  */
 function migrationLevel(sqlite: Database.Database, name: string): number {
-	const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY id').all() as { hash: string; createdAt: number }[];
+	const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at, rowid').all() as { hash: string; createdAt: number }[];
 	const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
 	if (applied.length > known.length) {
 		throw new Error(`"${name}" comes from a newer Hubplan (${applied.length} migrations; this version knows ${known.length}). Upgrade Hubplan first.`);
