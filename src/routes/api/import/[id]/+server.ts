@@ -8,7 +8,13 @@ import type { RequestHandler } from './$types';
 
 /** Field → column number (0-based) or null for "not in the file"; `commit` false re-checks, true writes. */
 const BodySchema = v.strictObject({
-	mapping: v.optional(v.record(v.string(), v.nullable(v.pipe(v.number(), v.integer('expected a column number'), v.minValue(0, 'expected a column number, 0 or more'))))),
+	mapping: v.optional(
+		v.pipe(
+			// A record schema would take a list as an empty object.
+			v.custom<object>((mapping) => typeof mapping === 'object' && mapping !== null && !Array.isArray(mapping), 'expected an object of field → column number'),
+			v.record(v.string(), v.nullable(v.pipe(v.number(), v.integer('expected a column number'), v.minValue(0, 'expected a column number, 0 or more'))))
+		)
+	),
 	removeMissing: v.optional(v.boolean()),
 	commit: v.optional(v.boolean())
 });
