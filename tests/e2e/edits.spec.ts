@@ -73,3 +73,40 @@ test('wrongly typed bodies get 400 naming the field through the real server, nev
 	expect(result.data).toContain('missing: this field is required');
 	expect(((await (await page.request.get(`/api/scenarios/${created.id}`)).json()) as { name: string }).name).not.toBe('No version');
 });
+
+test('a milestone edited in another tab meanwhile: the stale save shows both versions, keeps the typed title, and re-applies', async ({ page, context }) => {
+	const created = await page.request.post('/api/scenarios', { data: { name: `Milestone conflict ${Date.now()}` } });
+	const scenario = (await created.json()) as { id: number };
+	await page.goto(`/scenarios/${scenario.id}/pilot`);
+	const form = page.locator('#milestone-form');
+	await form.getByLabel('Title').fill('Focus groups');
+	await form.getByLabel('Start date').fill('2026-10-01');
+	await form.getByLabel('End date').fill('2027-01-31');
+	await form.getByRole('button', { name: 'Add milestone' }).click();
+	const edit = page.getByRole('link', { name: 'Edit Focus groups' });
+	await expect(edit).toBeVisible();
+
+	// Open the edit form here, then change the same milestone in a second tab.
+	await edit.click();
+	await expect(page.getByRole('heading', { name: 'Edit milestone' })).toBeVisible();
+	await form.getByLabel('Title').fill('Focus groups with carers');
+	const other = await context.newPage();
+	await other.goto(page.url());
+	await other.locator('#milestone-form').getByLabel('Owner (optional)').fill('Partnership board');
+	await other.locator('#milestone-form').getByRole('button', { name: 'Save milestone' }).click();
+	await expect(other.getByRole('row', { name: /Focus groups/ })).toContainText('Partnership board');
+	await other.close();
+
+	await form.getByRole('button', { name: 'Save milestone' }).click();
+	const conflict = page.getByTestId('conflict');
+	await expect(conflict).toContainText('This milestone was changed in another tab or window');
+	await expect(conflict).toContainText('Owner: Partnership board');
+	await expect(conflict).toContainText('Title: “Focus groups with carers”');
+	await expect(form.getByLabel('Title')).toHaveValue('Focus groups with carers');
+	await expect(page.getByRole('row', { name: /Focus groups/ })).not.toContainText('with carers');
+	expect(await axeViolations(page)).toEqual([]);
+
+	await conflict.getByRole('button', { name: 'Re-apply my change on top' }).click();
+	await expect(page.getByRole('rowheader', { name: 'Focus groups with carers' })).toBeVisible();
+	await expect(page.getByTestId('conflict')).toHaveCount(0);
+});
