@@ -95,9 +95,13 @@ export function updateMilestone(
 	});
 }
 
-export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): void {
-	getMilestone(db, partnershipId, scenarioId, id);
-	db.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+/** Delete a milestone; with `baseVersion`, only if nobody changed it since (PilotConflictError otherwise). */
+export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
+	db.transaction((tx) => {
+		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+		if (baseVersion !== undefined) checkVersion(current, baseVersion);
+		tx.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+	});
 }
 
 export function getMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): Milestone {
@@ -257,9 +261,13 @@ export function updateCost(
 	});
 }
 
-export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number): void {
-	costById(db, partnershipId, scenarioId, id);
-	db.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+/** Delete a cost line and its split; with `baseVersion`, only if nobody changed it since. */
+export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
+	db.transaction((tx) => {
+		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
+		if (baseVersion !== undefined) checkVersion(current, baseVersion);
+		tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+	});
 }
 
 export interface PartnerTotal {

@@ -202,12 +202,19 @@ export function duplicate(db: Db, partnershipId: string, id: number, name?: stri
 	});
 }
 
-export function remove(db: Db, partnershipId: string, id: number): void {
-	const current = get(db, partnershipId, id);
-	if (current.isBaseline) {
-		throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be deleted.` }]);
-	}
-	db.delete(t.scenario).where(eq(t.scenario.id, id)).run();
+/**
+ * Delete a scenario; with `baseVersion` (a confirmation form opened on that version) only if it is
+ * still that version, so what the user confirmed deleting is what is deleted.
+ */
+export function remove(db: Db, partnershipId: string, id: number, baseVersion?: number): void {
+	db.transaction((tx) => {
+		const current = get(tx as unknown as Db, partnershipId, id);
+		if (current.isBaseline) {
+			throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be deleted.` }]);
+		}
+		if (baseVersion !== undefined && current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
+		tx.delete(t.scenario).where(eq(t.scenario.id, id)).run();
+	});
 }
 
 function nameIssues(name: string): FieldIssue[] {

@@ -64,9 +64,9 @@ export const actions = {
 		const db = getDb();
 		try {
 			const partnershipId = getPartnership(db).id;
-			const { id } = parseInput(RowFormSchema, entries, ScenarioInputError);
+			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
 			const name = scenarios.get(db, partnershipId, id).name;
-			scenarios.remove(db, partnershipId, id);
+			scenarios.remove(db, partnershipId, id, version);
 			return { form: 'delete' as const, deleted: { name } };
 		} catch (error) {
 			return invalid('delete', error, entries);
@@ -87,6 +87,7 @@ function invalid(form: FormName, error: unknown, entries: Record<string, FormDat
 		fail(status, { form, id, values, errors, conflict });
 	if (error instanceof ScenarioConflictError) {
 		const { version, name, description } = error.current;
+		if (form === 'delete') return refusal(409, { scenario: `Not deleted: ${error.message} Check it, then delete again.` });
 		return refusal(409, {}, { version, name, description });
 	}
 	if (error instanceof ScenarioInputError) return refusal(400, fieldErrors(error.issues));

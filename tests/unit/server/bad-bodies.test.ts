@@ -243,4 +243,22 @@ describe('an edit form opened on an old version is refused with the stored recor
 		expect(data.values).toEqual({ label: 'Mine', amountGbp: '30', contributions: { 'trafford-council': '30' } });
 		expect(pilots.listCosts(getDb(), P, s.id)).toEqual([theirs]);
 	});
+
+	it('delete: a scenario or milestone changed since the confirmation opened is not deleted (409, said in words)', async () => {
+		const s = scenarios.create(getDb(), P, { name: 'To delete' });
+		scenarios.update(getDb(), P, s.id, s.version, { description: 'changed meanwhile' });
+		const scenarioRefusal = await refusal(() => scenarioForms.delete({ request: formRequest({ id: String(s.id), version: String(s.version) }) } as never));
+		expect(scenarioRefusal.status).toBe(409);
+		expect((scenarioRefusal.data.errors as Record<string, string>).scenario).toMatch(/^Not deleted: Scenario "To delete" was changed elsewhere \(now version 2, your edit was based on version 1\)\. Check it, then delete again\.$/);
+		expect(scenarios.get(getDb(), P, s.id).description).toBe('changed meanwhile');
+
+		const m = pilots.createMilestone(getDb(), P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
+		pilots.updateMilestone(getDb(), P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-02-01' });
+		const milestoneRefusal = await refusal(() =>
+			pilotForms.deleteMilestone({ params: { id: String(s.id) }, request: formRequest({ id: String(m.id), version: String(m.version) }) } as never)
+		);
+		expect(milestoneRefusal.status).toBe(409);
+		expect(milestoneRefusal.paths).toEqual(['id']);
+		expect(pilots.getMilestone(getDb(), P, s.id, m.id).title).toBe('Theirs');
+	});
 });

@@ -6,7 +6,7 @@ import * as pilots from '$lib/server/pilots';
 import * as v from 'valibot';
 import type { FieldIssue } from '$lib/components/form-errors';
 import { CostFormSchema, MilestoneFormSchema } from '$lib/pilots/form-schema';
-import { EditFormSchema, formEntries, parseInput, RowFormSchema } from '$lib/validation';
+import { EditFormSchema, formEntries, parseInput } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -95,7 +95,11 @@ function change(params: { id: string }, formName: FormName, values: unknown, edi
 		run(getPartnership(db).id, scenario.id);
 	} catch (e) {
 		if (e instanceof pilots.PilotInputError) return fail(400, { form: formName, editId, values, issues: e.issues, conflict: null });
-		if (e instanceof pilots.PilotConflictError) return fail(409, { form: formName, editId, values, issues: [] as FieldIssue[], conflict: e.current as pilots.Milestone | pilots.PilotCost });
+		if (e instanceof pilots.PilotConflictError) {
+			// A delete has no typed values to keep: say what happened, so the user can look and delete again.
+			if (values === null) return fail(409, { form: formName, editId, values, issues: [{ path: 'id', message: `Not deleted: ${e.message} Check it, then delete again.` }], conflict: null });
+			return fail(409, { form: formName, editId, values, issues: [] as FieldIssue[], conflict: e.current as pilots.Milestone | pilots.PilotCost });
+		}
 		if (e instanceof pilots.PilotNotFoundError) error(404, e.message);
 		throw e;
 	}
@@ -121,7 +125,10 @@ export const actions = {
 	},
 	deleteMilestone: async ({ params, request }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'milestone', null, null, (pid, sid) => pilots.deleteMilestone(getDb(), pid, sid, checked(RowFormSchema, entries).id));
+		return change(params, 'milestone', null, null, (pid, sid) => {
+			const { id, version } = checked(EditFormSchema, entries);
+			pilots.deleteMilestone(getDb(), pid, sid, id, version);
+		});
 	},
 	addCost: async ({ params, request }) => {
 		const entries = formEntries(await request.formData());
@@ -136,6 +143,9 @@ export const actions = {
 	},
 	deleteCost: async ({ params, request }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'cost', null, null, (pid, sid) => pilots.deleteCost(getDb(), pid, sid, checked(RowFormSchema, entries).id));
+		return change(params, 'cost', null, null, (pid, sid) => {
+			const { id, version } = checked(EditFormSchema, entries);
+			pilots.deleteCost(getDb(), pid, sid, id, version);
+		});
 	}
 } satisfies Actions;
