@@ -4,8 +4,11 @@
  * partial: what is given overrides the defaults, and a key that does not exist is an error rather
  * than silently ignored (a misspelt "discountRate" must not leave the default in place unnoticed).
  */
+import * as v from 'valibot';
 import { defaultParameters } from './engine/parameters';
 import type { ScenarioAction, ScenarioParameters } from './engine/types';
+import { ActionSchema } from './scenario-schema';
+import { fieldIssuesOf } from './validation';
 
 export interface ScenarioFile {
 	name?: string;
@@ -17,12 +20,8 @@ export interface ScenarioFile {
 export class ScenarioFileError extends Error {}
 
 const TOP_LEVEL_KEYS = new Set(['name', 'description', 'actions', 'parameters', 'id', 'version', 'isBaseline', 'redo', 'createdAt', 'updatedAt', 'partnershipId', 'results']);
-const ACTION_KEYS: Record<ScenarioAction['type'], string[]> = {
-	close: ['type', 'siteRef'],
-	hub: ['type', 'siteRef'],
-	move: ['type', 'fromSiteRef', 'toSiteRef', 'service'],
-	add: ['type', 'site']
-};
+/** Actions are checked with the API's schema, so a file and a request accept the same actions. */
+const ActionsSchema = v.object({ actions: v.array(ActionSchema) });
 /** Records keyed by site ref or organisation id: any key is allowed inside these. */
 const FREE_RECORDS = new Set(['appraisal.capitalReceiptsGbp', 'appraisal.agreedShares']);
 
@@ -40,9 +39,11 @@ export function parseScenarioFile(text: string, fileName: string): ScenarioFile 
 			throw new ScenarioFileError(`${fileName}: unknown field "${key}"; expected name, description, actions, parameters.`);
 		}
 	}
-	const actions = raw.actions ?? [];
-	if (!Array.isArray(actions)) throw new ScenarioFileError(`${fileName}: "actions" must be an array.`);
-	actions.forEach((action, i) => checkAction(action, `${fileName}: actions[${i}]`));
+	const checked = v.safeParse(ActionsSchema, { actions: raw.actions ?? [] });
+	if (!checked.success) {
+		throw new ScenarioFileError(fieldIssuesOf(checked.issues).map((i) => `${fileName}: ${i.path}: ${i.message}.`).join('\n'));
+	}
+	const actions = checked.output.actions;
 	const parameters = defaultParameters();
 	if (raw.parameters !== undefined) {
 		if (!isObject(raw.parameters)) throw new ScenarioFileError(`${fileName}: "parameters" must be an object.`);
@@ -51,22 +52,9 @@ export function parseScenarioFile(text: string, fileName: string): ScenarioFile 
 	return {
 		name: typeof raw.name === 'string' ? raw.name : undefined,
 		description: typeof raw.description === 'string' ? raw.description : undefined,
-		actions: actions as ScenarioAction[],
+		actions,
 		parameters
 	};
-}
-
-function checkAction(action: unknown, where: string): void {
-	if (!isObject(action) || typeof action.type !== 'string' || !(action.type in ACTION_KEYS)) {
-		throw new ScenarioFileError(`${where}: "type" must be one of ${Object.keys(ACTION_KEYS).join(', ')}.`);
-	}
-	const allowed = ACTION_KEYS[action.type as ScenarioAction['type']];
-	for (const key of Object.keys(action)) {
-		if (!allowed.includes(key)) throw new ScenarioFileError(`${where}: unknown field "${key}" for a "${action.type}" action; expected ${allowed.join(', ')}.`);
-	}
-	for (const key of allowed) {
-		if (action[key] === undefined) throw new ScenarioFileError(`${where}: missing "${key}".`);
-	}
 }
 
 function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>, where: string, path: string): void {

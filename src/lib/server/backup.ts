@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MIGRATIONS_FOLDER, openDb, type Db } from './db';
+import { readSchemaShape, schemaDifferences, type SchemaShape } from './db/schema-shape';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 /** Tables every Hubplan database has; a file without them is someone else's SQLite database. */
@@ -29,9 +33,13 @@ export async function backupDatabase(db: Db, file: string): Promise<void> {
 
 /**
  * Throws, naming the reason, unless `file` is a readable, intact Hubplan database this version can
- * open. Opens it read-only, so checking never changes it.
+ * open: an SQLite file whose `PRAGMA integrity_check` and `foreign_key_check` pass, whose migration
+ * record is a prefix of this version's migrations, and whose whole schema (tables, columns, indexes,
+ * foreign keys, triggers, views) is exactly what those migrations produce. Opens it read-only, so
+ * checking never changes it.
  */
 export function assertHubplanBackup(file: string): void {
+	const name = path.basename(file);
 	const head = Buffer.alloc(16);
 	let fd: number;
 	try {
@@ -42,32 +50,87 @@ export function assertHubplanBackup(file: string): void {
 	const read = fs.readSync(fd, head, 0, 16, 0);
 	fs.closeSync(fd);
 	if (read < 16 || head.toString('latin1') !== SQLITE_HEADER) {
-		throw new Error(`"${path.basename(file)}" is not a Hubplan backup: it is not an SQLite database (expected a file made by "hubplan backup" or "Download backup").`);
+		throw new Error(`"${name}" is not a Hubplan backup: it is not an SQLite database (expected a file made by "hubplan backup" or "Download backup").`);
 	}
-	const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+	let sqlite: Database.Database | undefined;
 	try {
-		const integrity = sqlite.pragma('integrity_check', { simple: true });
-		if (integrity !== 'ok') throw new Error(`"${path.basename(file)}" is damaged: PRAGMA integrity_check says "${integrity}".`);
-		const tables = new Set(
-			(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name)
-		);
-		const missing = HUBPLAN_TABLES.filter((name) => !tables.has(name));
-		if (missing.length) {
-			throw new Error(`"${path.basename(file)}" is an SQLite database but not a Hubplan one: it has no ${missing.join(', ')} table(s).`);
-		}
-		const applied = (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
-		const known = knownMigrations();
-		if (applied > known) {
-			throw new Error(`"${path.basename(file)}" comes from a newer Hubplan (${applied} migrations; this version knows ${known}). Upgrade Hubplan first.`);
-		}
+		sqlite = new Database(file, { readonly: true, fileMustExist: true });
+		checkBackup(sqlite, name);
+	} catch (error) {
+		if (error instanceof Database.SqliteError) throw new Error(`"${name}" is damaged: SQLite says "${error.message}".`);
+		throw error;
 	} finally {
-		sqlite.close();
+		sqlite?.close();
 	}
 }
 
-function knownMigrations(): number {
+function checkBackup(sqlite: Database.Database, name: string): void {
+	const integrity = sqlite.pragma('integrity_check', { simple: true });
+	if (integrity !== 'ok') throw new Error(`"${name}" is damaged: PRAGMA integrity_check says "${integrity}".`);
+	const tables = new Set(
+		(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name)
+	);
+	const missing = HUBPLAN_TABLES.filter((table) => !tables.has(table));
+	if (missing.length) {
+		throw new Error(`"${name}" is an SQLite database but not a Hubplan one: it has no ${missing.join(', ')} table(s).`);
+	}
+	const level = migrationLevel(sqlite, name);
+	const differences = schemaDifferences(schemaAtMigration(level), readSchemaShape(sqlite));
+	if (differences.length) {
+		throw new Error(`"${name}" does not have the schema Hubplan's first ${level} migration(s) make, so it was not restored: ${differences.join('; ')}.`);
+	}
+	const violations = sqlite.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+	if (violations.length) {
+		const shown = violations.slice(0, 5).map((v) => `table ${v.table} row ${v.rowid} points to a missing ${v.parent} row`);
+		const more = violations.length > 5 ? ` and ${violations.length - 5} more` : '';
+		throw new Error(`"${name}" fails PRAGMA foreign_key_check (${violations.length} broken reference(s)): ${shown.join('; ')}${more}.`);
+	}
+}
+
+/**
+ * How many of this version's migrations the backup has applied. Its record must be exactly the
+ * first N of ours, same hashes in the same order: anything else is a different lineage or a newer
+ * Hubplan, and its schema could not be checked.
+ */
+function migrationLevel(sqlite: Database.Database, name: string): number {
+	const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at, rowid').all() as { hash: string; createdAt: number }[];
+	const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+	if (applied.length > known.length) {
+		throw new Error(`"${name}" comes from a newer Hubplan (${applied.length} migrations; this version knows ${known.length}). Upgrade Hubplan first.`);
+	}
+	applied.forEach((row, i) => {
+		if (row.hash !== known[i].hash || Number(row.createdAt) !== known[i].folderMillis) {
+			throw new Error(`"${name}" records migration ${i + 1} as ${row.hash.slice(0, 12)}…, which is not this Hubplan's migration ${i + 1} (${known[i].hash.slice(0, 12)}…).`);
+		}
+	});
+	return applied.length;
+}
+
+const schemaByLevel = new Map<number, SchemaShape>();
+
+/**
+ * The schema an empty database has after this version's first `level` migrations, built by running
+ * them with drizzle's own migrator on `:memory:` (from a copy of the journal cut at `level`).
+ */
+export function schemaAtMigration(level: number): SchemaShape {
+	const cached = schemaByLevel.get(level);
+	if (cached) return cached;
 	const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'));
-	return journal.entries.length;
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-migrations-'));
+	const sqlite = new Database(':memory:');
+	try {
+		fs.mkdirSync(path.join(folder, 'meta'));
+		const entries = journal.entries.slice(0, level) as { tag: string }[];
+		fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+		for (const { tag } of entries) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${tag}.sql`), path.join(folder, `${tag}.sql`));
+		migrate(drizzle(sqlite), { migrationsFolder: folder });
+		const shape = readSchemaShape(sqlite);
+		schemaByLevel.set(level, shape);
+		return shape;
+	} finally {
+		sqlite.close();
+		fs.rmSync(folder, { recursive: true, force: true });
+	}
 }
 
 /**
@@ -86,6 +149,8 @@ export async function restoreDatabase(db: Db, file: string): Promise<void> {
 		try {
 			const integrity = staged.$client.pragma('integrity_check', { simple: true });
 			if (integrity !== 'ok') throw new Error(`The backup failed PRAGMA integrity_check after migrating: "${integrity}".`);
+			const differences = schemaDifferences(schemaAtMigration(readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length), readSchemaShape(staged.$client));
+			if (differences.length) throw new Error(`The backup's schema after migrating is not this version's: ${differences.join('; ')}.`);
 			await staged.$client.backup(db.$client.name);
 		} finally {
 			staged.$client.close();

@@ -3,14 +3,16 @@
  * input the same way: 400 with the list of field issues, 404, or 409 with the current state.
  */
 import { json } from '@sveltejs/kit';
-import { ScenarioConflictError, ScenarioInputError, ScenarioNotFoundError } from './scenarios';
+import type * as v from 'valibot';
+import { ScenarioConflictError, ScenarioNotFoundError } from './scenarios';
+import { InputError, parseInput } from '../validation';
 
 /** A request the endpoint cannot read at all (not JSON, wrong content type): 400 with the reason. */
 export class BadRequestError extends Error {}
 
 export function errorResponse(error: unknown): Response {
 	if (error instanceof BadRequestError) return json({ message: error.message }, { status: 400 });
-	if (error instanceof ScenarioInputError) return json({ message: 'Check the highlighted fields.', issues: error.issues }, { status: 400 });
+	if (error instanceof InputError) return json({ message: `Check these fields: ${error.message}.`, issues: error.issues }, { status: 400 });
 	if (error instanceof ScenarioConflictError) {
 		return json({ message: error.message, current: error.current }, { status: 409 });
 	}
@@ -32,6 +34,12 @@ export async function readJson<T>(request: Request): Promise<T> {
 	} catch {
 		throw new BadRequestError('The request body is not valid JSON.');
 	}
+}
+
+/** A JSON request body checked against `schema`: the typed value, or an InputError naming each bad field. */
+export async function readBody<S extends v.GenericSchema>(request: Request, schema: S | ((body: unknown) => S)): Promise<v.InferOutput<S>> {
+	const body = await readJson<unknown>(request);
+	return parseInput(typeof schema === 'function' ? schema(body) : schema, body);
 }
 
 /** A positive integer id from a route parameter. */

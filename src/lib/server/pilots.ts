@@ -15,21 +15,28 @@ import type { FieldIssue } from '../components/form-errors';
 import { formatGbp } from '../format';
 import { DATE_FORMATS, parseDate, parseNumber } from '../parse';
 import { STATUS_LABELS } from '../pilots/milestones';
+import { MAX_NAME_CHARS } from '../limits';
+import { InputError } from '../validation';
 
 export { STATUS_LABELS, isOverdue } from '../pilots/milestones';
 
 export type Milestone = typeof t.milestone.$inferSelect;
 
 /** Bad input: nothing was written. `issues` name the form field (`title`, `contribution.nhs` …). */
-export class PilotInputError extends Error {
-	constructor(readonly issues: FieldIssue[]) {
-		super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-	}
-}
+export class PilotInputError extends InputError {}
 
 export class PilotNotFoundError extends Error {}
 
-const MAX_TITLE_LENGTH = 200;
+/** The edit was based on an old version of the row; `current` is what is stored now. Nothing was written. */
+export class PilotConflictError<Row extends { version: number }> extends Error {
+	constructor(readonly current: Row, readonly baseVersion: number) {
+		super(`This row was changed elsewhere (now version ${current.version}, your edit was based on version ${baseVersion}).`);
+	}
+}
+
+function checkVersion<Row extends { version: number }>(current: Row, baseVersion: number): void {
+	if (current.version !== baseVersion) throw new PilotConflictError(current, baseVersion);
+}
 
 /** Milestone fields as a form sends them (all text). */
 export interface MilestoneInput {
@@ -65,24 +72,36 @@ export function createMilestone(db: Db, partnershipId: string, scenarioId: numbe
 	});
 }
 
+/** Save an edit made to version `baseVersion`; a stale one throws PilotConflictError, writing nothing. */
 export function updateMilestone(
 	db: Db,
 	partnershipId: string,
 	scenarioId: number,
 	id: number,
+	baseVersion: number,
 	input: MilestoneInput
 ): Milestone {
 	return db.transaction((tx) => {
 		const scenario = scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
-		getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+		checkVersion(current, baseVersion);
 		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
-		return tx.update(t.milestone).set(values).where(eq(t.milestone.id, id)).returning().get();
+		return tx
+			.update(t.milestone)
+			.set({ ...values, version: current.version + 1 })
+			.where(eq(t.milestone.id, id))
+			.returning()
+			.get();
 	});
 }
 
-export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): void {
-	getMilestone(db, partnershipId, scenarioId, id);
-	db.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+/** Delete a milestone; with `baseVersion`, only if nobody changed it since (PilotConflictError otherwise). */
+export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
+	db.transaction((tx) => {
+		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+		if (baseVersion !== undefined) checkVersion(current, baseVersion);
+		tx.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+	});
 }
 
 export function getMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): Milestone {
@@ -106,8 +125,8 @@ function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scena
 	const issues: FieldIssue[] = [];
 	const title = (input.title ?? '').trim();
 	if (!title) issues.push({ path: 'title', message: 'Enter a title for the milestone.' });
-	else if (title.length > MAX_TITLE_LENGTH)
-		issues.push({ path: 'title', message: `Title must be ${MAX_TITLE_LENGTH} characters or fewer (it has ${title.length}).` });
+	else if (title.length > MAX_NAME_CHARS)
+		issues.push({ path: 'title', message: `Title must be ${MAX_NAME_CHARS} characters or fewer (it has ${title.length}).` });
 	const startDate = dateField(input.startDate, 'startDate', 'Start date', issues);
 	const endDate = dateField(input.endDate, 'endDate', 'End date', issues);
 	if (startDate && endDate && endDate < startDate)
@@ -168,6 +187,7 @@ export interface PilotCost {
 	label: string;
 	amountGbp: number;
 	contributions: Contribution[];
+	version: number;
 }
 
 /** Cost line as a form sends it: amounts as text ("60000", "£60,000"); blank contributions are 0. */
@@ -197,6 +217,7 @@ export function listCosts(db: Db, partnershipId: string, scenarioId: number): Pi
 		id: c.id,
 		label: c.label,
 		amountGbp: c.amountGbp,
+		version: c.version,
 		contributions: rows
 			.filter((r) => r.row.pilotCostId === c.id)
 			.map((r) => ({ organisationId: r.row.organisationId, name: r.name, amountGbp: r.row.amountGbp }))
@@ -217,26 +238,36 @@ export function createCost(db: Db, partnershipId: string, scenarioId: number, in
 	});
 }
 
+/** Save an edit made to version `baseVersion`; a stale one throws PilotConflictError, writing nothing. */
 export function updateCost(
 	db: Db,
 	partnershipId: string,
 	scenarioId: number,
 	id: number,
+	baseVersion: number,
 	input: PilotCostInput
 ): PilotCost {
 	return db.transaction((tx) => {
-		costById(tx as unknown as Db, partnershipId, scenarioId, id);
+		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
+		checkVersion(current, baseVersion);
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
-		tx.update(t.pilotCost).set({ label: checked.label, amountGbp: checked.amountGbp }).where(eq(t.pilotCost.id, id)).run();
+		tx.update(t.pilotCost)
+			.set({ label: checked.label, amountGbp: checked.amountGbp, version: current.version + 1 })
+			.where(eq(t.pilotCost.id, id))
+			.run();
 		tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id)).run();
 		insertContributions(tx as unknown as Db, id, checked.contributions);
 		return costById(tx as unknown as Db, partnershipId, scenarioId, id);
 	});
 }
 
-export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number): void {
-	costById(db, partnershipId, scenarioId, id);
-	db.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+/** Delete a cost line and its split; with `baseVersion`, only if nobody changed it since. */
+export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
+	db.transaction((tx) => {
+		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
+		if (baseVersion !== undefined) checkVersion(current, baseVersion);
+		tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+	});
 }
 
 export interface PartnerTotal {

@@ -16,17 +16,15 @@ import { loadEngineData } from './estate';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
 import type { FieldIssue } from '../components/form-errors';
 import { isInUk } from '../parse';
+import { MAX_NAME_CHARS } from '../limits';
+import { InputError } from '../validation';
 
 export type Scenario = typeof t.scenario.$inferSelect;
 
 export type { FieldIssue } from '../components/form-errors';
 
 /** Bad input: nothing was written. */
-export class ScenarioInputError extends Error {
-	constructor(readonly issues: FieldIssue[]) {
-		super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-	}
-}
+export class ScenarioInputError extends InputError {}
 
 /** The save was based on an old version; `current` is what is stored now. Nothing was written. */
 export class ScenarioConflictError extends Error {
@@ -38,7 +36,6 @@ export class ScenarioConflictError extends Error {
 export class ScenarioNotFoundError extends Error {}
 
 export const BASELINE_NAME = "Today's estate";
-const MAX_NAME_LENGTH = 120;
 
 /** All scenarios of a partnership, the built-in baseline first (created if missing). */
 export function list(db: Db, partnershipId: string): Scenario[] {
@@ -198,26 +195,33 @@ export function redo(db: Db, partnershipId: string, id: number, baseVersion: num
 export function duplicate(db: Db, partnershipId: string, id: number, name?: string): Scenario {
 	const source = get(db, partnershipId, id);
 	return create(db, partnershipId, {
-		name: name ?? `Copy of ${source.name}`.slice(0, MAX_NAME_LENGTH),
+		name: name ?? `Copy of ${source.name}`.slice(0, MAX_NAME_CHARS),
 		description: source.isBaseline ? '' : source.description,
 		actions: source.actions,
 		parameters: source.parameters
 	});
 }
 
-export function remove(db: Db, partnershipId: string, id: number): void {
-	const current = get(db, partnershipId, id);
-	if (current.isBaseline) {
-		throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be deleted.` }]);
-	}
-	db.delete(t.scenario).where(eq(t.scenario.id, id)).run();
+/**
+ * Delete a scenario; with `baseVersion` (a confirmation form opened on that version) only if it is
+ * still that version, so what the user confirmed deleting is what is deleted.
+ */
+export function remove(db: Db, partnershipId: string, id: number, baseVersion?: number): void {
+	db.transaction((tx) => {
+		const current = get(tx as unknown as Db, partnershipId, id);
+		if (current.isBaseline) {
+			throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be deleted.` }]);
+		}
+		if (baseVersion !== undefined && current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
+		tx.delete(t.scenario).where(eq(t.scenario.id, id)).run();
+	});
 }
 
 function nameIssues(name: string): FieldIssue[] {
 	const trimmed = name?.trim() ?? '';
 	if (!trimmed) return [{ path: 'name', message: 'Enter a name for the scenario.' }];
-	if (trimmed.length > MAX_NAME_LENGTH) {
-		return [{ path: 'name', message: `Name must be ${MAX_NAME_LENGTH} characters or fewer (it has ${trimmed.length}).` }];
+	if (trimmed.length > MAX_NAME_CHARS) {
+		return [{ path: 'name', message: `Name must be ${MAX_NAME_CHARS} characters or fewer (it has ${trimmed.length}).` }];
 	}
 	return [];
 }
@@ -254,7 +258,7 @@ function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]):
 /** The same check against an estate the caller has already prepared (the CLI evaluates it next). */
 export function actionIssuesIn(estate: PreparedEstate, actions: ScenarioAction[]): FieldIssue[] {
 	const issues: FieldIssue[] = validateActions(estate, actions).map((i) => ({
-		path: `actions.${i.index}`,
+		path: `actions[${i.index}]`,
 		message: i.message
 	}));
 	const floorArea = new Map(estate.sites.map((s) => [s.ref, s.giaM2]));
@@ -262,19 +266,19 @@ export function actionIssuesIn(estate: PreparedEstate, actions: ScenarioAction[]
 		if (action.type === 'add') {
 			const { site } = action;
 			floorArea.set(site.ref, site.giaM2);
-			if (!site.name?.trim()) issues.push({ path: `actions.${i}.site.name`, message: 'Enter a name for the new building.' });
+			if (!site.name?.trim()) issues.push({ path: `actions[${i}].site.name`, message: 'Enter a name for the new building.' });
 			if (!isInUk(site.lon, site.lat)) {
-				issues.push({ path: `actions.${i}.site`, message: `Location ${site.lon}, ${site.lat} is outside the UK.` });
+				issues.push({ path: `actions[${i}].site`, message: `Location ${site.lon}, ${site.lat} is outside the UK.` });
 			}
 			if (site.giaM2 !== null && !(site.giaM2 > 0)) {
-				issues.push({ path: `actions.${i}.site.giaM2`, message: `Floor area must be more than 0 m², got ${site.giaM2}.` });
+				issues.push({ path: `actions[${i}].site.giaM2`, message: `Floor area must be more than 0 m², got ${site.giaM2}.` });
 			}
 		}
 	});
 	actions.forEach((action, i) => {
 		const hubRef = action.type === 'hub' ? action.siteRef : action.type === 'move' ? action.toSiteRef : null;
 		if (hubRef && floorArea.has(hubRef) && !floorArea.get(hubRef)) {
-			issues.push({ path: `actions.${i}`, message: `"${hubRef}" has no floor area recorded, so nothing can be fitted into it; record its floor area first.` });
+			issues.push({ path: `actions[${i}]`, message: `"${hubRef}" has no floor area recorded, so nothing can be fitted into it; record its floor area first.` });
 		}
 	});
 	return issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));

@@ -154,6 +154,17 @@ export function conflictReport(seen: ScenarioRecord, theirs: ScenarioRecord): Co
 	};
 }
 
+/** What their version changed, one line each, for the conflict message. */
+export function describeReport(report: ConflictReport, names: Names): string[] {
+	const lines = [
+		...report.theirNewActions.map((a) => `Added: ${describeAction(a, names)}`),
+		...report.theirRemovedActions.map((a) => `Undid: ${describeAction(a, names)}`),
+		...report.parameterPaths.map((p) => `Changed parameter ${p}`),
+		...(report.renamed ? ['Changed the name or description'] : [])
+	];
+	return lines.length ? lines : ['Saved again with the same content'];
+}
+
 /** What my pending change would do, in words, for the conflict message. */
 export function describeIntent(intent: Intent, names: Names): string[] {
 	switch (intent.kind) {

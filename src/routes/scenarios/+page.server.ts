@@ -2,8 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
-import { ScenarioInputError, ScenarioNotFoundError } from '$lib/server/scenarios';
+import { ScenarioConflictError, ScenarioInputError, ScenarioNotFoundError } from '$lib/server/scenarios';
 import { fieldErrors } from '$lib/components/form-errors';
+import { DetailsFormSchema } from '$lib/scenario-schema';
+import { EditFormSchema, formEntries, parseInput, RowFormSchema } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -13,6 +15,7 @@ export const load: PageServerLoad = ({ url }) => {
 		name: s.name,
 		description: s.description,
 		isBaseline: s.isBaseline,
+		version: s.version,
 		actionCount: s.actions.length,
 		updatedAt: s.updatedAt
 	}));
@@ -23,64 +26,78 @@ export const load: PageServerLoad = ({ url }) => {
 
 export const actions = {
 	create: async ({ request }) => {
-		const form = await request.formData();
-		const values = { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? '') };
+		const entries = formEntries(await request.formData());
 		const db = getDb();
+		let created: scenarios.Scenario;
 		try {
-			const created = scenarios.create(db, getPartnership(db).id, values);
-			redirect(303, `/scenarios/${created.id}`);
+			created = scenarios.create(db, getPartnership(db).id, parseInput(DetailsFormSchema, entries, ScenarioInputError));
 		} catch (error) {
-			return invalid('create', error, values);
+			return invalid('create', error, entries);
 		}
+		redirect(303, `/scenarios/${created.id}`);
 	},
+	/** Saves against the version the form was opened on, so an edit made meanwhile is never overwritten. */
 	update: async ({ request }) => {
-		const form = await request.formData();
-		const id = Number(form.get('id'));
-		const values = { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? '') };
+		const entries = formEntries(await request.formData());
 		const db = getDb();
 		const partnershipId = getPartnership(db).id;
 		try {
-			const current = scenarios.get(db, partnershipId, id);
-			scenarios.update(db, partnershipId, id, current.version, values);
+			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
+			scenarios.update(db, partnershipId, id, version, parseInput(DetailsFormSchema, entries, ScenarioInputError));
 		} catch (error) {
-			return invalid('update', error, values, id);
+			return invalid('update', error, entries);
 		}
 		redirect(303, '/scenarios');
 	},
 	duplicate: async ({ request }) => {
-		const id = Number((await request.formData()).get('id'));
+		const entries = formEntries(await request.formData());
 		const db = getDb();
 		try {
-			const copy = scenarios.duplicate(db, getPartnership(db).id, id);
+			const copy = scenarios.duplicate(db, getPartnership(db).id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
 			return { form: 'duplicate' as const, duplicated: { id: copy.id, name: copy.name } };
 		} catch (error) {
-			return invalid('duplicate', error, {}, id);
+			return invalid('duplicate', error, entries);
 		}
 	},
 	delete: async ({ request }) => {
-		const id = Number((await request.formData()).get('id'));
+		const entries = formEntries(await request.formData());
 		const db = getDb();
 		try {
 			const partnershipId = getPartnership(db).id;
+			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
 			const name = scenarios.get(db, partnershipId, id).name;
-			scenarios.remove(db, partnershipId, id);
+			scenarios.remove(db, partnershipId, id, version);
 			return { form: 'delete' as const, deleted: { name } };
 		} catch (error) {
-			return invalid('delete', error, {}, id);
+			return invalid('delete', error, entries);
 		}
 	}
 } satisfies Actions;
 
 type FormName = 'create' | 'update' | 'duplicate' | 'delete';
 
-/** Bad input comes back as 400 with field messages and the typed values, so nothing is lost. */
-function invalid(form: FormName, error: unknown, typed: { name?: string; description?: string }, id?: number) {
-	const values = { name: typed.name ?? '', description: typed.description ?? '' };
-	let errors: Record<string, string>;
-	if (error instanceof ScenarioInputError) errors = fieldErrors(error.issues);
-	else if (error instanceof ScenarioNotFoundError) errors = { scenario: 'That scenario no longer exists; it may have been deleted in another tab.' };
-	else throw error;
-	return fail(error instanceof ScenarioNotFoundError ? 404 : 400, { form, id, values, errors });
+/**
+ * Bad input comes back as 400 with field messages and the typed values, so nothing is lost; an
+ * edit based on an old version as 409 with the stored name and description beside what was typed.
+ */
+function invalid(form: FormName, error: unknown, entries: Record<string, FormDataEntryValue>) {
+	const values = { name: textOf(entries.name), description: textOf(entries.description) };
+	const id = Number(entries.id) || undefined;
+	const refusal = (status: number, errors: Record<string, string>, conflict: Pick<scenarios.Scenario, 'version' | 'name' | 'description'> | null = null) =>
+		fail(status, { form, id, values, errors, conflict });
+	if (error instanceof ScenarioConflictError) {
+		const { version, name, description } = error.current;
+		if (form === 'delete') return refusal(409, { scenario: `Not deleted: ${error.message} Check it, then delete again.` });
+		return refusal(409, {}, { version, name, description });
+	}
+	if (error instanceof ScenarioInputError) return refusal(400, fieldErrors(error.issues));
+	if (error instanceof ScenarioNotFoundError) return refusal(404, { scenario: 'That scenario no longer exists; it may have been deleted in another tab.' });
+	throw error;
+}
+
+/** A form value as text for showing it again ('' for a missing field or a file). */
+function textOf(value: FormDataEntryValue | undefined): string {
+	return typeof value === 'string' ? value : '';
 }
 
 function numberParam(url: URL, name: string): number | null {

@@ -62,7 +62,7 @@ describe('hubplan evaluate', () => {
 		const file = scenarioFile('bad-ref.json', '{"actions":[{"type":"close","siteRef":"lib-nowhere"}]}');
 		const { code, stderr } = await evaluate('--scenario', file);
 		expect(code).toBe(1);
-		expect(stderr).toContain("actions.0: Unknown closed site 'lib-nowhere'");
+		expect(stderr).toContain("actions[0]: Unknown closed site 'lib-nowhere'");
 	}, 60_000);
 
 	it('names the file when the JSON is malformed', async () => {

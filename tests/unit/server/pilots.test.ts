@@ -57,13 +57,27 @@ describe('pilot milestones', () => {
 
 	it('edits and deletes a milestone; a bad edit leaves the stored one as it was', () => {
 		const m = pilots.createMilestone(db, P, scenarioId, { title: 'Focus groups', startDate: '2011-10-01', endDate: '2012-01-31' });
-		issuesOf(() => pilots.updateMilestone(db, P, scenarioId, m.id, { title: 'Changed', startDate: '2011-10-01', endDate: '2011-09-01' }));
+		issuesOf(() => pilots.updateMilestone(db, P, scenarioId, m.id, m.version, { title: 'Changed', startDate: '2011-10-01', endDate: '2011-09-01' }));
 		expect(pilots.getMilestone(db, P, scenarioId, m.id).title).toBe('Focus groups');
-		const done = pilots.updateMilestone(db, P, scenarioId, m.id, { ...m, notes: 'All four held', status: 'done', hubSiteRef: '' });
-		expect(done).toMatchObject({ status: 'done', notes: 'All four held', title: 'Focus groups' });
+		const done = pilots.updateMilestone(db, P, scenarioId, m.id, m.version, { ...m, notes: 'All four held', status: 'done', hubSiteRef: '' });
+		expect(done).toMatchObject({ status: 'done', notes: 'All four held', title: 'Focus groups', version: m.version + 1 });
 		pilots.deleteMilestone(db, P, scenarioId, m.id);
 		expect(pilots.listMilestones(db, P, scenarioId)).toEqual([]);
 		expect(() => pilots.deleteMilestone(db, P, scenarioId, m.id)).toThrow(/No milestone with id/);
+	});
+
+	it('refuses an edit made to an older version of a milestone (a lost update), keeping the newer one', () => {
+		const m = pilots.createMilestone(db, P, scenarioId, { title: 'Focus groups', startDate: '2011-10-01', endDate: '2012-01-31' });
+		const theirs = pilots.updateMilestone(db, P, scenarioId, m.id, m.version, { ...m, hubSiteRef: '', owner: 'Board' });
+		let refused: unknown;
+		try {
+			pilots.updateMilestone(db, P, scenarioId, m.id, m.version, { ...m, hubSiteRef: '', title: 'Mine' });
+		} catch (error) {
+			refused = error;
+		}
+		expect(refused).toBeInstanceOf(pilots.PilotConflictError);
+		expect((refused as pilots.PilotConflictError<pilots.Milestone>).current).toEqual(theirs);
+		expect(pilots.getMilestone(db, P, scenarioId, m.id)).toEqual(theirs);
 	});
 
 	it('calls a milestone overdue when its end date has passed and it is not done', () => {
@@ -133,9 +147,9 @@ describe('pilot costs', () => {
 
 	it('replaces the split on edit in one transaction: a bad edit keeps the old line and contributions', () => {
 		const cost = pilots.createCost(db, P, scenarioId, { label: 'First-year cost', amountGbp: '60000', contributions: { 'trafford-council': '60000' } });
-		issuesOf(() => pilots.updateCost(db, P, scenarioId, cost.id, { label: 'First-year cost', amountGbp: '60000', contributions: { 'trafford-council': '10' } }));
+		issuesOf(() => pilots.updateCost(db, P, scenarioId, cost.id, cost.version, { label: 'First-year cost', amountGbp: '60000', contributions: { 'trafford-council': '10' } }));
 		expect(pilots.listCosts(db, P, scenarioId)).toEqual([cost]);
-		const edited = pilots.updateCost(db, P, scenarioId, cost.id, {
+		const edited = pilots.updateCost(db, P, scenarioId, cost.id, cost.version, {
 			label: 'First-year cost',
 			amountGbp: '60000',
 			contributions: { 'trafford-council': '35000', 'voluntary-sector': '25000' }
@@ -143,6 +157,16 @@ describe('pilot costs', () => {
 		expect(edited.contributions).toHaveLength(2);
 		pilots.deleteCost(db, P, scenarioId, cost.id);
 		expect(db.select().from(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, cost.id)).all()).toEqual([]);
+	});
+
+	it('refuses an edit made to an older version of a cost line, keeping the newer one and its split', () => {
+		const cost = pilots.createCost(db, P, scenarioId, { label: 'First-year cost', amountGbp: '60000', contributions: { 'trafford-council': '60000' } });
+		const theirs = pilots.updateCost(db, P, scenarioId, cost.id, cost.version, { label: 'First-year cost', amountGbp: '50000', contributions: { 'trafford-council': '50000' } });
+		expect(theirs.version).toBe(cost.version + 1);
+		expect(() => pilots.updateCost(db, P, scenarioId, cost.id, cost.version, { label: 'Mine', amountGbp: '10', contributions: { 'trafford-council': '10' } })).toThrow(
+			pilots.PilotConflictError
+		);
+		expect(pilots.listCosts(db, P, scenarioId)).toEqual([theirs]);
 	});
 
 	it('keeps pilots of one scenario out of another', () => {

@@ -66,7 +66,7 @@ describe('scenario persistence', () => {
 			expect.unreachable();
 		} catch (error) {
 			const paths = (error as ScenarioInputError).issues.map((i) => i.path);
-			expect(paths).toEqual(['name', 'parameters.appraisal.fitOutGbpPerM2', 'actions.0']);
+			expect(paths).toEqual(['name', 'parameters.appraisal.fitOutGbpPerM2', 'actions[0]']);
 		}
 		expect(scenarios.get(db, P, s.id)).toEqual(s);
 	});

@@ -5,6 +5,7 @@ import {
 	conflictReport,
 	describeAction,
 	describeIntent,
+	describeReport,
 	mergeParameters,
 	preview,
 	requestFor
@@ -85,6 +86,19 @@ describe('conflictReport', () => {
 	it('reports nothing changed for an identical save', () => {
 		const r = conflictReport(record(1, [close('a')]), record(2, [close('a')]));
 		expect([r.theirNewActions, r.theirRemovedActions, r.parameterPaths, r.renamed]).toEqual([[], [], [], false]);
+		expect(describeReport(r, names)).toEqual(['Saved again with the same content']);
+	});
+
+	it('describes their changes in words, one line each, for the conflict view', () => {
+		const seen = record(3, [close('lib-hale'), close('b')]);
+		const theirs = record(5, [close('lib-hale'), close('co-x')], { name: 'Option A2' });
+		theirs.parameters.appraisal.periodYears = 15;
+		expect(describeReport(conflictReport(seen, theirs), names)).toEqual([
+			'Added: Close Civic Office',
+			'Undid: Close b',
+			'Changed parameter appraisal.periodYears',
+			'Changed the name or description'
+		]);
 	});
 });
 

@@ -300,7 +300,9 @@ export const milestone = sqliteTable(
 		endDate: text('end_date').notNull(),
 		status: text('status').$type<MilestoneStatus>().notNull().default('not_started'),
 		notes: text('notes').notNull().default(''),
-		sortOrder: integer('sort_order').notNull().default(0)
+		sortOrder: integer('sort_order').notNull().default(0),
+		/** Rises with every save, so an edit form opened on an older version is refused, as for scenarios. */
+		version: integer('version').notNull().default(1)
 	},
 	(t) => [index('milestone_scenario').on(t.scenarioId)]
 );
@@ -317,7 +319,9 @@ export const pilotCost = sqliteTable(
 			.notNull()
 			.references(() => scenario.id, { onDelete: 'cascade' }),
 		label: text('label').notNull(),
-		amountGbp: real('amount_gbp').notNull()
+		amountGbp: real('amount_gbp').notNull(),
+		/** Rises with every save of the line or its contributions (see milestone.version). */
+		version: integer('version').notNull().default(1)
 	},
 	(t) => [index('pilot_cost_scenario').on(t.scenarioId)]
 );

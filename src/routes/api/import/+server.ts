@@ -2,7 +2,14 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import { IMPORT_KINDS, planForClient, prepareImport, saveUpload, type ImportFile, type ImportKind } from '$lib/server/import';
+import * as v from 'valibot';
+import { errorResponse } from '$lib/server/http';
+import { nameText, parseInput } from '$lib/validation';
 import type { RequestHandler } from './$types';
+
+/** A matrix's name and travel mode, as text ('' for the default). */
+const optionalName = () => v.pipe(nameText(), v.transform((text) => text || undefined));
+const OptionsSchema = v.object({ matrixName: optionalName(), matrixMode: optionalName() });
 
 async function fileFrom(value: FormDataEntryValue | null): Promise<ImportFile | undefined> {
 	if (!(value instanceof File) || (value.name === '' && value.size === 0)) return undefined;
@@ -29,10 +36,12 @@ export const POST: RequestHandler = async ({ request }) => {
 	const file = await fileFrom(form.get('file'));
 	if (!file) return json({ message: 'Choose a file to import.' }, { status: 400 });
 	const zonesCsv = kind === 'zones' ? await fileFrom(form.get('zonesCsv')) : undefined;
-	const options = {
-		matrixName: String(form.get('matrixName') ?? '') || undefined,
-		matrixMode: String(form.get('matrixMode') ?? '') || undefined
-	};
+	let options;
+	try {
+		options = parseInput(OptionsSchema, { matrixName: form.get('matrixName') ?? '', matrixMode: form.get('matrixMode') ?? '' });
+	} catch (error) {
+		return errorResponse(error);
+	}
 	const db = getDb();
 	const { plan } = await prepareImport(db, getPartnership(db).id, { kind: kind as ImportKind, file, zonesCsv, options });
 	const uploadId = saveUpload({ kind: kind as ImportKind, file, zonesCsv, options });

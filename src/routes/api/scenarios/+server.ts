@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
-import { errorResponse, readJson } from '$lib/server/http';
+import { errorResponse, readBody } from '$lib/server/http';
+import { createRequestSchema } from '$lib/scenario-schema';
 import * as scenarios from '$lib/server/scenarios';
 import type { RequestHandler } from './$types';
 
@@ -15,9 +16,9 @@ export const POST: RequestHandler = async ({ request }) => {
 	const db = getDb();
 	const partnershipId = getPartnership(db).id;
 	try {
-		const body = await readJson<scenarios.ScenarioInput & { duplicateOf?: number }>(request);
+		const body = await readBody(request, createRequestSchema);
 		const created =
-			body.duplicateOf !== undefined
+			'duplicateOf' in body
 				? scenarios.duplicate(db, partnershipId, body.duplicateOf, body.name)
 				: scenarios.create(db, partnershipId, body);
 		return json(created, { status: 201 });

@@ -1,24 +1,31 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
-import { errorResponse, readJson } from '$lib/server/http';
+import * as v from 'valibot';
+import { errorResponse, readBody } from '$lib/server/http';
 import { dropUpload, getUpload, InvalidImportError, planForClient, prepareImport } from '$lib/server/import';
 import type { RequestHandler } from './$types';
 
-interface Body {
-	mapping?: Record<string, number | null>;
-	removeMissing?: boolean;
-	/** false: check again with this mapping; true: check and write it. */
-	commit?: boolean;
-}
+/** Field → column number (0-based) or null for "not in the file"; `commit` false re-checks, true writes. */
+const BodySchema = v.strictObject({
+	mapping: v.optional(
+		v.pipe(
+			// A record schema would take a list as an empty object.
+			v.custom<object>((mapping) => typeof mapping === 'object' && mapping !== null && !Array.isArray(mapping), 'expected an object of field → column number'),
+			v.record(v.string(), v.nullable(v.pipe(v.number(), v.integer('expected a column number'), v.minValue(0, 'expected a column number, 0 or more'))))
+		)
+	),
+	removeMissing: v.optional(v.boolean()),
+	commit: v.optional(v.boolean())
+});
 
 /** Re-check an uploaded file with the user's column mapping, or commit it (one transaction). */
 export const POST: RequestHandler = async ({ params, request }) => {
 	const upload = getUpload(params.id);
 	if (!upload) return json({ message: 'This upload has expired or was already imported. Upload the file again.' }, { status: 404 });
-	let body: Body;
+	let body: v.InferOutput<typeof BodySchema>;
 	try {
-		body = await readJson<Body>(request);
+		body = await readBody(request, BodySchema);
 	} catch (error) {
 		return errorResponse(error);
 	}

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
-import { errorResponse, idParam, readJson } from '$lib/server/http';
+import { errorResponse, idParam, readBody } from '$lib/server/http';
+import { ScenarioChangeSchema } from '$lib/scenario-schema';
 import * as scenarios from '$lib/server/scenarios';
-import type { ScenarioAction } from '$lib/engine/types';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params }) => {
@@ -15,11 +15,6 @@ export const GET: RequestHandler = ({ params }) => {
 	}
 };
 
-type Change =
-	| ({ op: 'patch'; baseVersion: number } & scenarios.ScenarioPatch)
-	| { op: 'action'; baseVersion: number; action: ScenarioAction }
-	| { op: 'undo' | 'redo'; baseVersion: number };
-
 /**
  * Change a scenario. Every change names the version it was based on; a stale one gets 409 with the
  * stored scenario so the page can show what changed and keep its own edit to re-apply.
@@ -29,7 +24,7 @@ export const PATCH: RequestHandler = async ({ params, request }) => {
 	const partnershipId = getPartnership(db).id;
 	try {
 		const id = idParam(params.id);
-		const change = await readJson<Change>(request);
+		const change = await readBody(request, ScenarioChangeSchema);
 		switch (change.op) {
 			case 'action':
 				return json(scenarios.addAction(db, partnershipId, id, change.baseVersion, change.action));

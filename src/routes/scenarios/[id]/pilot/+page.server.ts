@@ -3,6 +3,10 @@ import { getDb } from '$lib/server/db';
 import { getPartnership, listOrganisations, listSites } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
+import * as v from 'valibot';
+import type { FieldIssue } from '$lib/components/form-errors';
+import { CostFormSchema, MilestoneFormSchema } from '$lib/pilots/form-schema';
+import { EditFormSchema, formEntries, parseInput } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -50,81 +54,98 @@ function scenarioOr404(idText: string): scenarios.Scenario {
 	}
 }
 
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
+/** The form's fields as text for showing them again ('' for a missing field or a file). */
+function typed(entries: Record<string, FormDataEntryValue>, names: readonly string[]): Record<string, string> {
+	return Object.fromEntries(names.map((name) => [name, typeof entries[name] === 'string' ? entries[name] : '']));
 }
 
-function milestoneInput(form: FormData): pilots.MilestoneInput {
+const MILESTONE_FIELDS = ['title', 'owner', 'startDate', 'endDate', 'status', 'notes', 'hubSiteRef'] as const;
+
+/** A cost form's fields, with the `contribution.<id>` fields gathered into `contribution`. */
+function costFields(entries: Record<string, FormDataEntryValue>) {
+	const contribution: Record<string, FormDataEntryValue> = {};
+	for (const [name, value] of Object.entries(entries)) {
+		if (name.startsWith('contribution.')) contribution[name.slice('contribution.'.length)] = value;
+	}
+	return { label: entries.label, amountGbp: entries.amountGbp, contribution };
+}
+
+function typedCost(entries: Record<string, FormDataEntryValue>) {
+	const fields = costFields(entries);
+	const text = (value: FormDataEntryValue | undefined) => (typeof value === 'string' ? value : '');
 	return {
-		title: text(form, 'title'),
-		owner: text(form, 'owner'),
-		startDate: text(form, 'startDate'),
-		endDate: text(form, 'endDate'),
-		status: text(form, 'status'),
-		notes: text(form, 'notes'),
-		hubSiteRef: text(form, 'hubSiteRef')
+		label: text(fields.label),
+		amountGbp: text(fields.amountGbp),
+		contributions: Object.fromEntries(Object.entries(fields.contribution).map(([id, value]) => [id, text(value)]))
 	};
 }
 
-function costInput(form: FormData): pilots.PilotCostInput {
-	const contributions: Record<string, string> = {};
-	for (const [name, value] of form) {
-		if (name.startsWith('contribution.') && typeof value === 'string') contributions[name.slice('contribution.'.length)] = value;
-	}
-	return { label: text(form, 'label'), amountGbp: text(form, 'amountGbp'), contributions };
-}
+type FormName = 'milestone' | 'cost';
 
 /**
  * Runs one change; bad input comes back as `fail(400)` with the typed values and the issues, so
- * the form shows them beside the fields; success goes back to the plain page (no edit open).
+ * the form shows them beside the fields; an edit based on an old version as `fail(409)` with the
+ * stored row beside the typed values (the same conflict view as the workspace); success goes back
+ * to the plain page (no edit open).
  */
-function change<T>(params: { id: string }, formName: 'milestone' | 'cost', values: T, editId: number | null, run: (pid: string, scenarioId: number) => void) {
+function change(params: { id: string }, formName: FormName, values: unknown, editId: number | null, run: (pid: string, scenarioId: number) => void) {
 	const db = getDb();
 	const scenario = scenarioOr404(params.id);
 	try {
 		run(getPartnership(db).id, scenario.id);
 	} catch (e) {
-		if (e instanceof pilots.PilotInputError) return fail(400, { form: formName, editId, values, issues: e.issues });
+		if (e instanceof pilots.PilotInputError) return fail(400, { form: formName, editId, values, issues: e.issues, conflict: null });
+		if (e instanceof pilots.PilotConflictError) {
+			// A delete has no typed values to keep: say what happened, so the user can look and delete again.
+			if (values === null) return fail(409, { form: formName, editId, values, issues: [{ path: 'id', message: `Not deleted: ${e.message} Check it, then delete again.` }], conflict: null });
+			return fail(409, { form: formName, editId, values, issues: [] as FieldIssue[], conflict: e.current as pilots.Milestone | pilots.PilotCost });
+		}
 		if (e instanceof pilots.PilotNotFoundError) error(404, e.message);
 		throw e;
 	}
 	redirect(303, `/scenarios/${scenario.id}/pilot`);
 }
 
-function idField(form: FormData): number {
-	const id = Number(text(form, 'id'));
-	if (!Number.isInteger(id) || id < 1) error(400, `"${text(form, 'id')}" is not a row id.`);
-	return id;
-}
+/** Checks a form's fields against `schema` inside `change`, so a refusal shows beside the fields. */
+const checked = <S extends v.GenericSchema>(schema: S, input: unknown) => parseInput(schema, input, pilots.PilotInputError);
 
 export const actions = {
 	addMilestone: async ({ params, request }) => {
-		const input = milestoneInput(await request.formData());
-		return change(params, 'milestone', input, null, (pid, sid) => pilots.createMilestone(getDb(), pid, sid, input));
+		const entries = formEntries(await request.formData());
+		return change(params, 'milestone', typed(entries, MILESTONE_FIELDS), null, (pid, sid) =>
+			pilots.createMilestone(getDb(), pid, sid, checked(MilestoneFormSchema, entries))
+		);
 	},
 	editMilestone: async ({ params, request }) => {
-		const form = await request.formData();
-		const id = idField(form);
-		const input = milestoneInput(form);
-		return change(params, 'milestone', input, id, (pid, sid) => pilots.updateMilestone(getDb(), pid, sid, id, input));
+		const entries = formEntries(await request.formData());
+		return change(params, 'milestone', typed(entries, MILESTONE_FIELDS), Number(entries.id) || null, (pid, sid) => {
+			const { id, version } = checked(EditFormSchema, entries);
+			pilots.updateMilestone(getDb(), pid, sid, id, version, checked(MilestoneFormSchema, entries));
+		});
 	},
 	deleteMilestone: async ({ params, request }) => {
-		const id = idField(await request.formData());
-		return change(params, 'milestone', null, id, (pid, sid) => pilots.deleteMilestone(getDb(), pid, sid, id));
+		const entries = formEntries(await request.formData());
+		return change(params, 'milestone', null, null, (pid, sid) => {
+			const { id, version } = checked(EditFormSchema, entries);
+			pilots.deleteMilestone(getDb(), pid, sid, id, version);
+		});
 	},
 	addCost: async ({ params, request }) => {
-		const input = costInput(await request.formData());
-		return change(params, 'cost', input, null, (pid, sid) => pilots.createCost(getDb(), pid, sid, input));
+		const entries = formEntries(await request.formData());
+		return change(params, 'cost', typedCost(entries), null, (pid, sid) => pilots.createCost(getDb(), pid, sid, checked(CostFormSchema, costFields(entries))));
 	},
 	editCost: async ({ params, request }) => {
-		const form = await request.formData();
-		const id = idField(form);
-		const input = costInput(form);
-		return change(params, 'cost', input, id, (pid, sid) => pilots.updateCost(getDb(), pid, sid, id, input));
+		const entries = formEntries(await request.formData());
+		return change(params, 'cost', typedCost(entries), Number(entries.id) || null, (pid, sid) => {
+			const { id, version } = checked(EditFormSchema, entries);
+			pilots.updateCost(getDb(), pid, sid, id, version, checked(CostFormSchema, costFields(entries)));
+		});
 	},
 	deleteCost: async ({ params, request }) => {
-		const id = idField(await request.formData());
-		return change(params, 'cost', null, id, (pid, sid) => pilots.deleteCost(getDb(), pid, sid, id));
+		const entries = formEntries(await request.formData());
+		return change(params, 'cost', null, null, (pid, sid) => {
+			const { id, version } = checked(EditFormSchema, entries);
+			pilots.deleteCost(getDb(), pid, sid, id, version);
+		});
 	}
 } satisfies Actions;

@@ -15,3 +15,47 @@ export interface CostValues {
 	amountGbp: string;
 	contributions: Record<string, string>;
 }
+
+/** A stored milestone as form text; blank fields for a new one. */
+export function milestoneValuesOf(m: Partial<Omit<MilestoneValues, 'hubSiteRef'>> & { hubSiteRef?: string | null } = {}): MilestoneValues {
+	return {
+		title: m.title ?? '',
+		owner: m.owner ?? '',
+		startDate: m.startDate ?? '',
+		endDate: m.endDate ?? '',
+		status: m.status ?? 'not_started',
+		notes: m.notes ?? '',
+		hubSiteRef: m.hubSiteRef ?? ''
+	};
+}
+
+/** A stored cost line as form text; blank fields for a new one. */
+export function costValuesOf(c?: { label: string; amountGbp: number; contributions: { organisationId: string; amountGbp: number }[] }): CostValues {
+	return {
+		label: c?.label ?? '',
+		amountGbp: c ? String(c.amountGbp) : '',
+		contributions: Object.fromEntries((c?.contributions ?? []).map((x) => [x.organisationId, String(x.amountGbp)]))
+	};
+}
+
+/** A milestone's fields in words, one line each, for the conflict view. */
+export function milestoneLines(values: MilestoneValues, label: { status: (code: string) => string; hub: (ref: string) => string }): string[] {
+	return [
+		`Title: “${values.title}”`,
+		`Owner: ${values.owner || 'none'}`,
+		`Dates: ${values.startDate} to ${values.endDate}`,
+		`Status: ${label.status(values.status)}`,
+		`Hub: ${values.hubSiteRef ? label.hub(values.hubSiteRef) : 'whole scenario'}`,
+		`Notes: ${values.notes || 'none'}`
+	];
+}
+
+/** A cost line's fields in words, one line each, for the conflict view. */
+export function costLines(values: CostValues, partnerName: (id: string) => string): string[] {
+	const split = Object.entries(values.contributions).filter(([, amount]) => amount.trim());
+	return [
+		`What it is for: “${values.label}”`,
+		`Cost: £${values.amountGbp}`,
+		`Split: ${split.length ? split.map(([id, amount]) => `${partnerName(id)} £${amount}`).join(', ') : 'none'}`
+	];
+}

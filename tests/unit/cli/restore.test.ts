@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '$lib/server/db';
+import { backupDatabase, dataChecksum } from '$lib/server/backup';
+import { ensureDemoData } from '$lib/server/seed';
+
+const run = promisify(execFile);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-restore-'));
+const live = path.join(dir, 'live.sqlite');
+
+async function hubplan(...args: string[]) {
+	try {
+		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', ...args], { env: { ...process.env, HUBPLAN_DB: live } });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const e = error as { code: number; stdout: string; stderr: string };
+		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+	}
+}
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('hubplan restore', () => {
+	it('refuses the backup with a planted trigger (exit 1, the trigger named), then restores the genuine one', async () => {
+		const db = openDb(live);
+		ensureDemoData(db);
+		const genuine = path.join(dir, 'genuine.sqlite');
+		await backupDatabase(db, genuine);
+		const before = dataChecksum(db);
+		db.$client.close();
+
+		const planted = path.join(dir, 'planted.sqlite');
+		fs.copyFileSync(genuine, planted);
+		const sqlite = new Database(planted);
+		sqlite.exec('CREATE TRIGGER wipe_sites AFTER INSERT ON scenario BEGIN DELETE FROM site; END');
+		sqlite.close();
+		const refused = await hubplan('restore', planted);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('hubplan restore: "planted.sqlite" does not have the schema');
+		expect(refused.stderr).toContain('unexpected trigger "wipe_sites" on table scenario');
+
+		const restored = await hubplan('restore', genuine);
+		expect(restored.code).toBe(0);
+		expect(restored.stdout).toContain(`data checksum ${before.slice(0, 16)}`);
+	});
+});
