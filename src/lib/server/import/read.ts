@@ -118,9 +118,19 @@ export async function readTable(fileName: string, bytes: Uint8Array, options: Re
 
 /**
  * Parsed a record at a time (papaparse's step mode), so rows past the limit are counted but never
- * kept, and the refusal can give the file's real row count.
+ * kept, and the refusal can give the file's real row count. A file with more lines than the limit
+ * allows is counted first, keeping nothing, so a million-row file is refused without holding
+ * 600,000 of its rows.
  */
 function readCsv(fileName: string, text: string, maxRows: number): ReadResult {
+	const counted = lineCount(text) > maxRows + 1 ? parseCsv(fileName, text, 0) : null;
+	const parsed = counted && counted.dataRows > maxRows ? counted : parseCsv(fileName, text, maxRows);
+	if (!parsed.headers) return refused([problemAt(fileName, null, null, null, 'the file is empty', 'a header row and at least one data row')]);
+	return finish(fileName, 'csv', parsed.headers, parsed.rows, parsed.problems, { dataRows: parsed.dataRows, maxRows });
+}
+
+/** Headers, the first `keepRows` data rows and their problems, and how many data rows there are in all. */
+function parseCsv(fileName: string, text: string, keepRows: number) {
 	const problems = new ProblemList();
 	let headers: string[] | null = null;
 	const rows: SourceRow[] = [];
@@ -142,7 +152,7 @@ function readCsv(fileName: string, text: string, maxRows: number): ReadResult {
 				headers = cells.map((h) => h.trim());
 				return;
 			}
-			if (++dataRows > maxRows) return;
+			if (++dataRows > keepRows) return;
 			const extra = cells.slice(headers.length);
 			if (cells.length < headers.length) {
 				problems.add(problemAt(fileName, record, null, cells.join(','), `has ${cells.length} of ${headers.length} columns (the file may be cut short)`, `${headers.length} values per row, like the header`));
@@ -152,8 +162,14 @@ function readCsv(fileName: string, text: string, maxRows: number): ReadResult {
 			rows.push({ row: record, cells, geometry: null });
 		}
 	});
-	if (!headers) return refused([problemAt(fileName, null, null, null, 'the file is empty', 'a header row and at least one data row')]);
-	return finish(fileName, 'csv', headers, rows, problems, { dataRows, maxRows });
+	return { headers: headers as string[] | null, rows, problems, dataRows };
+}
+
+/** Lines in `text` (an upper bound on its records: a quoted value may span lines). */
+function lineCount(text: string): number {
+	let lines = 1;
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+	return lines;
 }
 
 /** Where a column is, for messages: its letters in a workbook (A, XFD), its number elsewhere. */
