@@ -266,6 +266,13 @@ const CASES: Case[] = [
 		]
 	},
 
+	{
+		name: 'a sites XLSX with values in column XFD under no header',
+		kind: 'sites',
+		file: () => workbook('stray.xlsx', [['ref', 'name', 'kind', 'lon', 'lat'], { 1: 'new-1', 2: 'Hub', 3: 'community_hub', 4: -2.35, 5: 53.42, 16384: 'stray' }]),
+		problems: [[1, 'column XFD', 'a column with values has no header', 'a header for every column']]
+	},
+
 	// Text longer than $lib/limits allows, in every kind.
 	{
 		name: 'a sites CSV with a 201-character header',
