@@ -107,6 +107,24 @@ const CASES: Case[] = [
 		problems: [[null, null, 'damaged or incomplete (no zip directory', 'a complete .xlsx file']]
 	},
 	{
+		name: 'an XLSX of cells on a diagonal (6,001 rows, each a column further right)',
+		kind: 'sites',
+		file: () => workbook('diagonal.xlsx', Array.from({ length: 6001 }, (_, i) => ({ [i + 1]: 1 }))),
+		problems: [[null, null, "the workbook's rows span 18,009,001 cells, counting the empty ones before each row's last cell, over the limit", 'at most 10,000,000']]
+	},
+	{
+		name: 'an XLSX whose header row runs to column XFD over 1,000 rows',
+		kind: 'matrix',
+		file: () => workbook('wide.xlsx', [Array.from({ length: 16_384 }, (_, i) => `h${i}`), ...Array.from({ length: 1000 }, (_, i) => [`r${i}`])]),
+		problems: [[null, null, 'the table is 1,001 rows × 16,384 columns (16,400,384 cells), over the limit', 'at most 10,000,000 cells']]
+	},
+	{
+		name: 'a GeoJSON of 5,000 features, each with its own property name',
+		kind: 'zones',
+		file: () => geojson('names.geojson', Array.from({ length: 5000 }, (_, i) => ({ type: 'Feature', properties: { [`p${i}`]: 1 }, geometry: null }))),
+		problems: [[null, null, 'the table is 5,000 rows × 5,000 columns (25,000,000 cells), over the limit']]
+	},
+	{
 		name: 'a GeoJSON nested 100,000 levels deep',
 		kind: 'zones',
 		file: () => ({ name: 'deep.geojson', bytes: deepGeoJson(100_000) }),

@@ -26,6 +26,14 @@ export const MAX_IMPORT_BYTES = 20 * BYTES_PER_MB;
  */
 export const MAX_IMPORT_ROWS = 600_000;
 
+/**
+ * Most cells in the table a file becomes (rows × columns, empty ones included). A workbook's cells
+ * on a diagonal, or GeoJSON features each with its own property name, would otherwise make a
+ * small file a table of billions of cells. Hubplan planning assumption: Greater Manchester's wide
+ * travel-time matrix, 1,702 zones × 1,762 sites, is 3 million.
+ */
+export const MAX_TABLE_CELLS = 10_000_000;
+
 /** Deepest GeoJSON nesting accepted: a FeatureCollection of MultiPolygons nests 7 deep; 64 leaves room for nested properties. */
 export const MAX_JSON_DEPTH = 64;
 
@@ -88,6 +96,13 @@ export function sizeProblem(fileName: string, sizeBytes: number, maxBytes = MAX_
 }
 
 const refused = (problems: ImportProblem[]): ReadResult => ({ table: null, problems, problemCount: problems.length });
+
+/** The refusal of a table of `rows` × `columns` over MAX_TABLE_CELLS, asked before the table is built; else null. */
+function tableSizeRefusal(fileName: string, rows: number, columns: number): ReadResult | null {
+	if (rows * columns <= MAX_TABLE_CELLS) return null;
+	const size = `${formatCount(rows)} rows × ${formatCount(columns)} columns (${formatCount(rows * columns)} cells)`;
+	return refused([problemAt(fileName, null, null, null, `the table is ${size}, over the limit`, `at most ${formatCount(MAX_TABLE_CELLS)} cells, counting empty ones`)]);
+}
 
 /** Reads `bytes` (the whole file) as a table; `table` is null when any problem stops it being read. */
 export async function readTable(fileName: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
@@ -255,6 +270,8 @@ async function readXlsx(fileName: string, bytes: Uint8Array, maxRows: number): P
 		if (cells.size) sparse.push({ row: rowNumber, cells });
 	});
 	const columns = [...used].sort((a, b) => a - b);
+	const oversize = tableSizeRefusal(fileName, sparse.length, columns.length);
+	if (oversize) return oversize;
 	const [header, ...body] = sparse;
 	const headers = columns.map((c) => {
 		const h = header.cells.get(c);
@@ -304,6 +321,8 @@ function readGeoJson(fileName: string, text: string, maxRows: number): ReadResul
 	const points = kept.some((f) => f.geometry?.type === 'Point');
 	const pointColumns = points && !seen.has('lon') && !seen.has('lat');
 	if (pointColumns) headers.push('(point) lon', '(point) lat');
+	const oversize = tableSizeRefusal(fileName, kept.length, headers.length);
+	if (oversize) return oversize;
 	const rows = kept.map((f, i) => {
 		const cells: Cell[] = headers.map((h) => geoJsonCell(f.properties[h]));
 		if (pointColumns) {

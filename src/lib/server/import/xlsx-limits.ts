@@ -16,7 +16,12 @@ import { formatCount } from '../../format';
 export const XLSX_LIMITS = {
 	entries: 1000,
 	inflatedBytes: 100_000_000,
-	cells: 500_000
+	cells: 500_000,
+	/**
+	 * Cells the parser walks: each row up to its last cell (exceljs visits every column before it).
+	 * The file with a header cell in column XFD and 20,000 rows of five spans 116,384.
+	 */
+	spannedCells: 10_000_000
 } as const;
 
 /** Why the workbook is refused, in the import problem's words, or null when it may be parsed. */
@@ -62,6 +67,7 @@ export function xlsxRefusal(bytes: Uint8Array, limits: typeof XLSX_LIMITS = XLSX
 	});
 	if (declared > limits.inflatedBytes) return overLimit(formatCount(declared));
 	let cells = 0;
+	let spanned = 0;
 	let inflatedTotal = 0;
 	const dimensions: string[] = [];
 	for (const entry of entries) {
@@ -79,11 +85,18 @@ export function xlsxRefusal(bytes: Uint8Array, limits: typeof XLSX_LIMITS = XLSX
 		if (!WORKSHEET.test(entry.name)) continue;
 		const sheet = countCells(data);
 		cells += sheet.cells;
+		spanned += sheet.spanned;
 		if (sheet.dimension) dimensions.push(sheet.dimension);
 	}
 	if (cells > limits.cells) {
 		const range = dimensions.length ? ` (its sheets claim the range ${dimensions.join(', ')})` : '';
 		return { problem: `the workbook holds ${formatCount(cells)} cells${range}, over the limit`, expected: `at most ${formatCount(limits.cells)} cells; save large tables as CSV` };
+	}
+	if (spanned > limits.spannedCells) {
+		return {
+			problem: `the workbook's rows span ${formatCount(spanned)} cells, counting the empty ones before each row's last cell, over the limit`,
+			expected: `at most ${formatCount(limits.spannedCells)} (a stray cell far to the right counts on its own row only)`
+		};
 	}
 	return null;
 }
@@ -139,23 +152,45 @@ function inflate(view: Buffer, entry: ZipEntry): Buffer | string | typeof TOO_BI
 }
 
 /**
- * Cells in a worksheet's XML (`<c …>` elements, with or without a namespace prefix) and its
- * `<dimension ref>`: a byte scan, no parsing.
+ * Cells in a worksheet's XML (`<c …>` elements, with or without a namespace prefix), the cells its
+ * rows span (each row counted up to its last cell: what the parser walks), and its `<dimension ref>`:
+ * a byte scan, no parsing. A cell without an `r` reference is the one after the previous cell.
  */
-function countCells(xml: Buffer): { cells: number; dimension: string | null } {
+function countCells(xml: Buffer): { cells: number; spanned: number; dimension: string | null } {
 	let cells = 0;
+	let spanned = 0;
+	let column = 0;
+	let rowEnd = 0;
 	let dimension: string | null = null;
 	for (let i = xml.indexOf(0x3c); i >= 0 && i < xml.length; i = xml.indexOf(0x3c, i + 1)) {
 		let j = i + 1;
 		let nameStart = j;
 		for (; j < xml.length && isNameByte(xml[j]); j++) if (xml[j] === 0x3a) nameStart = j + 1;
 		const length = j - nameStart;
-		if (length === 1 && xml[nameStart] === 0x63) cells++;
-		else if (dimension === null && length === 9 && xml.toString('latin1', nameStart, j) === 'dimension') {
+		if (length === 1 && xml[nameStart] === 0x63) {
+			cells++;
+			column = referencedColumn(xml, j) ?? column + 1;
+			rowEnd = Math.max(rowEnd, column);
+		} else if (length === 3 && xml.toString('latin1', nameStart, j) === 'row') {
+			spanned += rowEnd;
+			column = rowEnd = 0;
+		} else if (dimension === null && length === 9 && xml.toString('latin1', nameStart, j) === 'dimension') {
 			dimension = /ref="([^"]*)"/.exec(xml.toString('latin1', j, j + 64))?.[1] ?? null;
 		}
 	}
-	return { cells, dimension };
+	return { cells, spanned: spanned + rowEnd, dimension };
+}
+
+/** The column number of a cell tag's `r="XFD7"` attribute (the tag's attributes start at `from`), or null. */
+function referencedColumn(xml: Buffer, from: number): number | null {
+	for (let k = from; k < xml.length && xml[k] !== 0x3e; k++) {
+		// ` r="`: a space, r, =, quote (either kind).
+		if (xml[k] !== 0x72 || xml[k - 1] !== 0x20 || xml[k + 1] !== 0x3d || (xml[k + 2] !== 0x22 && xml[k + 2] !== 0x27)) continue;
+		let column = 0;
+		for (let m = k + 3; xml[m] >= 0x41 && xml[m] <= 0x5a; m++) column = column * 26 + (xml[m] - 0x40);
+		return column || null;
+	}
+	return null;
 }
 
 /** Letters, digits, and the ':' '_' '-' '.' of XML names. */
