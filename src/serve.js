@@ -29,8 +29,9 @@ const LOOPBACK = ['127.0.0.1', '::1'];
 const env = process.env;
 const behindProxy = Boolean(env.ORIGIN || env.PROTOCOL_HEADER);
 if (!behindProxy) env.PROTOCOL_HEADER = SOCKET_PROTOCOL_HEADER;
-// Imports up to 20 MB arrive as multipart bodies; the form's own fields need a little more.
-env.BODY_SIZE_LIMIT ??= '25M';
+// A zones import is two files of up to 20 MB (GeoJSON and CSV) in one multipart body, plus the
+// form's fields; adapter-node reads M as 1,048,576 bytes, so 45M is 47.2 MB.
+env.BODY_SIZE_LIMIT ??= '45M';
 
 const SECURITY_HEADERS = {
 	'X-Content-Type-Options': 'nosniff',

@@ -6,22 +6,33 @@
 
 /**
  * A number as people write it: an optional sign (a hyphen or the "−" Hubplan itself prints), an
- * optional "£", thousands separators (commas or spaces), decimals and exponents. Blank text or
- * anything else gives null; the caller says what it expected.
+ * optional "£", thousands separators, decimals with a point, and exponents. A comma or space
+ * counts as a thousands separator only between groups of three digits, so "240,5" (a decimal comma)
+ * is refused rather than read as 2405. Blank text, anything else, and numbers too large for a double
+ * give null; the caller says what it expected.
  *
  * @example parseNumber('£60,000') // 60000
  * @example parseNumber('1,234.5') // 1234.5
+ * @example parseNumber('12 345 678') // 12345678
  * @example parseNumber('−£1,234') // -1234
+ * @example parseNumber('240,5') // null
  * @example parseNumber('sixty') // null
  */
 export function parseNumber(text: string): number | null {
 	const cleaned = text
 		.trim()
-		.replace(/^([-+−]?)£/, '$1')
-		.replace(/^−/, '-')
-		.replace(/[,\s]/g, '');
-	return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned) ? Number(cleaned) : null;
+		.replace(/^([-+−]?)£\s*/, '$1')
+		.replace(/^−/, '-');
+	if (!NUMBER.test(cleaned)) return null;
+	const n = Number(cleaned.replace(/[,\s]/g, ''));
+	return Number.isFinite(n) ? n : null;
 }
+
+/**
+ * Digits, or groups of three after the first one to three joined by commas or by (thin, no-break)
+ * spaces, one kind per number; then decimals after a point and an exponent.
+ */
+const NUMBER = /^[-+]?(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
 /** What parseDate accepts, for messages. */
 export const DATE_FORMATS = 'yyyy-mm-dd or dd/mm/yyyy';

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb } from '../../lib/server/db';
 import { getPartnership } from '../../lib/server/estate';
-import { assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, prepareImport, type ImportDiff } from '../../lib/server/import';
+import { assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, prepareImport, sizeProblem, type ImportDiff, type ImportProblem } from '../../lib/server/import';
+import { formatCount } from '../../lib/format';
 
 const HELP = `Usage: hubplan import FILE --kind ${IMPORT_KINDS.join('|')} [options]
 
@@ -58,6 +59,13 @@ export async function run(args: string[]): Promise<number> {
 		return 2;
 	}
 	const kind = assertImportKind(o.kind);
+	const paths = [positionals[0], ...(o['zones-csv'] ? [o['zones-csv']] : [])];
+	// Sized before reading: a file of gigabytes is refused without loading it.
+	const tooBig = paths.map((p) => sizeProblem(path.basename(p), fileSize(p))).filter((p) => p !== null);
+	if (tooBig.length) {
+		printProblems(tooBig, tooBig.length);
+		return 1;
+	}
 	const file = readFile(positionals[0]);
 	const zonesCsv = o['zones-csv'] ? readFile(o['zones-csv']) : undefined;
 	const db = getDb();
@@ -70,9 +78,7 @@ export async function run(args: string[]): Promise<number> {
 	});
 	const { plan } = prepared;
 	if (plan.problems.length) {
-		process.stderr.write(`${plan.problemCount} problem(s); nothing was written:\n`);
-		for (const p of plan.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
-		if (plan.problemCount > plan.problems.length) process.stderr.write(`  … and ${plan.problemCount - plan.problems.length} more\n`);
+		printProblems(plan.problems, plan.problemCount);
 		return 1;
 	}
 	process.stdout.write(describeDiff(plan.diff!));
@@ -85,8 +91,19 @@ export async function run(args: string[]): Promise<number> {
 	return 0;
 }
 
-function readFile(file: string) {
+/** The listed problems (at most MAX_PROBLEMS_LISTED) and how many more there were. */
+function printProblems(problems: ImportProblem[], count: number): void {
+	const lines = [`${formatCount(count)} problem(s); nothing was written:`, ...problems.map((p) => `  ${formatProblem(p)}`)];
+	if (count > problems.length) lines.push(`  … and ${formatCount(count - problems.length)} more (the first ${formatCount(problems.length)} are listed)`);
+	process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+function fileSize(file: string): number {
 	if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
+	return fs.statSync(file).size;
+}
+
+function readFile(file: string) {
 	return { name: path.basename(file), bytes: fs.readFileSync(file) };
 }
 

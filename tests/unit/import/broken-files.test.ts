@@ -122,13 +122,13 @@ describe('a broken import file', () => {
 		});
 	});
 
-	it('refuses a file over the size limit before reading it', async () => {
+	it('refuses a file over the size limit before reading it, giving its size and the limit distinctly (not "20.0 MB, over 20.0 MB")', async () => {
 		const { db, partnershipId } = demoDb();
 		const bytes = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61);
 		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'huge.csv', bytes } });
 		expect(plan.problems).toHaveLength(1);
-		expect(plan.problems[0].problem).toBe('the file is 20.0 MB, over the limit');
-		expect(plan.problems[0].expected).toBe('a file of at most 20.0 MB');
+		expect(plan.problems[0].problem).toBe('the file is 20,000,001 bytes (20 MB), over the limit');
+		expect(plan.problems[0].expected).toBe('a file of at most 20,000,000 bytes (20 MB)');
 	});
 
 	it('says an XLSX cut short half-way is damaged or incomplete', async () => {

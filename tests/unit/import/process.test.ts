@@ -39,7 +39,8 @@ function reopen(file: string) {
 	}
 }
 
-describe('hubplan import as a process', () => {
+// Each test starts node with tsx; on a busy 2-core machine that alone can pass vitest's default 30 s.
+describe('hubplan import as a process', { timeout: 90_000 }, () => {
 	it('exits 1 on an invalid file, prints every problem and leaves the database file byte-for-byte unchanged', () => {
 		const { file } = seededFile();
 		const before = fileHash(file);

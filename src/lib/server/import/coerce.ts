@@ -3,6 +3,8 @@
  * spreadsheets commonly hold: "£12,500", "1 234", dates as yyyy-mm-dd, dd/mm/yyyy or Excel dates,
  * yes/no for booleans.
  */
+import { formatCount } from '../../format';
+import { MAX_NAME_CHARS } from '../../limits';
 import { DATE_FORMATS, isoDate, parseDate, parseNumber } from '../../parse';
 import type { Cell } from './read';
 import type { FieldSpec } from './fields';
@@ -18,7 +20,7 @@ export function coerceCell(cell: Cell, field: FieldSpec): Coerced {
 	if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { ok: true, value: null };
 	switch (field.type) {
 		case 'text':
-			return { ok: true, value: text(cell) };
+			return text(cell, field);
 		case 'number':
 		case 'integer':
 			return number(cell, field);
@@ -36,9 +38,12 @@ export function coerceCell(cell: Cell, field: FieldSpec): Coerced {
  * add it so a spreadsheet does not run a cell as a formula (OWASP "CSV injection", see $lib/csv),
  * and a round trip must give the text back.
  */
-function text(cell: Cell): string {
+function text(cell: Cell, field: FieldSpec): Coerced {
 	const s = cell instanceof Date ? isoDate(cell) : String(cell).trim();
-	return /^'[=+\-@\t\r]/.test(s) ? s.slice(1).trim() : s;
+	const value = /^'[=+\-@\t\r]/.test(s) ? s.slice(1).trim() : s;
+	const maxChars = field.maxChars ?? MAX_NAME_CHARS;
+	if (value.length > maxChars) return bad(`is ${formatCount(value.length)} characters long`, `at most ${formatCount(maxChars)} characters`);
+	return { ok: true, value };
 }
 
 function number(cell: Cell, field: FieldSpec): Coerced {
@@ -46,15 +51,35 @@ function number(cell: Cell, field: FieldSpec): Coerced {
 	let n: number;
 	if (typeof cell === 'number') n = cell;
 	// A floor-area unit mark is decoration, like the pound sign parseNumber already allows.
-	else if (typeof cell === 'string') n = parseNumber(cell.trim().replace(/\s*(m2|m²)$/i, '')) ?? NaN;
-	else n = NaN;
-	if (!Number.isFinite(n)) return bad('not a number', `a number${unit}`);
+	else if (typeof cell === 'string') {
+		const written = cell.trim().replace(/\s*(m2|m²)$/i, '');
+		const parsed = parseNumber(written);
+		if (parsed === null) return notANumber(written, unit);
+		n = parsed;
+	} else return bad('not a number', `a number${unit}`);
+	if (!Number.isFinite(n)) return bad('is not a finite number', `a number${unit}`);
 	if (field.type === 'integer' && !Number.isInteger(n)) return bad('not a whole number', `a whole number${unit}`);
 	if (field.min !== undefined && n < field.min) {
-		return bad(n < 0 ? 'is negative' : `is below ${field.min}`, `a number${unit} of at least ${field.min}`);
+		return bad(n < 0 ? 'is negative' : `is below ${bound(field.min)}`, `a number${unit} of at least ${bound(field.min)}`);
 	}
-	if (field.max !== undefined && n > field.max) return bad(`is above ${field.max}`, `a number${unit} of at most ${field.max}`);
+	if (field.max !== undefined && n > field.max) {
+		const why = field.maxReason ? ` (${field.maxReason})` : '';
+		return bad(`is above ${bound(field.max)}`, `a number${unit} of at most ${bound(field.max)}${why}`);
+	}
 	return { ok: true, value: n };
+}
+
+/** A bound as a person would type it back: grouped, every decimal it has, a plain hyphen for minus. */
+const bound = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 6 });
+
+/** Why text that parseNumber refused is not a number, as precisely as the text allows. */
+function notANumber(written: string, unit: string): Coerced {
+	if (/\d,\d/.test(written)) {
+		return bad('has a comma that is not a thousands separator (a decimal comma?)', `a number${unit} with a point for decimals (240.5) and commas only between groups of three digits (1,234)`);
+	}
+	if (/^[-+]?(nan|inf(inity)?)$/i.test(written)) return bad('is not a finite number', `a number${unit}`);
+	if (/^[-+]?[\d.]+e\+?\d{3,}$/i.test(written)) return bad('is too large to be a number', `a number${unit}`);
+	return bad('not a number', `a number${unit}`);
 }
 
 const DATE_EXPECTED = `a date as ${DATE_FORMATS}`;

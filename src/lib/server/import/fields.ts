@@ -4,6 +4,8 @@
  * exported file maps itself on the way back in.
  */
 import { conditions, tenures } from '../db/schema';
+import { MAX_TEXT_CHARS } from '../../limits';
+import { UK_BOUNDS } from '../../parse';
 
 export const IMPORT_KINDS = ['sites', 'services', 'zones', 'matrix'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -23,6 +25,13 @@ export interface FieldSpec {
 	/** Inclusive bounds for numbers. */
 	min?: number;
 	max?: number;
+	/**
+	 * Why `max` is where it is, shown in the message. Most are plausibility bounds (Hubplan planning
+	 * assumptions): far above any real building or area, so they only catch typos and junk like 1e300.
+	 */
+	maxReason?: string;
+	/** Longest text accepted, in characters (default MAX_NAME_CHARS from $lib/limits). */
+	maxChars?: number;
 	/** Accepted values for `enum` fields (matched ignoring case). */
 	values?: readonly string[];
 	/** Other header names it is recognised by (compared after `normaliseHeader`). */
@@ -32,11 +41,15 @@ export interface FieldSpec {
 }
 
 const money = (key: string, column: string, label: string, aliases: string[]): FieldSpec => ({
-	key, column, label, unit: '£ per year', type: 'number', min: 0, aliases, fact: true
+	key, column, label, unit: '£ per year', type: 'number', min: 0, max: 100_000_000, maxReason: '£100 million a year is more than any one public building costs', aliases, fact: true
 });
 const count = (key: string, column: string, label: string, aliases: string[]): FieldSpec => ({
-	key, column, label, type: 'integer', min: 0, aliases, fact: true
+	key, column, label, type: 'integer', min: 0, max: 100_000, maxReason: 'more than any one building holds', aliases, fact: true
 });
+const FLOOR_AREA_MAX = { max: 1_000_000, maxReason: 'a million m² is larger than any public building in the UK' };
+const WEEKLY_VISITS_MAX = { max: 1_000_000, maxReason: 'a million visits a week to one building' };
+const HOURS_IN_A_WEEK = { max: 168, maxReason: 'the hours in a week' };
+const GRID_MAX = 'the extent of the British National Grid';
 
 export const SITE_FIELDS: FieldSpec[] = [
 	{ key: 'ref', column: 'ref', label: 'Site reference (stable id)', type: 'text', required: true, aliases: ['id', 'site ref', 'site id', 'site reference', 'reference', 'property ref', 'asset ref'] },
@@ -44,14 +57,14 @@ export const SITE_FIELDS: FieldSpec[] = [
 	{ key: 'kind', column: 'kind', label: 'Kind of site', type: 'text', required: true, aliases: ['type', 'site type', 'site kind', 'category'] },
 	{ key: 'operatorName', column: 'operator', label: 'Operator', type: 'text', aliases: ['operator name', 'occupier', 'run by'] },
 	{ key: 'organisationId', column: 'organisation', label: 'Partner organisation (id or name)', type: 'text', aliases: ['organisation id', 'organization', 'partner'] },
-	{ key: 'address', column: 'address', label: 'Address', type: 'text', aliases: ['street address', 'address line 1'] },
+	{ key: 'address', column: 'address', label: 'Address', type: 'text', maxChars: MAX_TEXT_CHARS, aliases: ['street address', 'address line 1'] },
 	{ key: 'postcode', column: 'postcode', label: 'Postcode', type: 'text', aliases: ['post code', 'postal code'] },
 	// Either lon/lat or easting/northing is needed; the sites check says so when neither is there.
 	{ key: 'lon', column: 'lon', label: 'Longitude', unit: 'degrees, WGS84', type: 'number', aliases: ['longitude', 'long', 'lng', 'x'] },
 	{ key: 'lat', column: 'lat', label: 'Latitude', unit: 'degrees, WGS84', type: 'number', aliases: ['latitude', 'y'] },
-	{ key: 'easting', column: 'easting', label: 'Easting (instead of longitude)', unit: 'metres, British National Grid', type: 'number', min: 0, max: 700000, aliases: ['eastings', 'x coordinate', 'grid easting'] },
-	{ key: 'northing', column: 'northing', label: 'Northing (instead of latitude)', unit: 'metres, British National Grid', type: 'number', min: 0, max: 1300000, aliases: ['northings', 'y coordinate', 'grid northing'] },
-	{ key: 'giaM2', column: 'gia_m2', label: 'Gross internal area', unit: 'm²', type: 'number', min: 0, aliases: ['gia', 'gross internal area', 'floor area', 'area'], fact: true },
+	{ key: 'easting', column: 'easting', label: 'Easting (instead of longitude)', unit: 'metres, British National Grid', type: 'number', min: 0, max: 700000, maxReason: GRID_MAX, aliases: ['eastings', 'x coordinate', 'grid easting'] },
+	{ key: 'northing', column: 'northing', label: 'Northing (instead of latitude)', unit: 'metres, British National Grid', type: 'number', min: 0, max: 1300000, maxReason: GRID_MAX, aliases: ['northings', 'y coordinate', 'grid northing'] },
+	{ key: 'giaM2', column: 'gia_m2', label: 'Gross internal area', unit: 'm²', type: 'number', min: 0, ...FLOOR_AREA_MAX, aliases: ['gia', 'gross internal area', 'floor area', 'area'], fact: true },
 	money('rentGbpPerYear', 'rent_gbp_per_year', 'Rent', ['rent', 'annual rent', 'rent pa']),
 	money('ratesGbpPerYear', 'rates_gbp_per_year', 'Business rates', ['rates', 'business rates', 'annual rates']),
 	money('facilitiesGbpPerYear', 'facilities_gbp_per_year', 'Facilities and utilities', ['facilities cost', 'fm cost', 'facilities management cost']),
@@ -59,29 +72,33 @@ export const SITE_FIELDS: FieldSpec[] = [
 	{ key: 'leaseEnd', column: 'lease_end', label: 'Lease end', unit: 'date', type: 'date', aliases: ['lease expiry', 'lease end date', 'expiry'], fact: true },
 	{ key: 'leaseBreak', column: 'lease_break', label: 'Lease break', unit: 'date', type: 'date', aliases: ['break', 'break date', 'lease break date'], fact: true },
 	{ key: 'condition', column: 'condition', label: 'Condition (A–D)', type: 'enum', values: conditions, aliases: ['condition grade', 'condition category'], fact: true },
-	{ key: 'backlogGbp', column: 'backlog_gbp', label: 'Maintenance backlog', unit: '£', type: 'number', min: 0, aliases: ['backlog', 'maintenance backlog'], fact: true },
+	{ key: 'backlogGbp', column: 'backlog_gbp', label: 'Maintenance backlog', unit: '£', type: 'number', min: 0, max: 1_000_000_000, maxReason: '£1 billion of repairs to one building', aliases: ['backlog', 'maintenance backlog'], fact: true },
 	count('desks', 'desks', 'Desks', ['desk count', 'workstations']),
 	count('counterPositions', 'counter_positions', 'Counter positions', ['counters']),
 	count('interviewRooms', 'interview_rooms', 'Interview rooms', ['interview room count']),
-	{ key: 'visitCapacityPerWeek', column: 'visit_capacity_per_week', label: 'Visit capacity', unit: 'visits per week', type: 'number', min: 0, aliases: ['visit capacity', 'weekly capacity', 'weekly visit capacity'], fact: true },
-	{ key: 'openingHoursPerWeek', column: 'opening_hours_per_week', label: 'Weekly opening hours', unit: 'hours per week', type: 'number', min: 0, max: 168, aliases: ['weekly opening hours', 'hours open per week', 'hours per week'], fact: true },
+	{ key: 'visitCapacityPerWeek', column: 'visit_capacity_per_week', label: 'Visit capacity', unit: 'visits per week', type: 'number', min: 0, ...WEEKLY_VISITS_MAX, aliases: ['visit capacity', 'weekly capacity', 'weekly visit capacity'], fact: true },
+	{ key: 'openingHoursPerWeek', column: 'opening_hours_per_week', label: 'Weekly opening hours', unit: 'hours per week', type: 'number', min: 0, ...HOURS_IN_A_WEEK, aliases: ['weekly opening hours', 'hours open per week', 'hours per week'], fact: true },
 	{ key: 'stepFree', column: 'step_free', label: 'Step-free access', unit: 'yes/no', type: 'boolean', aliases: ['step free access', 'accessible', 'wheelchair accessible'], fact: true }
 ];
 
 export const SERVICE_FIELDS: FieldSpec[] = [
 	{ key: 'siteRef', column: 'site_ref', label: 'Site reference', type: 'text', required: true, aliases: ['site', 'site id', 'ref', 'site reference'] },
 	{ key: 'serviceCode', column: 'service', label: 'Service code', type: 'text', required: true, aliases: ['service code', 'service id'] },
-	{ key: 'visitsPerWeek', column: 'visits_per_week', label: 'Visits', unit: 'visits per week', type: 'number', min: 0, aliases: ['visits', 'weekly visits', 'footfall'], fact: true },
-	{ key: 'staffFte', column: 'staff_fte', label: 'Staff', unit: 'full-time equivalent', type: 'number', min: 0, aliases: ['staff', 'fte', 'staff fte'], fact: true },
-	{ key: 'spaceM2', column: 'space_m2', label: 'Space used', unit: 'm²', type: 'number', min: 0, aliases: ['space', 'space used', 'area'], fact: true }
+	{ key: 'visitsPerWeek', column: 'visits_per_week', label: 'Visits', unit: 'visits per week', type: 'number', min: 0, ...WEEKLY_VISITS_MAX, aliases: ['visits', 'weekly visits', 'footfall'], fact: true },
+	{ key: 'staffFte', column: 'staff_fte', label: 'Staff', unit: 'full-time equivalent', type: 'number', min: 0, max: 100_000, maxReason: 'more staff than any one UK site employs', aliases: ['staff', 'fte', 'staff fte'], fact: true },
+	{ key: 'spaceM2', column: 'space_m2', label: 'Space used', unit: 'm²', type: 'number', min: 0, ...FLOOR_AREA_MAX, aliases: ['space', 'space used', 'area'], fact: true }
 ];
 
 const people = (key: string, column: string, label: string, aliases: string[]): FieldSpec => ({
-	key, column, label, unit: 'people', type: 'number', min: 0, aliases
+	key, column, label, unit: 'people', type: 'number', min: 0, max: 10_000_000, maxReason: "more than London's 9 million residents in one zone", aliases
 });
 const percent = (key: string, column: string, label: string, aliases: string[]): FieldSpec => ({
-	key, column, label, unit: '%', type: 'number', min: 0, max: 100, aliases
+	key, column, label, unit: '%', type: 'number', min: 0, max: 100, maxReason: 'a percentage', aliases
 });
+const households = (key: string, column: string, label: string, aliases: string[]): FieldSpec => ({
+	key, column, label, unit: 'households', type: 'number', min: 0, max: 5_000_000, maxReason: "more than London's 3.4 million households in one zone", aliases
+});
+const UK_EXTENT = "the UK's extent, with its islands";
 
 /** Aliases include the open-data pack's own names (data/README.md), so its files import as they are. */
 export const ZONE_FIELDS: FieldSpec[] = [
@@ -91,32 +108,32 @@ export const ZONE_FIELDS: FieldSpec[] = [
 	{ key: 'ladName', column: 'lad_name', label: 'Local authority name', type: 'text', aliases: ['lad24nm', 'lad21nm'] },
 	{ key: 'wardCode', column: 'ward_code', label: 'Ward code', type: 'text', aliases: ['ward23_code', 'ward22_code', 'wd23cd'] },
 	{ key: 'wardName', column: 'ward_name', label: 'Ward name', type: 'text', aliases: ['ward23_name', 'ward22_name', 'wd23nm'] },
-	{ key: 'areaHa', column: 'area_ha', label: 'Area', unit: 'hectares', type: 'number', min: 0, aliases: ['area hectares'] },
-	{ key: 'centroidLon', column: 'centroid_lon', label: 'Centroid longitude', unit: 'degrees, WGS84', type: 'number' },
-	{ key: 'centroidLat', column: 'centroid_lat', label: 'Centroid latitude', unit: 'degrees, WGS84', type: 'number' },
-	{ key: 'populationSource', column: 'population_source', label: 'Population source', type: 'text' },
+	{ key: 'areaHa', column: 'area_ha', label: 'Area', unit: 'hectares', type: 'number', min: 0, max: 25_000_000, maxReason: 'the whole UK is about 24.4 million hectares', aliases: ['area hectares'] },
+	{ key: 'centroidLon', column: 'centroid_lon', label: 'Centroid longitude', unit: 'degrees, WGS84', type: 'number', min: UK_BOUNDS.lonMin, max: UK_BOUNDS.lonMax, maxReason: UK_EXTENT },
+	{ key: 'centroidLat', column: 'centroid_lat', label: 'Centroid latitude', unit: 'degrees, WGS84', type: 'number', min: UK_BOUNDS.latMin, max: UK_BOUNDS.latMax, maxReason: UK_EXTENT },
+	{ key: 'populationSource', column: 'population_source', label: 'Population source', type: 'text', maxChars: MAX_TEXT_CHARS },
 	people('popTotal', 'pop_total', 'Population', ['population', 'mye24_pop_total', 'usual residents']),
 	people('popChildren', 'pop_children', 'Children', ['mye24_pop_0_15']),
 	people('popWorkingAge', 'pop_working_age', 'Working age', ['mye24_pop_16_64']),
 	people('pop65Plus', 'pop_65_plus', 'Aged 65+', ['mye24_pop_65_plus']),
 	people('pop75Plus', 'pop_75_plus', 'Aged 75+', ['mye24_pop_75_plus']),
 	people('pop85Plus', 'pop_85_plus', 'Aged 85+', ['mye24_pop_85_plus']),
-	{ key: 'imdScore', column: 'imd_score', label: 'IMD score', type: 'number', min: 0, aliases: ['imd25_score'] },
-	{ key: 'imdRank', column: 'imd_rank', label: 'IMD rank', type: 'integer', min: 1, aliases: ['imd25_rank'] },
-	{ key: 'imdDecile', column: 'imd_decile', label: 'IMD decile', type: 'integer', min: 1, max: 10, aliases: ['imd25_decile'] },
+	{ key: 'imdScore', column: 'imd_score', label: 'IMD score', type: 'number', min: 0, max: 100, maxReason: 'IMD scores lie between 0 and 100', aliases: ['imd25_score'] },
+	{ key: 'imdRank', column: 'imd_rank', label: 'IMD rank', type: 'integer', min: 1, max: 100_000, maxReason: 'more small areas than any UK nation ranks (England has 33,755)', aliases: ['imd25_rank'] },
+	{ key: 'imdDecile', column: 'imd_decile', label: 'IMD decile', type: 'integer', min: 1, max: 10, maxReason: 'deciles run from 1 to 10', aliases: ['imd25_decile'] },
 	people('disabled', 'disabled', 'Disabled residents', ['c21_disabled_ea']),
 	percent('pctDisabled', 'pct_disabled', 'Disabled residents', ['c21_pct_disabled_ea']),
 	people('badHealth', 'bad_health', 'Residents in bad health', ['c21_bad_health']),
 	percent('pctBadHealth', 'pct_bad_health', 'Residents in bad health', ['c21_pct_bad_health']),
-	{ key: 'households', column: 'households', label: 'Households', unit: 'households', type: 'number', min: 0, aliases: ['c21_households'] },
-	{ key: 'householdsNoCar', column: 'households_no_car', label: 'Households with no car', unit: 'households', type: 'number', min: 0, aliases: ['c21_hh_no_car'] },
+	households('households', 'households', 'Households', ['c21_households']),
+	households('householdsNoCar', 'households_no_car', 'Households with no car', ['c21_hh_no_car']),
 	percent('pctHouseholdsNoCar', 'pct_households_no_car', 'Households with no car', ['c21_pct_hh_no_car'])
 ];
 
 export const MATRIX_FIELDS: FieldSpec[] = [
 	{ key: 'zoneCode', column: 'zone_code', label: 'Zone (ONS code)', type: 'text', required: true, aliases: ['zone', 'lsoa', 'lsoa21cd', 'origin', 'from', 'code'] },
 	{ key: 'siteRef', column: 'site_ref', label: 'Site reference', type: 'text', required: true, aliases: ['site', 'destination', 'to', 'ref'] },
-	{ key: 'minutes', column: 'minutes', label: 'Travel time', unit: 'minutes', type: 'number', required: true, min: 0, aliases: ['travel time', 'time', 'mins', 'duration', 'travel time minutes'] }
+	{ key: 'minutes', column: 'minutes', label: 'Travel time', unit: 'minutes', type: 'number', required: true, min: 0, max: 1440, maxReason: 'a whole day; leave out pairs that cannot be reached', aliases: ['travel time', 'time', 'mins', 'duration', 'travel time minutes'] }
 ];
 
 /**

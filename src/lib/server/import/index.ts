@@ -1,7 +1,9 @@
 /** Import of a partnership's own estate: sites, services per site, zones and travel-time matrices. */
-export { prepareImport, InvalidImportError, MAX_PROBLEMS_LISTED, PAUSE_ENV } from './plan';
+export { prepareImport, InvalidImportError, PAUSE_ENV } from './plan';
+export { MAX_PROBLEMS_LISTED } from './problems';
 export type { ImportPlan, ImportRequest, ImportRunSummary, PreparedImport, ImportFile } from './plan';
-export { MAX_IMPORT_BYTES } from './read';
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, sizeProblem } from './read';
+export { XLSX_LIMITS } from './xlsx-limits';
 export { IMPORT_KINDS, FIELDS_BY_KIND, assertImportKind } from './fields';
 export type { ImportKind, FieldSpec } from './fields';
 export type { ColumnMapping } from './mapping';

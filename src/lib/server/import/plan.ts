@@ -12,7 +12,7 @@ import { isoDate } from '../../parse';
 import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
-import { problemAt, type ImportProblem } from './problems';
+import { problemAt, ProblemList, type ImportProblem } from './problems';
 import { readTable, type SourceTable } from './read';
 import { parseRecords, type ImportContext, type ImportOptions, type KindHandler, type ParsedRecord } from './records';
 import { sitesImport } from './kinds/sites';
@@ -20,8 +20,6 @@ import { servicesImport } from './kinds/services';
 import { joinZoneAttributes, zonesImport } from './kinds/zones';
 import { longFromWide, matrixImport } from './kinds/matrix';
 
-/** Longest problem list returned; the count says how many there were in all. */
-export const MAX_PROBLEMS_LISTED = 1000;
 const PREVIEW_ROWS = 5;
 
 /**
@@ -85,8 +83,12 @@ export interface PreparedImport {
 }
 
 export class InvalidImportError extends Error {
-	constructor(readonly problems: ImportProblem[]) {
-		super(`the import has ${problems.length} problem(s); nothing was written`);
+	/** `problems`: the first MAX_PROBLEMS_LISTED; `count`: all of them. */
+	constructor(
+		readonly problems: ImportProblem[],
+		readonly count = problems.length
+	) {
+		super(`the import has ${count} problem(s); nothing was written`);
 	}
 }
 
@@ -110,19 +112,27 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 		problemCount: 0,
 		diff: null
 	};
-	const invalid = (problems: ImportProblem[]): PreparedImport => {
-		plan.problems = problems.slice(0, MAX_PROBLEMS_LISTED);
-		plan.problemCount = problems.length;
-		return { plan, commit: () => { throw new InvalidImportError(problems); } };
+	const invalid = (problems: ProblemList): PreparedImport => {
+		plan.problems = problems.list();
+		plan.problemCount = problems.count;
+		return { plan, commit: () => { throw new InvalidImportError(plan.problems, plan.problemCount); } };
+	};
+	const listOf = (problems: ImportProblem[], count = problems.length) => {
+		const list = new ProblemList();
+		list.addAll(problems);
+		// A reader lists at most MAX_PROBLEMS_LISTED; the ones it only counted still count.
+		list.addUncounted(count - problems.length);
+		return list;
 	};
 
 	const read = await Promise.all(files.map((f) => readTable(f.name, f.bytes)));
-	const readProblems = read.flatMap((r) => r.problems);
-	if (readProblems.length) return invalid(readProblems);
+	if (read.some((r) => r.problemCount)) {
+		return invalid(listOf(read.flatMap((r) => r.problems), read.reduce((n, r) => n + r.problemCount, 0)));
+	}
 	let table = read[0].table!;
 	if (request.kind === 'zones' && read[1]) {
 		const joined = joinZoneAttributes(table, read[1].table!);
-		if (!joined.table) return invalid(joined.problems);
+		if (!joined.table) return invalid(listOf(joined.problems));
 		table = joined.table;
 	}
 	if (request.kind === 'matrix') table = longFromWide(table, siteRefs(db, partnershipId));
@@ -146,7 +156,7 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 			problemAt(table.fileName, 1, null, null, e, 'each column mapped to at most one field')
 		)
 	);
-	if (mappingProblems.length) return invalid(mappingProblems);
+	if (mappingProblems.length) return invalid(listOf(mappingProblems));
 
 	const today = isoDate(request.options?.now ?? new Date());
 	const ctx: ImportContext = {
@@ -160,8 +170,8 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 		options: request.options ?? {}
 	};
 	const { records, problems } = parseRecords(table, handler.fields, mapping);
-	problems.push(...handler.check(ctx, records));
-	if (problems.length) return invalid(sortProblems(problems));
+	problems.addAll(handler.check(ctx, records));
+	if (problems.count) return invalid(problems);
 	plan.diff = handler.diff(ctx, records);
 	return { plan, commit: () => commitImport(ctx, handler, records, plan) };
 }
@@ -170,8 +180,9 @@ function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedR
 	return ctx.db.transaction((tx) => {
 		const inTx = { ...ctx, db: tx as unknown as Db };
 		// The database may have changed since the preview (another import, an edit): check again.
-		const problems = handler.check(inTx, records);
-		if (problems.length) throw new InvalidImportError(problems);
+		const problems = new ProblemList();
+		problems.addAll(handler.check(inTx, records));
+		if (problems.count) throw new InvalidImportError(problems.list(), problems.count);
 		const diff = handler.commit(inTx, records);
 		pauseForTests();
 		const removed = diff.removeMissing ? diff.removed.length : 0;
@@ -207,9 +218,4 @@ function siteRefs(db: Db, partnershipId: string): Set<string> {
 function cellText(cell: SourceTable['rows'][number]['cells'][number]): string {
 	if (cell === null) return '';
 	return cell instanceof Date ? isoDate(cell) : String(cell);
-}
-
-/** File order, then row, so the list reads top to bottom. */
-function sortProblems(problems: ImportProblem[]): ImportProblem[] {
-	return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0));
 }

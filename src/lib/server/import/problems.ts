@@ -3,6 +3,9 @@
  * where it is (file, row, column), what was there and what would have been accepted.
  */
 
+/** Longest problem list kept and shown; the count says how many there were in all. */
+export const MAX_PROBLEMS_LISTED = 1000;
+
 export interface ImportProblem {
 	file: string;
 	/** 1-based; the header is row 1, so the first data row is row 2. GeoJSON: the feature number. Null for whole-file problems. */
@@ -40,4 +43,50 @@ export function formatProblem(p: ImportProblem): string {
 		.join(', ');
 	const value = p.value === null ? '' : ` "${p.value}"`;
 	return `${where}:${value} ${p.problem} (expected ${p.expected})`;
+}
+
+/** File order, then row (whole-file problems first); equal places keep the order they were found in. */
+function byPlace(a: ImportProblem, b: ImportProblem): number {
+	return a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0);
+}
+
+/**
+ * Problems as they are found, keeping only the first MAX_PROBLEMS_LISTED in file-and-row order and
+ * counting the rest, so a file with a million bad cells costs no more memory than one with a thousand.
+ */
+export class ProblemList {
+	#kept: ImportProblem[] = [];
+	#count = 0;
+
+	add(problem: ImportProblem): void {
+		this.#count++;
+		this.#kept.push(problem);
+		if (this.#kept.length >= 2 * MAX_PROBLEMS_LISTED) this.#trim();
+	}
+
+	/** One at a time: spreading a huge array into push() overflows the stack. */
+	addAll(problems: Iterable<ImportProblem>): void {
+		for (const problem of problems) this.add(problem);
+	}
+
+	/** Counts problems found and listed elsewhere (a reader keeps only its first MAX_PROBLEMS_LISTED). */
+	addUncounted(count: number): void {
+		this.#count += count;
+	}
+
+	/** Every problem found, listed or not. */
+	get count(): number {
+		return this.#count;
+	}
+
+	/** The first MAX_PROBLEMS_LISTED problems, top of the file first. */
+	list(): ImportProblem[] {
+		this.#trim();
+		return [...this.#kept];
+	}
+
+	#trim(): void {
+		this.#kept.sort(byPlace);
+		if (this.#kept.length > MAX_PROBLEMS_LISTED) this.#kept.length = MAX_PROBLEMS_LISTED;
+	}
 }

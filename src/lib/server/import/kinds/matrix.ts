@@ -9,7 +9,9 @@ import { MATRIX_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type ImportDiff } from '../diff';
 import { guessMapping } from '../mapping';
 import { duplicateProblems, unknownValueProblems, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
-import type { ImportProblem } from '../problems';
+import { problemAt, type ImportProblem } from '../problems';
+import { MAX_NAME_CHARS } from '../../../limits';
+import { formatCount } from '../../../format';
 import type { SourceTable } from '../read';
 import { siteIds } from './site-ids';
 
@@ -42,6 +44,10 @@ export function longFromWide(table: SourceTable, siteRefs: Set<string>): SourceT
 }
 
 function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
+	const name = matrixName(ctx);
+	if (name.length > MAX_NAME_CHARS) {
+		return [problemAt(ctx.fileName, null, null, name, `the matrix name is ${formatCount(name.length)} characters long`, `a matrix name (--matrix-name) of at most ${MAX_NAME_CHARS} characters`)];
+	}
 	const zones = new Set(
 		ctx.db.select({ code: t.zone.code }).from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId)).all().map((z) => z.code)
 	);
@@ -89,12 +95,13 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 			.returning({ id: t.travelMatrix.id })
 			.get().id;
 	const byId = new Map(records.map((r) => [idOf(r.values.zoneCode as string, r.values.siteRef as string), r.values]));
-	const added = plan.added.map(({ id }) => {
-		const v = byId.get(id)!;
-		return { matrixId, zoneCode: v.zoneCode as string, siteRef: v.siteRef as string, minutes: v.minutes as number };
-	});
-	for (let i = 0; i < added.length; i += INSERT_BATCH_ROWS) {
-		ctx.db.insert(t.travelTime).values(added.slice(i, i + INSERT_BATCH_ROWS)).run();
+	// Rows built a batch at a time, not all at once: a county's matrix is over half a million cells.
+	for (let i = 0; i < plan.added.length; i += INSERT_BATCH_ROWS) {
+		const batch = plan.added.slice(i, i + INSERT_BATCH_ROWS).map(({ id }) => {
+			const v = byId.get(id)!;
+			return { matrixId, zoneCode: v.zoneCode as string, siteRef: v.siteRef as string, minutes: v.minutes as number };
+		});
+		ctx.db.insert(t.travelTime).values(batch).run();
 	}
 	const cell = (id: string) => {
 		const [zoneCode, siteRef] = id.split(' → ');

@@ -13,6 +13,7 @@ import { duplicateProblems, problemFor, type ImportContext, type KindHandler, ty
 import { problemAt, type ImportProblem } from '../problems';
 import type { Cell, SourceRow, SourceTable } from '../read';
 import { isInUk, UK_EXPECTED } from '../../../parse';
+import { POLYGON_EXPECTED, polygonProblem } from './geo';
 
 /** England, Wales, Scotland and Northern Ireland statistical codes: a letter and eight digits. */
 const ONS_CODE = /^[EWSN]\d{8}$/;
@@ -78,6 +79,11 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 		if (geometry && geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
 			problems.push(problemFor(ctx, r, 'code', `has a ${geometry.type} geometry`, 'a Polygon or MultiPolygon'));
 		} else if (geometry) {
+			const wrong = polygonProblem(geometry);
+			if (wrong) {
+				problems.push(problemFor(ctx, r, 'code', `polygon: ${wrong}`, POLYGON_EXPECTED));
+				continue;
+			}
 			const [w, s, e, n] = turf.bbox(geometry);
 			if (!isInUk(w, s) || !isInUk(e, n)) problems.push(problemFor(ctx, r, 'code', 'polygon lies outside the UK (or is not in WGS84)', UK_EXPECTED));
 		}
@@ -86,8 +92,9 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 			problems.push(problemFor(ctx, r, 'code', 'ONS code matches no zone', 'the code of a zone in the GeoJSON or one already loaded'));
 			continue;
 		}
-		if (r.values.name === null) problems.push(problemFor(ctx, r, 'name', 'a new zone has no name', 'a name for every new zone'));
-		if (r.values.popTotal === null) problems.push(problemFor(ctx, r, 'popTotal', 'a new zone has no population', 'the number of residents of every new zone'));
+		// A cell that failed to parse has its own problem already.
+		if (r.values.name === null && !r.invalid.has('name')) problems.push(problemFor(ctx, r, 'name', 'a new zone has no name', 'a name for every new zone'));
+		if (r.values.popTotal === null && !r.invalid.has('popTotal')) problems.push(problemFor(ctx, r, 'popTotal', 'a new zone has no population', 'the number of residents of every new zone'));
 	}
 	return problems;
 }

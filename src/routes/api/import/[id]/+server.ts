@@ -43,7 +43,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
 		dropUpload(params.id);
 		return json({ plan: planForClient(prepared.plan), run });
 	} catch (error) {
-		if (error instanceof InvalidImportError) return json({ plan: { ...planForClient(prepared.plan), problems: error.problems, diff: null } });
+		if (error instanceof InvalidImportError) return json({ plan: { ...planForClient(prepared.plan), problems: error.problems, problemCount: error.count, diff: null } });
 		throw error;
 	}
 };
