@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { isoDate } from '../../parse';
+import { renewEstateVersion } from '../estate';
 import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
 import { problemAt, type ImportProblem } from './problems';
-import { readTable, type SourceTable } from './read';
+import type { SourceTable } from './read';
+import { compute } from '../compute/pool';
 import { parseRecords, type ImportContext, type ImportOptions, type KindHandler, type ParsedRecord } from './records';
 import { sitesImport } from './kinds/sites';
 import { servicesImport } from './kinds/services';
@@ -116,7 +118,8 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 		return { plan, commit: () => { throw new InvalidImportError(problems); } };
 	};
 
-	const read = await Promise.all(files.map((f) => readTable(f.name, f.bytes)));
+	// Parsing a big file takes seconds: a pool thread does it, so other requests are not held up.
+	const read = await Promise.all(files.map((f) => compute('readTable', [f.name, f.bytes])));
 	const readProblems = read.flatMap((r) => r.problems);
 	if (readProblems.length) return invalid(readProblems);
 	let table = read[0].table!;
@@ -173,6 +176,7 @@ function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedR
 		const problems = handler.check(inTx, records);
 		if (problems.length) throw new InvalidImportError(problems);
 		const diff = handler.commit(inTx, records);
+		renewEstateVersion(inTx.db, ctx.partnershipId);
 		pauseForTests();
 		const removed = diff.removeMissing ? diff.removed.length : 0;
 		const run = inTx.db

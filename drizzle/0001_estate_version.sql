@@ -1,0 +1,1 @@
+ALTER TABLE `partnership` ADD `estate_version` text DEFAULT '' NOT NULL;
