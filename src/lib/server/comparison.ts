@@ -118,6 +118,8 @@ export interface ComparisonInput {
 	estimated: EstimatedRefs;
 	/** Zone polygons, aligned with `data.zones`, for the small maps. */
 	zoneGeometries: GeoJSON.Geometry[];
+	/** `zoneOutlines(zoneGeometries)` when the caller keeps it (the pool threads do: it is most of a comparison's time). */
+	outlines?: ZoneOutlines;
 	/** Service for the coverage chart and maps; default the one whose access changes most. */
 	service?: string;
 	now?: Date;
@@ -221,7 +223,7 @@ export function buildComparison(
 	}
 
 	const mapService = input.service && results.some((r) => r.services.some((s) => s.service === input.service)) ? input.service : (affected[0] ?? null);
-	const outlines = zoneOutlines(input.zoneGeometries);
+	const outlines = input.outlines ?? zoneOutlines(input.zoneGeometries);
 	return {
 		scenarios: input.scenarios.map((s) => ({
 			linkId: s.linkId,
@@ -378,7 +380,7 @@ export function parseIds(values: string[]): string[] {
 export class CompareInputError extends Error {}
 
 /** What a comparison reads from the estate: the same for every comparison until the estate changes. */
-export interface ComparisonEstate extends Omit<ComparisonInput, 'scenarios' | 'service' | 'now' | 'estimated'> {
+export interface ComparisonEstate extends Omit<ComparisonInput, 'scenarios' | 'service' | 'now' | 'estimated' | 'outlines'> {
 	/** EstimatedRefs as lists, so the estate travels as JSON. */
 	estimated: { cost: string[]; visits: string[] };
 }

@@ -17,6 +17,7 @@ import {
 } from '../comparison';
 import type { readTable } from '../import/read';
 import { resultColumns, type ExportValue } from '../export/tables';
+import { zoneOutlines } from '../../compare/outline';
 import { LruCache } from './lru';
 import { readSharedJson, type SharedJson } from './shared-json';
 
@@ -89,7 +90,11 @@ function readyEstate(shared: SharedJson): ReadyEstate {
 
 function ready(estate: ComparisonEstate): ReadyEstate {
 	return {
-		input: { ...estate, estimated: { cost: new Set(estate.estimated.cost), visits: new Set(estate.estimated.visits) } },
+		input: {
+			...estate,
+			estimated: { cost: new Set(estate.estimated.cost), visits: new Set(estate.estimated.visits) },
+			outlines: zoneOutlines(estate.zoneGeometries)
+		},
 		prepared: prepareEstate(estate.data)
 	};
 }
