@@ -7,6 +7,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 30_000
+		testTimeout: 30_000,
+		// A suite's first comparison or import starts a pool thread, which takes seconds on a busy machine.
+		hookTimeout: 60_000
 	}
 });

@@ -13,6 +13,7 @@ import type { EngineData } from '../../src/lib/engine';
 import { openDb } from '../../src/lib/server/db';
 import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
+import { waitForServer } from './server';
 
 const PORT = 4391;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 	});
 	try {
-		await waitForServer();
+		await waitForServer(BASE_URL);
 		const db = openDb(':memory:');
 		seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'Greater Manchester', areaCode: 'E11000001' });
 		const gm = loadEngineData(db, 'gm');
@@ -64,18 +65,6 @@ export async function run(): Promise<void> {
 		server.kill();
 		fs.rmSync(dbFile, { force: true });
 	}
-}
-
-async function waitForServer(): Promise<void> {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${BASE_URL}/about`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error(`The production build did not start on ${BASE_URL}.`);
 }
 
 /** Close the libraries one by one from the side panel, timing click → impact summary changed. */

@@ -5,10 +5,12 @@
  */
 import { siteEstimates } from '$lib/estimates-used';
 import type { Db } from '$lib/server/db';
+import { byEstateVersion } from '$lib/server/estate-cache';
+import { toJsonText, type JsonText } from '$lib/json-text';
 import {
 	getSite,
 	getZone,
-	listContextLayers,
+	listContextLayerNames,
 	listOrganisations,
 	listSites,
 	type Organisation,
@@ -97,7 +99,7 @@ export function zoneProfile(db: Db, partnershipId: string, code: string): ZonePr
 
 /** Context layers the offline map draws that this partnership has, as URLs the map fetches. */
 export function contextLayerRefs(db: Db, partnershipId: string): ContextLayerRef[] {
-	const have = new Set(listContextLayers(db, partnershipId).map((l) => l.name));
+	const have = new Set(listContextLayerNames(db, partnershipId));
 	return CONTEXT_LAYER_NAMES.filter((name) => have.has(name)).map((name) => ({
 		name,
 		url: `/api/geo/context/${encodeURIComponent(name)}`
@@ -111,4 +113,9 @@ export function siteSummaries(db: Db, partnershipId: string) {
 		sites: listSites(db, partnershipId).map((s) => siteSummary(s, organisations)),
 		organisations: organisations.map(({ id, name }) => ({ id, name }))
 	};
+}
+
+/** `siteSummaries` as JSON text, made once per estate version (see `JsonText`). */
+export function siteSummariesJson(db: Db, partnershipId: string): JsonText<ReturnType<typeof siteSummaries>> {
+	return byEstateVersion(db, partnershipId, 'site summaries', () => toJsonText(siteSummaries(db, partnershipId)));
 }

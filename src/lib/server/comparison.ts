@@ -4,10 +4,14 @@
  * Every number comes straight from `evaluateScenario`; this module only picks and arranges them,
  * so the screen, the printed report and the CSV/XLSX exports show the engine's figures.
  *
- * `buildComparison` is pure (engine data in, comparison out); `loadComparison` reads the database.
+ * `buildComparison` is pure (engine data in, comparison out); `loadComparison` reads the database
+ * on the request's thread and has the comparison built on a pool thread (`compute/`), which keeps
+ * the prepared estate and the evaluations for the next request.
  */
 import type { Db } from './db';
-import { getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
+import { estateVersion, getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
+import { compute } from './compute/pool';
+import { shareJson, type SharedJson } from './compute/shared-json';
 import * as scenarios from './scenarios';
 import { estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
 import {
@@ -114,6 +118,8 @@ export interface ComparisonInput {
 	estimated: EstimatedRefs;
 	/** Zone polygons, aligned with `data.zones`, for the small maps. */
 	zoneGeometries: GeoJSON.Geometry[];
+	/** `zoneOutlines(zoneGeometries)` when the caller keeps it (the pool threads do: it is most of a comparison's time). */
+	outlines?: ZoneOutlines;
 	/** Service for the coverage chart and maps; default the one whose access changes most. */
 	service?: string;
 	now?: Date;
@@ -121,16 +127,18 @@ export interface ComparisonInput {
 
 /**
  * Evaluate each scenario and arrange the results side by side. Throws CompareInputError naming a
- * scenario whose actions do not fit the estate.
+ * scenario whose actions do not fit the estate. `results` are the scenarios' evaluations when the
+ * caller has them already (the pool threads cache them).
  *
  * @example
  * const c = buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
  * c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values; // [0, 752338.4…]
  */
-export function buildComparison(input: ComparisonInput): Comparison {
+export function buildComparison(
+	input: ComparisonInput,
+	results: EvaluationResult[] = evaluateAll(input.data, input.scenarios)
+): Comparison {
 	const { data } = input;
-	const estate = prepareEstate(data);
-	const results = input.scenarios.map((s) => evaluate(estate, s));
 	const used = results.map((r) => estimatesUsed(r, input.estimated));
 	const estimatedMoney = used.map((u) => u.money);
 	const estimatedVisits = used.map((u) => u.visits);
@@ -215,7 +223,7 @@ export function buildComparison(input: ComparisonInput): Comparison {
 	}
 
 	const mapService = input.service && results.some((r) => r.services.some((s) => s.service === input.service)) ? input.service : (affected[0] ?? null);
-	const outlines = zoneOutlines(input.zoneGeometries);
+	const outlines = input.outlines ?? zoneOutlines(input.zoneGeometries);
 	return {
 		scenarios: input.scenarios.map((s) => ({
 			linkId: s.linkId,
@@ -240,11 +248,16 @@ export function buildComparison(input: ComparisonInput): Comparison {
 	};
 }
 
+function evaluateAll(data: EngineData, scenarios: ScenarioToCompare[]): EvaluationResult[] {
+	const estate = prepareEstate(data);
+	return scenarios.map((s) => evaluateForComparison(estate, s));
+}
+
 /**
  * One scenario's result. A scenario whose actions no longer fit the estate (say an import removed a
  * building it closes) is the reader's to fix, so it becomes a CompareInputError naming the scenario.
  */
-function evaluate(estate: PreparedEstate, s: ScenarioToCompare): EvaluationResult {
+export function evaluateForComparison(estate: PreparedEstate, s: ScenarioToCompare): EvaluationResult {
 	try {
 		return evaluateScenario(estate, s.actions, s.parameters);
 	} catch (error) {
@@ -366,12 +379,27 @@ export function parseIds(values: string[]): string[] {
 
 export class CompareInputError extends Error {}
 
+/** What a comparison reads from the estate: the same for every comparison until the estate changes. */
+export interface ComparisonEstate extends Omit<ComparisonInput, 'scenarios' | 'service' | 'now' | 'estimated' | 'outlines'> {
+	/** EstimatedRefs as lists, so the estate travels as JSON. */
+	estimated: { cost: string[]; visits: string[] };
+}
+
+/** A comparison for a pool thread: the estate as shared JSON (keyed by its version) and the scenarios. */
+export interface CompareTask {
+	estate: SharedJson;
+	scenarios: ScenarioToCompare[];
+	service?: string;
+	/** ISO time the comparison is generated at. */
+	now: string;
+}
+
 /**
- * Load and evaluate the scenarios a link names. Throws CompareInputError (with a message for the
- * error summary) for too few or too many, ids that are not scenarios, or a scenario whose actions
- * no longer fit the estate.
+ * Load and evaluate the scenarios a link names. Rejects with CompareInputError (with a message for
+ * the error summary) for too few or too many, ids that are not scenarios, or a scenario whose
+ * actions no longer fit the estate.
  */
-export function loadComparison(db: Db, request: CompareRequest): Comparison {
+export async function loadComparison(db: Db, request: CompareRequest & { now?: Date }): Promise<Comparison> {
 	const { linkIds } = request;
 	if (linkIds.length < MIN_SCENARIOS || linkIds.length > MAX_SCENARIOS) {
 		throw new CompareInputError(
@@ -393,19 +421,40 @@ export function loadComparison(db: Db, request: CompareRequest): Comparison {
 			parameters: s.parameters
 		};
 	});
-	const estimated = estimatedRefs(listSites(db, partnershipId).map(siteEstimates));
+	const answer = await compute('compare', {
+		estate: sharedComparisonEstate(db, partnershipId),
+		scenarios: chosen,
+		service: request.service,
+		now: (request.now ?? new Date()).toISOString()
+	});
+	if ('inputError' in answer) throw new CompareInputError(answer.inputError);
+	return answer;
+}
+
+/** The latest estate read for comparisons, per partnership: read once per estate version. */
+const sharedEstates = new Map<string, SharedJson>();
+
+/** The estate as the pool threads take it (comparisons and scenario results), read once per estate version. */
+export function sharedComparisonEstate(db: Db, partnershipId: string): SharedJson {
+	// The version is random per change (and per seeding), so the key also tells two databases apart.
+	const key = `${partnershipId}@${estateVersion(db, partnershipId)}`;
+	const cached = sharedEstates.get(partnershipId);
+	if (cached?.key === key) return cached;
+	const sites = listSites(db, partnershipId);
+	const estimated = estimatedRefs(sites.map(siteEstimates));
 	const zones = listZones(db, partnershipId, { geometry: true });
 	const data = loadEngineData(db, partnershipId);
 	// loadEngineData and listZones both order zones by code; check rather than assume.
 	if (zones.some((z, i) => z.code !== data.zones[i]?.code)) throw new Error('Zone order differs between the engine data and the zone list.');
-	return buildComparison({
+	const estate: ComparisonEstate = {
 		data,
-		scenarios: chosen,
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
-		estimated,
-		zoneGeometries: zones.map((z) => z.geometry),
-		service: request.service
-	});
+		estimated: { cost: [...estimated.cost], visits: [...estimated.visits] },
+		zoneGeometries: zones.map((z) => z.geometry)
+	};
+	const shared = shareJson(key, estate);
+	sharedEstates.set(partnershipId, shared);
+	return shared;
 }
 
 /** The link that reopens a comparison: `/compare?ids=baseline,4,7` (plus the chosen service). */
@@ -428,12 +477,12 @@ export interface ComparisonFromUrl {
  * optional `service`. `asked` says whether an empty choice is an error (the form was sent) or just a
  * first visit.
  */
-export function comparisonFromUrl(db: Db, url: URL, asked = url.searchParams.has('ids')): ComparisonFromUrl {
+export async function comparisonFromUrl(db: Db, url: URL, asked = url.searchParams.has('ids')): Promise<ComparisonFromUrl> {
 	const linkIds = parseIds(url.searchParams.getAll('ids'));
 	const service = url.searchParams.get('service') || null;
 	if (!asked && linkIds.length === 0) return { linkIds, service, comparison: null, error: null };
 	try {
-		return { linkIds, service, comparison: loadComparison(db, { linkIds, service: service ?? undefined }), error: null };
+		return { linkIds, service, comparison: await loadComparison(db, { linkIds, service: service ?? undefined }), error: null };
 	} catch (error) {
 		if (error instanceof CompareInputError) return { linkIds, service, comparison: null, error: error.message };
 		throw error;

@@ -3,7 +3,8 @@
  * and tables show, and the same data shaped as engine input. Routes, the CLI and the API all read
  * through here, so the numbers they show come from one place.
  */
-import { and, asc, desc, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import * as t from './db/schema';
 import type { EngineData, SiteInput, TravelMatrixInput, ZoneInput } from '../engine/types';
@@ -29,6 +30,24 @@ export function getPartnership(db: Db): Partnership {
 	const row = db.select().from(t.partnership).orderBy(asc(t.partnership.createdAt)).get();
 	if (!row) throw new Error('No partnership in the database: run `npx hubplan seed` first.');
 	return row;
+}
+
+/**
+ * The partnership's estate version: a token that changes whenever anything the engine reads from the
+ * estate changes (import, seeding; a restore brings the backup's own). A database from before
+ * versions existed has none yet and is given one here.
+ */
+export function estateVersion(db: Db, partnershipId: string): string {
+	const row = db.select({ version: t.partnership.estateVersion }).from(t.partnership).where(eq(t.partnership.id, partnershipId)).get();
+	if (!row) throw new Error(`No partnership "${partnershipId}" in the database.`);
+	return row.version || renewEstateVersion(db, partnershipId);
+}
+
+/** Marks the estate as changed; call it in the same transaction as the change. */
+export function renewEstateVersion(db: Db, partnershipId: string): string {
+	const version = randomUUID();
+	db.update(t.partnership).set({ estateVersion: version }).where(eq(t.partnership.id, partnershipId)).run();
+	return version;
 }
 
 export function listOrganisations(db: Db, partnershipId: string): Organisation[] {
@@ -120,13 +139,25 @@ export function getZone(db: Db, partnershipId: string, code: string): ZoneRow | 
 	);
 }
 
-export function listContextLayers(db: Db, partnershipId: string) {
+/** Names of the partnership's basemap context layers, without their (large) GeoJSON. */
+export function listContextLayerNames(db: Db, partnershipId: string): string[] {
 	return db
-		.select()
+		.select({ name: t.contextLayer.name })
 		.from(t.contextLayer)
 		.where(eq(t.contextLayer.partnershipId, partnershipId))
 		.orderBy(asc(t.contextLayer.name))
-		.all();
+		.all()
+		.map((l) => l.name);
+}
+
+/** One context layer's GeoJSON as stored (JSON text, sent on as it is rather than parsed), or null. */
+export function contextLayerJson(db: Db, partnershipId: string, name: string): string | null {
+	const row = db
+		.select({ geojson: sql<string>`${t.contextLayer.geojson}` })
+		.from(t.contextLayer)
+		.where(and(eq(t.contextLayer.partnershipId, partnershipId), eq(t.contextLayer.name, name)))
+		.get();
+	return row?.geojson ?? null;
 }
 
 /** The estate as engine input: zones with their groups, buildings with services and costs. */

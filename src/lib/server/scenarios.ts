@@ -13,6 +13,7 @@ import { defaultParameters, validateParameters } from '../engine/parameters';
 import { prepareEstate, type PreparedEstate } from '../engine/prepare';
 import { validateActions } from '../engine/scenario/apply';
 import { loadEngineData } from './estate';
+import { byEstateVersion } from './estate-cache';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
 import type { FieldIssue } from '../components/form-errors';
 import { isInUk } from '../parse';
@@ -252,7 +253,9 @@ function prefix(path: string, issues: { path: string; message: string }[]): Fiel
  * needs a floor area to fit anything into, and a new building needs a name and a UK location.
  */
 function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
-	return actionIssuesIn(prepareEstate(loadEngineData(db, partnershipId)), actions);
+	// Preparing the estate takes tens of milliseconds, so each save does not do it again.
+	const estate = byEstateVersion(db, partnershipId, 'prepared estate', () => prepareEstate(loadEngineData(db, partnershipId)));
+	return actionIssuesIn(estate, actions);
 }
 
 /** The same check against an estate the caller has already prepared (the CLI evaluates it next). */

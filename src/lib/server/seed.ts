@@ -5,6 +5,7 @@
  * so running `npm start` again never duplicates or overwrites anyone's data.
  */
 import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db } from './db';
 import * as t from './db/schema';
@@ -60,7 +61,8 @@ function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
 			...partnership,
 			boundary,
 			bbox: bboxOf(boundary ? [boundary] : pack.zones.map((z) => z.geometry)),
-			seededFrom: path.relative(process.cwd(), pack.dir) || pack.dir
+			seededFrom: path.relative(process.cwd(), pack.dir) || pack.dir,
+			estateVersion: randomUUID()
 		})
 		.run();
 	db.insert(t.organisation)

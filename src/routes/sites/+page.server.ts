@@ -1,10 +1,10 @@
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
-import { siteSummaries } from '$lib/map/summaries.server';
+import { siteSummariesJson } from '$lib/map/summaries.server';
 import type { PageServerLoad } from './$types';
 
 /** Every building, for the sortable, filterable table (the map's accessible alternative). */
 export const load: PageServerLoad = () => {
 	const db = getDb();
-	return siteSummaries(db, getPartnership(db).id);
+	return { summaries: siteSummariesJson(db, getPartnership(db).id) };
 };

@@ -19,13 +19,13 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 	let comparison: Comparison;
 	let engine: EvaluationResult[];
 	let ids: string[];
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = openDb(':memory:');
 		ensureDemoData(db);
 		const a = scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
 		const b = scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: CLOSE_BOTH });
 		ids = ['baseline', String(a.id), String(b.id)];
-		comparison = loadComparison(db, { linkIds: ids });
+		comparison = await loadComparison(db, { linkIds: ids });
 		const data = loadEngineData(db, P);
 		engine = [[], CLOSE_HALE, CLOSE_BOTH].map((actions) => evaluateScenario(data, actions, defaultParameters()));
 	});
@@ -136,31 +136,31 @@ describe('choosing what to compare', () => {
 		expect(comparisonHref('/compare', ['baseline', '4'], 'library')).toBe('/compare?ids=baseline,4&service=library');
 	});
 
-	it('refuses fewer than two, more than four, and ids that are not scenarios', () => {
-		expect(() => loadComparison(db, { linkIds: ['baseline'] })).toThrow(new CompareInputError('Choose between 2 and 4 scenarios to compare; only 1 was chosen.'));
-		expect(() => loadComparison(db, { linkIds: [] })).toThrow(/none were chosen/);
-		expect(() => loadComparison(db, { linkIds: ['baseline', '1', '2', '3', '4'] })).toThrow(/5 were chosen/);
-		expect(() => loadComparison(db, { linkIds: ['baseline', '999'] })).toThrow(/no scenario with id "999"/);
+	it('refuses fewer than two, more than four, and ids that are not scenarios', async () => {
+		await expect(loadComparison(db, { linkIds: ['baseline'] })).rejects.toThrow(new CompareInputError('Choose between 2 and 4 scenarios to compare; only 1 was chosen.'));
+		await expect(loadComparison(db, { linkIds: [] })).rejects.toThrow(/none were chosen/);
+		await expect(loadComparison(db, { linkIds: ['baseline', '1', '2', '3', '4'] })).rejects.toThrow(/5 were chosen/);
+		await expect(loadComparison(db, { linkIds: ['baseline', '999'] })).rejects.toThrow(/no scenario with id "999"/);
 	});
 
-	it('compares the baseline with a copy of itself: every change is zero', () => {
+	it('compares the baseline with a copy of itself: every change is zero', async () => {
 		const copy = scenarios.duplicate(db, P, scenarios.list(db, P)[0].id, 'Copy');
-		const c = loadComparison(db, { linkIds: ['baseline', String(copy.id)] });
+		const c = await loadComparison(db, { linkIds: ['baseline', String(copy.id)] });
 		expect(c.affectedServices).toEqual([]);
 		expect(c.coverage).toBeNull();
 		expect(c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values).toEqual([0, 0]);
 	});
 
-	it('names a scenario whose actions no longer fit the estate (an import removed a building it closes) instead of failing', () => {
+	it('names a scenario whose actions no longer fit the estate (an import removed a building it closes) instead of failing', async () => {
 		const broken = scenarios.create(db, P, { name: 'Close a building since removed', actions: CLOSE_HALE });
 		// What an import that drops lib-hale leaves behind: the stored action names a building that is gone.
 		db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id)).run();
 		const ids = ['baseline', String(broken.id)];
-		expect(() => loadComparison(db, { linkIds: ids })).toThrow(CompareInputError);
-		expect(() => loadComparison(db, { linkIds: ids })).toThrow(
+		await expect(loadComparison(db, { linkIds: ids })).rejects.toThrow(CompareInputError);
+		await expect(loadComparison(db, { linkIds: ids })).rejects.toThrow(
 			`Scenario "Close a building since removed" cannot be evaluated against the current estate. Change 1: Unknown closed site 'lib-gone'. Open the scenario to undo or fix that change, or leave it out of the comparison.`
 		);
-		const fromUrl = comparisonFromUrl(db, new URL(`http://x/compare?ids=${ids.join(',')}`));
+		const fromUrl = await comparisonFromUrl(db, new URL(`http://x/compare?ids=${ids.join(',')}`));
 		expect(fromUrl.comparison).toBeNull();
 		expect(fromUrl.error).toMatch(/^Scenario "Close a building since removed" cannot be evaluated/);
 	});

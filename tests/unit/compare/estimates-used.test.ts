@@ -69,10 +69,10 @@ describe('which figures rest on estimates (Trafford pack)', () => {
 		expect(describeEstimatesUsed({ money: false, visits: false, costRefs: [], touchedVisitRefs: [], visitRefs: [] }, name)).toEqual({ money: '', visits: '' });
 	});
 
-	it('is the rule /compare marks its rows by', () => {
+	it('is the rule /compare marks its rows by', async () => {
 		const a = scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
 		const b = scenarios.create(db, P, { name: 'Close both', actions: CLOSE_BOTH });
-		const comparison = loadComparison(db, { linkIds: ['baseline', String(a.id), String(b.id)] });
+		const comparison = await loadComparison(db, { linkIds: ['baseline', String(a.id), String(b.id)] });
 		const used = [[], CLOSE_HALE, CLOSE_BOTH].map((actions) => estimatesUsed(evaluate(actions), refs));
 		const row = (key: string) => comparison.rows.find((r) => r.key === key)!;
 		expect(row('appraisal.npvGbp').estimated).toEqual(used.map((u) => u.money));

@@ -40,6 +40,12 @@ export const partnership = sqliteTable('partnership', {
 	bbox: text('bbox', { mode: 'json' }).$type<[number, number, number, number]>().notNull(),
 	/** Which data pack seeded it (for idempotent re-seeding). */
 	seededFrom: text('seeded_from'),
+	/**
+	 * A random token, renewed whenever its sites, services, zones, partners or matrices change, so
+	 * cached evaluations are keyed by it. Random rather than a counter: a restored backup brings its
+	 * own token, and two databases share a token only while they hold the same estate.
+	 */
+	estateVersion: text('estate_version').notNull().default(''),
 	createdAt: createdAt()
 });
 

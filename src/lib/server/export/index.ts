@@ -11,7 +11,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface TableEntry {
 	label: string;
-	build: (db: Db, partnershipId: string) => ExportTable;
+	build: (db: Db, partnershipId: string) => ExportTable | Promise<ExportTable>;
 	formats: readonly ExportFormat[];
 }
 
@@ -43,7 +43,7 @@ export async function exportFile(db: Db, partnershipId: string, tableName: strin
 	if (!(entry.formats as readonly string[]).includes(format)) {
 		throw new RangeError(`"${tableName}" exports as ${entry.formats.join(', ')}, not "${format}".`);
 	}
-	const table = entry.build(db, partnershipId);
+	const table = await entry.build(db, partnershipId);
 	const f = format as ExportFormat;
 	const body = f === 'csv' ? tableCsv(table) : f === 'xlsx' ? await toXlsx(table) : toGeoJson(table);
 	return { fileName: `${tableName}.${format}`, contentType: CONTENT_TYPES[f], body };

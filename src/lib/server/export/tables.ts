@@ -5,9 +5,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as t from '../db/schema';
-import { listSites, listZones, loadEngineData } from '../estate';
+import { listSites, listZones } from '../estate';
 import { SERVICE_FIELDS, SITE_FIELDS, ZONE_FIELDS, type FieldSpec } from '../import/fields';
-import { evaluateScenario, prepareEstate } from '../../engine';
+import type { EvaluationResult } from '../../engine';
+import { sharedComparisonEstate } from '../comparison';
+import { compute } from '../compute/pool';
 import type { Provenance } from '../../provenance';
 
 export type ExportValue = string | number | boolean | null;
@@ -101,43 +103,47 @@ const RESULT_COLUMNS = [
 
 /**
  * Scenarios with their actions and parameters (as JSON text) and headline results from the engine,
- * evaluated against the current estate. A scenario the engine cannot evaluate (say, it closes a
- * site an import has since removed) gets the reason in `result_error` instead of figures.
+ * evaluated against the current estate on a pool thread. A scenario the engine cannot evaluate (say,
+ * it closes a site an import has since removed) gets the reason in `result_error` instead of figures.
  */
-export function scenariosTable(db: Db, partnershipId: string): ExportTable {
+export async function scenariosTable(db: Db, partnershipId: string): Promise<ExportTable> {
 	const scenarios = db.select().from(t.scenario).where(eq(t.scenario.partnershipId, partnershipId)).orderBy(asc(t.scenario.id)).all();
-	const estate = scenarios.length ? prepareEstate(loadEngineData(db, partnershipId)) : null;
-	const rows = scenarios.map((s) => {
-		const base = {
-			id: s.id,
-			name: s.name,
-			description: s.description,
-			is_baseline: s.isBaseline,
-			version: s.version,
-			updated_at: s.updatedAt,
-			actions: JSON.stringify(s.actions),
-			parameters: JSON.stringify(s.parameters)
-		};
-		try {
-			const { appraisal, footfall } = evaluateScenario(estate!, s.actions, s.parameters);
-			return {
-				...base,
-				sites_vacated: appraisal.vacatedSites.length,
-				annual_net_saving_gbp: appraisal.annualNetSavingGbp,
-				one_off_cost_gbp: appraisal.oneOff.totalGbp,
-				npv_gbp: appraisal.npvGbp,
-				payback_year: appraisal.paybackYear,
-				displaced_visits_per_week: footfall.displacedVisitsPerWeek,
-				lost_visits_per_week: footfall.lostVisitsPerWeek,
-				result_error: null
-			};
-		} catch (error) {
-			return { ...base, ...Object.fromEntries(RESULT_COLUMNS.map((c) => [c, null])), result_error: (error as Error).message };
-		}
-	});
+	const results = scenarios.length
+		? await compute('scenarioResults', { estate: sharedComparisonEstate(db, partnershipId), scenarios: scenarios.map(({ actions, parameters }) => ({ actions, parameters })) })
+		: [];
+	const rows = scenarios.map((s, i) => ({
+		id: s.id,
+		name: s.name,
+		description: s.description,
+		is_baseline: s.isBaseline,
+		version: s.version,
+		updated_at: s.updatedAt,
+		actions: JSON.stringify(s.actions),
+		parameters: JSON.stringify(s.parameters),
+		...results[i]
+	}));
 	return {
 		name: 'scenarios',
 		columns: ['id', 'name', 'description', 'is_baseline', 'version', 'updated_at', 'actions', 'parameters', ...RESULT_COLUMNS],
 		rows
 	};
+}
+
+/** A scenario's headline figures as export columns, or the reason it cannot be evaluated. */
+export function resultColumns(evaluate: () => Pick<EvaluationResult, 'appraisal' | 'footfall'>): Record<string, ExportValue> {
+	try {
+		const { appraisal, footfall } = evaluate();
+		return {
+			sites_vacated: appraisal.vacatedSites.length,
+			annual_net_saving_gbp: appraisal.annualNetSavingGbp,
+			one_off_cost_gbp: appraisal.oneOff.totalGbp,
+			npv_gbp: appraisal.npvGbp,
+			payback_year: appraisal.paybackYear,
+			displaced_visits_per_week: footfall.displacedVisitsPerWeek,
+			lost_visits_per_week: footfall.lostVisitsPerWeek,
+			result_error: null
+		};
+	} catch (error) {
+		return { ...Object.fromEntries(RESULT_COLUMNS.map((c) => [c, null])), result_error: (error as Error).message };
+	}
 }

@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import type { Db } from '../db';
 import * as t from '../db/schema';
 import { isoDate } from '../../parse';
+import { renewEstateVersion } from '../estate';
 import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
 import { problemAt, ProblemList, type ImportProblem } from './problems';
-import { readTable, type SourceTable } from './read';
+import type { SourceTable } from './read';
+import { compute } from '../compute/pool';
 import { parseRecords, type ImportContext, type ImportOptions, type KindHandler, type ParsedRecord } from './records';
 import { sitesImport } from './kinds/sites';
 import { servicesImport } from './kinds/services';
@@ -125,7 +127,8 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 		return list;
 	};
 
-	const read = await Promise.all(files.map((f) => readTable(f.name, f.bytes)));
+	// Parsing a big file takes seconds: a pool thread does it, so other requests are not held up.
+	const read = await Promise.all(files.map((f) => compute('readTable', [f.name, f.bytes])));
 	if (read.some((r) => r.problemCount)) {
 		return invalid(listOf(read.flatMap((r) => r.problems), read.reduce((n, r) => n + r.problemCount, 0)));
 	}
@@ -184,6 +187,7 @@ function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedR
 		problems.addAll(handler.check(inTx, records));
 		if (problems.count) throw new InvalidImportError(problems.list(), problems.count);
 		const diff = handler.commit(inTx, records);
+		renewEstateVersion(inTx.db, ctx.partnershipId);
 		pauseForTests();
 		const removed = diff.removeMissing ? diff.removed.length : 0;
 		const run = inTx.db

@@ -5,8 +5,8 @@ import { comparisonCsv, exportFileName } from '$lib/compare/export.server';
 import type { RequestHandler } from './$types';
 
 /** GET ?ids=baseline,4,7 → the comparison table as CSV (UTF-8 with BOM). */
-export const GET: RequestHandler = ({ url }) => {
-	const { comparison, error: message } = comparisonFromUrl(getDb(), url, true);
+export const GET: RequestHandler = async ({ url }) => {
+	const { comparison, error: message } = await comparisonFromUrl(getDb(), url, true);
 	if (!comparison) error(400, message ?? 'Choose the scenarios to compare.');
 	return new Response(comparisonCsv(comparison), {
 		headers: {

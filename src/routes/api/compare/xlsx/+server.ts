@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 /** GET ?ids=baseline,4,7 → the comparison table as an Excel workbook. */
 export const GET: RequestHandler = async ({ url }) => {
-	const { comparison, error: message } = comparisonFromUrl(getDb(), url, true);
+	const { comparison, error: message } = await comparisonFromUrl(getDb(), url, true);
 	if (!comparison) error(400, message ?? 'Choose the scenarios to compare.');
 	const body = await comparisonXlsx(comparison);
 	return new Response(new Uint8Array(body), {

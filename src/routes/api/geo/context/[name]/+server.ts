@@ -1,14 +1,14 @@
-import { error, json } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { getPartnership, listContextLayers } from '$lib/server/estate';
+import { contextLayerJson, getPartnership, listContextLayerNames } from '$lib/server/estate';
 import type { RequestHandler } from './$types';
 
 /** One basemap context layer (boundary, wards_2023, greenspace_sites …) as GeoJSON, for the map. */
-export const GET: RequestHandler = ({ params, setHeaders }) => {
+export const GET: RequestHandler = ({ params }) => {
 	const db = getDb();
-	const layers = listContextLayers(db, getPartnership(db).id);
-	const layer = layers.find((l) => l.name === params.name);
-	if (!layer) error(404, `No context layer "${params.name}"; there are: ${layers.map((l) => l.name).join(', ')}.`);
-	setHeaders({ 'cache-control': 'private, max-age=300' });
-	return json(layer.geojson);
+	const partnershipId = getPartnership(db).id;
+	// The stored text goes out as it is: parsing and re-serialising megabytes would hold the event loop.
+	const geojson = contextLayerJson(db, partnershipId, params.name);
+	if (geojson === null) error(404, `No context layer "${params.name}"; there are: ${listContextLayerNames(db, partnershipId).join(', ')}.`);
+	return new Response(geojson, { headers: { 'content-type': 'application/json', 'cache-control': 'private, max-age=300' } });
 };

@@ -1,0 +1,15 @@
+/** Shared by the benchmarks that serve the production build. */
+
+/** Resolves once the server at `origin` answers /about; the first start seeds the database, so allow a while. */
+export async function waitForServer(origin: string, timeoutS = 120): Promise<void> {
+	const deadline = Date.now() + timeoutS * 1000;
+	while (Date.now() < deadline) {
+		try {
+			if ((await fetch(`${origin}/about`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`The production build did not start on ${origin} within ${timeoutS} s.`);
+}
