@@ -9,6 +9,8 @@
 import type { Db } from './db';
 import { getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
 import * as scenarios from './scenarios';
+import * as mitigations from './mitigations';
+import { criterionCell, flaggedGroups } from '../equality/view';
 import { estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
 import {
 	evaluateScenario,
@@ -103,6 +105,8 @@ export interface ScenarioToCompare {
 	isBaseline: boolean;
 	actions: ScenarioAction[];
 	parameters: ScenarioParameters;
+	/** Mitigations recorded for the option (none for a file or a link without them). */
+	mitigations?: { action: string; owner: string; forWhom: string }[];
 }
 
 export interface ComparisonInput {
@@ -205,6 +209,8 @@ export function buildComparison(input: ComparisonInput): Comparison {
 		);
 	}
 
+	addEqualityRows(add, results, input, none);
+
 	const partners = 'By partner';
 	const orgs = partnerList(results);
 	for (const org of orgs) {
@@ -238,6 +244,69 @@ export function buildComparison(input: ComparisonInput): Comparison {
 		warnings: results.map((r) => r.warnings),
 		generatedAt: (input.now ?? new Date()).toISOString()
 	};
+}
+
+/**
+ * The access criteria (share and verdict per option), the groups flagged as disproportionately
+ * affected with the people losing reach in each, what the data cannot count, and the mitigations.
+ */
+function addEqualityRows(
+	add: (row: Omit<ComparisonRow, 'estimated'>, estimated: boolean[]) => void,
+	results: EvaluationResult[],
+	input: ComparisonInput,
+	none: boolean[]
+): void {
+	const criteria = 'Access criteria (share within reach, pass or fail)';
+	for (const c of results[0]?.criteria ?? []) {
+		const values = results.map((r) => {
+			const x = r.criteria.find((y) => y.id === c.id);
+			return x ? criterionCell(x.after, x.passAfter) : null;
+		});
+		add({ key: `criteria.${c.id}`, section: criteria, label: `${c.name} (${serviceLabel(input, c.service)})`, format: 'text', values }, none);
+	}
+
+	const equality = 'Equality impact';
+	const flags = results.map((r) => flaggedGroups(r.equality));
+	add(
+		{
+			key: 'equality.flagged',
+			section: equality,
+			label: 'Groups disproportionately affected',
+			format: 'text',
+			values: flags.map((f) => f.map((x) => `${x.label} (${serviceLabel(input, x.service).toLowerCase()}, ${x.thresholdLabel})`).join('; ') || 'None')
+		},
+		none
+	);
+	const flaggedKeys = new Map<string, { service: string; threshold: string; characteristic: string; group: string; label: string }>();
+	for (const f of flags.flat()) {
+		const key = `${f.service}.${f.thresholdLabel}.${f.characteristic}.${f.group}`;
+		flaggedKeys.set(key, { service: f.service, threshold: f.thresholdLabel, characteristic: f.characteristic, group: f.group, label: f.label });
+	}
+	for (const [key, f] of flaggedKeys) {
+		const values = results.map((r) => {
+			const figure = r.equality.find((e) => e.service === f.service && e.characteristic === f.characteristic && e.group === f.group);
+			return figure?.lost.find((l) => l.thresholdLabel === f.threshold)?.people ?? 0;
+		});
+		add(
+			{ key: `equality.${key}`, section: equality, label: `${f.label}: no longer within ${f.threshold} of ${serviceLabel(input, f.service).toLowerCase()}`, format: 'count', values, sub: true },
+			none
+		);
+	}
+	add({ key: 'equality.notCounted', section: equality, label: 'Not counted', format: 'text', values: results.map((r) => r.equalityGaps.map((g) => g.label).join('; ') || null) }, none);
+	add(
+		{
+			key: 'mitigations',
+			section: equality,
+			label: 'Mitigations recorded',
+			format: 'text',
+			values: input.scenarios.map((s) => (s.mitigations ?? []).map((m) => `${m.action} (owner: ${m.owner}; for ${m.forWhom})`).join('; ') || null)
+		},
+		none
+	);
+}
+
+function serviceLabel(input: ComparisonInput, code: string): string {
+	return input.serviceNames[code] ?? code;
 }
 
 /**
@@ -380,7 +449,7 @@ export function loadComparison(db: Db, request: CompareRequest): Comparison {
 	}
 	const partnershipId = getPartnership(db).id;
 	const all = scenarios.list(db, partnershipId);
-	const chosen = linkIds.map((linkId) => {
+	const chosen = linkIds.map((linkId): ScenarioToCompare => {
 		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline) : all.find((x) => String(x.id) === linkId);
 		if (!s) throw new CompareInputError(`There is no scenario with id "${linkId}"; it may have been deleted. Choose again below.`);
 		return {
@@ -393,6 +462,8 @@ export function loadComparison(db: Db, request: CompareRequest): Comparison {
 			parameters: s.parameters
 		};
 	});
+	const recorded = mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
+	for (const s of chosen) s.mitigations = recorded.get(s.id) ?? [];
 	const estimated = estimatedRefs(listSites(db, partnershipId).map(siteEstimates));
 	const zones = listZones(db, partnershipId, { geometry: true });
 	const data = loadEngineData(db, partnershipId);
