@@ -70,5 +70,5 @@ export function byService(figures: EqualityFigure[]): { service: string; figures
 /** The disproportionate-impact rule a result was computed with, in words. */
 export function ruleText(parameters: ScenarioParameters): string {
 	const rule = equalityRule(parameters);
-	return `A group is flagged when its share of the people losing reach is at least ${rule.disproportionateRatio} × its share of residents and at least ${formatCount(rule.minPeople)} of its people lose reach (a Hubplan planning assumption, set per scenario).`;
+	return `A group is flagged when its share of the people losing reach is at least ${rule.disproportionateRatio} × its share of residents and at least ${formatCount(rule.minPeople)} of its people lose reach (a Hubplan planning assumption; change it under the scenario’s parameters).`;
 }
