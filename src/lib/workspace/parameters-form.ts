@@ -18,7 +18,7 @@ export const NUMBER_FIELDS = [
 	{ path: 'channelShift.deprivedReduction', label: 'Reduction of that share in the most deprived areas', hint: 'A share from 0 to 1 (IMD deciles 1–2).' },
 	{ path: 'channelShift.phoneShare', label: 'Share of shifted visits going to phone', hint: 'A share from 0 to 1; the rest go online.' },
 	{ path: 'equality.disproportionateRatio', label: 'Flag a group when its share of those losing reach is at least this × its share of residents', hint: '1 or more: 1.2 flags a group over-represented by a fifth.' },
-	{ path: 'equality.minPeople', label: 'and at least this many of its people lose reach', hint: 'A number of people, 0 or more.' },
+	{ path: 'equality.minPeople', label: 'Fewest people losing reach for a flag', hint: 'A number of people, 0 or more.' },
 	{ path: 'appraisal.periodYears', label: 'Appraisal period (years)', hint: 'A whole number of years.' },
 	{ path: 'appraisal.discountRate', label: 'Discount rate', hint: 'A share: 0.035 is the Green Book’s 3.5 %.' },
 	{ path: 'appraisal.fitOutGbpPerM2', label: 'Fit-out cost (£ per m²)', hint: '' },
