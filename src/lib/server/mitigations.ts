@@ -55,8 +55,9 @@ export function create(db: Db, partnershipId: string, scenarioId: number, input:
 	const action = text('action', input.action, MAX_TEXT_CHARS, 'Enter what will be done, for example “Outreach post office counter at Partington library two days a week”.');
 	const owner = text('owner', input.owner, MAX_NAME_CHARS, 'Enter who owns this mitigation (a partner, team or role).');
 	const forWhom = text('forWhom', input.forWhom, MAX_NAME_CHARS, 'Enter who it is for, for example “Residents aged 75+ in Partington”.');
+	if (scenarios.get(db, partnershipId, scenarioId).isBaseline)
+		issues.unshift({ path: 'action', message: 'Today’s estate changes nothing, so it needs no mitigations: record them on an option.' });
 	if (issues.length) throw new MitigationInputError(issues);
-	scenarios.get(db, partnershipId, scenarioId);
 	return db.insert(t.mitigation).values({ partnershipId, scenarioId, action, owner, forWhom }).returning().get();
 }
 
