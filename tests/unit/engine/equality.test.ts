@@ -201,3 +201,44 @@ describe('equality on a small estate', () => {
 		expect(result.criteria.every((c) => c.before === null || c.before === 0)).toBe(true);
 	});
 });
+
+describe('DWP’s criterion with a public-transport matrix', () => {
+	// Three zones on a line; the far one is over 3 miles from the remaining jobcentre but 18 minutes away by bus.
+	const data = (mode: string): EngineData => ({
+		zones: [
+			zone('a', 0, 0, 100, { equality: { 'sex.base': 100, 'sex.female': 50 } }),
+			zone('b', 0.03, 0, 100, { equality: { 'sex.base': 100, 'sex.female': 50 } }),
+			zone('c', 0.1, 0, 100, { equality: { 'sex.base': 100, 'sex.female': 80 } })
+		],
+		sites: [site('jc-west', 0, 0, ['jobcentre']), site('jc-east', 0.1, 0, ['jobcentre'])],
+		organisations: [],
+		matrix: { mode, zoneCodes: ['a', 'b', 'c'], siteRefs: ['jc-west', 'jc-east'], minutes: [5, 40, 12, 30, 18, 5] }
+	});
+	const closeEast: ScenarioAction[] = [{ type: 'close', siteRef: 'jc-east' }];
+
+	it('counts people within 3 miles or 20 minutes, so the bus keeps the far zone within reach', () => {
+		const result = evaluateScenario(data('public_transport'), closeEast, defaultParameters(), { services: ['jobcentre'] });
+		const dwp = result.criteria.find((c) => c.id === 'dwp-jobcentre')!;
+		// c is 6.9 miles from jc-west but 18 minutes by public transport.
+		expect(dwp).toMatchObject({ before: 1, after: 1, passAfter: true, note: expect.not.stringMatching(/needs an imported/) });
+	});
+
+	it('fails when the bus takes longer, and says when the matrix is not public transport', () => {
+		const slow = data('car');
+		slow.matrix = { ...slow.matrix!, minutes: [5, 40, 12, 30, 25, 5] };
+		const dwp = evaluateScenario(slow, closeEast, defaultParameters(), { services: ['jobcentre'] }).criteria.find((c) => c.id === 'dwp-jobcentre')!;
+		expect(dwp).toMatchObject({ before: 1, after: 2 / 3, passBefore: true, passAfter: false });
+		expect(dwp.note).toMatch(/matrix is by car, not public transport/);
+	});
+
+	it('reports equality in minutes in matrix mode', () => {
+		const params = { ...defaultParameters(), distance: { mode: 'matrix' as const, circuity: 1.3 } };
+		const result = evaluateScenario(data('public_transport'), closeEast, params, { services: ['jobcentre'] });
+		const female = result.equality.find((e) => e.group === 'female')!;
+		// 15 minutes: c (5 → 18) loses reach; 30 minutes: no one does.
+		expect(female.lost.map((l) => [l.thresholdMin, l.thresholdLabel, l.people])).toEqual([
+			[15, '15 minutes', 80],
+			[30, '30 minutes', 0]
+		]);
+	});
+});
