@@ -116,8 +116,7 @@ describe('impactSummary', () => {
 });
 
 describe('the live summary and the access criteria', () => {
-	it('names each criterion the option newly fails, and only those', async () => {
-		const { impactSummary } = await import('$lib/workspace/impact');
+	it('names each criterion the option newly fails, and only those', () => {
 		const words = { gbp: String, count: String, threshold: (v: number) => `${v} m`, service: (c: string) => c };
 		const appraisal = { annualNetSavingGbp: 0, oneOff: { totalGbp: 0 }, npvGbp: 0, paybackYear: null };
 		const criteria = [
