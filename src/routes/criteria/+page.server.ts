@@ -16,7 +16,8 @@ export const load: PageServerLoad = () => {
 		name: c.name,
 		source: c.source,
 		service: services.find((s) => s.value === c.service)?.label ?? c.service,
-		needs: `${formatShare(c.targetShare)} of ${(groups.find((g) => g.key === c.group)?.label ?? c.group).toLowerCase()} within ${thresholdLabel(c)}`
+		needs: `${formatShare(c.targetShare)} within ${thresholdLabel(c)}`,
+		who: groups.find((g) => g.key === c.group)?.label ?? c.group
 	});
 	return {
 		builtIn: BUILT_IN_CRITERIA.map(describe),
