@@ -16,7 +16,9 @@ test('the About page shows the attribution, every estimate method and the source
 	await expect(typical.getByRole('row', { name: /^Hospital/ })).toContainText('20,000');
 
 	const sources = page.getByRole('table', { name: 'Sources of the open-data pack' });
-	await expect(sources.locator('tbody tr')).toHaveCount(31);
+	// One row per key of data/open-data-sources.json, the Census equality tables among them.
+	await expect(sources.locator('tbody tr')).toHaveCount(45);
+	await expect(sources.getByRole('row', { name: /ons_census2021_ts077_msoa_trafford/ })).toContainText('sexual orientation');
 	await expect(sources.getByRole('row', { name: /mhclg_iod2025/ })).toContainText('Ministry of Housing, Communities and Local Government');
 });
 

@@ -16,7 +16,7 @@ import { parseScenarioFile, ScenarioFileError, type ScenarioFile } from '../../l
 const HELP = `Usage: hubplan evaluate [options]
 
 Runs the engine and prints JSON: { actions, parameters, assumptions, services, footfall,
-colocation, appraisal, zoneAccess }.
+colocation, appraisal, zoneAccess, equality, equalityGaps, criteria, warnings }.
 
   --scenario FILE.json     closures/moves/new sites: { "actions": [...], "parameters": {...} }
                            (without it, today's estate)

@@ -9,6 +9,7 @@ import {
 	type AccessFigures,
 	type AccessSummary,
 	type EngineData,
+	type EqualityFigure,
 	type EvaluationResult,
 	type GroupKey,
 	type ScenarioAction,
@@ -17,11 +18,13 @@ import {
 	type ZoneAccessDelta
 } from './types';
 import { PreparedEstate, prepareEstate } from './prepare';
-import { assumptionsFor, validateParameters } from './parameters';
+import { assumptionsFor, equalityRule, validateParameters } from './parameters';
 import { applyActions, serviceSignature, type ScenarioState } from './scenario/apply';
 import { catchmentsOf, nearestOpenSites, type BaselineNearest, type Catchments, type NearestSites } from './access/nearest';
 import { changedZones, reorder, sortCosts, summariseAccess } from './access/summary';
 import { reassignFootfall } from './scenario/footfall';
+import { equalityFigures, equalityTables } from './access/equality';
+import { BUILT_IN_CRITERIA, criterionWeights, testCriteria } from './access/criteria';
 import { assessColocation } from './scenario/colocation';
 import { appraise } from './appraisal/appraise';
 
@@ -63,41 +66,47 @@ export function evaluateScenario(
 	const baselineState = estate.memo('state|baseline', () => applyActions(estate, []));
 	const unit = inMinutes ? 'min' : 'm';
 	const thresholds = inMinutes ? params.thresholdsMin : params.thresholdsM;
-	const distanceKey = `${params.distance.mode}|${inMinutes ? '' : params.distance.circuity}`;
+	const distanceKey = keyOf(params.distance);
 
-	// The latest scenario answer per service, so that the next evaluation (one more click) redoes
-	// only the services its change touches.
+	// The latest scenario answer per distance measure and service, so that the next evaluation (one
+	// more click) redoes only the services its change touches.
 	const latest = estate.memo('latest', () => new Map<string, LatestAnswer>());
-	const pairs = new Map<string, { before: NearestSites; catchments: Catchments; after: NearestSites; key: string }>();
-	const nearest = (service: string) => {
-		let pair = pairs.get(service);
-		if (!pair) {
-			const baseline = estate.memo(`nearest|${distanceKey}|${service}`, (): BaselineNearest => {
-				const answer = nearestOpenSites(estate, baselineState, service, params.distance);
-				return { nearest: answer, catchments: catchmentsOf(answer, estate.sites.length) };
-			});
-			const { nearest: before, catchments } = baseline;
-			// A service no action touches has the baseline's answers; skip the work.
-			if (!state.affectedServices.has(service)) pair = { before, catchments, after: before, key: '' };
-			else {
-				const key = `${distanceKey}|${serviceSignature(state, service)}`;
-				let answer = latest.get(service);
-				if (answer?.key !== key) {
-					answer = { key, after: nearestOpenSites(estate, state, service, params.distance, baseline) };
-					latest.set(service, answer);
+	const nearestIn = (distance: ScenarioParameters['distance']) => {
+		const dKey = keyOf(distance);
+		const pairs = new Map<string, NearestPair>();
+		return (service: string): NearestPair => {
+			let pair = pairs.get(service);
+			if (!pair) {
+				const baseline = estate.memo(`nearest|${dKey}|${service}`, (): BaselineNearest => {
+					const answer = nearestOpenSites(estate, baselineState, service, distance);
+					return { nearest: answer, catchments: catchmentsOf(answer, estate.sites.length) };
+				});
+				const { nearest: before, catchments } = baseline;
+				// A service no action touches has the baseline's answers; skip the work.
+				if (!state.affectedServices.has(service)) pair = { before, catchments, after: before, key: '' };
+				else {
+					const key = `${dKey}|${serviceSignature(state, service)}`;
+					let answer = latest.get(`${dKey}|${service}`);
+					if (answer?.key !== key) {
+						answer = { key, after: nearestOpenSites(estate, state, service, distance, baseline) };
+						latest.set(`${dKey}|${service}`, answer);
+					}
+					pair = { before, catchments, after: answer.after, key, answer };
 				}
-				pair = { before, catchments, after: answer.after, key };
+				pairs.set(service, pair);
 			}
-			pairs.set(service, pair);
-		}
-		return pair;
+			return pair;
+		};
 	};
+	const nearest = nearestIn(params.distance);
 
 	const services = options.services ?? defaultServices(estate, state);
+	const tables = estate.memo('equality', () => equalityTables(estate.data));
+	const equality: EqualityFigure[] = [];
 	const accessList: ServiceAccess[] = [];
 	const zoneAccess: ZoneAccessDelta[] = [];
 	for (const service of services) {
-		const { before, after, key } = nearest(service);
+		const { before, after, key, answer: latestAnswer } = nearest(service);
 		const thresholdKey = thresholds.join(',');
 		// Sorted with the baseline figures and kept: every later scenario touching the service
 		// reorders from it instead of sorting all zones again.
@@ -115,7 +124,7 @@ export function evaluateScenario(
 		let scenario = baseline;
 		let afterZones = beforeZones;
 		if (after !== before) {
-			const answer = latest.get(service)!;
+			const answer = latestAnswer!;
 			if (answer.figuresKey !== `${key}|${thresholdKey}`) {
 				// Usually a few catchments changed: patch the baseline's order and zone list
 				// rather than rebuild them over every zone.
@@ -130,7 +139,18 @@ export function evaluateScenario(
 		}
 		accessList.push({ service, ...scenario, baseline });
 		zoneAccess.push({ service, unit, before: beforeZones, after: afterZones });
+		if (after !== before)
+			equality.push(...equalityFigures(tables.tables, service, before.cost, after.cost, changedZones(before.cost, after.cost), thresholds, unit, equalityRule(params)));
 	}
+	// Criteria measure distance in a straight line (as the Post Office does) and time by the matrix.
+	const straight = params.distance.mode === 'straight' ? nearest : nearestIn({ mode: 'straight', circuity: 1 });
+	const minutes = estate.matrix ? (inMinutes ? nearest : nearestIn({ mode: 'matrix', circuity: 1 })) : null;
+	const criteria = testCriteria(estate, [...BUILT_IN_CRITERIA, ...(estate.data.criteria ?? [])], {
+		straight: (service) => pairCosts(straight(service)),
+		minutes: minutes ? (service) => pairCosts(minutes(service)) : null,
+		matrixMode: estate.data.matrix?.mode ?? null,
+		weights: (group) => criterionWeights(estate, tables.tables, group)
+	});
 
 	const footfall = reassignFootfall(estate, state, nearest, params);
 	const colocation = assessColocation(state, params);
@@ -151,8 +171,28 @@ export function evaluateScenario(
 		colocation: colocation.hubs,
 		appraisal: appraisal.appraisal,
 		zoneAccess,
+		equality,
+		equalityGaps: tables.gaps,
+		criteria,
 		warnings
 	};
+}
+
+interface NearestPair {
+	before: NearestSites;
+	catchments: Catchments;
+	after: NearestSites;
+	key: string;
+	answer?: LatestAnswer;
+}
+
+function keyOf(distance: ScenarioParameters['distance']): string {
+	return `${distance.mode}|${distance.mode === 'matrix' ? '' : distance.circuity}`;
+}
+
+/** Per-zone costs before and after, the service known to be offered somewhere (else null). */
+function pairCosts(pair: NearestPair): { before: Float64Array; after: Float64Array } {
+	return { before: pair.before.cost, after: pair.after.cost };
 }
 
 /** A service's answer in the most recent scenario evaluated on an estate, keyed by what fixes it. */

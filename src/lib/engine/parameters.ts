@@ -20,6 +20,20 @@ const OPTIMISM_BIAS =
 const SOCITM = 'Socitm (2011) average cost per contact by channel, as cited in Hubplan issue 3';
 
 /**
+ * The disproportionate-impact rule: a group is flagged when its share of the people losing access
+ * is at least 1.2 × its share of the population and at least 10 of its people lose access.
+ * Hubplan planning assumption (configurable): no statute sets a ratio; 1.2 (a fifth more than
+ * its share) is the "over-represented by a fifth" reading used in many equality analyses, and the
+ * minimum keeps a handful of people from flagging a small group on noise.
+ */
+export const DEFAULT_EQUALITY_RULE = { disproportionateRatio: 1.2, minPeople: 10 } as const;
+
+/** The rule a parameter set asks for; scenarios saved before the rule existed get the default. */
+export function equalityRule(p: ScenarioParameters): { disproportionateRatio: number; minPeople: number } {
+	return p.equality ?? DEFAULT_EQUALITY_RULE;
+}
+
+/**
  * The parameters a new scenario starts with.
  *
  * @example
@@ -36,6 +50,7 @@ export function defaultParameters(): ScenarioParameters {
 			deprivedReduction: 0.3,
 			phoneShare: 0.5
 		},
+		equality: { ...DEFAULT_EQUALITY_RULE },
 		appraisal: {
 			periodYears: 10,
 			discountRate: 0.035,
@@ -100,6 +115,12 @@ export function validateParameters(p: ScenarioParameters): ParameterIssue[] {
 	thresholds('thresholdsM', p.thresholdsM);
 	thresholds('thresholdsMin', p.thresholdsMin);
 
+	if (p.equality !== undefined) {
+		if (finite('equality.disproportionateRatio', p.equality?.disproportionateRatio) && p.equality.disproportionateRatio < 1)
+			add('equality.disproportionateRatio', `Must be 1 or more (1.2 flags a group over-represented by a fifth), got ${p.equality.disproportionateRatio}.`);
+		nonNegative('equality.minPeople', p.equality?.minPeople);
+	}
+
 	const c = p.channelShift;
 	share('channelShift.baseShare', c?.baseShare);
 	share('channelShift.olderReduction', c?.olderReduction);
@@ -160,6 +181,8 @@ export function assumptionsFor(p: ScenarioParameters): Assumption[] {
 		{ key: 'channelShift.olderReduction', label: 'Reduction of that share for a zone entirely aged 65+', value: p.channelShift.olderReduction, source: PLANNING },
 		{ key: 'channelShift.deprivedReduction', label: 'Reduction of that share in IMD deciles 1–2', value: p.channelShift.deprivedReduction, source: PLANNING },
 		{ key: 'channelShift.phoneShare', label: 'Share of shifted visits going to phone (rest to web)', value: p.channelShift.phoneShare, source: PLANNING },
+		{ key: 'equality.disproportionateRatio', label: 'Disproportionate impact: share of those losing access at least this × share of the population', value: equalityRule(p).disproportionateRatio, source: PLANNING },
+		{ key: 'equality.minPeople', label: 'Disproportionate impact: at least this many of the group losing access', value: equalityRule(p).minPeople, source: PLANNING },
 		{ key: 'appraisal.periodYears', label: 'Appraisal period (years)', value: a.periodYears, source: PLANNING },
 		{ key: 'appraisal.discountRate', label: 'Discount rate', value: a.discountRate, source: GREEN_BOOK_RATE },
 		{ key: 'appraisal.optimismBias', label: 'Optimism bias uplift on capital', value: a.optimismBias, source: OPTIMISM_BIAS },

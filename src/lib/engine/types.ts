@@ -32,6 +32,22 @@ export interface ZoneInput {
 	share65Plus: number;
 	/** IMD decile, 1 = most deprived 10 % of England; null when unknown. */
 	imdDecile: number | null;
+	/** IMD rank, 1 = most deprived LSOA in England; absent when unknown. */
+	imdRank?: number | null;
+	/**
+	 * Counts for the equality assessment, keyed `characteristic.group` with each table's total as
+	 * `characteristic.base` (see `access/characteristics.ts`); a key is absent where not carried.
+	 */
+	equality?: Record<string, number>;
+	/** The larger area (MSOA) the zone lies in, for characteristics published only there. */
+	areaCode?: string | null;
+}
+
+/** A larger area (MSOA) with counts published only at its level, keyed as `ZoneInput.equality`. */
+export interface AreaInput {
+	code: string;
+	name: string;
+	equality: Record<string, number>;
 }
 
 export interface SiteServiceInput {
@@ -78,6 +94,26 @@ export interface EngineData {
 	sites: SiteInput[];
 	organisations: OrganisationInput[];
 	matrix?: TravelMatrixInput;
+	/** Larger areas (MSOAs) for characteristics published only there. */
+	areas?: AreaInput[];
+	/** The partnership's own access criteria, tested beside the built-in ones. */
+	criteria?: AccessCriterionInput[];
+}
+
+/**
+ * An access test: at least `targetShare` of a population within a distance (or time) of the
+ * nearest open site offering a service. With both thresholds, within either counts (DWP).
+ */
+export interface AccessCriterionInput {
+	id: string;
+	name: string;
+	source: string;
+	service: string;
+	thresholdM?: number;
+	thresholdMin?: number;
+	/** `total`, a group key (`age65` …), an equality group (`sex.female`) or a criterion area (`poDeprived`). */
+	group: string;
+	targetShare: number;
 }
 
 /** A new building added by a scenario, at a point the user chose. */
@@ -121,6 +157,13 @@ export interface ScenarioParameters {
 		deprivedReduction: number;
 		/** Of the visits that leave face-to-face, the share going to phone (the rest go online). */
 		phoneShare: number;
+	};
+	/** The disproportionate-impact rule of the equality assessment; defaults when absent. */
+	equality?: {
+		/** A group is flagged when its share of those losing access ≥ this × its share of the population … */
+		disproportionateRatio: number;
+		/** … and at least this many of its people lose access. */
+		minPeople: number;
 	};
 	appraisal: {
 		periodYears: number;
@@ -292,6 +335,75 @@ export interface EvaluationResult {
 	colocation: HubFit[];
 	appraisal: AppraisalResult;
 	zoneAccess: ZoneAccessDelta[];
+	/** Who loses (and gains) access, by characteristic and group, for each service whose access changes. */
+	equality: EqualityFigure[];
+	/** Characteristics the assessment cannot count, each with the reason. */
+	equalityGaps: EqualityGap[];
+	/** Each access criterion, before and after. */
+	criteria: CriterionResult[];
 	/** Everything the reader should know about gaps in the data or assumptions applied (footfall, hubs, appraisal). */
 	warnings: string[];
+}
+
+// Equality and access criteria (access/equality.ts, access/criteria.ts)
+
+export interface EqualityThresholdFigure {
+	thresholdM?: number;
+	thresholdMin?: number;
+	/** The threshold in words, e.g. "1 mile", "15 minutes". */
+	thresholdLabel: string;
+	/** People of the group within the threshold before, not after. */
+	people: number;
+	/** people ÷ everyone in the table who loses access (0 when no one does). */
+	shareOfLost: number;
+	/** The group ÷ the table's total. */
+	shareOfPopulation: number;
+	/** By the stated rule (README: equality assessment). */
+	disproportionate: boolean;
+	/** People of the group newly within the threshold (a new or moved site). */
+	gained: number;
+	/** gained − people. */
+	net: number;
+}
+
+export interface EqualityFigure {
+	service: string;
+	characteristic: string;
+	characteristicLabel: string;
+	group: string;
+	groupLabel: string;
+	kind: 'protected' | 'need';
+	unit: 'people' | 'households';
+	/** Where the counts come from, and how when they are shared from larger areas. */
+	source: string;
+	/** Everyone in the group (the table's count). */
+	population: number;
+	lost: EqualityThresholdFigure[];
+}
+
+export interface EqualityGap {
+	characteristic: string;
+	label: string;
+	reason: string;
+}
+
+export interface CriterionResult {
+	id: string;
+	name: string;
+	source: string;
+	service: string;
+	thresholdM?: number;
+	thresholdMin?: number;
+	/** e.g. "1 mile", "3 miles or 20 minutes by public transport". */
+	thresholdLabel: string;
+	group: string;
+	groupLabel: string;
+	targetShare: number;
+	/** Shares 0–1 before and after; null when the test cannot be made (see `note`). */
+	before: number | null;
+	after: number | null;
+	passBefore: boolean | null;
+	passAfter: boolean | null;
+	/** What was assumed or could not be tested, in plain words; null when nothing. */
+	note: string | null;
 }

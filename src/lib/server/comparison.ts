@@ -13,6 +13,8 @@ import { estateVersion, getPartnership, listServices, listSites, listZones, load
 import { compute } from './compute/pool';
 import { shareJson, type SharedJson } from './compute/shared-json';
 import * as scenarios from './scenarios';
+import * as mitigations from './mitigations';
+import { criterionCell, flaggedGroups } from '../equality/view';
 import { estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
 import {
 	evaluateScenario,
@@ -107,6 +109,8 @@ export interface ScenarioToCompare {
 	isBaseline: boolean;
 	actions: ScenarioAction[];
 	parameters: ScenarioParameters;
+	/** Mitigations recorded for the option (none for a file or a link without them). */
+	mitigations?: { action: string; owner: string; forWhom: string }[];
 }
 
 export interface ComparisonInput {
@@ -213,6 +217,8 @@ export function buildComparison(
 		);
 	}
 
+	addEqualityRows(add, results, input, none);
+
 	const partners = 'By partner';
 	const orgs = partnerList(results);
 	for (const org of orgs) {
@@ -251,6 +257,69 @@ export function buildComparison(
 function evaluateAll(data: EngineData, scenarios: ScenarioToCompare[]): EvaluationResult[] {
 	const estate = prepareEstate(data);
 	return scenarios.map((s) => evaluateForComparison(estate, s));
+}
+
+/**
+ * The access criteria (share and verdict per option), the groups flagged as disproportionately
+ * affected with the people losing reach in each, what the data cannot count, and the mitigations.
+ */
+function addEqualityRows(
+	add: (row: Omit<ComparisonRow, 'estimated'>, estimated: boolean[]) => void,
+	results: EvaluationResult[],
+	input: ComparisonInput,
+	none: boolean[]
+): void {
+	const criteria = 'Access criteria (share within reach, pass or fail)';
+	for (const c of results[0]?.criteria ?? []) {
+		const values = results.map((r) => {
+			const x = r.criteria.find((y) => y.id === c.id);
+			return x ? criterionCell(x.after, x.passAfter) : null;
+		});
+		add({ key: `criteria.${c.id}`, section: criteria, label: `${c.name} (${serviceLabel(input, c.service)})`, format: 'text', values }, none);
+	}
+
+	const equality = 'Equality impact';
+	const flags = results.map((r) => flaggedGroups(r.equality));
+	add(
+		{
+			key: 'equality.flagged',
+			section: equality,
+			label: 'Groups disproportionately affected',
+			format: 'text',
+			values: flags.map((f) => f.map((x) => `${x.label} (${serviceLabel(input, x.service).toLowerCase()}, ${x.thresholdLabel})`).join('; ') || 'None')
+		},
+		none
+	);
+	const flaggedKeys = new Map<string, { service: string; threshold: string; characteristic: string; group: string; label: string }>();
+	for (const f of flags.flat()) {
+		const key = `${f.service}.${f.thresholdLabel}.${f.characteristic}.${f.group}`;
+		flaggedKeys.set(key, { service: f.service, threshold: f.thresholdLabel, characteristic: f.characteristic, group: f.group, label: f.label });
+	}
+	for (const [key, f] of flaggedKeys) {
+		const values = results.map((r) => {
+			const figure = r.equality.find((e) => e.service === f.service && e.characteristic === f.characteristic && e.group === f.group);
+			return figure?.lost.find((l) => l.thresholdLabel === f.threshold)?.people ?? 0;
+		});
+		add(
+			{ key: `equality.${key}`, section: equality, label: `${f.label}: no longer within ${f.threshold} of ${serviceLabel(input, f.service).toLowerCase()}`, format: 'count', values, sub: true },
+			none
+		);
+	}
+	add({ key: 'equality.notCounted', section: equality, label: 'Not counted', format: 'text', values: results.map((r) => r.equalityGaps.map((g) => g.label).join('; ') || null) }, none);
+	add(
+		{
+			key: 'mitigations',
+			section: equality,
+			label: 'Mitigations recorded',
+			format: 'text',
+			values: input.scenarios.map((s) => (s.mitigations ?? []).map((m) => `${m.action} (owner: ${m.owner}; for ${m.forWhom})`).join('; ') || null)
+		},
+		none
+	);
+}
+
+function serviceLabel(input: ComparisonInput, code: string): string {
+	return input.serviceNames[code] ?? code;
 }
 
 /**
@@ -408,7 +477,7 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 	}
 	const partnershipId = getPartnership(db).id;
 	const all = scenarios.list(db, partnershipId);
-	const chosen = linkIds.map((linkId) => {
+	const chosen = linkIds.map((linkId): ScenarioToCompare => {
 		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline) : all.find((x) => String(x.id) === linkId);
 		if (!s) throw new CompareInputError(`There is no scenario with id "${linkId}"; it may have been deleted. Choose again below.`);
 		return {
@@ -421,6 +490,8 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 			parameters: s.parameters
 		};
 	});
+	const recorded = mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
+	for (const s of chosen) s.mitigations = recorded.get(s.id) ?? [];
 	const answer = await compute('compare', {
 		estate: sharedComparisonEstate(db, partnershipId),
 		scenarios: chosen,

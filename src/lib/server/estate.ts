@@ -7,7 +7,8 @@ import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import * as t from './db/schema';
-import type { EngineData, SiteInput, TravelMatrixInput, ZoneInput } from '../engine/types';
+import type { AreaInput, EngineData, SiteInput, TravelMatrixInput, ZoneInput } from '../engine/types';
+import * as criteria from './criteria';
 
 export type Partnership = typeof t.partnership.$inferSelect;
 export type SiteRow = typeof t.site.$inferSelect;
@@ -183,7 +184,14 @@ export function loadEngineData(db: Db, partnershipId: string): EngineData {
 	}));
 	const organisations = listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }));
 	const matrix = loadTravelMatrix(db, partnershipId);
-	return matrix ? { zones, sites, organisations, matrix } : { zones, sites, organisations };
+	const areas: AreaInput[] = db
+		.select({ code: t.area.code, name: t.area.name, equality: t.area.equality })
+		.from(t.area)
+		.where(eq(t.area.partnershipId, partnershipId))
+		.orderBy(asc(t.area.code))
+		.all();
+	const data: EngineData = { zones, sites, organisations, areas, criteria: criteria.listInputs(db, partnershipId) };
+	return matrix ? { ...data, matrix } : data;
 }
 
 /** Marks a zone × site pair the matrix has no time for; the engine reads a negative time as "no route". */
@@ -231,6 +239,34 @@ export function zoneInput(z: ZoneAttributes): ZoneInput {
 		population: z.popTotal,
 		groups,
 		share65Plus: z.popTotal > 0 && z.pop65Plus !== null ? z.pop65Plus / z.popTotal : 0,
-		imdDecile: z.imdDecile
+		imdDecile: z.imdDecile,
+		imdRank: z.imdRank,
+		areaCode: z.areaCode,
+		equality: equalityCounts(z, groups)
 	};
+}
+
+/**
+ * The zone's counts for the equality assessment: the Census tables loaded from the pack, plus the
+ * groups the zone's own columns carry, each over its own table's total (the engine's keys,
+ * `characteristic.group` and `characteristic.base`).
+ */
+function equalityCounts(z: ZoneAttributes, groups: ZoneInput['groups']): Record<string, number> {
+	const counts: Record<string, number> = { ...(z.equality ?? {}) };
+	const base = (key: string) => {
+		const value = z.attributes[key];
+		return typeof value === 'number' ? value : null;
+	};
+	const table = (characteristic: string, total: number | null, members: Partial<Record<string, number>>) => {
+		const present = Object.entries(members).filter((e): e is [string, number] => e[1] !== undefined);
+		if (total === null || present.length === 0) return;
+		counts[`${characteristic}.base`] = total;
+		for (const [group, n] of present) counts[`${characteristic}.${group}`] = n;
+	};
+	table('age', z.popTotal, { age65: groups.age65, age75: groups.age75 });
+	table('disability', base('c21_disability_base') ?? z.popTotal, { disabled: groups.disabled });
+	table('health', base('c21_health_base') ?? z.popTotal, { badHealth: groups.badHealth });
+	table('deprivation', z.popTotal, { deprived: groups.deprived });
+	table('carAccess', base('c21_hh_car_base') ?? z.households, { noCar: groups.noCar });
+	return counts;
 }

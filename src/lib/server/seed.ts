@@ -4,11 +4,12 @@
  * and basemap context. Idempotent: a database that already holds the partnership is left as it is,
  * so running `npm start` again never duplicates or overwrites anyone's data.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db } from './db';
 import * as t from './db/schema';
+import { renewEstateVersion } from './estate';
 import type { Provenance } from '../provenance';
 import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind } from './catalogue';
 import {
@@ -17,7 +18,7 @@ import {
 	estimateWeeklyVisits,
 	zonePopulation
 } from './estimates';
-import { readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
+import { readEquality, readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
 
 export const DEMO_PARTNERSHIP_ID = 'trafford';
 
@@ -37,7 +38,11 @@ const DEMO: PackPartnership = {
 /** Seed the demo partnership unless it is already there; returns a one-line report. */
 export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
 	const existing = db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID)).get();
-	if (existing) return `database ready (partnership "${existing.name}" already loaded)`;
+	if (existing) {
+		const filled = ensureEqualityData(db, packDir, DEMO_PARTNERSHIP_ID);
+		const equality = filled ? `; added Census equality counts to ${filled} zones` : '';
+		return `database ready (partnership "${existing.name}" already loaded${equality})`;
+	}
 	const pack = seedPack(db, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
 }
@@ -51,6 +56,40 @@ export function seedPack(db: Db, packDir: string, partnership: PackPartnership):
 	const pack = readPack(packDir);
 	db.transaction((tx) => insertPack(tx as unknown as Db, pack, partnership));
 	return pack;
+}
+
+/**
+ * Give a database seeded before the equality data existed the pack's Census equality counts: each
+ * zone still without them gets its row of zones_equality.csv, and the MSOAs their counts. Changes
+ * nothing once done (safe to run again); returns how many zones it filled.
+ */
+export function ensureEqualityData(db: Db, packDir: string, partnershipId: string): number {
+	const missing = db
+		.select({ code: t.zone.code })
+		.from(t.zone)
+		.where(and(eq(t.zone.partnershipId, partnershipId), isNull(t.zone.equality)))
+		.all();
+	if (missing.length === 0) return 0;
+	const pack = readEquality(packDir);
+	let filled = 0;
+	db.transaction((tx) => {
+		insertAreas(tx as unknown as Db, pack, partnershipId);
+		for (const { code } of missing) {
+			const row = pack.zoneEquality.get(code);
+			if (!row) continue;
+			tx.update(t.zone)
+				.set({ areaCode: row.areaCode, equality: row.equality })
+				.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)))
+				.run();
+			filled++;
+		}
+		renewEstateVersion(tx as unknown as Db, partnershipId);
+	});
+	return filled;
+}
+
+function insertAreas(db: Db, pack: Pick<Pack, 'areas'>, partnershipId: string): void {
+	for (const area of pack.areas) db.insert(t.area).values({ ...area, partnershipId }).onConflictDoNothing().run();
 }
 
 function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
@@ -71,7 +110,8 @@ function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
 	db.insert(t.service).values(SERVICES).onConflictDoNothing().run();
 
 	// One row at a time: a multi-row insert of 1,700 zones exceeds SQLite's bound-variable limit.
-	for (const zone of pack.zones) db.insert(t.zone).values(zoneRow(zone, partnershipId)).run();
+	for (const zone of pack.zones) db.insert(t.zone).values(zoneRow(zone, partnershipId, pack)).run();
+	insertAreas(db, pack, partnershipId);
 
 	const visits = estimateWeeklyVisits(pack.sites, pack.zones);
 	for (const site of pack.sites) insertSite(db, pack, partnershipId, site, visits.get(site.properties.id));
@@ -83,8 +123,9 @@ function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
 	}
 }
 
-function zoneRow(zone: PackZone, partnershipId: string): typeof t.zone.$inferInsert {
+function zoneRow(zone: PackZone, partnershipId: string, pack: Pack): typeof t.zone.$inferInsert {
 	const p = zone.properties;
+	const equality = pack.zoneEquality.get(p.code);
 	const mye = p.mye24_pop_total !== undefined;
 	const {
 		code, name, lad_code, lad_name, area_ha, centroid,
@@ -119,6 +160,8 @@ function zoneRow(zone: PackZone, partnershipId: string): typeof t.zone.$inferIns
 		households: p.c21_households,
 		householdsNoCar: p.c21_hh_no_car,
 		pctHouseholdsNoCar: p.c21_pct_hh_no_car,
+		areaCode: equality?.areaCode ?? null,
+		equality: equality?.equality ?? null,
 		attributes: rest
 	};
 }

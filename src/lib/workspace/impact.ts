@@ -4,7 +4,7 @@
  * the change in cost per zone. Counted zone by zone, so someone who loses access is never
  * cancelled out by someone elsewhere who gains it (a new site); gains are counted separately.
  */
-import { GROUP_KEYS, type GroupKey, type ScenarioParameters, type ZoneAccessDelta, type ZoneInput } from '../engine/types';
+import { GROUP_KEYS, type CriterionResult, type GroupKey, type ScenarioParameters, type ZoneAccessDelta, type ZoneInput } from '../engine/types';
 
 /** People (households for `noCar`), in total and per group the data carries. */
 export interface PeopleCount {
@@ -128,7 +128,8 @@ function addZone(count: PeopleCount, zone: ZoneInput): void {
 export function impactSummary(
 	appraisal: { annualNetSavingGbp: number; oneOff: { totalGbp: number }; npvGbp: number; paybackYear: number | null },
 	access: ServiceAccessChange[],
-	words: { gbp: (v: number) => string; count: (v: number) => string; threshold: (v: number, unit: 'm' | 'min') => string; service: (code: string) => string }
+	words: { gbp: (v: number) => string; count: (v: number) => string; threshold: (v: number, unit: 'm' | 'min') => string; service: (code: string) => string },
+	criteria: Pick<CriterionResult, 'name' | 'passBefore' | 'passAfter'>[] = []
 ): string {
 	const payback = appraisal.paybackYear === null ? 'does not pay back in the period' : `pays back in year ${appraisal.paybackYear}`;
 	const money = `Annual saving ${words.gbp(appraisal.annualNetSavingGbp)}, one-off cost ${words.gbp(appraisal.oneOff.totalGbp)}, NPV ${words.gbp(appraisal.npvGbp)}; ${payback}.`;
@@ -140,5 +141,7 @@ export function impactSummary(
 	const people = worst
 		? ` ${words.count(worst.people)} people no longer within ${words.threshold(worst.threshold, worst.unit)} of ${words.service(worst.service)}.`
 		: ' Nobody loses access within the thresholds.';
-	return money + people;
+	const failing = criteria.filter((c) => c.passBefore === true && c.passAfter === false).map((c) => c.name);
+	const newlyFails = failing.length ? ` Newly fails ${failing.join('; ')}.` : '';
+	return money + people + newlyFails;
 }

@@ -4,7 +4,7 @@
  * own `validateParameters` has the last word, with its issues mapped onto the same fields.
  * Thresholds are typed in miles (as the Post Office access criteria are stated) and stored in metres.
  */
-import { METRES_PER_MILE, validateParameters } from '../engine/parameters';
+import { METRES_PER_MILE, equalityRule, validateParameters } from '../engine/parameters';
 import type { DistanceMode, PartnerSplit, ScenarioParameters } from '../engine/types';
 import { parseNumber } from '../parse';
 
@@ -17,6 +17,8 @@ export const NUMBER_FIELDS = [
 	{ path: 'channelShift.olderReduction', label: 'Reduction of that share for a zone entirely aged 65+', hint: 'A share from 0 to 1.' },
 	{ path: 'channelShift.deprivedReduction', label: 'Reduction of that share in the most deprived areas', hint: 'A share from 0 to 1 (IMD deciles 1–2).' },
 	{ path: 'channelShift.phoneShare', label: 'Share of shifted visits going to phone', hint: 'A share from 0 to 1; the rest go online.' },
+	{ path: 'equality.disproportionateRatio', label: 'Flag a group when its share of those losing reach is at least this × its share of residents', hint: '1 or more: 1.2 flags a group over-represented by a fifth.' },
+	{ path: 'equality.minPeople', label: 'Fewest people losing reach for a flag', hint: 'A number of people, 0 or more.' },
 	{ path: 'appraisal.periodYears', label: 'Appraisal period (years)', hint: 'A whole number of years.' },
 	{ path: 'appraisal.discountRate', label: 'Discount rate', hint: 'A share: 0.035 is the Green Book’s 3.5 %.' },
 	{ path: 'appraisal.fitOutGbpPerM2', label: 'Fit-out cost (£ per m²)', hint: '' },
@@ -49,7 +51,9 @@ export function toFormValues(p: ScenarioParameters, organisationIds: string[], r
 		thresholdsMin: p.thresholdsMin.map(trimNumber).join(', '),
 		'appraisal.partnerSplit': p.appraisal.partnerSplit
 	};
-	for (const { path } of NUMBER_FIELDS) values[path] = String(read(p, path));
+	// Scenarios saved before the equality rule existed show (and keep) the default.
+	const withRule = { ...p, equality: equalityRule(p) };
+	for (const { path } of NUMBER_FIELDS) values[path] = String(read(withRule, path));
 	for (const id of organisationIds) values[`appraisal.agreedShares.${id}`] = optional(p.appraisal.agreedShares[id]);
 	for (const ref of receiptRefs) values[`appraisal.capitalReceiptsGbp.${ref}`] = optional(p.appraisal.capitalReceiptsGbp[ref]);
 	return values;
@@ -83,6 +87,7 @@ export function parseFormValues(values: FormValues, base: ScenarioParameters): {
 	const errors: Record<string, string> = {};
 	// A JSON copy, not structuredClone: the base is often a Svelte state proxy, which cannot be cloned.
 	const p = JSON.parse(JSON.stringify(base)) as ScenarioParameters;
+	p.equality = { ...equalityRule(p) };
 	const number = (path: string): number => {
 		const text = (values[path] ?? '').trim();
 		const n = parseNumber(text);

@@ -32,6 +32,28 @@ function scenarioFile(name: string, content: string): string {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('hubplan evaluate', () => {
+	it('adds equality by characteristic and group, and the access criteria before and after', async () => {
+		const actions = [{ type: 'close', siteRef: 'po-83d0633f' }]; // Partington's: the nearest other is miles away
+		const file = scenarioFile('close-po.json', JSON.stringify({ actions }));
+		const { code, stdout } = await evaluate('--scenario', file, '--services', 'post_office', '--no-zones');
+		expect(code).toBe(0);
+		const printed = JSON.parse(stdout) as EvaluationResult;
+		const female = printed.equality.find((e) => e.characteristic === 'sex' && e.group === 'female')!;
+		expect(Object.keys(female)).toEqual(expect.arrayContaining(['service', 'characteristic', 'group', 'population', 'lost']));
+		expect(female.service).toBe('post_office');
+		expect(Object.keys(female.lost[0])).toEqual(
+			expect.arrayContaining(['thresholdM', 'people', 'shareOfLost', 'shareOfPopulation', 'disproportionate', 'gained', 'net'])
+		);
+		expect(female.lost.map((l) => l.thresholdLabel)).toEqual(['1 mile', '3 miles']);
+		const oneMile = printed.criteria.find((c) => c.id === 'po-1-mile')!;
+		expect(Object.keys(oneMile)).toEqual(
+			expect.arrayContaining(['id', 'name', 'source', 'service', 'thresholdM', 'group', 'targetShare', 'before', 'after', 'passBefore', 'passAfter'])
+		);
+		expect(oneMile.before).toBeCloseTo(0.97516, 5);
+		expect(oneMile.after!).toBeLessThan(oneMile.before!);
+		expect(printed.equalityGaps.map((g) => g.characteristic)).toEqual(['pregnancy']);
+	});
+
 	it('prints the same numbers as the engine for a closure scenario', async () => {
 		const actions = [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }];
 		const file = scenarioFile('close.json', JSON.stringify({ actions }));

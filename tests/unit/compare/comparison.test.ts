@@ -10,6 +10,8 @@ import { defaultParameters, evaluateScenario, type EvaluationResult, type Scenar
 import { ATTRIBUTION_LINES } from '$lib/attribution';
 import { eq } from 'drizzle-orm';
 import * as t from '$lib/server/db/schema';
+import * as mitigations from '$lib/server/mitigations';
+import { criterionCell, flaggedGroups } from '$lib/equality/view';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
@@ -52,6 +54,22 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(engine[2].appraisal.npvGbp).toBeGreaterThan(engine[1].appraisal.npvGbp);
 		const council = engine[1].appraisal.partnerShares.find((p) => p.organisationId === 'trafford-council')!;
 		expect(row('partner.trafford-council.npvGbp').values[1]).toBe(council.npvGbp);
+	});
+
+	it("shows the engine's criteria verdicts, equality flags and the mitigations recorded", async () => {
+		for (const c of engine[0].criteria)
+			expect(row(`criteria.${c.id}`).values).toEqual(engine.map((r) => criterionCell(r.criteria.find((x) => x.id === c.id)!.after, r.criteria.find((x) => x.id === c.id)!.passAfter)));
+		expect(row('criteria.po-1-mile').values[0]).toBe('97.5% (passes)');
+		expect(row('equality.flagged').values[0]).toBe('None');
+		for (const flag of flaggedGroups(engine[2].equality)) {
+			const key = `equality.${flag.service}.${flag.thresholdLabel}.${flag.characteristic}.${flag.group}`;
+			expect(row(key).values[2]).toBe(flag.people);
+		}
+		expect(row('equality.notCounted').values).toEqual(['Pregnancy and maternity', 'Pregnancy and maternity', 'Pregnancy and maternity']);
+		const option = Number(ids[1]);
+		mitigations.create(db, P, option, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
+		const again = await loadComparison(db, { linkIds: ids });
+		expect(again.rows.find((r) => r.key === 'mitigations')!.values).toEqual([null, 'Home library service (owner: Libraries team; for Housebound residents of Hale)', null]);
 	});
 
 	it("shows the engine's visit figures", () => {

@@ -66,3 +66,29 @@ describe('seeding the Trafford pack', () => {
 		expect(data.sites.find((s) => s.ref === 'lib-altrincham')?.annualRunningCostGbp).toBe(60000);
 	});
 });
+
+describe('Census equality counts', () => {
+	it('are loaded with the pack: a zone’s counts, its MSOA, and the MSOAs’ counts', () => {
+		const db = openDb(':memory:');
+		ensureDemoData(db);
+		const zone = getZone(db, DEMO_PARTNERSHIP_ID, 'E01006074');
+		expect(zone?.areaCode).toBe('E02001283');
+		expect(zone?.equality).toMatchObject({ 'sex.base': 1642, 'sex.female': 844, 'ethnicity.whiteBritish': 1276 });
+		expect(db.select().from(t.area).all()).toHaveLength(28);
+		const data = loadEngineData(db, DEMO_PARTNERSHIP_ID);
+		expect(data.areas).toHaveLength(28);
+		// The zone's own columns join them, each over its own table's total.
+		expect(data.zones.find((z) => z.code === 'E01006074')?.equality).toMatchObject({ 'age.base': 1634, 'sex.female': 844 });
+	});
+
+	it('reach a database seeded before they existed, once, when the seed runs again', () => {
+		const db = openDb(':memory:');
+		ensureDemoData(db);
+		db.update(t.zone).set({ equality: null, areaCode: null }).run();
+		db.delete(t.area).run();
+		expect(ensureDemoData(db)).toContain('added Census equality counts to 139 zones');
+		expect(getZone(db, DEMO_PARTNERSHIP_ID, 'E01006074')?.equality?.['sex.female']).toBe(844);
+		expect(db.select().from(t.area).all()).toHaveLength(28);
+		expect(ensureDemoData(db)).not.toContain('added');
+	});
+});

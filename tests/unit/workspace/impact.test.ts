@@ -114,3 +114,17 @@ describe('impactSummary', () => {
 		);
 	});
 });
+
+describe('the live summary and the access criteria', () => {
+	it('names each criterion the option newly fails, and only those', () => {
+		const words = { gbp: String, count: String, threshold: (v: number) => `${v} m`, service: (c: string) => c };
+		const appraisal = { annualNetSavingGbp: 0, oneOff: { totalGbp: 0 }, npvGbp: 0, paybackYear: null };
+		const criteria = [
+			{ name: 'Post Office: 90 % of people within 1 mile', passBefore: true, passAfter: false },
+			{ name: 'Already failing', passBefore: false, passAfter: false },
+			{ name: 'Untestable', passBefore: null, passAfter: null }
+		];
+		expect(impactSummary(appraisal, [], words, criteria)).toMatch(/Newly fails Post Office: 90 % of people within 1 mile\.$/);
+		expect(impactSummary(appraisal, [], words, criteria.slice(1))).not.toMatch(/fails/);
+	});
+});

@@ -210,6 +210,13 @@ export const zone = sqliteTable(
 		households: real('households'),
 		householdsNoCar: real('households_no_car'),
 		pctHouseholdsNoCar: real('pct_households_no_car'),
+		/** The MSOA the zone lies in, for counts published only there (`area`). */
+		areaCode: text('area_code'),
+		/**
+		 * Census counts for the equality assessment, keyed as the engine's `ZoneInput.equality`
+		 * (`sex.female`, `sex.base` …); null until loaded from the pack's zones_equality.csv.
+		 */
+		equality: text('equality', { mode: 'json' }).$type<Record<string, number>>(),
 		/** All other attributes of the source row (census bases, IoD domains …). */
 		attributes: text('attributes', { mode: 'json' })
 			.$type<Record<string, unknown>>()
@@ -217,6 +224,65 @@ export const zone = sqliteTable(
 			.default({})
 	},
 	(t) => [uniqueIndex('zone_partnership_code').on(t.partnershipId, t.code)]
+);
+
+/** A larger area (2021 MSOA) with counts ONS publishes only at its level (sexual orientation, gender identity). */
+export const area = sqliteTable(
+	'area',
+	{
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		/** Counts keyed as the engine's `AreaInput.equality`. */
+		equality: text('equality', { mode: 'json' }).$type<Record<string, number>>().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.partnershipId, t.code] })]
+);
+
+/**
+ * A partnership's own access criterion: at least `targetShare` of a population within a distance
+ * (metres) or a time (minutes, by the imported matrix) of the nearest site offering a service.
+ */
+export const accessCriterion = sqliteTable(
+	'access_criterion',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		serviceCode: text('service_code')
+			.notNull()
+			.references(() => service.code),
+		thresholdM: real('threshold_m'),
+		thresholdMin: real('threshold_min'),
+		/** `total`, an access group, an equality group (`sex.female`) or a criterion area. */
+		populationGroup: text('population_group').notNull(),
+		targetShare: real('target_share').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('access_criterion_partnership').on(t.partnershipId)]
+);
+
+/** What a partnership will do to lessen an option's impact on a group: what, who, for whom. */
+export const mitigation = sqliteTable(
+	'mitigation',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		scenarioId: integer('scenario_id')
+			.notNull()
+			.references(() => scenario.id, { onDelete: 'cascade' }),
+		action: text('action').notNull(),
+		owner: text('owner').notNull(),
+		forWhom: text('for_whom').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('mitigation_scenario').on(t.scenarioId)]
 );
 
 /** Basemap context layers drawn from the pack (boundary, wards, green space …), as GeoJSON. */

@@ -5,6 +5,7 @@ import { siteSummary, zoneFeatures } from '$lib/map/summaries.server';
 import type { Bbox } from '$lib/map/types';
 import * as scenarios from '$lib/server/scenarios';
 import { ScenarioNotFoundError } from '$lib/server/scenarios';
+import * as mitigations from '$lib/server/mitigations';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -26,7 +27,8 @@ export const load: PageServerLoad = ({ params }) => {
 		zones: zoneFeatures(zones),
 		bbox: boundsOf(zones.map((z) => [z.centroidLon, z.centroidLat] as const)),
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
-		organisations: organisations.map(({ id, name }) => ({ id, name }))
+		organisations: organisations.map(({ id, name }) => ({ id, name })),
+		mitigations: mitigations.list(db, partnershipId, scenario.id)
 	};
 };
 
