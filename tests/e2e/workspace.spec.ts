@@ -356,7 +356,7 @@ test('a council counter added at a post office and withdrawn from the town hall;
 	await savedVersion(page, 4);
 	await expect(page.getByTestId('selected-building')).toContainText('Vacated in this scenario');
 	await expect(page.getByTestId('vacated')).toContainText('Sale Library');
-	await page.getByLabel(/^Let it/).check();
+	await page.getByRole('radio', { name: /^Let it/ }).check();
 	await savedVersion(page, 5);
 	await expect(page.getByTestId('vacated')).toContainText('rent a year');
 	await expectHeadlinesMatchEngine(page, id, 3);
