@@ -23,7 +23,13 @@ const TOP_LEVEL_KEYS = new Set(['name', 'description', 'actions', 'parameters', 
 /** Actions are checked with the API's schema, so a file and a request accept the same actions. */
 const ActionsSchema = v.object({ actions: v.array(ActionSchema) });
 /** Records keyed by site ref or organisation id: any key is allowed inside these. */
-const FREE_RECORDS = new Set(['appraisal.capitalReceiptsGbp', 'appraisal.agreedShares']);
+const FREE_RECORDS = new Set([
+	'appraisal.capitalReceiptsGbp',
+	'appraisal.agreedShares',
+	'appraisal.serviceUnitCostGbp',
+	'appraisal.disposalRoutes',
+	'colocation.serviceSpaceM2'
+]);
 
 /** Parse and check a scenario file's text; `fileName` goes into every message. */
 export function parseScenarioFile(text: string, fileName: string): ScenarioFile {

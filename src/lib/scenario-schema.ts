@@ -6,6 +6,7 @@
  * lives in one place.
  */
 import * as v from 'valibot';
+import { defaultParameters, FREE_RECORDS } from './engine/parameters';
 import type { ScenarioAction, ScenarioParameters } from './engine/types';
 import { limitedText, nameText, positiveInteger } from './validation';
 
@@ -30,35 +31,33 @@ const NewSiteSchema = v.strictObject({
 export const ActionSchema = v.variant('type', [
 	v.strictObject({ type: v.literal('close'), siteRef: ref() }),
 	v.strictObject({ type: v.literal('hub'), siteRef: ref() }),
-	v.strictObject({ type: v.literal('move'), fromSiteRef: ref(), toSiteRef: ref(), service: ref() }),
-	v.strictObject({ type: v.literal('add'), site: NewSiteSchema })
+	v.strictObject({ type: v.literal('move'), fromSiteRef: ref(), toSiteRef: ref(), service: ref(), spaceM2: v.optional(v.number()) }),
+	v.strictObject({ type: v.literal('add'), site: NewSiteSchema }),
+	v.strictObject({ type: v.literal('add_service'), siteRef: ref(), service: ref(), spaceM2: v.optional(v.number()), visitsPerWeek: v.optional(v.number()) }),
+	v.strictObject({ type: v.literal('withdraw_service'), siteRef: ref(), service: ref() })
 ]) satisfies v.GenericSchema<unknown, ScenarioAction>;
 
-/** Modes and splits are checked by `validateParameters`, which names the accepted values. */
-export const ParametersSchema = v.strictObject({
-	distance: v.strictObject({ mode: v.string(), circuity: v.number() }),
-	thresholdsM: numbers(),
-	thresholdsMin: numbers(),
-	channelShift: v.strictObject({
-		baseShare: v.number(),
-		olderReduction: v.number(),
-		deprivedReduction: v.number(),
-		phoneShare: v.number()
-	}),
-	appraisal: v.strictObject({
-		periodYears: v.number(),
-		discountRate: v.number(),
-		fitOutGbpPerM2: v.number(),
-		moveCostGbpPerService: v.number(),
-		dilapidationsGbpPerM2: v.number(),
-		ictGbpPerHub: v.number(),
-		optimismBias: v.number(),
-		capitalReceiptsGbp: v.record(ref(), v.number()),
-		unitCostGbp: v.strictObject({ faceToFace: v.number(), phone: v.number(), web: v.number() }),
-		partnerSplit: v.string(),
-		agreedShares: v.record(ref(), v.number())
-	})
-}) as unknown as v.GenericSchema<unknown, ScenarioParameters>;
+/**
+ * The parameters' shape, derived from the engine's defaults so that a parameter added there needs
+ * no second list here: numbers, text and lists as the defaults have them; the records keyed by
+ * building, service or partner (`FREE_RECORDS`) as records of numbers, text or contact costs. Any
+ * field may be left out: the engine completes a stored set from the defaults. Ranges, modes and
+ * splits are `validateParameters`'s, which names the accepted values.
+ */
+export const ParametersSchema = shapeOf(defaultParameters()) as unknown as v.GenericSchema<unknown, ScenarioParameters>;
+
+function shapeOf(value: unknown, key = ''): v.GenericSchema {
+	if (FREE_RECORDS.has(key)) {
+		const contactCosts = v.strictObject({ faceToFace: v.number(), phone: v.number(), web: v.number() });
+		return v.record(ref(), v.union([v.number(), v.string(), contactCosts]));
+	}
+	if (typeof value === 'number') return v.number();
+	if (typeof value === 'string') return v.string();
+	if (typeof value === 'boolean') return v.boolean();
+	if (Array.isArray(value)) return v.array(typeof value[0] === 'string' ? ref() : v.number());
+	const fields = Object.entries(value as Record<string, unknown>).map(([k, x]) => [k, v.optional(shapeOf(x, k))]);
+	return v.strictObject(Object.fromEntries(fields));
+}
 
 const actions = () => v.array(ActionSchema);
 

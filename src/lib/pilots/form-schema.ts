@@ -25,6 +25,6 @@ export const MilestoneFormSchema = v.object({
  * issue's path names the form field), handed on as `contributions`.
  */
 export const CostFormSchema = v.pipe(
-	v.object({ label: short(), amountGbp: short(), contribution: v.record(v.string(), nameText()) }),
+	v.object({ label: short(), kind: short(), amountGbp: short(), contribution: v.record(v.string(), nameText()) }),
 	v.transform(({ contribution, ...rest }) => ({ ...rest, contributions: contribution }))
 );

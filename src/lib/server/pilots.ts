@@ -9,7 +9,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
-import { milestoneStatuses, type MilestoneStatus } from './db/schema';
+import { milestoneStatuses, pilotCostKinds, type MilestoneStatus, type PilotCostKind } from './db/schema';
+import type { PilotCostInput as EnginePilotCost } from '../engine/types';
 import * as scenarios from './scenarios';
 import type { FieldIssue } from '../components/form-errors';
 import { formatGbp } from '../format';
@@ -17,6 +18,7 @@ import { DATE_FORMATS, parseDate, parseNumber } from '../parse';
 import { STATUS_LABELS } from '../pilots/milestones';
 import { MAX_NAME_CHARS } from '../limits';
 import { InputError } from '../validation';
+import { COST_KIND_LABELS } from '../pilots/cost-kinds';
 
 export { STATUS_LABELS, isOverdue } from '../pilots/milestones';
 
@@ -185,14 +187,18 @@ export interface Contribution {
 export interface PilotCost {
 	id: number;
 	label: string;
+	kind: PilotCostKind;
 	amountGbp: number;
 	contributions: Contribution[];
 	version: number;
 }
 
+
 /** Cost line as a form sends it: amounts as text ("60000", "£60,000"); blank contributions are 0. */
 export interface PilotCostInput {
 	label: string;
+	/** `one_off` (the default) or `annual`. */
+	kind?: string;
 	amountGbp: string;
 	/** Organisation id → amount text. */
 	contributions: Record<string, string>;
@@ -216,6 +222,7 @@ export function listCosts(db: Db, partnershipId: string, scenarioId: number): Pi
 	return costs.map((c) => ({
 		id: c.id,
 		label: c.label,
+		kind: c.kind,
 		amountGbp: c.amountGbp,
 		version: c.version,
 		contributions: rows
@@ -230,7 +237,7 @@ export function createCost(db: Db, partnershipId: string, scenarioId: number, in
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
 		const row = tx
 			.insert(t.pilotCost)
-			.values({ partnershipId, scenarioId, label: checked.label, amountGbp: checked.amountGbp })
+			.values({ partnershipId, scenarioId, label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp })
 			.returning()
 			.get();
 		insertContributions(tx as unknown as Db, row.id, checked.contributions);
@@ -252,7 +259,7 @@ export function updateCost(
 		checkVersion(current, baseVersion);
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
 		tx.update(t.pilotCost)
-			.set({ label: checked.label, amountGbp: checked.amountGbp, version: current.version + 1 })
+			.set({ label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp, version: current.version + 1 })
 			.where(eq(t.pilotCost.id, id))
 			.run();
 		tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id)).run();
@@ -268,6 +275,16 @@ export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
 		tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
 	});
+}
+
+/** A scenario's pilot costs as the engine charges them in the appraisal. */
+export function costsForAppraisal(db: Db, partnershipId: string, scenarioId: number): EnginePilotCost[] {
+	return listCosts(db, partnershipId, scenarioId).map((c) => ({
+		label: c.label,
+		kind: c.kind,
+		amountGbp: c.amountGbp,
+		contributions: c.contributions.map(({ organisationId, amountGbp }) => ({ organisationId, amountGbp }))
+	}));
 }
 
 export interface PartnerTotal {
@@ -311,6 +328,9 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 	const label = (input.label ?? '').trim();
 	if (!label) issues.push({ path: 'label', message: 'Enter what the cost is for, e.g. "First-year running cost".' });
 	const amountGbp = gbpField(input.amountGbp, 'amountGbp', 'Cost', issues, { required: true });
+	const kind = (input.kind || 'one_off') as PilotCostKind;
+	if (!pilotCostKinds.includes(kind))
+		issues.push({ path: 'kind', message: `Unknown kind of cost "${input.kind}"; choose ${Object.values(COST_KIND_LABELS).join(' or ')}.` });
 	const known = new Set(
 		db
 			.select({ id: t.organisation.id })
@@ -340,7 +360,7 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 		}
 	}
 	if (issues.length) throw new PilotInputError(issues);
-	return { label, amountGbp: amountGbp!, contributions };
+	return { label, kind, amountGbp: amountGbp!, contributions };
 }
 
 /**

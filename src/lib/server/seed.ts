@@ -11,12 +11,14 @@ import type { Db } from './db';
 import * as t from './db/schema';
 import { renewEstateVersion } from './estate';
 import type { Provenance } from '../provenance';
-import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind } from './catalogue';
+import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind, staffServicesForKind } from './catalogue';
 import {
 	estimateFacilitiesCost,
 	estimateFloorArea,
+	estimateLibrarySpace,
 	estimateWeeklyVisits,
-	zonePopulation
+	zonePopulation,
+	type Estimate
 } from './estimates';
 import { readEquality, readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
 
@@ -114,7 +116,9 @@ function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
 	insertAreas(db, pack, partnershipId);
 
 	const visits = estimateWeeklyVisits(pack.sites, pack.zones);
-	for (const site of pack.sites) insertSite(db, pack, partnershipId, site, visits.get(site.properties.id));
+	const space = estimateLibrarySpace(pack.sites, pack.zones);
+	for (const site of pack.sites)
+		insertSite(db, pack, partnershipId, site, visits.get(site.properties.id), space.get(site.properties.id));
 
 	for (const [name, geojson] of pack.context) {
 		db.insert(t.contextLayer)
@@ -175,7 +179,8 @@ function insertSite(
 	pack: Pack,
 	partnershipId: string,
 	site: PackSite,
-	visits: { value: number; provenance: Provenance[string] } | undefined
+	visits: Estimate | undefined,
+	space: Estimate | undefined
 ): void {
 	const p = site.properties;
 	const provenance: Provenance = {};
@@ -222,22 +227,21 @@ function insertSite(
 	if (!serviceCode) return;
 	const serviceProvenance: Provenance = {};
 	if (visits) serviceProvenance.visitsPerWeek = visits.provenance;
-	if (area) {
-		serviceProvenance.spaceM2 = {
-			basis: 'estimated',
-			method: 'the whole floor area of its building (one service per building in the pack)'
-		};
-	}
+	// A service's space is what it needs, never its building's floor area: a published standard
+	// where there is one (libraries), else the engine's norms at evaluation.
+	if (space) serviceProvenance.spaceM2 = space.provenance;
 	db.insert(t.siteService)
 		.values({
 			partnershipId,
 			siteId: row.id,
 			serviceCode,
 			visitsPerWeek: visits?.value ?? null,
-			spaceM2: area?.value ?? null,
+			spaceM2: space?.value ?? null,
 			provenance: serviceProvenance
 		})
 		.run();
+	for (const staff of staffServicesForKind(p.kind))
+		db.insert(t.siteService).values({ partnershipId, siteId: row.id, serviceCode: staff, provenance: {} }).run();
 }
 
 /**

@@ -23,6 +23,8 @@ export type Intent =
 	| { kind: 'actions'; actions: ScenarioAction[] }
 	| { kind: 'undo' }
 	| { kind: 'redo' }
+	/** A whole new action list (reopening a building drops the actions that emptied it); `label` says what it does. */
+	| { kind: 'replace'; actions: ScenarioAction[]; label: string }
 	/** `changed` lists the dotted parameter paths the user edited, so re-applying keeps the rest of theirs. */
 	| { kind: 'parameters'; parameters: ScenarioParameters; changed: string[] };
 
@@ -45,6 +47,8 @@ export function requestFor(intent: Intent, base: ScenarioRecord): PatchBody {
 		case 'undo':
 		case 'redo':
 			return { op: intent.kind, baseVersion };
+		case 'replace':
+			return { op: 'patch', baseVersion, actions: intent.actions, redo: [] };
 		case 'parameters':
 			return { op: 'patch', baseVersion, parameters: mergeParameters(base.parameters, intent.parameters, intent.changed) };
 	}
@@ -64,6 +68,8 @@ export function preview(intent: Intent, base: ScenarioRecord): { actions: Scenar
 			const next = base.redo.at(-1);
 			return { actions: next ? [...base.actions, next] : base.actions, parameters: base.parameters };
 		}
+		case 'replace':
+			return { actions: intent.actions, parameters: base.parameters };
 		case 'parameters':
 			return { actions: base.actions, parameters: mergeParameters(base.parameters, intent.parameters, intent.changed) };
 	}
@@ -121,6 +127,10 @@ export function describeAction(action: ScenarioAction, names: Names): string {
 			return `Move ${names.service(action.service)} from ${names.site(action.fromSiteRef)} into ${names.site(action.toSiteRef)}`;
 		case 'add':
 			return `Add a new site, ${action.site.name} (${action.site.kind})`;
+		case 'add_service':
+			return `Add ${names.service(action.service)} at ${names.site(action.siteRef)}${action.spaceM2 !== undefined ? ` (${action.spaceM2} m²)` : ''}`;
+		case 'withdraw_service':
+			return `Withdraw ${names.service(action.service)} from ${names.site(action.siteRef)}`;
 	}
 }
 
@@ -174,6 +184,8 @@ export function describeIntent(intent: Intent, names: Names): string[] {
 			return ['Undo the last action'];
 		case 'redo':
 			return ['Redo the last undone action'];
+		case 'replace':
+			return [intent.label];
 		case 'parameters':
 			return intent.changed.map((p) => `Change parameter ${p}`);
 	}

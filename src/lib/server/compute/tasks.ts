@@ -104,7 +104,8 @@ function ready(estate: ComparisonEstate): ReadyEstate {
  * parameters), which change with every new scenario version. The content rather than the version
  * number, because a number can repeat (a restored backup, a reused id) while the content cannot.
  */
-export function evaluationKey(estateKey: string, scenario: Pick<ScenarioToCompare, 'actions' | 'parameters'>): string {
-	const content = createHash('sha256').update(JSON.stringify([scenario.actions, scenario.parameters])).digest('base64');
+export function evaluationKey(estateKey: string, scenario: Pick<ScenarioToCompare, 'actions' | 'parameters' | 'pilotCosts'>): string {
+	// Pilot costs are charged in the appraisal, so a changed cost line is a different evaluation.
+	const content = createHash('sha256').update(JSON.stringify([scenario.actions, scenario.parameters, scenario.pilotCosts ?? []])).digest('base64');
 	return `${estateKey}|${content}`;
 }

@@ -4,6 +4,7 @@ import { getPartnership, listOrganisations, listServices, listSites, listZones }
 import { siteSummary, zoneFeatures } from '$lib/map/summaries.server';
 import type { Bbox } from '$lib/map/types';
 import * as scenarios from '$lib/server/scenarios';
+import * as pilots from '$lib/server/pilots';
 import { ScenarioNotFoundError } from '$lib/server/scenarios';
 import * as mitigations from '$lib/server/mitigations';
 import type { PageServerLoad } from './$types';
@@ -28,7 +29,8 @@ export const load: PageServerLoad = ({ params }) => {
 		bbox: boundsOf(zones.map((z) => [z.centroidLon, z.centroidLat] as const)),
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
 		organisations: organisations.map(({ id, name }) => ({ id, name })),
-		mitigations: mitigations.list(db, partnershipId, scenario.id)
+		mitigations: mitigations.list(db, partnershipId, scenario.id),
+		pilotCosts: pilots.costsForAppraisal(db, partnershipId, scenario.id)
 	};
 };
 

@@ -1,3 +1,5 @@
+import { COST_KIND_LABELS } from '$lib/pilots/cost-kinds';
+
 /** A milestone form's fields as text, as typed or as stored. */
 export interface MilestoneValues {
 	title: string;
@@ -12,6 +14,7 @@ export interface MilestoneValues {
 /** A cost form's fields as text; contributions by organisation id. */
 export interface CostValues {
 	label: string;
+	kind: string;
 	amountGbp: string;
 	contributions: Record<string, string>;
 }
@@ -30,9 +33,10 @@ export function milestoneValuesOf(m: Partial<Omit<MilestoneValues, 'hubSiteRef'>
 }
 
 /** A stored cost line as form text; blank fields for a new one. */
-export function costValuesOf(c?: { label: string; amountGbp: number; contributions: { organisationId: string; amountGbp: number }[] }): CostValues {
+export function costValuesOf(c?: { label: string; kind: string; amountGbp: number; contributions: { organisationId: string; amountGbp: number }[] }): CostValues {
 	return {
 		label: c?.label ?? '',
+		kind: c?.kind ?? 'one_off',
 		amountGbp: c ? String(c.amountGbp) : '',
 		contributions: Object.fromEntries((c?.contributions ?? []).map((x) => [x.organisationId, String(x.amountGbp)]))
 	};
@@ -55,7 +59,7 @@ export function costLines(values: CostValues, partnerName: (id: string) => strin
 	const split = Object.entries(values.contributions).filter(([, amount]) => amount.trim());
 	return [
 		`What it is for: “${values.label}”`,
-		`Cost: £${values.amountGbp}`,
+		`Cost: £${values.amountGbp} (${COST_KIND_LABELS[values.kind as keyof typeof COST_KIND_LABELS] ?? values.kind})`,
 		`Split: ${split.length ? split.map(([id, amount]) => `${partnerName(id)} £${amount}`).join(', ') : 'none'}`
 	];
 }
