@@ -54,6 +54,8 @@ export const organisationKinds = [
 	'education',
 	'leisure',
 	'voluntary',
+	/** A funder that occupies nothing, e.g. a Local Strategic Partnership. */
+	'strategic_partnership',
 	'private',
 	'other'
 ] as const;
