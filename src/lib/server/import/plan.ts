@@ -12,7 +12,7 @@ import { isoDate } from '../../parse';
 import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
-import { problemAt, type ImportProblem } from './problems';
+import { InvalidImportError, problemAt, type ImportProblem } from './problems';
 import { readTable, type SourceTable } from './read';
 import { parseRecords, type ImportContext, type ImportOptions, type KindHandler, type ParsedRecord } from './records';
 import { sitesImport } from './kinds/sites';
@@ -84,11 +84,7 @@ export interface PreparedImport {
 	commit(): ImportRunSummary;
 }
 
-export class InvalidImportError extends Error {
-	constructor(readonly problems: ImportProblem[]) {
-		super(`the import has ${problems.length} problem(s); nothing was written`);
-	}
-}
+export { InvalidImportError };
 
 /** Reads, checks and diffs an import. Reads the database only. */
 export async function prepareImport(db: Db, partnershipId: string, request: ImportRequest): Promise<PreparedImport> {

@@ -41,3 +41,10 @@ export function formatProblem(p: ImportProblem): string {
 	const value = p.value === null ? '' : ` "${p.value}"`;
 	return `${where}:${value} ${p.problem} (expected ${p.expected})`;
 }
+
+/** An import that cannot be written as it stands; nothing was written. */
+export class InvalidImportError extends Error {
+	constructor(readonly problems: ImportProblem[]) {
+		super(`the import has ${problems.length} problem(s); nothing was written`);
+	}
+}

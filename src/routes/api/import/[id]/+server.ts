@@ -8,6 +8,8 @@ import type { RequestHandler } from './$types';
 interface Body {
 	mapping?: Record<string, number | null>;
 	removeMissing?: boolean;
+	/** Sites: add the partners the file names that do not exist yet. */
+	createPartners?: boolean;
 	/** false: check again with this mapping; true: check and write it. */
 	commit?: boolean;
 }
@@ -28,7 +30,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
 		file: upload.file,
 		zonesCsv: upload.zonesCsv,
 		mapping: body.mapping,
-		options: { ...upload.options, removeMissing: body.removeMissing === true }
+		options: { ...upload.options, removeMissing: body.removeMissing === true, createPartners: body.createPartners === true }
 	});
 	if (!body.commit || prepared.plan.problems.length) return json({ plan: planForClient(prepared.plan) });
 	try {
