@@ -1,8 +1,9 @@
 /**
  * Loads the Trafford open-data pack into an empty database: partnership, partners, service
  * catalogue, buildings with their estate facts (recorded or estimated, each with provenance), zones
- * and basemap context. Idempotent: a database that already holds the partnership is left as it is,
- * so running `npm start` again never duplicates or overwrites anyone's data.
+ * and basemap context; buildings that share a name get distinct display names (site-names.ts).
+ * Idempotent: a database that already holds the partnership keeps its data, so running `npm start`
+ * again never duplicates or overwrites anyone's data; it only gets the upgrades it lacks.
  */
 import { eq } from 'drizzle-orm';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import {
 	estimateWeeklyVisits,
 	zonePopulation
 } from './estimates';
+import { applyDistinctNames } from './site-names';
 import { readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
 
 export const DEMO_PARTNERSHIP_ID = 'trafford';
@@ -36,7 +38,12 @@ const DEMO: PackPartnership = {
 /** Seed the demo partnership unless it is already there; returns a one-line report. */
 export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
 	const existing = db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID)).get();
-	if (existing) return `database ready (partnership "${existing.name}" already loaded)`;
+	if (existing) {
+		// Upgrades for databases made by older versions; each does nothing once done.
+		const renamed = applyDistinctNames(db, DEMO_PARTNERSHIP_ID);
+		const upgrades = renamed ? `; ${renamed} buildings given names they no longer share` : '';
+		return `database ready (partnership "${existing.name}" already loaded${upgrades})`;
+	}
 	const pack = seedPack(db, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
 }
@@ -48,7 +55,10 @@ export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): str
  */
 export function seedPack(db: Db, packDir: string, partnership: PackPartnership): Pack {
 	const pack = readPack(packDir);
-	db.transaction((tx) => insertPack(tx as unknown as Db, pack, partnership));
+	db.transaction((tx) => {
+		insertPack(tx as unknown as Db, pack, partnership);
+		applyDistinctNames(tx as unknown as Db, partnership.id);
+	});
 	return pack;
 }
 

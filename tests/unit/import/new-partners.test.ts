@@ -56,3 +56,20 @@ describe('an import naming partners Hubplan does not know', () => {
 		expect(siteOrg('lib-altrincham')).toBe('trafford-council');
 	});
 });
+
+describe('an import that names a building as another is named', () => {
+	it('tells them apart as the pack does, and a name from the file drops the derived mark', async () => {
+		const { db, partnershipId } = demoDb();
+		const csv = [
+			'Site ref,Name,Type,Longitude,Latitude',
+			'po-new,Altrincham Library,post_office,-2.3118,53.4468',
+			'po-0c5900ef,Stretford Post Office,post_office,-2.287113,53.453165'
+		].join('\n');
+		const prepared = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'names.csv', bytes: new TextEncoder().encode(csv) }, options: { now: NOW } });
+		prepared.commit();
+		const site = (ref: string) => db.select().from(t.site).where(eq(t.site.ref, ref)).get()!;
+		expect(site('po-new').name).toBe('Altrincham Library, Stretford');
+		expect(site('lib-altrincham').name).toMatch(/^Altrincham Library, Altrincham \(WA14/);
+		expect(site('po-0c5900ef')).toMatchObject({ name: 'Stretford Post Office', provenance: expect.not.objectContaining({ name: expect.anything() }) });
+	});
+});

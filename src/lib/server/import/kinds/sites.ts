@@ -11,6 +11,7 @@ import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../d
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
 import { InvalidImportError, type ImportProblem } from '../problems';
 import * as partners from '../../partners';
+import { applyDistinctNames } from '../../site-names';
 import { UK_EXPECTED } from '../../../parse';
 import { coordinateProblem } from './geo';
 import { gridToWgs84 } from '../osgb';
@@ -126,14 +127,15 @@ function stored(ctx: ImportContext) {
 }
 
 function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const existing = new Map<string, Existing>(
-		stored(ctx).map((s) => [s.ref, { label: s.name, values: s as unknown as Record<string, FieldValue> }])
-	);
-	const incoming = records.map((r) => ({
-		id: r.values.ref as string,
-		label: (r.values.name as string | null) ?? (r.values.ref as string),
-		values: Object.fromEntries(FIELD_KEYS.map((k) => [k, r.values[k]]))
-	}));
+	const rows = stored(ctx);
+	const existing = new Map<string, Existing>(rows.map((s) => [s.ref, { label: s.name, values: s as unknown as Record<string, FieldValue> }]));
+	const sourceNames = new Map(rows.filter((s) => s.provenance.name?.basis === 'derived').map((s) => [s.ref, s.attributes.name_in_source]));
+	const incoming = records.map((r) => {
+		const values = Object.fromEntries(FIELD_KEYS.map((k) => [k, r.values[k]]));
+		// The source's shared name ("Post Office") for a building Hubplan gave a display name is no change.
+		if (values.name !== null && values.name === sourceNames.get(r.values.ref as string)) values.name = null;
+		return { id: r.values.ref as string, label: (r.values.name as string | null) ?? (r.values.ref as string), values };
+	});
 	const newPartners = newPartnerNames(ctx, records);
 	return { ...keyedDiff(existing, incoming, ctx.options.removeMissing ?? false), ...(newPartners.length && { newPartners }) };
 }
@@ -172,6 +174,8 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
 		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
+		// A name from the file is the building's own, no longer one Hubplan derived.
+		if ('name' in set) delete provenance.name;
 		if ('lon' in set || 'lat' in set) {
 			const moved = { lon: row.lon, lat: row.lat, ...set } as { lon: number; lat: number };
 			set.lsoaCode = zoneAt(moved.lon, moved.lat);
@@ -188,6 +192,8 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 			.where(and(eq(t.site.partnershipId, ctx.partnershipId), inArray(t.site.ref, plan.removed.map((r) => r.id))))
 			.run();
 	}
+	// The file may name a building as another is named: tell them apart as the pack's are.
+	applyDistinctNames(ctx.db, ctx.partnershipId);
 	return plan;
 }
 
