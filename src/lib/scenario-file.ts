@@ -21,10 +21,23 @@ const ACTION_KEYS: Record<ScenarioAction['type'], string[]> = {
 	close: ['type', 'siteRef'],
 	hub: ['type', 'siteRef'],
 	move: ['type', 'fromSiteRef', 'toSiteRef', 'service'],
-	add: ['type', 'site']
+	add: ['type', 'site'],
+	add_service: ['type', 'siteRef', 'service'],
+	withdraw_service: ['type', 'siteRef', 'service']
+};
+/** Fields an action may leave out. */
+const OPTIONAL_ACTION_KEYS: Partial<Record<ScenarioAction['type'], string[]>> = {
+	move: ['spaceM2'],
+	add_service: ['spaceM2', 'visitsPerWeek']
 };
 /** Records keyed by site ref or organisation id: any key is allowed inside these. */
-const FREE_RECORDS = new Set(['appraisal.capitalReceiptsGbp', 'appraisal.agreedShares']);
+const FREE_RECORDS = new Set([
+	'appraisal.capitalReceiptsGbp',
+	'appraisal.agreedShares',
+	'appraisal.serviceUnitCostGbp',
+	'appraisal.disposalRoutes',
+	'colocation.serviceSpaceM2'
+]);
 
 /** Parse and check a scenario file's text; `fileName` goes into every message. */
 export function parseScenarioFile(text: string, fileName: string): ScenarioFile {
@@ -60,12 +73,19 @@ function checkAction(action: unknown, where: string): void {
 	if (!isObject(action) || typeof action.type !== 'string' || !(action.type in ACTION_KEYS)) {
 		throw new ScenarioFileError(`${where}: "type" must be one of ${Object.keys(ACTION_KEYS).join(', ')}.`);
 	}
-	const allowed = ACTION_KEYS[action.type as ScenarioAction['type']];
+	const required = ACTION_KEYS[action.type as ScenarioAction['type']];
+	const optional = OPTIONAL_ACTION_KEYS[action.type as ScenarioAction['type']] ?? [];
+	const allowed = [...required, ...optional];
 	for (const key of Object.keys(action)) {
 		if (!allowed.includes(key)) throw new ScenarioFileError(`${where}: unknown field "${key}" for a "${action.type}" action; expected ${allowed.join(', ')}.`);
 	}
-	for (const key of allowed) {
+	for (const key of required) {
 		if (action[key] === undefined) throw new ScenarioFileError(`${where}: missing "${key}".`);
+	}
+	for (const key of optional) {
+		const value = action[key];
+		if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0))
+			throw new ScenarioFileError(`${where}: "${key}" must be a number, 0 or more; got ${JSON.stringify(value)}.`);
 	}
 }
 

@@ -11,6 +11,8 @@ import type { Db } from '../../lib/server/db';
 import { loadEngineData } from '../../lib/server/estate';
 import { openSource, UsageError } from '../source';
 import { actionIssuesIn, get as getScenario } from '../../lib/server/scenarios';
+import { costsForAppraisal } from '../../lib/server/pilots';
+import type { PilotCostInput } from '../../lib/engine/types';
 import { parseScenarioFile, ScenarioFileError, type ScenarioFile } from '../../lib/scenario-file';
 
 const HELP = `Usage: hubplan evaluate [options]
@@ -20,7 +22,7 @@ colocation, appraisal, zoneAccess }.
 
   --scenario FILE.json     closures/moves/new sites: { "actions": [...], "parameters": {...} }
                            (without it, today's estate)
-  --scenario-id N          a scenario saved in the database
+  --scenario-id N          a scenario saved in the database (with its pilot costs)
   --data DIR               evaluate a pack folder (e.g. data/greater-manchester) instead of the database
   --distance MODE          straight | road (great circle × circuity) | matrix (the latest imported
                            travel-time matrix, minutes; use --thresholds-min)
@@ -82,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
 		const known = new Set(data.sites.flatMap((s) => s.services.map((x) => x.service)));
 		const unknown = services?.filter((s) => !known.has(s)) ?? [];
 		if (unknown.length) throw new UsageError(`--services: no building offers ${unknown.map((s) => `"${s}"`).join(', ')}; known: ${[...known].sort().join(', ')}`);
-		const result = evaluateScenario(estate, scenario.actions, scenario.parameters, services ? { services } : undefined);
+		const result = evaluateScenario(estate, scenario.actions, scenario.parameters, { ...(services && { services }), pilotCosts: scenario.pilotCosts });
 		const output = options['no-zones'] ? { ...result, zoneAccess: undefined } : result;
 		process.stdout.write(`${JSON.stringify(output, null, options.pretty ? 2 : undefined)}\n`);
 		return 0;
@@ -100,7 +102,7 @@ function readScenario(
 	partnershipId: string,
 	file: string | undefined,
 	id: string | undefined
-): ScenarioFile & { source: string } {
+): ScenarioFile & { source: string; pilotCosts?: PilotCostInput[] } {
 	if (file && id) throw new UsageError('Give --scenario or --scenario-id, not both.');
 	if (file) {
 		if (!fs.existsSync(file)) throw new UsageError(`--scenario ${file}: no such file.`);
@@ -108,7 +110,13 @@ function readScenario(
 	}
 	if (id) {
 		const row = getScenario(db, partnershipId, Number(id));
-		return { name: row.name, actions: row.actions, parameters: row.parameters, source: `scenario ${id}` };
+		return {
+			name: row.name,
+			actions: row.actions,
+			parameters: row.parameters,
+			source: `scenario ${id}`,
+			pilotCosts: costsForAppraisal(db, partnershipId, row.id)
+		};
 	}
 	return { actions: [], parameters: defaultParameters(), source: "today's estate" };
 }

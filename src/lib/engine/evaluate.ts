@@ -11,13 +11,14 @@ import {
 	type EngineData,
 	type EvaluationResult,
 	type GroupKey,
+	type PilotCostInput,
 	type ScenarioAction,
 	type ScenarioParameters,
 	type ServiceAccess,
 	type ZoneAccessDelta
 } from './types';
 import { PreparedEstate, prepareEstate } from './prepare';
-import { assumptionsFor, validateParameters } from './parameters';
+import { assumptionsFor, completeParameters, validateParameters } from './parameters';
 import { applyActions, serviceSignature, type ScenarioState } from './scenario/apply';
 import { catchmentsOf, nearestOpenSites, type BaselineNearest, type Catchments, type NearestSites } from './access/nearest';
 import { changedZones, reorder, sortCosts, summariseAccess } from './access/summary';
@@ -28,6 +29,8 @@ import { appraise } from './appraisal/appraise';
 export interface EvaluateOptions {
 	/** Services to report access for; default every service some site offers, sorted. */
 	services?: string[];
+	/** The scenario's pilot costs (one-off and running, with who pays), charged in the appraisal. */
+	pilotCosts?: PilotCostInput[];
 }
 
 /**
@@ -48,10 +51,12 @@ export interface EvaluateOptions {
 export function evaluateScenario(
 	input: EngineData | PreparedEstate,
 	actions: ScenarioAction[],
-	params: ScenarioParameters,
+	given: ScenarioParameters,
 	options: EvaluateOptions = {}
 ): EvaluationResult {
 	const estate = input instanceof PreparedEstate ? input : prepareEstate(input);
+	// Scenarios saved before a parameter existed use its default.
+	const params = completeParameters(given);
 	const problems = validateParameters(params);
 	if (problems.length)
 		throw new Error(`Invalid parameters: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`);
@@ -134,7 +139,7 @@ export function evaluateScenario(
 
 	const footfall = reassignFootfall(estate, state, nearest, params);
 	const colocation = assessColocation(state, params);
-	const appraisal = appraise(estate, state, colocation.hubs, footfall, params);
+	const appraisal = appraise(estate, state, colocation.hubs, footfall, params, options.pilotCosts);
 	const warnings = [
 		...matrixWarnings(estate, state, services, inMinutes),
 		...footfall.warnings,

@@ -3,7 +3,8 @@
  * by the server, a Web Worker, the CLI and the benchmarks. Formulas and rules: ./README.md.
  */
 export * from './types';
-export { defaultParameters, validateParameters, assumptionsFor, METRES_PER_MILE, WEEKS_PER_YEAR } from './parameters';
+export { defaultParameters, completeParameters, validateParameters, assumptionsFor, METRES_PER_MILE, WEEKS_PER_YEAR } from './parameters';
+export { UNIT_COST_SETS, SERVICE_SPACE_NORMS, unitCostSetOf } from './norms';
 export type { ParameterIssue } from './parameters';
 export { evaluateScenario } from './evaluate';
 export type { EvaluateOptions } from './evaluate';

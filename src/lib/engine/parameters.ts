@@ -4,6 +4,16 @@
  * "Hubplan planning assumption (configurable)".
  */
 import type { Assumption, ScenarioParameters } from './types';
+import { DISPOSAL_ROUTES } from './types';
+import {
+	DEFAULT_CHANNEL_SHIFT_SERVICES,
+	OFFICE_SPACE_STANDARD,
+	PLANNING,
+	SERVICE_SPACE_NORMS,
+	SPACE_M2_PER_FTE,
+	UNIT_COST_SETS,
+	unitCostSetOf
+} from './norms';
 
 /** Metres in a statute mile (international yard and pound agreement, 1959). */
 export const METRES_PER_MILE = 1609.344;
@@ -11,13 +21,13 @@ export const METRES_PER_MILE = 1609.344;
 /** Weeks in a year, used to turn weekly visits into annual ones. */
 export const WEEKS_PER_YEAR = 52;
 
-const PLANNING = 'Hubplan planning assumption (configurable)';
 const POST_OFFICE =
 	'Post Office network access criteria (UK Government): 90 % of the population within 1 mile and 99 % within 3 miles of a post office';
 const GREEN_BOOK_RATE = 'HM Treasury Green Book: social time preference rate, 3.5 %';
 const OPTIMISM_BIAS =
 	'HM Treasury Green Book supplementary guidance: optimism bias, standard buildings (capital expenditure, upper bound 24 %)';
-const SOCITM = 'Socitm (2011) average cost per contact by channel, as cited in Hubplan issue 3';
+const POST_OFFICE_FEE =
+	'Hubplan planning assumption (configurable): the Sheffield City Council and Post Office Ltd pilot (BBC News, 11 November 2010) publishes no price per transaction; replace with your contract price';
 
 /**
  * The parameters a new scenario starts with.
@@ -26,11 +36,21 @@ const SOCITM = 'Socitm (2011) average cost per contact by channel, as cited in H
  * defaultParameters().thresholdsM; // [1609.344, 4828.032], 1 and 3 miles
  */
 export function defaultParameters(): ScenarioParameters {
+	const socitm = UNIT_COST_SETS[0];
 	return {
+		colocation: {
+			defaultOccupancyShare: 0.85,
+			spaceM2PerFte: SPACE_M2_PER_FTE,
+			serviceSpaceM2: Object.fromEntries(Object.entries(SERVICE_SPACE_NORMS).map(([code, n]) => [code, n.spaceM2])),
+			sharedSpaceShare: 0.1,
+			extensionGbpPerM2: 2500,
+			marginalRunningGbpPerM2: 30
+		},
 		distance: { mode: 'straight', circuity: 1.3 },
 		thresholdsM: [METRES_PER_MILE, 3 * METRES_PER_MILE],
 		thresholdsMin: [15, 30],
 		channelShift: {
+			services: [...DEFAULT_CHANNEL_SHIFT_SERVICES],
 			baseShare: 0.1,
 			olderReduction: 0.5,
 			deprivedReduction: 0.3,
@@ -45,11 +65,46 @@ export function defaultParameters(): ScenarioParameters {
 			ictGbpPerHub: 25_000,
 			optimismBias: 0.24,
 			capitalReceiptsGbp: {},
-			unitCostGbp: { faceToFace: 8.62, phone: 2.83, web: 0.15 },
+			unitCostGbp: { faceToFace: socitm.faceToFace, phone: socitm.phone, web: socitm.web },
+			serviceUnitCostGbp: {},
+			postOfficeGbpPerTransaction: 1,
+			disposalRoutes: {},
+			disposalValueGbpPerM2: 500,
+			lettingGbpPerM2PerYear: 60,
+			startDate: '2027-04-01',
 			partnerSplit: 'floor_area',
 			agreedShares: {}
 		}
 	};
+}
+
+/**
+ * A stored parameter set with any field added since it was saved filled from the defaults, so
+ * scenarios saved before a new parameter existed still evaluate (and show the default they use).
+ *
+ * @example
+ * completeParameters(oldScenario.parameters).colocation.defaultOccupancyShare; // 0.85
+ */
+export function completeParameters(p: ScenarioParameters): ScenarioParameters {
+	return fill(defaultParameters(), p) as ScenarioParameters;
+}
+
+function fill(defaults: unknown, given: unknown): unknown {
+	if (given === undefined) return defaults;
+	if (!isRecord(defaults) || !isRecord(given)) return given;
+	const out: Record<string, unknown> = { ...given };
+	for (const [key, value] of Object.entries(defaults)) {
+		// Records keyed by site, service or partner are the user's whole choice, never merged key by key.
+		out[key] = key in given && !FREE_RECORDS.has(key) ? fill(value, given[key]) : (given[key] ?? value);
+	}
+	return out;
+}
+
+/** Parameters that are records keyed by site ref, service code or partner id. */
+const FREE_RECORDS = new Set(['capitalReceiptsGbp', 'agreedShares', 'serviceSpaceM2', 'serviceUnitCostGbp', 'disposalRoutes']);
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** One problem with a parameter set: the dotted path of the field and what is wrong with it. */
@@ -100,7 +155,17 @@ export function validateParameters(p: ScenarioParameters): ParameterIssue[] {
 	thresholds('thresholdsM', p.thresholdsM);
 	thresholds('thresholdsMin', p.thresholdsMin);
 
+	const k = p.colocation;
+	share('colocation.defaultOccupancyShare', k?.defaultOccupancyShare);
+	nonNegative('colocation.spaceM2PerFte', k?.spaceM2PerFte);
+	for (const [code, m2] of Object.entries(k?.serviceSpaceM2 ?? {})) nonNegative(`colocation.serviceSpaceM2.${code}`, m2);
+	share('colocation.sharedSpaceShare', k?.sharedSpaceShare);
+	nonNegative('colocation.extensionGbpPerM2', k?.extensionGbpPerM2);
+	nonNegative('colocation.marginalRunningGbpPerM2', k?.marginalRunningGbpPerM2);
+
 	const c = p.channelShift;
+	if (!Array.isArray(c?.services) || c.services.some((x) => typeof x !== 'string'))
+		add('channelShift.services', `Give a list of service codes, got ${JSON.stringify(c?.services)}.`);
 	share('channelShift.baseShare', c?.baseShare);
 	share('channelShift.olderReduction', c?.olderReduction);
 	share('channelShift.deprivedReduction', c?.deprivedReduction);
@@ -121,6 +186,17 @@ export function validateParameters(p: ScenarioParameters): ParameterIssue[] {
 	nonNegative('appraisal.unitCostGbp.faceToFace', a?.unitCostGbp?.faceToFace);
 	nonNegative('appraisal.unitCostGbp.phone', a?.unitCostGbp?.phone);
 	nonNegative('appraisal.unitCostGbp.web', a?.unitCostGbp?.web);
+	for (const [code, cost] of Object.entries(a?.serviceUnitCostGbp ?? {}))
+		for (const channel of ['faceToFace', 'phone', 'web'] as const)
+			nonNegative(`appraisal.serviceUnitCostGbp.${code}.${channel}`, cost?.[channel]);
+	nonNegative('appraisal.postOfficeGbpPerTransaction', a?.postOfficeGbpPerTransaction);
+	for (const [ref, route] of Object.entries(a?.disposalRoutes ?? {}))
+		if (!(DISPOSAL_ROUTES as readonly string[]).includes(route))
+			add(`appraisal.disposalRoutes.${ref}`, `Unknown disposal route ${String(route)}; use one of ${DISPOSAL_ROUTES.join(', ')}.`);
+	nonNegative('appraisal.disposalValueGbpPerM2', a?.disposalValueGbpPerM2);
+	nonNegative('appraisal.lettingGbpPerM2PerYear', a?.lettingGbpPerM2PerYear);
+	if (typeof a?.startDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(a.startDate) || Number.isNaN(Date.parse(a.startDate)))
+		add('appraisal.startDate', `Give the first day of the appraisal as yyyy-mm-dd, got ${String(a?.startDate)}.`);
 	const splits = ['floor_area', 'equal', 'agreed'];
 	if (!splits.includes(a?.partnerSplit))
 		add('appraisal.partnerSplit', `Unknown split ${String(a?.partnerSplit)}; use one of ${splits.join(', ')}.`);
@@ -141,7 +217,25 @@ export function validateParameters(p: ScenarioParameters): ParameterIssue[] {
  */
 export function assumptionsFor(p: ScenarioParameters): Assumption[] {
 	const a = p.appraisal;
+	const k = p.colocation;
+	const unitSource = (cost: { faceToFace: number; phone: number; web: number }) => unitCostSetOf(cost)?.source ?? 'Scenario input';
 	const list: Assumption[] = [
+		{ key: 'colocation.defaultOccupancyShare', label: 'Share of a building in use where not recorded', value: k.defaultOccupancyShare, source: PLANNING },
+		{ key: 'colocation.spaceM2PerFte', label: 'Space per staff FTE (m²)', value: k.spaceM2PerFte, source: k.spaceM2PerFte === SPACE_M2_PER_FTE ? OFFICE_SPACE_STANDARD : 'Scenario input' },
+		...Object.entries(k.serviceSpaceM2)
+			.sort(([x], [y]) => x.localeCompare(y))
+			.map(([code, m2]) => {
+				const norm = SERVICE_SPACE_NORMS[code];
+				return {
+					key: `colocation.serviceSpaceM2.${code}`,
+					label: `Typical space for ${code.replace(/_/g, ' ')} (m²)`,
+					value: m2,
+					source: norm && norm.spaceM2 === m2 ? `${norm.source}: ${norm.method}` : 'Scenario input'
+				};
+			}),
+		{ key: 'colocation.sharedSpaceShare', label: 'Share of incoming space saved by sharing reception, meeting rooms and WCs', value: k.sharedSpaceShare, source: PLANNING },
+		{ key: 'colocation.extensionGbpPerM2', label: 'Extension or new lease for space a building lacks (£ per m²)', value: k.extensionGbpPerM2, source: PLANNING },
+		{ key: 'colocation.marginalRunningGbpPerM2', label: 'Running cost of space taken in a building already running (£ per m² a year)', value: k.marginalRunningGbpPerM2, source: PLANNING },
 		{ key: 'distance.mode', label: 'Distance measure', value: p.distance.mode, source: 'Scenario choice: straight (great circle), road (great circle × circuity) or matrix (supplied travel times)' },
 		{ key: 'distance.circuity', label: 'Road circuity factor', value: p.distance.circuity, source: PLANNING },
 		...p.thresholdsM.map((m, i) => ({
@@ -156,6 +250,7 @@ export function assumptionsFor(p: ScenarioParameters): Assumption[] {
 			value: m,
 			source: PLANNING
 		})),
+		{ key: 'channelShift.services', label: 'Services whose contacts can go to phone or web', value: p.channelShift.services.join(', ') || 'none', source: 'Council contacts (Socitm and Tameside figures are council contact costs); scenario choice' },
 		{ key: 'channelShift.baseShare', label: 'Share of displaced visits moving to phone or web', value: p.channelShift.baseShare, source: PLANNING },
 		{ key: 'channelShift.olderReduction', label: 'Reduction of that share for a zone entirely aged 65+', value: p.channelShift.olderReduction, source: PLANNING },
 		{ key: 'channelShift.deprivedReduction', label: 'Reduction of that share in IMD deciles 1–2', value: p.channelShift.deprivedReduction, source: PLANNING },
@@ -163,16 +258,32 @@ export function assumptionsFor(p: ScenarioParameters): Assumption[] {
 		{ key: 'appraisal.periodYears', label: 'Appraisal period (years)', value: a.periodYears, source: PLANNING },
 		{ key: 'appraisal.discountRate', label: 'Discount rate', value: a.discountRate, source: GREEN_BOOK_RATE },
 		{ key: 'appraisal.optimismBias', label: 'Optimism bias uplift on capital', value: a.optimismBias, source: OPTIMISM_BIAS },
-		{ key: 'appraisal.fitOutGbpPerM2', label: 'Fit-out cost (£ per m²)', value: a.fitOutGbpPerM2, source: PLANNING },
+		{ key: 'appraisal.fitOutGbpPerM2', label: 'Refurbishing space a service takes in a building (£ per m²)', value: a.fitOutGbpPerM2, source: PLANNING },
 		{ key: 'appraisal.moveCostGbpPerService', label: 'Cost of moving one service (£)', value: a.moveCostGbpPerService, source: PLANNING },
 		{ key: 'appraisal.dilapidationsGbpPerM2', label: 'Dilapidations on vacated space (£ per m²)', value: a.dilapidationsGbpPerM2, source: PLANNING },
 		{ key: 'appraisal.ictGbpPerHub', label: 'ICT per hub (£)', value: a.ictGbpPerHub, source: PLANNING },
-		{ key: 'appraisal.unitCostGbp.faceToFace', label: 'Cost per face-to-face contact (£)', value: a.unitCostGbp.faceToFace, source: SOCITM },
-		{ key: 'appraisal.unitCostGbp.phone', label: 'Cost per phone contact (£)', value: a.unitCostGbp.phone, source: SOCITM },
-		{ key: 'appraisal.unitCostGbp.web', label: 'Cost per web contact (£)', value: a.unitCostGbp.web, source: SOCITM },
+		{ key: 'appraisal.unitCostGbp.faceToFace', label: 'Cost per face-to-face contact (£)', value: a.unitCostGbp.faceToFace, source: unitSource(a.unitCostGbp) },
+		{ key: 'appraisal.unitCostGbp.phone', label: 'Cost per phone contact (£)', value: a.unitCostGbp.phone, source: unitSource(a.unitCostGbp) },
+		{ key: 'appraisal.unitCostGbp.web', label: 'Cost per web contact (£)', value: a.unitCostGbp.web, source: unitSource(a.unitCostGbp) },
+		...Object.entries(a.serviceUnitCostGbp)
+			.sort(([x], [y]) => x.localeCompare(y))
+			.flatMap(([code, cost]) =>
+				(['faceToFace', 'phone', 'web'] as const).map((channel) => ({
+					key: `appraisal.serviceUnitCostGbp.${code}.${channel}`,
+					label: `Cost per ${channel === 'faceToFace' ? 'face-to-face' : channel} contact for ${code.replace(/_/g, ' ')} (£)`,
+					value: cost[channel],
+					source: unitSource(cost)
+				}))
+			),
+		{ key: 'appraisal.postOfficeGbpPerTransaction', label: 'Post Office fee per council transaction (£)', value: a.postOfficeGbpPerTransaction, source: POST_OFFICE_FEE },
+		{ key: 'appraisal.disposalValueGbpPerM2', label: 'Sale value of a vacated building where no receipt is entered (£ per m²)', value: a.disposalValueGbpPerM2, source: `${PLANNING}: an estimate until the building is valued` },
+		{ key: 'appraisal.lettingGbpPerM2PerYear', label: 'Rent from a let building (£ per m² a year)', value: a.lettingGbpPerM2PerYear, source: PLANNING },
+		{ key: 'appraisal.startDate', label: 'First day of appraisal year 1', value: a.startDate, source: 'Scenario choice' },
 		{ key: 'weeksPerYear', label: 'Weeks per year', value: WEEKS_PER_YEAR, source: 'Convention: weekly visits × 52' },
 		{ key: 'appraisal.partnerSplit', label: 'How costs and savings are shared between partners', value: a.partnerSplit, source: 'Scenario choice' }
 	];
+	for (const [ref, route] of Object.entries(a.disposalRoutes).sort(([x], [y]) => x.localeCompare(y)))
+		list.push({ key: `appraisal.disposalRoutes.${ref}`, label: `Disposal route for ${ref}`, value: route, source: 'Scenario input' });
 	for (const [ref, gbp] of Object.entries(a.capitalReceiptsGbp).sort(([x], [y]) => x.localeCompare(y)))
 		list.push({ key: `appraisal.capitalReceiptsGbp.${ref}`, label: `Capital receipt for ${ref} (£)`, value: gbp, source: 'Scenario input' });
 	if (a.partnerSplit === 'agreed')

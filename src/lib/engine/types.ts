@@ -57,6 +57,15 @@ export interface SiteInput {
 	/** Partner that occupies/pays for the building, for partner shares. */
 	organisationId: string | null;
 	services: SiteServiceInput[];
+	/**
+	 * Floor area in use today, m², where recorded (occupied m², GIA − vacant m², or GIA × a
+	 * utilisation %). Absent or null: estimated from `colocation.defaultOccupancyShare`.
+	 */
+	occupiedM2?: number | null;
+	/** yyyy-mm-dd; a vacated leasehold building handed back saves its running cost from here on. */
+	leaseEnd?: string | null;
+	/** Freehold buildings are sold when vacated unless the scenario says otherwise. */
+	tenure?: string | null;
 }
 
 /** A supplied zone × site travel-time matrix, minutes, zone-major (`minutes[z * siteRefs.length + s]`). */
@@ -96,13 +105,46 @@ export interface NewSiteInput {
 export type ScenarioAction =
 	| { type: 'close'; siteRef: string }
 	| { type: 'hub'; siteRef: string }
-	| { type: 'move'; fromSiteRef: string; toSiteRef: string; service: string }
-	| { type: 'add'; site: NewSiteInput };
+	| { type: 'move'; fromSiteRef: string; toSiteRef: string; service: string; spaceM2?: number }
+	| { type: 'add'; site: NewSiteInput }
+	/** Put a service into a building that stays open (a council counter at a post office). */
+	| { type: 'add_service'; siteRef: string; service: string; spaceM2?: number; visitsPerWeek?: number }
+	/** Take a service out of a building that stays open; its visits go elsewhere as a closure's do. */
+	| { type: 'withdraw_service'; siteRef: string; service: string };
+
+export type ScenarioActionType = ScenarioAction['type'];
+
+/** What happens to a building once the scenario leaves it empty. */
+export const DISPOSAL_ROUTES = ['sell', 'let', 'hand_back'] as const;
+export type DisposalRoute = (typeof DISPOSAL_ROUTES)[number];
+
+/** A pilot cost line (from the pilot page) that the appraisal charges, split by who pays. */
+export interface PilotCostInput {
+	label: string;
+	/** `one_off`: year 0; `annual`: every year of the appraisal. */
+	kind: 'one_off' | 'annual';
+	amountGbp: number;
+	contributions: { organisationId: string; amountGbp: number }[];
+}
 
 export type DistanceMode = 'straight' | 'road' | 'matrix';
 export type PartnerSplit = 'floor_area' | 'equal' | 'agreed';
 
 export interface ScenarioParameters {
+	colocation: {
+		/** Share of a building's floor area in use today where none is recorded (0–1). */
+		defaultOccupancyShare: number;
+		/** Space per staff FTE for a service with recorded staff and no recorded space, m². */
+		spaceM2PerFte: number;
+		/** Typical space a service needs by service code, m², where neither space nor staff is recorded. */
+		serviceSpaceM2: Record<string, number>;
+		/** Share of incoming space saved by sharing reception, meeting rooms and WCs (0–1). */
+		sharedSpaceShare: number;
+		/** Space beyond what a building has (extension or new lease), £ per m². */
+		extensionGbpPerM2: number;
+		/** Running cost of the space an incoming service takes inside a building that was running anyway, £ per m² a year. */
+		marginalRunningGbpPerM2: number;
+	};
 	distance: {
 		mode: DistanceMode;
 		/** Multiplier on great-circle distance for the "road estimate" mode. */
@@ -113,6 +155,11 @@ export interface ScenarioParameters {
 	/** Access thresholds in minutes (matrix mode). */
 	thresholdsMin: number[];
 	channelShift: {
+		/**
+		 * Services whose contacts can go to phone or web (council contacts). Only their displaced
+		 * visits shift channel, valued at the unit costs; a library or GP visit never is.
+		 */
+		services: string[];
 		/** Share of displaced visits that move to phone/online instead of another building (0–1). */
 		baseShare: number;
 		/** Relative reduction of that share for a zone entirely aged 65+ (scaled by its 65+ share). */
@@ -135,6 +182,18 @@ export interface ScenarioParameters {
 		/** Capital receipt expected from disposing of each closed building, £, by site ref. */
 		capitalReceiptsGbp: Record<string, number>;
 		unitCostGbp: { faceToFace: number; phone: number; web: number };
+		/** Per service, unit costs that replace `unitCostGbp` for that service's contacts. */
+		serviceUnitCostGbp: Record<string, { faceToFace: number; phone: number; web: number }>;
+		/** What Post Office Ltd charges per council transaction at its counters, £. */
+		postOfficeGbpPerTransaction: number;
+		/** Disposal route by site ref; otherwise freehold buildings are sold and the rest handed back. */
+		disposalRoutes: Record<string, DisposalRoute>;
+		/** Capital receipt estimate for a sold building with no receipt entered, £ per m² GIA. */
+		disposalValueGbpPerM2: number;
+		/** Rent a let building earns, £ per m² GIA a year. */
+		lettingGbpPerM2PerYear: number;
+		/** First day of appraisal year 1 (yyyy-mm-dd); recorded lease ends are placed against it. */
+		startDate: string;
 		partnerSplit: PartnerSplit;
 		/** Agreed shares by organisation id (0–1, summing to 1) when partnerSplit is 'agreed'. */
 		agreedShares: Record<string, number>;
@@ -214,22 +273,59 @@ export interface FootfallResult {
 	shiftedToWebVisitsPerWeek: number;
 	/** Visits no remaining site offering the service can take. */
 	lostVisitsPerWeek: number;
+	/** Phone and web visits per service (only services whose contacts can go to phone or web shift). */
+	channelShift: { service: string; phoneVisitsPerWeek: number; webVisitsPerWeek: number }[];
+	/** Visits a week arriving at services added to buildings (stated on `add_service`). */
+	addedVisitsPerWeek: number;
 	flows: VisitFlow[];
 	/** Every site whose load changes. */
 	loads: SiteLoad[];
 	warnings: string[];
 }
 
+/** How a space figure was arrived at: recorded, given on the action, or estimated from a norm or share. */
+export type SpaceBasis = 'recorded' | 'action' | 'estimated';
+
+/**
+ * A building receiving services (a hub, a move target or a building given a service). Space is
+ * need, not floor area: what the services use, against what the building has spare.
+ */
 export interface HubFit {
 	hubRef: string;
 	name: string;
 	floorAreaM2: number | null;
+	/** Space needed by the services the building keeps. */
 	existingSpaceM2: number;
+	/** Floor area standing empty before the scenario (recorded, or floor area × (1 − default occupancy share)). */
+	vacantM2: number;
+	vacantBasis: 'recorded' | 'estimated';
+	/** Space needed by the services leaving this building. */
+	freedM2: number;
+	/** Space the incoming services need, before any shared-space saving. */
 	incomingSpaceM2: number;
-	incoming: { service: string; fromSiteRef: string; spaceM2: number; staffFte: number }[];
+	incoming: {
+		service: string;
+		/** null for a service added (add_service) rather than moved. */
+		fromSiteRef: string | null;
+		spaceM2: number;
+		spaceBasis: SpaceBasis;
+		/** How an estimated figure was made. */
+		spaceMethod: string;
+		staffFte: number;
+	}[];
+	/** Reception, meeting rooms and WCs the incoming services share instead of bringing. */
+	sharedSpaceSavingM2: number;
+	/** Incoming space fitted into the building's spare and freed space (refurbished). */
+	reconfiguredM2: number;
 	fits: boolean;
+	/** Incoming need beyond vacant + freed space (extension or new lease). */
 	shortfallM2: number;
+	/** Refurbishment of reconfigured space plus the extension or lease of any shortfall. */
 	fitOutCostGbp: number;
+	refurbishmentCostGbp: number;
+	extensionCostGbp: number;
+	/** Marginal running cost of reconfigured space plus the full cost of any shortfall, £ a year. */
+	extraRunningCostGbp: number;
 	desks: number | null;
 	staffFteAfter: number;
 }
@@ -251,13 +347,47 @@ export interface PartnerShare {
 	npvGbp: number;
 }
 
+export interface VacatedSite {
+	siteRef: string;
+	name: string;
+	annualRunningCostGbp: number;
+	route: DisposalRoute;
+	/** Where the route came from: the scenario, or the default (sell freeholds, hand the rest back). */
+	routeBasis: 'scenario' | 'default';
+	/** Sale: the receipt entered for it, or an estimate (floor area × value per m²); otherwise 0. */
+	capitalReceiptGbp: number;
+	receiptBasis: 'scenario' | 'estimated' | 'none';
+	/** Let: rent a year. */
+	lettingIncomeGbp: number;
+	/** Hand back: the recorded lease end; the running cost is saved from it. */
+	leaseEnd: string | null;
+	/** First appraisal year with any running saving from this building (1 unless a lease runs on). */
+	savingFromYear: number | null;
+}
+
 export interface AppraisalResult {
-	vacatedSites: { siteRef: string; name: string; annualRunningCostGbp: number }[];
+	vacatedSites: VacatedSite[];
 	annualRunningSavingGbp: number;
 	extraHubRunningCostGbp: number;
 	/** Running cost of sites the scenario adds, £ a year. */
 	newSiteRunningCostGbp: number;
 	annualChannelSavingGbp: number;
+	/** Rent from buildings let once vacated, £ a year. */
+	annualLettingIncomeGbp: number;
+	/** Post Office Ltd's fees for council transactions at its counters, £ a year. */
+	postOfficeFeesGbp: number;
+	/** Council face-to-face contacts handled at Post Office counters instead, at the council's unit cost (staff time), £ a year. */
+	annualStaffTimeSavingGbp: number;
+	/** Running costs of the scenario's pilot, £ a year. */
+	pilotRunningCostGbp: number;
+	/**
+	 * Money that leaves or stays in budgets, £ a year at full effect: running savings + letting
+	 * income − extra hub running − new-site running − Post Office fees − pilot running costs.
+	 */
+	annualCashableSavingGbp: number;
+	/** Economic value that does not reach a budget unless posts are cut: channel shift + staff time. */
+	annualNonCashableSavingGbp: number;
+	/** Cashable + non-cashable. */
 	annualNetSavingGbp: number;
 	oneOff: {
 		fitOutGbp: number;
@@ -265,13 +395,20 @@ export interface AppraisalResult {
 		dilapidationsGbp: number;
 		ictGbp: number;
 		optimismBiasGbp: number;
+		/** One-off pilot costs from the pilot page. */
+		pilotGbp: number;
 		totalGbp: number;
 	};
 	capitalReceiptsGbp: number;
+	/** All savings, cashable and not. */
 	cashFlows: CashFlowYear[];
 	npvGbp: number;
 	/** First year in which cumulative (undiscounted) cash turns non-negative; null if never. */
 	paybackYear: number | null;
+	/** Cashable savings only: what budgets see. */
+	cashFlowsCashable: CashFlowYear[];
+	npvCashableGbp: number;
+	paybackYearCashable: number | null;
 	partnerShares: PartnerShare[];
 }
 

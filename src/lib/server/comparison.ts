@@ -9,6 +9,7 @@
 import type { Db } from './db';
 import { getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
 import * as scenarios from './scenarios';
+import * as pilots from './pilots';
 import { estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
 import {
 	evaluateScenario,
@@ -20,6 +21,7 @@ import {
 	type EngineData,
 	type EvaluationResult,
 	type GroupKey,
+	type PilotCostInput,
 	type PreparedEstate,
 	type ScenarioAction,
 	type ScenarioParameters
@@ -103,6 +105,8 @@ export interface ScenarioToCompare {
 	isBaseline: boolean;
 	actions: ScenarioAction[];
 	parameters: ScenarioParameters;
+	/** The scenario's pilot costs, charged in its appraisal. */
+	pilotCosts?: PilotCostInput[];
 }
 
 export interface ComparisonInput {
@@ -141,12 +145,23 @@ export function buildComparison(input: ComparisonInput): Comparison {
 	const money = 'Costs and savings';
 	const gbp = (key: string, label: string, pick: (r: EvaluationResult) => number) =>
 		add({ key, section: money, label, format: 'gbp', values: results.map(pick) }, estimatedMoney);
-	gbp('appraisal.annualNetSavingGbp', 'Annual net saving', (r) => r.appraisal.annualNetSavingGbp);
-	gbp('appraisal.oneOff.totalGbp', 'One-off cost (with optimism bias)', (r) => r.appraisal.oneOff.totalGbp);
-	gbp('appraisal.npvGbp', 'Net present value (NPV)', (r) => r.appraisal.npvGbp);
-	add({ key: 'appraisal.paybackYear', section: money, label: 'Payback year', format: 'year', values: results.map((r) => r.appraisal.paybackYear) }, estimatedMoney);
-	// Receipts are the scenario's own inputs, not derived from estimated facts.
-	add({ key: 'appraisal.capitalReceiptsGbp', section: money, label: 'Capital receipts', format: 'gbp', values: results.map((r) => r.appraisal.capitalReceiptsGbp) }, none);
+	// Cashable first: what budgets see. Non-cashable value sits beside it, never mixed in unlabelled.
+	gbp('appraisal.annualCashableSavingGbp', 'Annual cashable saving (running costs, rent, fees)', (r) => r.appraisal.annualCashableSavingGbp);
+	gbp('appraisal.annualNonCashableSavingGbp', 'Annual non-cashable saving (channel shift, staff time)', (r) => r.appraisal.annualNonCashableSavingGbp);
+	gbp('appraisal.annualNetSavingGbp', 'Annual net saving (both)', (r) => r.appraisal.annualNetSavingGbp);
+	gbp('appraisal.oneOff.totalGbp', 'One-off cost (with optimism bias and pilot)', (r) => r.appraisal.oneOff.totalGbp);
+	gbp('appraisal.npvCashableGbp', 'Net present value (NPV), cashable', (r) => r.appraisal.npvCashableGbp);
+	gbp('appraisal.npvGbp', 'NPV with non-cashable savings', (r) => r.appraisal.npvGbp);
+	add({ key: 'appraisal.paybackYearCashable', section: money, label: 'Payback year, cashable', format: 'year', values: results.map((r) => r.appraisal.paybackYearCashable) }, estimatedMoney);
+	add({ key: 'appraisal.paybackYear', section: money, label: 'Payback year with non-cashable savings', format: 'year', values: results.map((r) => r.appraisal.paybackYear) }, estimatedMoney);
+	// Pilot costs are the partnership's own entries, not estimates.
+	add({ key: 'appraisal.oneOff.pilotGbp', section: money, label: 'Pilot costs, one-off', format: 'gbp', values: results.map((r) => r.appraisal.oneOff.pilotGbp), sub: true }, none);
+	add({ key: 'appraisal.pilotRunningCostGbp', section: money, label: 'Pilot running costs a year', format: 'gbp', values: results.map((r) => r.appraisal.pilotRunningCostGbp), sub: true }, none);
+	// Receipts are estimates where a sold building has no receipt entered.
+	add(
+		{ key: 'appraisal.capitalReceiptsGbp', section: money, label: 'Capital receipts', format: 'gbp', values: results.map((r) => r.appraisal.capitalReceiptsGbp) },
+		results.map((r) => r.appraisal.vacatedSites.some((v) => v.receiptBasis === 'estimated'))
+	);
 	add({ key: 'parameters.periodYears', section: money, label: 'Appraisal period (years)', format: 'count', values: results.map((r) => r.parameters.appraisal.periodYears) }, none);
 
 	const visits = 'Visits (per week)';
@@ -246,7 +261,7 @@ export function buildComparison(input: ComparisonInput): Comparison {
  */
 function evaluate(estate: PreparedEstate, s: ScenarioToCompare): EvaluationResult {
 	try {
-		return evaluateScenario(estate, s.actions, s.parameters);
+		return evaluateScenario(estate, s.actions, s.parameters, { pilotCosts: s.pilotCosts });
 	} catch (error) {
 		if (!(error instanceof ScenarioError)) throw error;
 		// Each engine message is a sentence of its own.
@@ -390,7 +405,8 @@ export function loadComparison(db: Db, request: CompareRequest): Comparison {
 			description: s.description,
 			isBaseline: s.isBaseline,
 			actions: s.actions,
-			parameters: s.parameters
+			parameters: s.parameters,
+			pilotCosts: pilots.costsForAppraisal(db, partnershipId, s.id)
 		};
 	});
 	const estimated = estimatedRefs(listSites(db, partnershipId).map(siteEstimates));

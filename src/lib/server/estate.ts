@@ -146,13 +146,38 @@ export function loadEngineData(db: Db, partnershipId: string): EngineData {
 		services: s.services.map((x) => ({
 			service: x.serviceCode,
 			visitsPerWeek: x.visitsPerWeek,
-			spaceM2: x.spaceM2,
+			spaceM2: hostAreaAsSpace(x) ? null : x.spaceM2,
 			staffFte: x.staffFte
-		}))
+		})),
+		occupiedM2: recordedOccupiedM2(s),
+		leaseEnd: s.leaseEnd,
+		tenure: s.tenure
 	}));
 	const organisations = listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }));
 	const matrix = loadTravelMatrix(db, partnershipId);
 	return matrix ? { zones, sites, organisations, matrix } : { zones, sites, organisations };
+}
+
+/**
+ * Space in use as recorded: occupied m², else floor area − vacant m², else floor area × utilisation
+ * %; null when none is recorded (the engine then estimates it from the default occupancy share).
+ */
+export function recordedOccupiedM2(site: Pick<SiteRow, 'giaM2' | 'occupiedM2' | 'vacantM2' | 'utilisationPct'>): number | null {
+	if (site.occupiedM2 !== null) return site.occupiedM2;
+	if (site.giaM2 === null) return null;
+	if (site.vacantM2 !== null) return Math.max(0, site.giaM2 - site.vacantM2);
+	if (site.utilisationPct !== null) return (site.giaM2 * site.utilisationPct) / 100;
+	return null;
+}
+
+/**
+ * Databases seeded before Hubplan estimated space needs stored each pack service's space as its
+ * whole building's floor area; that is no space need, so the engine's norms replace it.
+ */
+const HOST_AREA_METHOD = 'the whole floor area of its building';
+function hostAreaAsSpace(service: SiteServiceRow): boolean {
+	const p = service.provenance.spaceM2;
+	return p?.basis === 'estimated' && p.method.startsWith(HOST_AREA_METHOD);
 }
 
 /** Marks a zone × site pair the matrix has no time for; the engine reads a negative time as "no route". */

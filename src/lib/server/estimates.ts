@@ -7,6 +7,7 @@
  * recorded values (Import) or edit them here.
  */
 import { haversineM } from '../engine/geo/distance';
+import { LIBRARY_M2_PER_1000_RESIDENTS, LIBRARY_SPACE_STANDARD } from '../engine/norms';
 import type { FactProvenance } from '../provenance';
 import type { PackSite, PackZone } from './pack';
 
@@ -117,22 +118,7 @@ export const GP_FACE_TO_FACE_PER_PATIENT_PER_YEAR = (367.4 / 63.7) * 0.65;
  */
 export function estimateWeeklyVisits(sites: PackSite[], zones: PackZone[]): Map<string, Estimate> {
 	const visits = new Map<string, Estimate>();
-	const libraries = sites.filter((s) => s.properties.kind === 'library');
-	const catchment = new Map<string, number>();
-	for (const zone of zones) {
-		const [lon, lat] = zone.properties.centroid;
-		let nearest: PackSite | undefined;
-		let nearestM = Infinity;
-		for (const library of libraries) {
-			const [slon, slat] = library.geometry.coordinates;
-			const d = haversineM(lon, lat, slon, slat);
-			if (d < nearestM) [nearest, nearestM] = [library, d];
-		}
-		if (nearest) {
-			const id = nearest.properties.id;
-			catchment.set(id, (catchment.get(id) ?? 0) + zonePopulation(zone));
-		}
-	}
+	const { libraries, catchment } = libraryCatchments(sites, zones);
 	for (const library of libraries) {
 		const residents = catchment.get(library.properties.id) ?? 0;
 		visits.set(library.properties.id, {
@@ -157,6 +143,49 @@ export function estimateWeeklyVisits(sites: PackSite[], zones: PackZone[]): Map<
 		});
 	}
 	return visits;
+}
+
+/**
+ * The space a library service needs, where a published standard exists: 30 m² per 1,000 residents
+ * of its catchment (MLA 2008), the catchment as for visits. Other services are left to the
+ * engine's norms (by staff or typical size); never the building's own floor area.
+ */
+export function estimateLibrarySpace(sites: PackSite[], zones: PackZone[]): Map<string, Estimate> {
+	const space = new Map<string, Estimate>();
+	const { libraries, catchment } = libraryCatchments(sites, zones);
+	for (const library of libraries) {
+		const residents = catchment.get(library.properties.id) ?? 0;
+		space.set(library.properties.id, {
+			value: Math.round((residents * LIBRARY_M2_PER_1000_RESIDENTS) / 1000),
+			provenance: {
+				basis: 'estimated',
+				method: `${Math.round(residents)} residents whose nearest library this is × ${LIBRARY_M2_PER_1000_RESIDENTS} m² per 1,000 residents`,
+				sources: [LIBRARY_SPACE_STANDARD, 'ONS mid-2024 population estimates']
+			}
+		});
+	}
+	return space;
+}
+
+/** Each library's catchment: the residents of the zones whose population-weighted centroid is nearest it. */
+function libraryCatchments(sites: PackSite[], zones: PackZone[]): { libraries: PackSite[]; catchment: Map<string, number> } {
+	const libraries = sites.filter((s) => s.properties.kind === 'library');
+	const catchment = new Map<string, number>();
+	for (const zone of zones) {
+		const [lon, lat] = zone.properties.centroid;
+		let nearest: PackSite | undefined;
+		let nearestM = Infinity;
+		for (const library of libraries) {
+			const [slon, slat] = library.geometry.coordinates;
+			const d = haversineM(lon, lat, slon, slat);
+			if (d < nearestM) [nearest, nearestM] = [library, d];
+		}
+		if (nearest) {
+			const id = nearest.properties.id;
+			catchment.set(id, (catchment.get(id) ?? 0) + zonePopulation(zone));
+		}
+	}
+	return { libraries, catchment };
 }
 
 /** Residents of a zone: ONS mid-2024 estimate where the pack has it, else Census 2021. */

@@ -9,12 +9,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
-import { milestoneStatuses, type MilestoneStatus } from './db/schema';
+import { milestoneStatuses, pilotCostKinds, type MilestoneStatus, type PilotCostKind } from './db/schema';
+import type { PilotCostInput as EnginePilotCost } from '../engine/types';
 import * as scenarios from './scenarios';
 import type { FieldIssue } from '../components/form-errors';
 import { formatGbp } from '../format';
 import { DATE_FORMATS, parseDate, parseNumber } from '../parse';
 import { STATUS_LABELS } from '../pilots/milestones';
+import { COST_KIND_LABELS } from '../pilots/cost-kinds';
 
 export { STATUS_LABELS, isOverdue } from '../pilots/milestones';
 
@@ -166,13 +168,17 @@ export interface Contribution {
 export interface PilotCost {
 	id: number;
 	label: string;
+	kind: PilotCostKind;
 	amountGbp: number;
 	contributions: Contribution[];
 }
 
+
 /** Cost line as a form sends it: amounts as text ("60000", "£60,000"); blank contributions are 0. */
 export interface PilotCostInput {
 	label: string;
+	/** `one_off` (the default) or `annual`. */
+	kind?: string;
 	amountGbp: string;
 	/** Organisation id → amount text. */
 	contributions: Record<string, string>;
@@ -196,6 +202,7 @@ export function listCosts(db: Db, partnershipId: string, scenarioId: number): Pi
 	return costs.map((c) => ({
 		id: c.id,
 		label: c.label,
+		kind: c.kind,
 		amountGbp: c.amountGbp,
 		contributions: rows
 			.filter((r) => r.row.pilotCostId === c.id)
@@ -209,7 +216,7 @@ export function createCost(db: Db, partnershipId: string, scenarioId: number, in
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
 		const row = tx
 			.insert(t.pilotCost)
-			.values({ partnershipId, scenarioId, label: checked.label, amountGbp: checked.amountGbp })
+			.values({ partnershipId, scenarioId, label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp })
 			.returning()
 			.get();
 		insertContributions(tx as unknown as Db, row.id, checked.contributions);
@@ -227,7 +234,7 @@ export function updateCost(
 	return db.transaction((tx) => {
 		costById(tx as unknown as Db, partnershipId, scenarioId, id);
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
-		tx.update(t.pilotCost).set({ label: checked.label, amountGbp: checked.amountGbp }).where(eq(t.pilotCost.id, id)).run();
+		tx.update(t.pilotCost).set({ label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp }).where(eq(t.pilotCost.id, id)).run();
 		tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id)).run();
 		insertContributions(tx as unknown as Db, id, checked.contributions);
 		return costById(tx as unknown as Db, partnershipId, scenarioId, id);
@@ -237,6 +244,16 @@ export function updateCost(
 export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number): void {
 	costById(db, partnershipId, scenarioId, id);
 	db.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+}
+
+/** A scenario's pilot costs as the engine charges them in the appraisal. */
+export function costsForAppraisal(db: Db, partnershipId: string, scenarioId: number): EnginePilotCost[] {
+	return listCosts(db, partnershipId, scenarioId).map((c) => ({
+		label: c.label,
+		kind: c.kind,
+		amountGbp: c.amountGbp,
+		contributions: c.contributions.map(({ organisationId, amountGbp }) => ({ organisationId, amountGbp }))
+	}));
 }
 
 export interface PartnerTotal {
@@ -280,6 +297,9 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 	const label = (input.label ?? '').trim();
 	if (!label) issues.push({ path: 'label', message: 'Enter what the cost is for, e.g. "First-year running cost".' });
 	const amountGbp = gbpField(input.amountGbp, 'amountGbp', 'Cost', issues, { required: true });
+	const kind = (input.kind || 'one_off') as PilotCostKind;
+	if (!pilotCostKinds.includes(kind))
+		issues.push({ path: 'kind', message: `Unknown kind of cost "${input.kind}"; choose ${Object.values(COST_KIND_LABELS).join(' or ')}.` });
 	const known = new Set(
 		db
 			.select({ id: t.organisation.id })
@@ -309,7 +329,7 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 		}
 	}
 	if (issues.length) throw new PilotInputError(issues);
-	return { label, amountGbp: amountGbp!, contributions };
+	return { label, kind, amountGbp: amountGbp!, contributions };
 }
 
 /**

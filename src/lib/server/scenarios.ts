@@ -9,7 +9,7 @@
 import { and, asc, eq, desc } from 'drizzle-orm';
 import type { Db } from './db';
 import * as t from './db/schema';
-import { defaultParameters, validateParameters } from '../engine/parameters';
+import { completeParameters, defaultParameters, validateParameters } from '../engine/parameters';
 import { prepareEstate, type PreparedEstate } from '../engine/prepare';
 import { validateActions } from '../engine/scenario/apply';
 import { loadEngineData } from './estate';
@@ -48,7 +48,13 @@ export function list(db: Db, partnershipId: string): Scenario[] {
 		.from(t.scenario)
 		.where(eq(t.scenario.partnershipId, partnershipId))
 		.orderBy(desc(t.scenario.isBaseline), asc(t.scenario.id))
-		.all();
+		.all()
+		.map(complete);
+}
+
+/** A stored scenario with parameters added since it was saved filled in from the defaults. */
+function complete(row: Scenario): Scenario {
+	return { ...row, parameters: completeParameters(row.parameters) };
 }
 
 export function ensureBaseline(db: Db, partnershipId: string): Scenario {
@@ -78,7 +84,7 @@ export function get(db: Db, partnershipId: string, id: number): Scenario {
 		.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.id, id)))
 		.get();
 	if (!row) throw new ScenarioNotFoundError(`No scenario with id ${id}.`);
-	return row;
+	return complete(row);
 }
 
 export interface ScenarioInput {

@@ -14,8 +14,10 @@ import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind } from './cata
 import {
 	estimateFacilitiesCost,
 	estimateFloorArea,
+	estimateLibrarySpace,
 	estimateWeeklyVisits,
-	zonePopulation
+	zonePopulation,
+	type Estimate
 } from './estimates';
 import { applyDistinctNames } from './site-names';
 import { readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
@@ -82,7 +84,9 @@ function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
 	for (const zone of pack.zones) db.insert(t.zone).values(zoneRow(zone, partnershipId)).run();
 
 	const visits = estimateWeeklyVisits(pack.sites, pack.zones);
-	for (const site of pack.sites) insertSite(db, pack, partnershipId, site, visits.get(site.properties.id));
+	const space = estimateLibrarySpace(pack.sites, pack.zones);
+	for (const site of pack.sites)
+		insertSite(db, pack, partnershipId, site, visits.get(site.properties.id), space.get(site.properties.id));
 
 	for (const [name, geojson] of pack.context) {
 		db.insert(t.contextLayer)
@@ -140,7 +144,8 @@ function insertSite(
 	pack: Pack,
 	partnershipId: string,
 	site: PackSite,
-	visits: { value: number; provenance: Provenance[string] } | undefined
+	visits: Estimate | undefined,
+	space: Estimate | undefined
 ): void {
 	const p = site.properties;
 	const provenance: Provenance = {};
@@ -187,19 +192,16 @@ function insertSite(
 	if (!serviceCode) return;
 	const serviceProvenance: Provenance = {};
 	if (visits) serviceProvenance.visitsPerWeek = visits.provenance;
-	if (area) {
-		serviceProvenance.spaceM2 = {
-			basis: 'estimated',
-			method: 'the whole floor area of its building (one service per building in the pack)'
-		};
-	}
+	// A service's space is what it needs, never its building's floor area: a published standard
+	// where there is one (libraries), else the engine's norms at evaluation.
+	if (space) serviceProvenance.spaceM2 = space.provenance;
 	db.insert(t.siteService)
 		.values({
 			partnershipId,
 			siteId: row.id,
 			serviceCode,
 			visitsPerWeek: visits?.value ?? null,
-			spaceM2: area?.value ?? null,
+			spaceM2: space?.value ?? null,
 			provenance: serviceProvenance
 		})
 		.run();

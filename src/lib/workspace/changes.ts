@@ -121,6 +121,10 @@ export function describeAction(action: ScenarioAction, names: Names): string {
 			return `Move ${names.service(action.service)} from ${names.site(action.fromSiteRef)} into ${names.site(action.toSiteRef)}`;
 		case 'add':
 			return `Add a new site, ${action.site.name} (${action.site.kind})`;
+		case 'add_service':
+			return `Add ${names.service(action.service)} at ${names.site(action.siteRef)}${action.spaceM2 !== undefined ? ` (${action.spaceM2} m²)` : ''}`;
+		case 'withdraw_service':
+			return `Withdraw ${names.service(action.service)} from ${names.site(action.siteRef)}`;
 	}
 }
 

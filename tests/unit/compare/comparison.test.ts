@@ -47,6 +47,10 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(row('appraisal.annualNetSavingGbp').values).toEqual(engine.map((r) => r.appraisal.annualNetSavingGbp));
 		expect(row('appraisal.oneOff.totalGbp').values).toEqual(engine.map((r) => r.appraisal.oneOff.totalGbp));
 		expect(row('appraisal.npvGbp').values).toEqual(engine.map((r) => r.appraisal.npvGbp));
+		expect(row('appraisal.npvCashableGbp').values).toEqual(engine.map((r) => r.appraisal.npvCashableGbp));
+		expect(row('appraisal.annualCashableSavingGbp').values).toEqual(engine.map((r) => r.appraisal.annualCashableSavingGbp));
+		expect(row('appraisal.annualNonCashableSavingGbp').values).toEqual(engine.map((r) => r.appraisal.annualNonCashableSavingGbp));
+		expect(row('appraisal.paybackYearCashable').values).toEqual(engine.map((r) => r.appraisal.paybackYearCashable));
 		expect(row('appraisal.paybackYear').values).toEqual(engine.map((r) => r.appraisal.paybackYear));
 		expect(row('appraisal.capitalReceiptsGbp').values).toEqual(engine.map((r) => r.appraisal.capitalReceiptsGbp));
 		expect(engine[2].appraisal.npvGbp).toBeGreaterThan(engine[1].appraisal.npvGbp);
@@ -101,8 +105,8 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 	it('exports CSV with a BOM and the numbers as numbers', () => {
 		const csv = comparisonCsv(comparison);
 		expect(csv.startsWith('\uFEFFSection,Measure,Today\'s estate,Close Hale,Close Hale and Woodsend,Estimated for\r\n')).toBe(true);
-		const npv = csv.split('\r\n').find((l) => l.startsWith('Costs and savings,Net present value (NPV),'))!;
-		expect(npv).toBe(`Costs and savings,Net present value (NPV),0,${engine[1].appraisal.npvGbp},${engine[2].appraisal.npvGbp},Close Hale; Close Hale and Woodsend`);
+		const npv = csv.split('\r\n').find((l) => l.startsWith('Costs and savings,"Net present value (NPV), cashable",'))!;
+		expect(npv).toBe(`Costs and savings,"Net present value (NPV), cashable",0,${engine[1].appraisal.npvCashableGbp},${engine[2].appraisal.npvCashableGbp},Close Hale; Close Hale and Woodsend`);
 	});
 
 	it('exports XLSX whose cells hold the engine numbers with £ formats, plus the attribution and assumptions', async () => {
@@ -112,9 +116,9 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(sheet.getRow(4).values).toEqual([undefined, 'Section', 'Measure', "Today's estate", 'Close Hale', 'Close Hale and Woodsend', 'Estimated for']);
 		let npvRow: ExcelJS.Row | undefined;
 		sheet.eachRow((r) => {
-			if (r.getCell(2).value === 'Net present value (NPV)') npvRow = r;
+			if (r.getCell(2).value === 'Net present value (NPV), cashable') npvRow = r;
 		});
-		expect(npvRow!.getCell(4).value).toBe(engine[1].appraisal.npvGbp);
+		expect(npvRow!.getCell(4).value).toBe(engine[1].appraisal.npvCashableGbp);
 		expect(npvRow!.getCell(4).numFmt).toContain('£');
 		const texts: unknown[] = [];
 		sheet.eachRow((r) => texts.push(r.getCell(1).value));

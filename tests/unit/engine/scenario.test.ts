@@ -5,8 +5,9 @@ import { site, zone } from './fixtures';
 
 /**
  * A hand-worked estate. Zone A (1,000 people, 20 % aged 65+, IMD decile 5) sits beside library s1;
- * zone B (3,000 people, none 65+, IMD decile 1) beside library s2. Hub h (600 m² → 500 m² GIA
- * below) holds a 300 m² community service; jobcentre s3 (250 m², 8 FTE) may move into it.
+ * zone B (3,000 people, none 65+, IMD decile 1) beside library s2. Hub h (500 m² GIA, 300 m²
+ * occupied, so 200 m² vacant) holds a 300 m² community service; jobcentre s3 (250 m², 8 FTE) may
+ * move into it.
  */
 function handEstate(): EngineData {
 	const space = (service: string, visitsPerWeek: number, spaceM2: number, staffFte: number) => ({
@@ -42,6 +43,7 @@ function handEstate(): EngineData {
 			}),
 			site('h', -2.25, 53.4, ['community_hub'], {
 				giaM2: 500,
+				occupiedM2: 300,
 				desks: 12,
 				annualRunningCostGbp: 30_000,
 				organisationId: 'council',
@@ -58,6 +60,8 @@ function handEstate(): EngineData {
 
 function handParams(): ScenarioParameters {
 	const p = defaultParameters();
+	// These libraries' visits are let shift to phone and web, so the footfall rules are all exercised.
+	p.channelShift.services = ['library'];
 	p.appraisal.periodYears = 3;
 	p.appraisal.capitalReceiptsGbp = { s1: 100_000 };
 	return p;
@@ -106,19 +110,53 @@ describe('footfall reassignment (hand-worked)', () => {
 });
 
 describe('co-location fit (hand-worked)', () => {
-	it('finds the hub 50 m² short and prices fit-out on the incoming space', () => {
+	it('fits the incoming need into vacant space first and prices only the rest as an extension', () => {
 		const [hub] = evaluateScenario(handEstate(), closeAndMove, handParams()).colocation;
-		// 300 m² existing + 250 m² incoming = 550 m² in a 500 m² building.
+		// 250 m² incoming, 10 % shared (25 m²): 225 m² needed against 200 m² vacant → 25 m² short.
+		// Refurbish 200 m² × £750 = £150,000; extend 25 m² × £2,500 = £62,500.
+		// Running: 200 m² × £30 marginal + 25 m² × (£30,000 ÷ 500 m²) = £6,000 + £1,500.
 		expect(hub).toMatchObject({
 			hubRef: 'h',
 			existingSpaceM2: 300,
+			vacantM2: 200,
+			vacantBasis: 'recorded',
+			freedM2: 0,
 			incomingSpaceM2: 250,
-			shortfallM2: 50,
+			sharedSpaceSavingM2: 25,
+			reconfiguredM2: 200,
+			shortfallM2: 25,
 			fits: false,
-			fitOutCostGbp: 250 * 750,
+			refurbishmentCostGbp: 150_000,
+			extensionCostGbp: 62_500,
+			fitOutCostGbp: 212_500,
+			extraRunningCostGbp: 7500,
 			desks: 12,
 			staffFteAfter: 11
 		});
+	});
+
+	it('estimates vacant space from the default occupancy share where none is recorded', () => {
+		const data = handEstate();
+		data.sites[3].occupiedM2 = null;
+		const [hub] = evaluateScenario(data, closeAndMove, handParams()).colocation;
+		// 500 m² × (1 − 0.85) = 75 m² vacant; 225 m² needed → 150 m² short.
+		expect(hub.vacantM2).toBeCloseTo(75, 9);
+		expect(hub.vacantBasis).toBe('estimated');
+		expect(hub.shortfallM2).toBeCloseTo(150, 9);
+	});
+
+	it('takes the space need from the action when given, and never from the host building', () => {
+		const moved: ScenarioAction[] = [{ ...closeAndMove[1], spaceM2: 100 } as ScenarioAction];
+		const [hub] = evaluateScenario(handEstate(), moved, handParams()).colocation;
+		expect(hub.incoming).toEqual([
+			{ service: 'jobcentre', fromSiteRef: 's3', spaceM2: 100, spaceBasis: 'action', spaceMethod: '', staffFte: 8 }
+		]);
+		expect(hub).toMatchObject({ shortfallM2: 0, fits: true, extensionCostGbp: 0 });
+		const data = handEstate();
+		data.sites[2].services[0].spaceM2 = null;
+		const [estimated] = evaluateScenario(data, [closeAndMove[1]], handParams()).colocation;
+		// No space recorded: 8 FTE × 8 m² (the government workplace standard), not s3's 400 m².
+		expect(estimated.incoming[0]).toMatchObject({ spaceM2: 64, spaceBasis: 'estimated' });
 	});
 
 	it('says a hub with no floor area cannot be checked', () => {
@@ -133,40 +171,51 @@ describe('co-location fit (hand-worked)', () => {
 describe('appraisal (hand-worked)', () => {
 	const a = evaluateScenario(handEstate(), closeAndMove, handParams()).appraisal;
 
-	it('adds up the annual saving', () => {
+	it('adds up the annual saving, cashable apart from non-cashable', () => {
 		// Vacated: s1 £60,000 + s3 £40,000 = £100,000.
-		expect(a.vacatedSites.map((s) => s.siteRef)).toEqual(['s1', 's3']);
+		expect(a.vacatedSites.map((s) => [s.siteRef, s.route, s.capitalReceiptGbp])).toEqual([
+			['s1', 'sell', 100_000], // a receipt is entered, so it is sold
+			['s3', 'hand_back', 0]
+		]);
 		expect(a.annualRunningSavingGbp).toBe(100_000);
-		// Hub shortfall 50 m² × (£30,000 ÷ 500 m² = £60 per m²) = £3,000.
-		expect(a.extraHubRunningCostGbp).toBeCloseTo(3000, 9);
+		// The hub's extra running cost: £7,500 (co-location test above).
+		expect(a.extraHubRunningCostGbp).toBeCloseTo(7500, 9);
 		// 52 × (18 × (8.62 − 2.83) + 18 × (8.62 − 0.15)) = 52 × 256.68 = £13,347.36.
 		expect(a.annualChannelSavingGbp).toBeCloseTo(13_347.36, 6);
-		expect(a.annualNetSavingGbp).toBeCloseTo(110_347.36, 6);
+		expect(a.annualCashableSavingGbp).toBeCloseTo(92_500, 9);
+		expect(a.annualNonCashableSavingGbp).toBeCloseTo(13_347.36, 6);
+		expect(a.annualNetSavingGbp).toBeCloseTo(105_847.36, 6);
 	});
 
 	it('adds up the one-off costs with optimism bias on the works', () => {
-		// Fit-out 250 × £750 = £187,500; one move £5,000; dilapidations £50 × (500 + 400) m² = £45,000;
-		// ICT £25,000 for one hub; optimism bias 24 % × (187,500 + 45,000 + 25,000) = £61,800.
+		// Fit-out £212,500; one move £5,000; dilapidations only on the building handed back, s3:
+		// £50 × 400 m² = £20,000; ICT £25,000 for the one hub taking space in; optimism bias
+		// 24 % × (212,500 + 20,000 + 25,000) = £61,800.
 		expect(a.oneOff).toEqual({
-			fitOutGbp: 187_500,
+			fitOutGbp: 212_500,
 			movesGbp: 5000,
-			dilapidationsGbp: 45_000,
+			dilapidationsGbp: 20_000,
 			ictGbp: 25_000,
 			optimismBiasGbp: expect.closeTo(61_800, 6),
+			pilotGbp: 0,
 			totalGbp: expect.closeTo(324_300, 6)
 		});
 		expect(a.capitalReceiptsGbp).toBe(100_000);
 	});
 
-	it('discounts the cash flows at 3.5 % and finds the payback year', () => {
-		// Year 0: £100,000 − £324,300 = −£224,300; years 1–3: £110,347.36.
-		// Cumulative: −224,300, −113,952.64, −3,605.28, +106,742.08 → payback in year 3.
-		// NPV = −224,300 + 110,347.36 × (1/1.035 + 1/1.035² + 1/1.035³ = 2.80163698) = £84,853.24.
+	it('discounts the cash flows at 3.5 % and finds the payback year, with and without non-cashable savings', () => {
+		// Year 0: £100,000 − £324,300 = −£224,300; years 1–3: £105,847.36 (cashable £92,500).
+		// Cumulative: −224,300, −118,452.64, −12,605.28, +93,242.08 → payback in year 3.
+		// NPV = −224,300 + 105,847.36 × (1/1.035 + 1/1.035² + 1/1.035³ = 2.80163698) = £72,245.88;
+		// cashable −224,300 + 92,500 × 2.80163698 = £34,851.42, paying back in year 3 too.
 		expect(a.cashFlows.map((c) => Math.round(c.cumulativeGbp * 100) / 100)).toEqual([
-			-224_300, -113_952.64, -3605.28, 106_742.08
+			-224_300, -118_452.64, -12_605.28, 93_242.08
 		]);
 		expect(a.paybackYear).toBe(3);
-		expect(a.npvGbp).toBeCloseTo(84_853.2445, 3);
+		expect(a.npvGbp).toBeCloseTo(72_245.8781, 3);
+		expect(a.npvCashableGbp).toBeCloseTo(34_851.4207, 3);
+		expect(a.cashFlowsCashable.map((c) => c.cumulativeGbp)).toEqual([-224_300, -131_800, -39_300, 53_200]);
+		expect(a.paybackYearCashable).toBe(3);
 	});
 
 	it('splits by floor area of each partner’s sites involved, and the shares add up', () => {
@@ -212,7 +261,7 @@ describe('scenario actions', () => {
 			{ index: 0, message: "Unknown closed site 'nope'." },
 			{ index: 1, message: "Site 's1' does not offer 'jobcentre'." },
 			{ index: 3, message: "'h' is a hub receiving moved services; it cannot also close." },
-			{ index: 4, message: "Unknown action type 'demolish'; use close, hub, move or add." }
+			{ index: 4, message: "Unknown action type 'demolish'; use close, hub, move, add, add_service or withdraw_service." }
 		]);
 		expect(() => evaluateScenario(estate, [{ type: 'close', siteRef: 'nope' }], handParams())).toThrow(ScenarioError);
 	});

@@ -1,6 +1,7 @@
 /**
  * Discounted cash flow, as in the HM Treasury Green Book: year 0 carries the one-off costs less
- * capital receipts; years 1..N carry the annual net saving.
+ * capital receipts; years 1..N carry the annual saving (the same each year, or year by year when
+ * savings start late, as a lease runs on).
  *
  *   discounted_t = cash_t ÷ (1 + r)^t,   NPV = Σ_{t=0..N} discounted_t
  *   payback year = the first t at which Σ_{k≤t} cash_k ≥ 0 (undiscounted), or null within N years.
@@ -8,14 +9,15 @@
 import type { CashFlowYear } from '../types';
 
 /**
- * Cash flows, NPV and payback for a one-off year-0 amount and a constant annual amount.
+ * Cash flows, NPV and payback for a one-off year-0 amount and an annual amount: a number for every
+ * year, or a list for years 1..N.
  *
  * @example
  * discountedCashFlow(-100_000, 30_000, 5, 0.035).npvGbp; // ≈ 35,452
  */
 export function discountedCashFlow(
 	year0Gbp: number,
-	annualGbp: number,
+	annualGbp: number | readonly number[],
 	periodYears: number,
 	discountRate: number
 ): { cashFlows: CashFlowYear[]; npvGbp: number; paybackYear: number | null } {
@@ -24,7 +26,7 @@ export function discountedCashFlow(
 	let cumulativeDiscounted = 0;
 	let paybackYear: number | null = null;
 	for (let year = 0; year <= periodYears; year++) {
-		const cashGbp = year === 0 ? year0Gbp : annualGbp;
+		const cashGbp = year === 0 ? year0Gbp : typeof annualGbp === 'number' ? annualGbp : (annualGbp[year - 1] ?? 0);
 		const discountedGbp = cashGbp / (1 + discountRate) ** year;
 		cumulative += cashGbp;
 		cumulativeDiscounted += discountedGbp;

@@ -7,7 +7,8 @@
  *   the scenario (vacated sites and hubs); falls back to `equal`, with a warning, when none of
  *   those sites has both a partner and a floor area.
  * Amounts are share × total; the last partner gets the total less the others, so the partners'
- * amounts add up to the totals.
+ * amounts add up to the totals. Amounts a partner pays itself (its pilot contributions, `direct`)
+ * are added to its figures rather than shared; a partner that only funds appears with share 0.
  */
 import type { OrganisationInput, PartnerShare, PartnerSplit, SiteInput } from '../types';
 
@@ -19,6 +20,29 @@ export interface PartnerTotals {
 
 /** Split `totals` between partners by `split` (rules above). */
 export function partnerShares(
+	split: PartnerSplit,
+	organisations: OrganisationInput[],
+	involvedSites: SiteInput[],
+	agreedShares: Record<string, number>,
+	totals: PartnerTotals,
+	direct: Map<string, PartnerTotals> = new Map()
+): { shares: PartnerShare[]; warnings: string[] } {
+	const { shares, warnings } = sharedOut(split, organisations, involvedSites, agreedShares, totals);
+	const nameOf = new Map(organisations.map((o) => [o.id, o.name]));
+	for (const [id, own] of [...direct].sort(([a], [b]) => a.localeCompare(b))) {
+		let row = shares.find((s) => s.organisationId === id);
+		if (!row) {
+			row = { organisationId: id, name: nameOf.get(id) ?? id, share: 0, annualSavingGbp: 0, oneOffCostGbp: 0, npvGbp: 0 };
+			shares.push(row);
+		}
+		row.annualSavingGbp += own.annualSavingGbp;
+		row.oneOffCostGbp += own.oneOffCostGbp;
+		row.npvGbp += own.npvGbp;
+	}
+	return { shares, warnings };
+}
+
+function sharedOut(
 	split: PartnerSplit,
 	organisations: OrganisationInput[],
 	involvedSites: SiteInput[],

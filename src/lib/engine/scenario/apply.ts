@@ -10,9 +10,16 @@
  *   does not; B counts as a hub. Order does
  *   not matter: "close A" and "move A's library to B" together mean the library goes to B and
  *   A's other services are displaced.
- * - `hub` B: marks B as a hub (its co-location fit and ICT are appraised) without moving anything.
+ * - `hub` B: marks B as a hub without moving anything; its fit is shown, and it costs nothing
+ *   until something moves in.
  * - `add`: a new site with its own services; it can be a hub or a move target.
- * - A site is vacated when it is closed, or when moves leave it with no services.
+ * - `add_service` s at B: B stays open and offers s afterwards, with the space need and visits the
+ *   action gives; B counts as receiving services (like a hub). Adding back a service withdrawn
+ *   earlier in the list cancels the withdrawal (the estate is as it was).
+ * - `withdraw_service` s at A: A stays open and no longer offers s; s's visits are displaced as a
+ *   closed site's are. Withdrawing a service added earlier in the list cancels the addition.
+ * - A site is vacated when it is closed, or when moves and withdrawals leave it with no services
+ *   and nothing moves or is added in.
  * Contradictions (closing a hub that receives services, moving a service the site does not offer,
  * unknown references) are reported by `validateActions`, and `applyActions` refuses them.
  */
@@ -25,8 +32,19 @@ export interface Move {
 	to: number;
 	service: string;
 	visitsPerWeek: number | null;
+	/** The action's `spaceM2` where given, else the service's recorded space. */
 	spaceM2: number | null;
+	spaceFromAction: boolean;
 	staffFte: number | null;
+}
+
+/** A service put into a building that stays open (`add_service`). */
+export interface AddedService {
+	site: number;
+	service: string;
+	/** As given on the action; null: estimated from the norms. */
+	spaceM2: number | null;
+	visitsPerWeek: number | null;
 }
 
 /** The estate after a scenario's actions. Site indices run over `sites`: the estate's, then added ones. */
@@ -37,12 +55,16 @@ export interface ScenarioState {
 	closed: Uint8Array;
 	/** Indices of closed sites, ascending. */
 	closedSites: number[];
-	/** Per service, the estate sites that stop offering it because it moved out. */
+	/** Per service, the estate sites that stop offering it because it moved out or was withdrawn. */
 	movedOut: Map<string, Set<number>>;
+	/** Services withdrawn from estate sites that stay open (`withdraw_service`), as site → service codes. */
+	withdrawn: Map<number, Set<string>>;
+	/** Services added to buildings (`add_service`), net of later withdrawals. */
+	added: AddedService[];
 	/** Per service, sites offering it that the baseline index does not hold: added sites and move targets. */
 	extraOffer: Map<string, number[]>;
 	moves: Move[];
-	/** Sites marked hub or receiving a move, ascending. */
+	/** Sites marked hub, receiving a move or given a service, ascending. */
 	hubs: number[];
 	/** Sites closed or emptied by moves, ascending. */
 	vacated: number[];
@@ -107,6 +129,21 @@ export function serviceSignature(state: ScenarioState, service: string): string 
 	return `c${closed.join(',')}|m${movedOut.join(',')}|x${extras.join(',')}`;
 }
 
+/** What is wrong with an action's space figure, or null when it is absent or usable. */
+function spaceProblem(spaceM2: number | undefined): string | null {
+	if (spaceM2 === undefined) return null;
+	return typeof spaceM2 === 'number' && Number.isFinite(spaceM2) && spaceM2 >= 0
+		? null
+		: `spaceM2 must be 0 or more square metres, got ${String(spaceM2)}.`;
+}
+
+function visitsProblem(visitsPerWeek: number | undefined): string | null {
+	if (visitsPerWeek === undefined) return null;
+	return typeof visitsPerWeek === 'number' && Number.isFinite(visitsPerWeek) && visitsPerWeek >= 0
+		? null
+		: `visitsPerWeek must be 0 or more, got ${String(visitsPerWeek)}.`;
+}
+
 function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: ScenarioState; issues: ActionIssue[] } {
 	const issues: ActionIssue[] = [];
 	const sites = estate.sites.slice();
@@ -143,6 +180,9 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 	const moves: Move[] = [];
 	const moveTargets = new Map<number, number>(); // site → index of the first action moving into it
 	const closeActions = new Map<number, number>();
+	const withdrawn = new Map<number, Set<string>>();
+	const added = new Map<string, AddedService & { index: number }>(); // `${site}|${service}`
+	const isWithdrawn = (i: number, service: string) => withdrawn.get(i)?.has(service) ?? false;
 	const lookup = (index: number, ref: string, role: string): number | undefined => {
 		const i = refIndex(ref);
 		if (i === undefined) fail(index, `Unknown ${role} site '${ref}'.`);
@@ -165,21 +205,56 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 			if (from === undefined || to === undefined) return;
 			if (from === to) return fail(index, `Cannot move '${a.service}' from '${a.fromSiteRef}' to itself.`);
 			const row = sites[from].services.find((x) => x.service === a.service);
-			if (!row) return fail(index, `Site '${a.fromSiteRef}' does not offer '${a.service}'.`);
+			if (!row || isWithdrawn(from, a.service)) return fail(index, `Site '${a.fromSiteRef}' does not offer '${a.service}'.`);
 			if (moves.some((m) => m.from === from && m.service === a.service))
 				return fail(index, `'${a.service}' is moved out of '${a.fromSiteRef}' twice.`);
-			moves.push({ from, to, service: a.service, visitsPerWeek: row.visitsPerWeek, spaceM2: row.spaceM2, staffFte: row.staffFte });
+			const spaceIssue = spaceProblem(a.spaceM2);
+			if (spaceIssue) return fail(index, spaceIssue);
+			const fromAction = a.spaceM2 !== undefined;
+			moves.push({ from, to, service: a.service, visitsPerWeek: row.visitsPerWeek, spaceM2: fromAction ? a.spaceM2! : row.spaceM2, spaceFromAction: fromAction, staffFte: row.staffFte });
 			hubSet.add(to);
 			if (!moveTargets.has(to)) moveTargets.set(to, index);
+		} else if (a.type === 'add_service') {
+			const i = lookup(index, a.siteRef, 'receiving');
+			if (i === undefined) return;
+			const problem = spaceProblem(a.spaceM2) ?? visitsProblem(a.visitsPerWeek);
+			if (problem) return fail(index, problem);
+			const key = `${i}|${a.service}`;
+			if (isWithdrawn(i, a.service)) {
+				withdrawn.get(i)!.delete(a.service); // adding back what was withdrawn restores the estate
+				return;
+			}
+			if (added.has(key) || (i < estate.sites.length && sites[i].services.some((x) => x.service === a.service)))
+				return fail(index, `'${a.siteRef}' already offers '${a.service}'.`);
+			added.set(key, { site: i, service: a.service, spaceM2: a.spaceM2 ?? null, visitsPerWeek: a.visitsPerWeek ?? null, index });
+		} else if (a.type === 'withdraw_service') {
+			const i = lookup(index, a.siteRef, 'withdrawn-from');
+			if (i === undefined) return;
+			const key = `${i}|${a.service}`;
+			if (added.delete(key)) return; // withdrawing what was added earlier cancels it
+			const offered = sites[i].services.some((x) => x.service === a.service) && !isWithdrawn(i, a.service);
+			if (!offered || i >= estate.sites.length) return fail(index, `Site '${a.siteRef}' does not offer '${a.service}'.`);
+			const set = withdrawn.get(i) ?? new Set<string>();
+			set.add(a.service);
+			withdrawn.set(i, set);
 		} else if (a.type !== 'add') {
-			fail(index, `Unknown action type '${String((a as { type?: unknown }).type)}'; use close, hub, move or add.`);
+			fail(index, `Unknown action type '${String((a as { type?: unknown }).type)}'; use close, hub, move, add, add_service or withdraw_service.`);
 		}
 	});
+	for (const m of moves)
+		if (isWithdrawn(m.from, m.service))
+			fail(actions.findIndex((a) => a.type === 'withdraw_service' && refIndex(a.siteRef) === m.from && a.service === m.service), `'${m.service}' is moved out of '${sites[m.from].ref}'; it cannot also be withdrawn there.`);
+	for (const x of added.values()) {
+		if (closeActions.has(x.site)) fail(closeActions.get(x.site)!, `'${sites[x.site].ref}' is given '${x.service}'; it cannot also close.`);
+	}
+
 
 	for (const [i, index] of closeActions) {
 		if (hubSet.has(i))
 			fail(index, `'${sites[i].ref}' is a hub${moveTargets.has(i) ? ' receiving moved services' : ''}; it cannot also close.`);
 	}
+
+	for (const x of added.values()) hubSet.add(x.site);
 
 	const movedOut = new Map<string, Set<number>>();
 	const extraOffer = new Map<string, number[]>();
@@ -190,14 +265,17 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 	};
 	for (let i = estate.sites.length; i < sites.length; i++)
 		for (const x of sites[i].services) addExtra(x.service, i);
+	const removeFrom = (service: string, i: number) => {
+		const set = movedOut.get(service) ?? new Set<number>();
+		set.add(i);
+		movedOut.set(service, set);
+	};
 	for (const m of moves) {
-		if (m.from < estate.sites.length) {
-			const set = movedOut.get(m.service) ?? new Set<number>();
-			set.add(m.from);
-			movedOut.set(m.service, set);
-		}
+		if (m.from < estate.sites.length) removeFrom(m.service, m.from);
 		addExtra(m.service, m.to);
 	}
+	for (const [i, services] of withdrawn) for (const service of services) removeFrom(service, i);
+	for (const x of added.values()) addExtra(x.service, x.site);
 	// A move out of an added site removes it from that site's extra offers.
 	for (const m of moves)
 		if (m.from >= estate.sites.length)
@@ -210,10 +288,13 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 		vacated.add(i);
 		for (const x of sites[i].services) affectedServices.add(x.service);
 	}
-	for (const m of moves) {
-		affectedServices.add(m.service);
-		const left = sites[m.from].services.filter((x) => !moves.some((o) => o.from === m.from && o.service === x.service));
-		if (left.length === 0 && !moveTargets.has(m.from)) vacated.add(m.from);
+	for (const m of moves) affectedServices.add(m.service);
+	for (const services of withdrawn.values()) for (const service of services) affectedServices.add(service);
+	const losing = new Set([...moves.map((m) => m.from), ...[...withdrawn].filter(([, set]) => set.size > 0).map(([i]) => i)]);
+	for (const i of losing) {
+		const left = sites[i].services.filter((x) => !moves.some((o) => o.from === i && o.service === x.service) && !isWithdrawn(i, x.service));
+		const gains = moveTargets.has(i) || [...added.values()].some((x) => x.site === i);
+		if (left.length === 0 && !gains) vacated.add(i);
 	}
 
 	return {
@@ -223,6 +304,8 @@ function build(estate: PreparedEstate, actions: ScenarioAction[]): { state: Scen
 			closed,
 			closedSites: [...closeActions.keys()].sort((a, b) => a - b),
 			movedOut,
+			withdrawn,
+			added: [...added.values()].sort((x, y) => x.index - y.index).map(({ index: _index, ...x }) => x),
 			extraOffer,
 			moves,
 			hubs: [...hubSet].sort((a, b) => a - b),

@@ -3,16 +3,17 @@
  *
  * Rules (also in the engine README):
  * 1. Displaced visits: for each closed site, the weekly visits of every service it offered that
- *    was not moved out; plus the weekly visits of every moved service. A missing visit count
- *    counts as 0, with a warning.
+ *    was not moved out; for each open site, the visits of every service withdrawn from it; plus
+ *    the weekly visits of every moved service. A missing visit count counts as 0, with a warning.
  * 2. A moved service's visits all go to its hub: the service, its staff and its users move
  *    together, so none are lost or shifted to other channels.
  * 3. A closed site's visits for a service come from its catchment: the zones whose nearest
  *    baseline site offering the service was that site. They are split between those zones in
  *    proportion to population. If the catchment is empty or has no people, they are attributed to
  *    the zone whose centroid is nearest the site.
- * 4. Each zone's part v loses a channel-shift share σ to phone and web (the digital divide makes
- *    σ smaller in older and more deprived zones):
+ * 4. Only for services whose contacts can go to phone or web (`channelShift.services`; council
+ *    contacts by default, never library or GP visits), each zone's part v loses a channel-shift
+ *    share σ to phone and web (the digital divide makes σ smaller in older and more deprived zones):
  *      σ = baseShare × (1 − olderReduction × share65Plus) × (1 − deprivedReduction if IMD decile ≤ 2)
  *    phone = v σ phoneShare, web = v σ − phone.
  * 5. The rest, v − v σ, goes to the zone's nearest open site offering the service in the scenario
@@ -20,7 +21,8 @@
  * So for every displaced visit: reassigned + phone + web + lost = displaced.
  * 6. A site's load is the sum of its services' weekly visits; over capacity when the scenario load
  *    exceeds `visitCapacityPerWeek`. An added site starts from no visits (the demand it would draw
- *    from other sites is not modelled) and gains what is reassigned to it.
+ *    from other sites is not modelled) and gains what is reassigned to it. A service added to a
+ *    building brings the visits its action states (none when it states none).
  */
 import type { PreparedEstate } from '../prepare';
 import type { FootfallResult, ScenarioParameters, SiteLoad, SiteServiceInput, VisitFlow, ZoneInput } from '../types';
@@ -48,7 +50,9 @@ export function reassignFootfall(
 	const warnings: string[] = [];
 	const flows = new Map<string, VisitFlow>();
 	const delta = new Map<number, number>();
-	const totals = { displaced: 0, reassigned: 0, phone: 0, web: 0, lost: 0 };
+	const totals = { displaced: 0, reassigned: 0, phone: 0, web: 0, lost: 0, added: 0 };
+	const shiftByService = new Map<string, { phone: number; web: number }>();
+	const shifts = new Set(params.channelShift.services);
 	let missingCounts = 0;
 	const addFlow = (from: number, to: number, service: string, visits: number) => {
 		if (visits === 0) return;
@@ -77,11 +81,19 @@ export function reassignFootfall(
 		addFlow(m.from, m.to, m.service, v);
 	}
 
-	for (const c of state.closedSites) {
-		// An added site has no visits of its own to displace (rule 6).
+	for (const x of state.added) {
+		const v = x.visitsPerWeek !== null && x.visitsPerWeek > 0 ? x.visitsPerWeek : 0;
+		totals.added += v;
+		if (v > 0) delta.set(x.site, (delta.get(x.site) ?? 0) + v);
+	}
+
+	// Closed sites' services and withdrawn services; an added site has none of its own (rule 6).
+	const displacedAt = [...new Set([...state.closedSites, ...state.withdrawn.keys()])].sort((a, b) => a - b);
+	for (const c of displacedAt) {
 		if (c >= state.baselineCount) continue;
 		for (const row of state.sites[c].services) {
 			if (state.moves.some((m) => m.from === c && m.service === row.service)) continue;
+			if (!state.closed[c] && !state.withdrawn.get(c)?.has(row.service)) continue;
 			const visits = visitsOf(row.visitsPerWeek);
 			if (visits === 0) continue;
 			totals.displaced += visits;
@@ -92,12 +104,19 @@ export function reassignFootfall(
 				addFlow(c, -1, row.service, visits);
 				continue;
 			}
+			const canShift = shifts.has(row.service);
 			for (const [z, part] of origins) {
 				const v = visits * part;
-				const shifted = v * channelShiftShare(estate.zones[z], params.channelShift);
+				const shifted = canShift ? v * channelShiftShare(estate.zones[z], params.channelShift) : 0;
 				const phone = shifted * params.channelShift.phoneShare;
 				totals.phone += phone;
 				totals.web += shifted - phone;
+				if (shifted > 0) {
+					const byService = shiftByService.get(row.service) ?? { phone: 0, web: 0 };
+					byService.phone += phone;
+					byService.web += shifted - phone;
+					shiftByService.set(row.service, byService);
+				}
 				const faceToFace = v - shifted;
 				const to = after.site[z];
 				if (to >= 0) totals.reassigned += faceToFace;
@@ -126,6 +145,10 @@ export function reassignFootfall(
 		shiftedToPhoneVisitsPerWeek: totals.phone,
 		shiftedToWebVisitsPerWeek: totals.web,
 		lostVisitsPerWeek: totals.lost,
+		channelShift: [...shiftByService]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([service, x]) => ({ service, phoneVisitsPerWeek: x.phone, webVisitsPerWeek: x.web })),
+		addedVisitsPerWeek: totals.added,
 		flows: [...flows.values()].sort(
 			(a, b) =>
 				a.fromSiteRef.localeCompare(b.fromSiteRef) ||

@@ -117,6 +117,10 @@ export const site = sqliteTable(
 		asOf: text('as_of'),
 		// Estate facts. Each has an entry in `provenance`.
 		giaM2: real('gia_m2'),
+		/** Floor area in use and standing empty, m², and the share in use (%), as recorded; any one will do. */
+		occupiedM2: real('occupied_m2'),
+		vacantM2: real('vacant_m2'),
+		utilisationPct: real('utilisation_pct'),
 		rentGbpPerYear: real('rent_gbp_per_year'),
 		ratesGbpPerYear: real('rates_gbp_per_year'),
 		facilitiesGbpPerYear: real('facilities_gbp_per_year'),
@@ -307,6 +311,9 @@ export const milestone = sqliteTable(
 	(t) => [index('milestone_scenario').on(t.scenarioId)]
 );
 
+export const pilotCostKinds = ['one_off', 'annual'] as const;
+export type PilotCostKind = (typeof pilotCostKinds)[number];
+
 /** A pilot cost line (e.g. "first-year running cost £60,000"), split between partners. */
 export const pilotCost = sqliteTable(
 	'pilot_cost',
@@ -319,6 +326,8 @@ export const pilotCost = sqliteTable(
 			.notNull()
 			.references(() => scenario.id, { onDelete: 'cascade' }),
 		label: text('label').notNull(),
+		/** `one_off` (charged in year 0) or `annual` (every year of the appraisal). */
+		kind: text('kind').$type<PilotCostKind>().notNull().default('one_off'),
 		amountGbp: real('amount_gbp').notNull()
 	},
 	(t) => [index('pilot_cost_scenario').on(t.scenarioId)]

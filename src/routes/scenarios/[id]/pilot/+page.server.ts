@@ -72,7 +72,7 @@ function costInput(form: FormData): pilots.PilotCostInput {
 	for (const [name, value] of form) {
 		if (name.startsWith('contribution.') && typeof value === 'string') contributions[name.slice('contribution.'.length)] = value;
 	}
-	return { label: text(form, 'label'), amountGbp: text(form, 'amountGbp'), contributions };
+	return { label: text(form, 'label'), kind: text(form, 'kind'), amountGbp: text(form, 'amountGbp'), contributions };
 }
 
 /**

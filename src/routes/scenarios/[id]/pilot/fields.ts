@@ -12,6 +12,7 @@ export interface MilestoneValues {
 /** A cost form's fields as text; contributions by organisation id. */
 export interface CostValues {
 	label: string;
+	kind: string;
 	amountGbp: string;
 	contributions: Record<string, string>;
 }
