@@ -20,6 +20,7 @@ import {
 	type Estimate
 } from './estimates';
 import { applyDistinctNames } from './site-names';
+import { ensureExamples } from './examples';
 import { readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
 
 export const DEMO_PARTNERSHIP_ID = 'trafford';
@@ -48,6 +49,16 @@ export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): str
 	}
 	const pack = seedPack(db, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
+}
+
+/**
+ * What `npm start`, `hubplan seed` and the CLI run: the demo data as above, then the worked example
+ * scenarios, once (examples.ts). Tests that need a bare estate call ensureDemoData alone.
+ */
+export function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
+	const report = ensureDemoData(db, packDir);
+	const added = ensureExamples(db, DEMO_PARTNERSHIP_ID);
+	return added ? `${report}; added ${added} worked example scenarios` : report;
 }
 
 /**

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
+import * as pilots from '$lib/server/pilots';
 import { ScenarioInputError, ScenarioNotFoundError } from '$lib/server/scenarios';
 import { fieldErrors } from '$lib/components/form-errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,14 +49,18 @@ export const actions = {
 		redirect(303, '/scenarios');
 	},
 	duplicate: async ({ request }) => {
-		const id = Number((await request.formData()).get('id'));
+		const form = await request.formData();
+		const id = Number(form.get('id'));
 		const db = getDb();
+		let copy;
 		try {
-			const copy = scenarios.duplicate(db, getPartnership(db).id, id);
-			return { form: 'duplicate' as const, duplicated: { id: copy.id, name: copy.name } };
+			copy = pilots.duplicateScenario(db, getPartnership(db).id, id);
 		} catch (error) {
 			return invalid('duplicate', error, {}, id);
 		}
+		// "Duplicate to edit" (on an example's workspace) opens the copy.
+		if (form.get('open') === 'copy') redirect(303, `/scenarios/${copy.id}`);
+		return { form: 'duplicate' as const, duplicated: { id: copy.id, name: copy.name } };
 	},
 	delete: async ({ request }) => {
 		const id = Number((await request.formData()).get('id'));

@@ -40,6 +40,8 @@ export const partnership = sqliteTable('partnership', {
 	bbox: text('bbox', { mode: 'json' }).$type<[number, number, number, number]>().notNull(),
 	/** Which data pack seeded it (for idempotent re-seeding). */
 	seededFrom: text('seeded_from'),
+	/** When the worked example scenarios were added (once: deleting one does not bring it back). */
+	examplesSeededAt: text('examples_seeded_at'),
 	createdAt: createdAt()
 });
 
@@ -274,6 +276,8 @@ export const scenario = sqliteTable(
 		description: text('description').notNull().default(''),
 		/** The built-in "today's estate"; cannot be edited or deleted. */
 		isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
+		/** Which worked example this is (examples.ts), or null. Examples are read only: duplicate to edit. */
+		example: text('example'),
 		actions: text('actions', { mode: 'json' }).$type<ScenarioAction[]>().notNull().default([]),
 		/** Actions undone and available to redo, most recent last. */
 		redo: text('redo', { mode: 'json' }).$type<ScenarioAction[]>().notNull().default([]),

@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import { errorResponse, readJson } from '$lib/server/http';
 import * as scenarios from '$lib/server/scenarios';
+import * as pilots from '$lib/server/pilots';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = () => {
@@ -18,7 +19,7 @@ export const POST: RequestHandler = async ({ request }) => {
 		const body = await readJson<scenarios.ScenarioInput & { duplicateOf?: number }>(request);
 		const created =
 			body.duplicateOf !== undefined
-				? scenarios.duplicate(db, partnershipId, body.duplicateOf, body.name)
+				? pilots.duplicateScenario(db, partnershipId, body.duplicateOf, body.name)
 				: scenarios.create(db, partnershipId, body);
 		return json(created, { status: 201 });
 	} catch (error) {
