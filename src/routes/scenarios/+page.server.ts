@@ -14,6 +14,7 @@ export const load: PageServerLoad = ({ url }) => {
 		name: s.name,
 		description: s.description,
 		isBaseline: s.isBaseline,
+		example: s.example,
 		actionCount: s.actions.length,
 		updatedAt: s.updatedAt
 	}));
