@@ -1,5 +1,5 @@
 /** Messages between the /optimise page and its Web Worker. */
-import type { DistanceMode, EngineData, GroupKey, ScenarioAction } from '../engine/types';
+import type { DistanceMode, EngineData, GroupKey } from '../engine/types';
 import type { LocateGoal } from '../engine/locate';
 import type { CostBasis } from '../engine/locate/cost-matrix';
 
@@ -115,13 +115,3 @@ export type WorkerMessage =
 	| { type: 'done'; answer: OptimiseAnswer }
 	| { type: 'error'; message: string };
 
-/**
- * Scenario actions for an answer: each chosen building becomes a hub; with `closeOthers`, every
- * candidate not chosen closes.
- */
-export function answerActions(answer: OptimiseAnswer, closeOthers: boolean): ScenarioAction[] {
-	return [
-		...answer.hubs.map((hub): ScenarioAction => ({ type: 'hub', siteRef: hub.ref })),
-		...(closeOthers ? answer.notChosen.map((siteRef): ScenarioAction => ({ type: 'close', siteRef })) : [])
-	];
-}

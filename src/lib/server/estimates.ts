@@ -155,11 +155,15 @@ export function estimateLibrarySpace(sites: PackSite[], zones: PackZone[]): Map<
 	const { libraries, catchment } = libraryCatchments(sites, zones);
 	for (const library of libraries) {
 		const residents = catchment.get(library.properties.id) ?? 0;
+		const standard = Math.round((residents * LIBRARY_M2_PER_1000_RESIDENTS) / 1000);
+		// A library uses no more than the building it is in today.
+		const building = estimateFloorArea(library)?.value ?? Infinity;
+		const capped = building < standard;
 		space.set(library.properties.id, {
-			value: Math.round((residents * LIBRARY_M2_PER_1000_RESIDENTS) / 1000),
+			value: Math.min(standard, building),
 			provenance: {
 				basis: 'estimated',
-				method: `${Math.round(residents)} residents whose nearest library this is × ${LIBRARY_M2_PER_1000_RESIDENTS} m² per 1,000 residents`,
+				method: `${Math.round(residents)} residents whose nearest library this is × ${LIBRARY_M2_PER_1000_RESIDENTS} m² per 1,000 residents = ${standard} m²${capped ? `, capped at the ${Math.round(building)} m² of its building today` : ''}`,
 				sources: [LIBRARY_SPACE_STANDARD, 'ONS mid-2024 population estimates']
 			}
 		});

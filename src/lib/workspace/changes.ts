@@ -25,6 +25,8 @@ export type Intent =
 	| { kind: 'actions'; actions: ScenarioAction[] }
 	| { kind: 'undo' }
 	| { kind: 'redo' }
+	/** A whole new action list (reopening a building drops the actions that emptied it); `label` says what it does. */
+	| { kind: 'replace'; actions: ScenarioAction[]; label: string }
 	/** `changed` lists the dotted parameter paths the user edited, so re-applying keeps the rest of theirs. */
 	| { kind: 'parameters'; parameters: ScenarioParameters; changed: string[] };
 
@@ -47,6 +49,8 @@ export function requestFor(intent: Intent, base: ScenarioRecord): PatchBody {
 		case 'undo':
 		case 'redo':
 			return { op: intent.kind, baseVersion };
+		case 'replace':
+			return { op: 'patch', baseVersion, actions: intent.actions, redo: [] };
 		case 'parameters':
 			return { op: 'patch', baseVersion, parameters: mergeParameters(base.parameters, intent.parameters, intent.changed) };
 	}
@@ -66,6 +70,8 @@ export function preview(intent: Intent, base: ScenarioRecord): { actions: Scenar
 			const next = base.redo.at(-1);
 			return { actions: next ? [...base.actions, next] : base.actions, parameters: base.parameters };
 		}
+		case 'replace':
+			return { actions: intent.actions, parameters: base.parameters };
 		case 'parameters':
 			return { actions: base.actions, parameters: mergeParameters(base.parameters, intent.parameters, intent.changed) };
 	}
@@ -169,6 +175,8 @@ export function describeIntent(intent: Intent, names: Names): string[] {
 			return ['Undo the last action'];
 		case 'redo':
 			return ['Redo the last undone action'];
+		case 'replace':
+			return [intent.label];
 		case 'parameters':
 			return intent.changed.map((p) => `Change parameter ${p}`);
 	}

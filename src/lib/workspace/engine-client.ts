@@ -3,7 +3,7 @@
  * or with null when a newer request has superseded it (the page only shows the newest result).
  * `roundTripMs` is measured from posting to receiving, which is what a user waits for.
  */
-import type { ScenarioAction, ScenarioParameters } from '../engine/types';
+import type { PilotCostInput, ScenarioAction, ScenarioParameters } from '../engine/types';
 import type { EvaluateRequest, EvaluateResponse, WorkerResponse } from './engine-protocol';
 
 export interface Evaluation extends EvaluateResponse {
@@ -27,8 +27,8 @@ export class EngineClient {
 		worker.onmessage = (event) => this.receive(event.data);
 	}
 
-	/** Evaluate `actions` under `parameters`; null if a later call superseded this one. */
-	evaluate(actions: ScenarioAction[], parameters: ScenarioParameters): Promise<Evaluation | null> {
+	/** Evaluate `actions` under `parameters` (with the pilot's costs); null if a later call superseded this one. */
+	evaluate(actions: ScenarioAction[], parameters: ScenarioParameters, pilotCosts: PilotCostInput[] = []): Promise<Evaluation | null> {
 		const requestId = this.nextId++;
 		// Older requests will never be shown: settle them now rather than leave them hanging.
 		for (const [id, entry] of this.waiting) {
@@ -42,7 +42,8 @@ export class EngineClient {
 				type: 'evaluate',
 				requestId,
 				actions: JSON.parse(JSON.stringify(actions)),
-				parameters: JSON.parse(JSON.stringify(parameters))
+				parameters: JSON.parse(JSON.stringify(parameters)),
+				pilotCosts: JSON.parse(JSON.stringify(pilotCosts))
 			});
 		});
 	}

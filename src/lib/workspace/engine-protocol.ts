@@ -3,7 +3,7 @@
  * (GET /api/engine-data), prepares it, and answers each request with the engine's result plus the
  * access changes the panel shows, so the page never runs the model on its own thread.
  */
-import type { EvaluationResult, ScenarioAction, ScenarioParameters } from '../engine/types';
+import type { EvaluationResult, PilotCostInput, ScenarioAction, ScenarioParameters } from '../engine/types';
 import type { ServiceAccessChange } from './impact';
 
 export interface EvaluateRequest {
@@ -11,6 +11,8 @@ export interface EvaluateRequest {
 	requestId: number;
 	actions: ScenarioAction[];
 	parameters: ScenarioParameters;
+	/** The scenario's pilot costs, charged in its appraisal. */
+	pilotCosts: PilotCostInput[];
 }
 
 /** Zones in engine order, so per-zone arrays (`zoneAccess`) can be matched to codes. */

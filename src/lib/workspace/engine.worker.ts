@@ -41,7 +41,7 @@ async function answer(request: EvaluateRequest): Promise<WorkerResponse> {
 	try {
 		const { prepared, zones, loadMs } = await estate();
 		const started = performance.now();
-		const result = evaluateScenario(prepared, request.actions, request.parameters);
+		const result = evaluateScenario(prepared, request.actions, request.parameters, { pilotCosts: request.pilotCosts });
 		const access = accessChanges(prepared.zones, result.zoneAccess, request.parameters);
 		const engineMs = performance.now() - started;
 		const first = !loadReported;

@@ -126,12 +126,19 @@ function addZone(count: PeopleCount, zone: ZoneInput): void {
  * access loss, not the whole panel.
  */
 export function impactSummary(
-	appraisal: { annualNetSavingGbp: number; oneOff: { totalGbp: number }; npvGbp: number; paybackYear: number | null },
+	appraisal: {
+		annualCashableSavingGbp: number;
+		annualNonCashableSavingGbp: number;
+		oneOff: { totalGbp: number };
+		npvCashableGbp: number;
+		paybackYearCashable: number | null;
+	},
 	access: ServiceAccessChange[],
 	words: { gbp: (v: number) => string; count: (v: number) => string; threshold: (v: number, unit: 'm' | 'min') => string; service: (code: string) => string }
 ): string {
-	const payback = appraisal.paybackYear === null ? 'does not pay back in the period' : `pays back in year ${appraisal.paybackYear}`;
-	const money = `Annual saving ${words.gbp(appraisal.annualNetSavingGbp)}, one-off cost ${words.gbp(appraisal.oneOff.totalGbp)}, NPV ${words.gbp(appraisal.npvGbp)}; ${payback}.`;
+	// Cashable money leads: it is what budgets see; non-cashable value is named beside it.
+	const payback = appraisal.paybackYearCashable === null ? 'does not pay back in the period' : `pays back in year ${appraisal.paybackYearCashable}`;
+	const money = `Annual cashable saving ${words.gbp(appraisal.annualCashableSavingGbp)} (non-cashable ${words.gbp(appraisal.annualNonCashableSavingGbp)}), one-off cost ${words.gbp(appraisal.oneOff.totalGbp)}, cashable NPV ${words.gbp(appraisal.npvCashableGbp)}; ${payback}.`;
 	let worst: { service: string; unit: 'm' | 'min'; threshold: number; people: number } | null = null;
 	for (const change of access)
 		for (const t of change.thresholds)

@@ -45,12 +45,12 @@ export function accessChangeFill(zoneCodes: { code: string }[], delta: ZoneAcces
 	};
 }
 
-/** Each building's role for the map symbol: closed, hub or new (open buildings have none). */
+/** Each building's role for the map symbol: closed (or left empty), hub or new (open buildings have none). */
 export function siteRoles(view: ScenarioView): Record<string, SiteRole> {
 	const roles: Record<string, SiteRole> = {};
 	for (const ref of view.added) roles[ref] = 'new';
 	for (const ref of view.hubs) roles[ref] = 'hub';
-	for (const ref of view.closed) roles[ref] = 'closed';
+	for (const ref of [...view.closed, ...view.vacated]) roles[ref] = 'closed';
 	return roles;
 }
 

@@ -1,7 +1,10 @@
 import highsLoader from 'highs';
 import { describe, expect, it } from 'vitest';
 import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
-import { answerActions, type WorkerMessage } from '../../../src/lib/optimise/protocol';
+import type { WorkerMessage } from '../../../src/lib/optimise/protocol';
+import { answerPlan } from '../../../src/lib/optimise/to-scenario';
+import { describeAction } from '../../../src/lib/workspace/changes';
+import { defaultParameters, evaluateScenario } from '../../../src/lib/engine';
 import { runOptimisation } from '../../../src/lib/optimise/run';
 import { validateForm, type OptimiseForm } from '../../../src/routes/optimise/form';
 import { packData } from '../engine/fixtures';
@@ -226,14 +229,33 @@ describe('runOptimisation', () => {
 		});
 	});
 
-	it('turns an answer into scenario actions: hubs, and closures of the rest when asked', async () => {
-		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, () => {});
-		expect(answerActions(answer, true)).toEqual([
+	it('turns an answer into a scenario that gives the chosen buildings the service and closes only emptied ones, as previewed', async () => {
+		// Candidates: libraries and the jobcentre building, which also hosts a library counter.
+		const data = estate();
+		data.sites[3].services.push({ service: 'library', visitsPerWeek: null, spaceM2: null, staffFte: null });
+		data.sites.push({ ...data.sites[0], ref: 'office-east', name: 'office-east', kind: 'council_office', lon: -2.2, services: [{ service: 'council_office', visitsPerWeek: null, spaceM2: null, staffFte: null }] });
+		const answer = { hubs: [{ ref: 'lib-middle' }, { ref: 'office-east' }] } as Parameters<typeof answerPlan>[0];
+		const names = { site: (ref: string) => `Site ${ref}`, service: (code: string) => code };
+		const plan = answerPlan(answer, 'library', data.sites, names);
+		expect(plan.actions).toEqual([
 			{ type: 'hub', siteRef: 'lib-middle' },
+			{ type: 'add_service', siteRef: 'office-east', service: 'library' },
 			{ type: 'close', siteRef: 'lib-west' },
-			{ type: 'close', siteRef: 'lib-east' }
+			{ type: 'close', siteRef: 'lib-east' },
+			{ type: 'withdraw_service', siteRef: 'jcp-middle', service: 'library' }
 		]);
-		expect(answerActions(answer, false)).toEqual([{ type: 'hub', siteRef: 'lib-middle' }]);
+		// What the preview lists is, line for line, what is saved.
+		expect(plan.preview).toEqual(plan.actions.map((a) => describeAction(a, names)));
+		expect(plan.preview[1]).toBe('Add library at Site office-east');
+		// And the saved scenario does what it says: the chosen buildings serve the library, the
+		// jobcentre stays open, and only the libraries that held nothing else are vacated.
+		const r = evaluateScenario(data, plan.actions, defaultParameters());
+		expect(r.appraisal.vacatedSites.map((v) => v.siteRef)).toEqual(['lib-west', 'lib-east']);
+		const library = r.zoneAccess.find((z) => z.service === 'library')!;
+		expect(library.after.every((m) => m !== null)).toBe(true);
+		expect(r.footfall.flows.map((f) => f.toSiteRef).filter(Boolean).every((ref) => ref === 'lib-middle' || ref === 'office-east')).toBe(true);
+		// The chosen building already offering the library costs nothing.
+		expect(r.colocation.find((h) => h.hubRef === 'lib-middle')).toMatchObject({ incomingSpaceM2: 0, fitOutCostGbp: 0 });
 	});
 });
 

@@ -118,3 +118,13 @@ describe('preview', () => {
 		expect(preview({ kind: 'parameters', parameters: mine, changed: ['appraisal.periodYears'] }, base).parameters.appraisal.periodYears).toBe(20);
 	});
 });
+
+describe('a replaced action list (reopening a building)', () => {
+	it('saves the whole list as one patch, clears redo, and previews it', () => {
+		const base = { id: 1, name: 'A', description: '', isBaseline: false, actions: [{ type: 'close' as const, siteRef: 'x' }], redo: [], parameters: defaultParameters(), version: 4, updatedAt: '' };
+		const intent = { kind: 'replace' as const, actions: [], label: 'Reopen X' };
+		expect(requestFor(intent, base)).toEqual({ op: 'patch', baseVersion: 4, actions: [], redo: [] });
+		expect(preview(intent, base).actions).toEqual([]);
+		expect(describeIntent(intent, names)).toEqual(['Reopen X']);
+	});
+});

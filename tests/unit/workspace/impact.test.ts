@@ -99,18 +99,18 @@ describe('on the Trafford pack', () => {
 
 describe('impactSummary', () => {
 	const words = { gbp: (v: number) => `£${v}`, count: String, threshold: (v: number) => `${v} m`, service: (c: string) => c };
-	const appraisal = { annualNetSavingGbp: 10, oneOff: { totalGbp: 5 }, npvGbp: 3, paybackYear: 2 };
+	const appraisal = { annualCashableSavingGbp: 10, annualNonCashableSavingGbp: 4, oneOff: { totalGbp: 5 }, npvCashableGbp: 3, paybackYearCashable: 2 };
 
 	it('names the money and the largest loss', () => {
 		const access = accessChanges([zone('A', 7), zone('B', 9)], [{ service: 'library', unit: 'm', before: [1, 1], after: [5000, 5000] }], params);
 		expect(impactSummary(appraisal, access, words)).toBe(
-			'Annual saving £10, one-off cost £5, NPV £3; pays back in year 2. 16 people no longer within 1000 m of library.'
+			'Annual cashable saving £10 (non-cashable £4), one-off cost £5, cashable NPV £3; pays back in year 2. 16 people no longer within 1000 m of library.'
 		);
 	});
 
 	it('says so when nobody loses access and when it never pays back', () => {
-		expect(impactSummary({ ...appraisal, paybackYear: null }, [], words)).toBe(
-			'Annual saving £10, one-off cost £5, NPV £3; does not pay back in the period. Nobody loses access within the thresholds.'
+		expect(impactSummary({ ...appraisal, paybackYearCashable: null }, [], words)).toBe(
+			'Annual cashable saving £10 (non-cashable £4), one-off cost £5, cashable NPV £3; does not pay back in the period. Nobody loses access within the thresholds.'
 		);
 	});
 });

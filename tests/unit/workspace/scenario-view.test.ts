@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioAction } from '$lib/engine';
-import { moveTargets, newSiteRef, scenarioView, searchSites, siteState, type ViewSite } from '$lib/workspace/scenario-view';
+import { moveTargets, newSiteRef, reopenActions, scenarioView, searchSites, siteState, type ViewSite } from '$lib/workspace/scenario-view';
 
 const site = (ref: string, name: string, kind: string, giaM2: number | null, services: string[]): ViewSite => ({ ref, name, kind, lon: -2.3, lat: 53.4, giaM2, services });
 const estate = [
@@ -30,7 +30,26 @@ describe('scenarioView', () => {
 		expect(view.offered.get('lib-a')).toEqual([]);
 		expect(view.offered.get('co-b')).toEqual(['council_customer_service', 'library']);
 		expect(view.offered.get('new-x')).toEqual(['advice']);
-		expect(['po-d', 'co-b', 'jc-c', 'new-x', 'lib-a'].map((r) => siteState(view, r))).toEqual(['closed', 'hub', 'hub', 'new', 'open']);
+		// The library moved out and nothing came in: the building is vacated, not open.
+		expect(['po-d', 'co-b', 'jc-c', 'new-x', 'lib-a'].map((r) => siteState(view, r))).toEqual(['closed', 'hub', 'hub', 'new', 'vacated']);
+	});
+
+	it('follows services added and withdrawn, and reopens a building by dropping what emptied it', () => {
+		const actions: ScenarioAction[] = [
+			{ type: 'add_service', siteRef: 'po-d', service: 'council_customer_service', visitsPerWeek: 50 },
+			{ type: 'withdraw_service', siteRef: 'co-b', service: 'council_customer_service' },
+			{ type: 'withdraw_service', siteRef: 'jc-c', service: 'advice' },
+			{ type: 'close', siteRef: 'lib-a' }
+		];
+		const view = scenarioView(estate, actions);
+		expect(view.offered.get('po-d')).toEqual(['council_customer_service', 'post_office']);
+		expect(view.offered.get('jc-c')).toEqual(['jobcentre']);
+		expect(['po-d', 'co-b', 'jc-c', 'lib-a'].map((r) => siteState(view, r))).toEqual(['hub', 'vacated', 'open', 'closed']);
+		expect(reopenActions(actions, 'co-b')).toEqual([actions[0], actions[2], actions[3]]);
+		expect(siteState(scenarioView(estate, reopenActions(actions, 'lib-a')), 'lib-a')).toBe('open');
+		// Adding back a withdrawn service restores the building.
+		const restored = scenarioView(estate, [actions[1], { type: 'add_service', siteRef: 'co-b', service: 'council_customer_service' }]);
+		expect(siteState(restored, 'co-b')).toBe('open');
 	});
 
 	it('offers hubs first as move targets, then buildings with a floor area, never the source or a closed one', () => {

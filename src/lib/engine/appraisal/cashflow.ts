@@ -4,7 +4,8 @@
  * savings start late, as a lease runs on).
  *
  *   discounted_t = cash_t ÷ (1 + r)^t,   NPV = Σ_{t=0..N} discounted_t
- *   payback year = the first t at which Σ_{k≤t} cash_k ≥ 0 (undiscounted), or null within N years.
+ *   payback year = the first t from which Σ_{k≤t} cash_k stays ≥ 0 (undiscounted) to year N, or
+ *   null; a scenario that costs nothing up front but loses money every year never pays back.
  */
 import type { CashFlowYear } from '../types';
 
@@ -30,7 +31,8 @@ export function discountedCashFlow(
 		const discountedGbp = cashGbp / (1 + discountRate) ** year;
 		cumulative += cashGbp;
 		cumulativeDiscounted += discountedGbp;
-		if (paybackYear === null && cumulative >= 0) paybackYear = year;
+		if (cumulative < 0) paybackYear = null;
+		else if (paybackYear === null) paybackYear = year;
 		cashFlows.push({ year, cashGbp, discountedGbp, cumulativeGbp: cumulative, cumulativeDiscountedGbp: cumulativeDiscounted });
 	}
 	return { cashFlows, npvGbp: cumulativeDiscounted, paybackYear };

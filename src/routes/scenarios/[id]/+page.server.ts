@@ -4,6 +4,7 @@ import { getPartnership, listOrganisations, listServices, listSites, listZones }
 import { siteSummary, zoneFeatures } from '$lib/map/summaries.server';
 import type { Bbox } from '$lib/map/types';
 import * as scenarios from '$lib/server/scenarios';
+import * as pilots from '$lib/server/pilots';
 import { ScenarioNotFoundError } from '$lib/server/scenarios';
 import type { PageServerLoad } from './$types';
 
@@ -26,7 +27,8 @@ export const load: PageServerLoad = ({ params }) => {
 		zones: zoneFeatures(zones),
 		bbox: boundsOf(zones.map((z) => [z.centroidLon, z.centroidLat] as const)),
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
-		organisations: organisations.map(({ id, name }) => ({ id, name }))
+		organisations: organisations.map(({ id, name }) => ({ id, name })),
+		pilotCosts: pilots.costsForAppraisal(db, partnershipId, scenario.id)
 	};
 };
 
