@@ -49,8 +49,11 @@ for (const [index, key] of ['st-albans', 'post-office', 'birmingham'].entries())
 		await expect(page.getByTestId('example-notice')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Duplicate to edit' })).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
-		// The impact panel's annual saving is the engine's (pilot costs are one-off, so they do not change it).
-		await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(result.appraisal.annualNetSavingGbp));
+		// The impact panel (the engine in the browser, pilot costs included) shows the engine's figures.
+		await expect(page.getByTestId('annual-saving-cashable')).toHaveText(formatGbp(result.appraisal.annualCashableSavingGbp));
+		await expect(page.getByTestId('annual-saving-non-cashable')).toHaveText(formatGbp(result.appraisal.annualNonCashableSavingGbp));
+		await expect(page.getByTestId('one-off-cost')).toHaveText(formatGbp(result.appraisal.oneOff.totalGbp));
+		await expect(page.getByTestId('npv-cashable')).toHaveText(formatGbp(result.appraisal.npvCashableGbp));
 
 		await page.getByRole('link', { name: 'Compare with today’s estate' }).click();
 		const cell = (row: string) => page.locator(`table.comparison tr[data-key="${row}"] td`).nth(1);
