@@ -102,9 +102,12 @@ test.describe('comparing options', () => {
 			return found;
 		};
 		for (const [measure, pick] of [
-			['Net present value (NPV)', (r: EvaluationResult) => r.appraisal.npvGbp],
-			['Annual net saving', (r: EvaluationResult) => r.appraisal.annualNetSavingGbp],
-			['One-off cost (with optimism bias)', (r: EvaluationResult) => r.appraisal.oneOff.totalGbp]
+			['Net present value (NPV), cashable', (r: EvaluationResult) => r.appraisal.npvCashableGbp],
+			['NPV with non-cashable savings', (r: EvaluationResult) => r.appraisal.npvGbp],
+			['Annual cashable saving (running costs, rent, fees)', (r: EvaluationResult) => r.appraisal.annualCashableSavingGbp],
+			['Annual non-cashable saving (channel shift, staff time)', (r: EvaluationResult) => r.appraisal.annualNonCashableSavingGbp],
+			['Annual net saving (both)', (r: EvaluationResult) => r.appraisal.annualNetSavingGbp],
+			['One-off cost (with optimism bias and pilot)', (r: EvaluationResult) => r.appraisal.oneOff.totalGbp]
 		] as const) {
 			const row = rowFor(measure);
 			engine.forEach((r, i) => expect(row.getCell(3 + i).value).toBeCloseTo(pick(r), 6));

@@ -132,11 +132,17 @@ test.describe('/optimise', () => {
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		const name = `Optimised libraries e2e ${Date.now()}`;
 		await page.getByLabel('Scenario name').fill(name);
+		const preview = await page.getByTestId('scenario-preview').locator('li').allTextContents();
+		// Three libraries are chosen; the other libraries hold nothing else, so they close.
+		expect(preview.filter((line) => line.startsWith('Make '))).toHaveLength(3);
+		expect(preview.some((line) => line.startsWith('Close '))).toBe(true);
 		await page.getByRole('button', { name: 'Save as scenario' }).click();
 		const link = page.getByRole('link', { name });
 		await expect(link).toBeVisible();
 		await link.click();
 		await expect(page).toHaveURL(/\/scenarios\/\d+/);
+		// The scenario does exactly what the preview listed, in order.
+		await expect(page.getByTestId('action-list').locator('li')).toHaveText(preview);
 	});
 
 	test('cancels a long search and keeps the best answer found so far', async ({ page }) => {

@@ -51,7 +51,10 @@ async function expectHeadlinesMatchEngine(page: Page, id: number, actionCount: n
 	const { stored, result } = await engineResult(page, id);
 	expect(stored.actions).toHaveLength(actionCount);
 	await expect(page.getByTestId('action-list').locator('li')).toHaveCount(actionCount);
+	await expect(page.getByTestId('annual-saving-cashable')).toHaveText(formatGbp(result.appraisal.annualCashableSavingGbp));
+	await expect(page.getByTestId('annual-saving-non-cashable')).toHaveText(formatGbp(result.appraisal.annualNonCashableSavingGbp));
 	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(result.appraisal.annualNetSavingGbp));
+	await expect(page.getByTestId('npv-cashable')).toHaveText(formatGbp(result.appraisal.npvCashableGbp));
 	await expect(page.getByTestId('npv')).toHaveText(formatGbp(result.appraisal.npvGbp));
 	await expect(page.getByTestId('one-off-cost')).toHaveText(formatGbp(result.appraisal.oneOff.totalGbp));
 	return result;
@@ -325,4 +328,42 @@ test('closing a building marks the figures resting on estimates, and keeps what 
 	const stored = (await (await page.request.get(`/api/scenarios/${id}`)).json()) as StoredScenario;
 	expect(stored.parameters.appraisal.discountRate).toBe(0.05);
 	expect(stored.parameters.appraisal.capitalReceiptsGbp).toEqual({});
+});
+
+test('a council counter added at a post office and withdrawn from the town hall; a vacated library is let, then reopened', async ({ page }) => {
+	const id = await createScenario(page, `Front office ${Date.now()}`);
+
+	await selectBuilding(page, 'Post Office', 'po-0c5900ef');
+	await page.getByLabel('Service', { exact: true }).selectOption('council_customer_service');
+	await page.getByLabel('Visits or transactions a week (optional)').fill('100');
+	await page.getByRole('button', { name: 'Add service' }).click();
+	await savedVersion(page, 2);
+	await selectBuilding(page, 'Trafford Town Hall', 'co-trafford-town-hall');
+	await page.getByTestId('selected-building').getByLabel('Council customer service', { exact: true }).check();
+	await page.getByRole('button', { name: 'Withdraw (the building stays open)' }).click();
+	await savedVersion(page, 3);
+	const result = await expectHeadlinesMatchEngine(page, id, 2);
+	// Fees are cashable, the council's face-to-face contacts saved are not: shown apart.
+	expect(result.appraisal.postOfficeFeesGbp).toBeGreaterThan(0);
+	expect(result.appraisal.annualCashableSavingGbp).toBeLessThan(0);
+	expect(result.appraisal.annualNonCashableSavingGbp).toBeGreaterThan(0);
+	await expect(page.getByTestId('colocation')).toContainText('Post Office');
+	await expect(page.getByTestId('action-list')).toContainText('Withdraw Council customer service from Trafford Town Hall');
+
+	await selectBuilding(page, 'Sale Library', 'lib-sale');
+	await page.getByTestId('selected-building').getByLabel('Library', { exact: true }).check();
+	await page.getByRole('button', { name: 'Withdraw (the building stays open)' }).click();
+	await savedVersion(page, 4);
+	await expect(page.getByTestId('selected-building')).toContainText('Vacated in this scenario');
+	await expect(page.getByTestId('vacated')).toContainText('Sale Library');
+	await page.getByRole('radio', { name: /^Let it/ }).check();
+	await savedVersion(page, 5);
+	await expect(page.getByTestId('vacated')).toContainText('rent a year');
+	await expectHeadlinesMatchEngine(page, id, 3);
+	expect(await axeViolations(page)).toEqual([]);
+
+	await page.getByRole('button', { name: 'Reopen it' }).click();
+	await savedVersion(page, 6);
+	await expect(page.getByTestId('selected-building')).toContainText('Open');
+	await expectHeadlinesMatchEngine(page, id, 2);
 });

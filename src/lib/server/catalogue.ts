@@ -29,8 +29,17 @@ export const SERVICES: ServiceEntry[] = [
 	{ code: 'school', name: 'School', description: 'School (community use)', defaultForKind: 'school' },
 	{ code: 'college', name: 'College', description: 'Further education college', defaultForKind: 'college' },
 	{ code: 'advice', name: 'Advice service', description: 'Independent advice (e.g. Citizens Advice) outreach', defaultForKind: null },
-	{ code: 'police_front_counter', name: 'Police front counter', description: 'Police station front counter', defaultForKind: null }
+	{ code: 'police_front_counter', name: 'Police front counter', description: 'Police station front counter', defaultForKind: null },
+	{ code: 'council_staff', name: 'Council staff offices', description: 'Back-office teams working in a council building (no public counter)', defaultForKind: null }
 ];
+
+/**
+ * Services a pack building of `kind` holds besides its public one: a council office also houses
+ * staff, so withdrawing its counter leaves it open rather than empty.
+ */
+export function staffServicesForKind(kind: string): string[] {
+	return kind === 'council_office' ? ['council_staff'] : [];
+}
 
 /** Service code offered by a building of `kind` in the pack, or null when the kind offers none. */
 export function serviceForKind(kind: string): string | null {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Db } from './db';
 import * as t from './db/schema';
 import type { Provenance } from '../provenance';
-import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind } from './catalogue';
+import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind, staffServicesForKind } from './catalogue';
 import {
 	estimateFacilitiesCost,
 	estimateFloorArea,
@@ -216,6 +216,8 @@ function insertSite(
 			provenance: serviceProvenance
 		})
 		.run();
+	for (const staff of staffServicesForKind(p.kind))
+		db.insert(t.siteService).values({ partnershipId, siteId: row.id, serviceCode: staff, provenance: {} }).run();
 }
 
 /**

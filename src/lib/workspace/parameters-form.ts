@@ -19,14 +19,21 @@ export const NUMBER_FIELDS = [
 	{ path: 'channelShift.phoneShare', label: 'Share of shifted visits going to phone', hint: 'A share from 0 to 1; the rest go online.' },
 	{ path: 'appraisal.periodYears', label: 'Appraisal period (years)', hint: 'A whole number of years.' },
 	{ path: 'appraisal.discountRate', label: 'Discount rate', hint: 'A share: 0.035 is the Green Book’s 3.5 %.' },
-	{ path: 'appraisal.fitOutGbpPerM2', label: 'Fit-out cost (£ per m²)', hint: '' },
+	{ path: 'colocation.defaultOccupancyShare', label: 'Share of a building in use where none is recorded', hint: 'A share from 0 to 1: 0.85 leaves 15 % vacant. A Hubplan planning assumption.' },
+	{ path: 'colocation.sharedSpaceShare', label: 'Share of incoming space saved by sharing reception, meeting rooms and WCs', hint: 'A share from 0 to 1.' },
+	{ path: 'colocation.marginalRunningGbpPerM2', label: 'Running cost of space a service takes in a building already running (£ per m² a year)', hint: '' },
+	{ path: 'colocation.extensionGbpPerM2', label: 'Extension or new lease for space a hub lacks (£ per m²)', hint: '' },
+	{ path: 'appraisal.fitOutGbpPerM2', label: 'Refurbishing space a service takes in a hub (£ per m²)', hint: '' },
 	{ path: 'appraisal.moveCostGbpPerService', label: 'Cost of moving one service (£)', hint: '' },
 	{ path: 'appraisal.dilapidationsGbpPerM2', label: 'Dilapidations on vacated space (£ per m²)', hint: '' },
 	{ path: 'appraisal.ictGbpPerHub', label: 'ICT per hub (£)', hint: '' },
 	{ path: 'appraisal.optimismBias', label: 'Optimism bias uplift on one-off costs', hint: 'A share: 0.24 is 24 %.' },
 	{ path: 'appraisal.unitCostGbp.faceToFace', label: 'Cost per face-to-face contact (£)', hint: '' },
 	{ path: 'appraisal.unitCostGbp.phone', label: 'Cost per phone contact (£)', hint: '' },
-	{ path: 'appraisal.unitCostGbp.web', label: 'Cost per web contact (£)', hint: '' }
+	{ path: 'appraisal.unitCostGbp.web', label: 'Cost per web contact (£)', hint: '' },
+	{ path: 'appraisal.postOfficeGbpPerTransaction', label: 'Post Office fee per council transaction (£)', hint: 'A Hubplan planning assumption: use your contract price.' },
+	{ path: 'appraisal.disposalValueGbpPerM2', label: 'Sale value of a vacated building with no receipt entered (£ per m²)', hint: 'An estimate until the building is valued.' },
+	{ path: 'appraisal.lettingGbpPerM2PerYear', label: 'Rent from a let building (£ per m² a year)', hint: '' }
 ] as const;
 
 export const DISTANCE_MODES: { value: DistanceMode; label: string }[] = [

@@ -4,6 +4,7 @@ import * as t from '$lib/server/db/schema';
 import { DEMO_PARTNERSHIP_ID, ensureDemoData } from '$lib/server/seed';
 import { getSite, getZone, listSites, loadEngineData } from '$lib/server/estate';
 import { LIBRARY_VISITS_PER_RESIDENT_PER_YEAR } from '$lib/server/estimates';
+import { defaultParameters, evaluateScenario } from '$lib/engine';
 
 describe('seeding the Trafford pack', () => {
 	const db = openDb(':memory:');
@@ -18,7 +19,22 @@ describe('seeding the Trafford pack', () => {
 	it('keeps the data already there when run again', () => {
 		expect(ensureDemoData(db)).toContain('already loaded');
 		expect(db.select().from(t.site).all()).toHaveLength(308);
-		expect(db.select().from(t.siteService).all()).toHaveLength(308);
+		// One public service per building, and the staff offices of the 3 council offices.
+		expect(db.select().from(t.siteService).all()).toHaveLength(311);
+	});
+
+	it('estimates a library’s space from the MLA standard, never as its building’s floor area', () => {
+		const sale = loadEngineData(db, DEMO_PARTNERSHIP_ID).sites.find((s) => s.ref === 'lib-sale')!;
+		// 22,900-odd residents × 30 m² per 1,000 = 688 m², capped at the 600 m² of the building today.
+		expect(sale.services[0]).toMatchObject({ service: 'library', spaceM2: 600 });
+		const stretford = loadEngineData(db, DEMO_PARTNERSHIP_ID).sites.find((s) => s.ref === 'lib-stretford')!;
+		expect(stretford.services[0].spaceM2).toBeLessThan(stretford.giaM2!);
+	});
+
+	it('keeps a town hall open when its counter is withdrawn: its staff offices stay', () => {
+		const data = loadEngineData(db, DEMO_PARTNERSHIP_ID);
+		const r = evaluateScenario(data, [{ type: 'withdraw_service', siteRef: 'co-trafford-town-hall', service: 'council_customer_service' }], defaultParameters());
+		expect(r.appraisal.vacatedSites).toEqual([]);
 	});
 
 	it('stores the ONS mid-2024 population and IMD 2025 of a zone', () => {

@@ -35,11 +35,12 @@ export function assessColocation(
 		const site = state.sites[h];
 		const label = `${site.name} (${site.ref})`;
 		const unknown: string[] = [];
-		const need = (service: string, spaceM2: number | null, staffFte: number | null, given: SpaceBasis) => {
+		// Only an incoming service's unknown need matters to the fit, so only those are reported.
+		const need = (service: string, spaceM2: number | null, staffFte: number | null, given: SpaceBasis, incoming = false) => {
 			if (spaceM2 !== null && spaceM2 >= 0) return { spaceM2, spaceBasis: given, spaceMethod: '' };
 			const estimate = estimatedSpaceNeed(service, staffFte, k);
 			if (estimate) return { spaceM2: estimate.spaceM2, spaceBasis: 'estimated' as const, spaceMethod: estimate.method };
-			unknown.push(service);
+			if (incoming) unknown.push(service);
 			return { spaceM2: 0, spaceBasis: 'estimated' as const, spaceMethod: 'no space recorded and no norm for this service: counted as 0 m²' };
 		};
 		const staffOf = (fte: number | null) => (fte !== null && fte > 0 ? fte : 0);
@@ -54,7 +55,7 @@ export function assessColocation(
 				.map((m) => ({
 					service: m.service,
 					fromSiteRef: state.sites[m.from].ref,
-					...need(m.service, m.spaceM2, m.staffFte, m.spaceFromAction ? 'action' : 'recorded'),
+					...need(m.service, m.spaceM2, m.staffFte, m.spaceFromAction ? 'action' : 'recorded', true),
 					staffFte: staffOf(m.staffFte)
 				})),
 			...state.added
@@ -64,7 +65,7 @@ export function assessColocation(
 					fromSiteRef: null,
 					...(x.spaceM2 === null && postOffice && params.channelShift.services.includes(x.service)
 						? { spaceM2: 0, spaceBasis: 'estimated' as const, spaceMethod: 'council transactions over the existing Post Office counters (as in the Sheffield pilot)' }
-						: need(x.service, x.spaceM2, null, 'action')),
+						: need(x.service, x.spaceM2, null, 'action', true)),
 					staffFte: 0
 				}))
 		];
