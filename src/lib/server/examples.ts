@@ -86,7 +86,7 @@ export const EXAMPLES: WorkedExample[] = [
 	{
 		key: 'post-office',
 		name: 'Example: the Post Office as front office',
-		description: `After the Sheffield City Council and Post Office Ltd pilot, where council transactions go over Post Office counters. Council customer service is added at the five branches nearest Altrincham Town Hall (${FRONT_OFFICE_VISITS_PER_WEEK} transactions a week each, an assumption) and withdrawn from the town hall's counter, which leaves that building empty.`,
+		description: `After the Sheffield City Council and Post Office Ltd pilot, where council transactions go over Post Office counters. Council customer service is added at the five branches nearest Altrincham Town Hall (${FRONT_OFFICE_VISITS_PER_WEEK} transactions a week each, an assumption) and withdrawn from the town hall's counter; the town hall stays open for its council staff.`,
 		actions: [
 			...FRONT_OFFICE_BRANCHES.map(
 				(siteRef): ScenarioAction => ({ type: 'add_service', siteRef, service: 'council_customer_service', visitsPerWeek: FRONT_OFFICE_VISITS_PER_WEEK })
