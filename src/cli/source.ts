@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getDb, openDb, type Db } from '../lib/server/db';
 import { getPartnership } from '../lib/server/estate';
-import { ensureDemoData, seedPack } from '../lib/server/seed';
+import { ensureDemoWithExamples, seedPack } from '../lib/server/seed';
 
 /** Bad options or input: the command prints the message and exits non-zero. */
 export class UsageError extends Error {}
@@ -15,7 +15,7 @@ export class UsageError extends Error {}
 export function openSource(dataDir: string | undefined): { db: Db; partnershipId: string } {
 	if (!dataDir) {
 		const db = getDb();
-		ensureDemoData(db);
+		ensureDemoWithExamples(db);
 		return { db, partnershipId: getPartnership(db).id };
 	}
 	if (!fs.existsSync(path.join(dataDir, 'zones.geojson')) || !fs.existsSync(path.join(dataDir, 'sites.geojson'))) {

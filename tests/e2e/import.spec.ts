@@ -105,3 +105,25 @@ test('hostile uploads are answered with their problems, and the server keeps ser
 		expect((await request.get('/sites')).status()).toBe(200);
 	}
 });
+
+test('a sites file naming an unknown partner offers to add it in the review step, and imports once agreed', async ({ page }) => {
+	const suffix = String(Date.now());
+	const file = path.join(os.tmpdir(), `partners-${suffix}.csv`);
+	fs.writeFileSync(file, `Site ref,Name,Type,Longitude,Latitude,Partner\noak-${suffix},Oaklands outreach ${suffix},college,-2.3204,53.4248,Oaklands College ${suffix}\n`);
+	await page.goto('/data');
+	await page.getByLabel('Sites and estate facts').check();
+	await page.getByLabel('File (CSV, XLSX or GeoJSON)').setInputFiles(file);
+	await page.getByRole('button', { name: 'Upload and check' }).click();
+
+	const partners = page.getByRole('table', { name: 'Partners the file names that Hubplan does not know yet' });
+	await expect(partners).toContainText(`Oaklands College ${suffix}`);
+	const importButton = page.getByRole('button', { name: 'Import 1 new and 0 changed' });
+	await expect(importButton).toBeDisabled();
+	expect(await axeViolations(page)).toEqual([]);
+	await page.getByLabel(/Add this new partner/).check();
+	await importButton.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Import complete' })).toContainText('1 added');
+
+	await page.goto('/partners');
+	await expect(page.getByRole('row', { name: new RegExp(`Oaklands College ${suffix}`) }).getByRole('cell').nth(1)).toHaveText('1');
+});

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDb } from '../../lib/server/db';
 import { getPartnership } from '../../lib/server/estate';
-import { assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, prepareImport, sizeProblem, type ImportDiff, type ImportProblem } from '../../lib/server/import';
+import {
+	assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, InvalidImportError, prepareImport, sizeProblem,
+	type ImportDiff, type ImportProblem
+} from '../../lib/server/import';
 import { formatCount } from '../../lib/format';
 
 const HELP = `Usage: hubplan import FILE --kind ${IMPORT_KINDS.join('|')} [options]
@@ -20,6 +23,7 @@ and removed, and writes it all in one transaction. Any problem: exit 1 and nothi
   --dry-run            check and show the diff, write nothing
   --zones-csv FILE     zones only: CSV of attributes joined onto the GeoJSON by ONS code
   --remove-missing     also delete rows the file does not mention (default: keep them)
+  --create-partners    sites only: add the partners the file names that Hubplan does not know
   --map FIELD=HEADER   map a column by hand (repeatable), e.g. --map giaM2="Floor area"
   --matrix-name NAME   matrix only: which matrix to create/update (default: file name)
   --mode MODE          matrix only: walk, public_transport, car, cycle (default public_transport)
@@ -39,6 +43,7 @@ export async function run(args: string[]): Promise<number> {
 				'dry-run': { type: 'boolean' },
 				'zones-csv': { type: 'string' },
 				'remove-missing': { type: 'boolean' },
+				'create-partners': { type: 'boolean' },
 				map: { type: 'string', multiple: true },
 				'matrix-name': { type: 'string' },
 				mode: { type: 'string' },
@@ -62,10 +67,7 @@ export async function run(args: string[]): Promise<number> {
 	const paths = [positionals[0], ...(o['zones-csv'] ? [o['zones-csv']] : [])];
 	// Sized before reading: a file of gigabytes is refused without loading it.
 	const tooBig = paths.map((p) => sizeProblem(path.basename(p), fileSize(p))).filter((p) => p !== null);
-	if (tooBig.length) {
-		printProblems(tooBig, tooBig.length);
-		return 1;
-	}
+	if (tooBig.length) return refuse(tooBig, tooBig.length);
 	const file = readFile(positionals[0]);
 	const zonesCsv = o['zones-csv'] ? readFile(o['zones-csv']) : undefined;
 	const db = getDb();
@@ -74,28 +76,32 @@ export async function run(args: string[]): Promise<number> {
 		file,
 		zonesCsv,
 		mapping: manualMapping(o.map ?? [], kind),
-		options: { removeMissing: o['remove-missing'] ?? false, matrixName: o['matrix-name'], matrixMode: o.mode }
+		options: { removeMissing: o['remove-missing'] ?? false, createPartners: o['create-partners'] ?? false, matrixName: o['matrix-name'], matrixMode: o.mode }
 	});
 	const { plan } = prepared;
-	if (plan.problems.length) {
-		printProblems(plan.problems, plan.problemCount);
-		return 1;
-	}
+	if (plan.problems.length) return refuse(plan.problems, plan.problemCount);
 	process.stdout.write(describeDiff(plan.diff!));
 	if (o['dry-run']) {
 		process.stdout.write('Dry run: nothing was written.\n');
 		return 0;
 	}
-	const run = prepared.commit();
+	let run;
+	try {
+		run = prepared.commit();
+	} catch (error) {
+		if (error instanceof InvalidImportError) return refuse(error.problems, error.count);
+		throw error;
+	}
 	process.stdout.write(`Imported ${plan.fileNames.join(' + ')} (import run ${run.importRunId}): ${run.added} added, ${run.changed} changed, ${run.removed} removed.\n`);
 	return 0;
 }
 
-/** The listed problems (at most MAX_PROBLEMS_LISTED) and how many more there were. */
-function printProblems(problems: ImportProblem[], count: number): void {
+/** Prints the listed problems (at most MAX_PROBLEMS_LISTED) and how many more there were; the exit status. */
+function refuse(problems: ImportProblem[], count: number): number {
 	const lines = [`${formatCount(count)} problem(s); nothing was written:`, ...problems.map((p) => `  ${formatProblem(p)}`)];
 	if (count > problems.length) lines.push(`  … and ${formatCount(count - problems.length)} more (the first ${formatCount(problems.length)} are listed)`);
 	process.stderr.write(`${lines.join('\n')}\n`);
+	return 1;
 }
 
 function fileSize(file: string): number {
@@ -131,6 +137,9 @@ function describeDiff(diff: ImportDiff): string {
 		}
 		if (entries.length > 20) lines.push(`  … and ${entries.length - 20} more`);
 	};
+	if (diff.newPartners?.length) {
+		lines.push(`New partners: ${diff.newPartners.join(', ')} (${diff.newPartners.length === 1 ? 'it is' : 'they are'} added only with --create-partners).`);
+	}
 	show('+', diff.added);
 	show('~', diff.changed);
 	if (diff.removeMissing) show('-', diff.removed);

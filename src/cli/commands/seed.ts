@@ -1,5 +1,5 @@
 import { getDb } from '../../lib/server/db';
-import { ensureDemoData } from '../../lib/server/seed';
+import { ensureDemoWithExamples } from '../../lib/server/seed';
 
 /** `hubplan seed`: create/migrate the database and load the demo pack if it is not there yet. */
 export async function run(args: string[]): Promise<number> {
@@ -7,6 +7,6 @@ export async function run(args: string[]): Promise<number> {
 		process.stdout.write('Usage: hubplan seed\nCreates the database (HUBPLAN_DB or data/hubplan.sqlite), applies migrations and loads the Trafford pack once.\n');
 		return 0;
 	}
-	process.stdout.write(`${ensureDemoData(getDb())}\n`);
+	process.stdout.write(`${ensureDemoWithExamples(getDb())}\n`);
 	return 0;
 }

@@ -64,7 +64,7 @@ export function listMilestones(db: Db, partnershipId: string, scenarioId: number
 
 export function createMilestone(db: Db, partnershipId: string, scenarioId: number, input: MilestoneInput): Milestone {
 	return db.transaction((tx) => {
-		const scenario = scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
+		const scenario = editable(tx as unknown as Db, partnershipId, scenarioId);
 		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
 		return tx
 			.insert(t.milestone)
@@ -84,7 +84,7 @@ export function updateMilestone(
 	input: MilestoneInput
 ): Milestone {
 	return db.transaction((tx) => {
-		const scenario = scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
+		const scenario = editable(tx as unknown as Db, partnershipId, scenarioId);
 		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
 		checkVersion(current, baseVersion);
 		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
@@ -100,9 +100,39 @@ export function updateMilestone(
 /** Delete a milestone; with `baseVersion`, only if nobody changed it since (PilotConflictError otherwise). */
 export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
 	db.transaction((tx) => {
+		editable(tx as unknown as Db, partnershipId, scenarioId);
 		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
 		tx.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+	});
+}
+
+/** The scenario, when its pilot may be changed: not a worked example (duplicate it to edit). */
+function editable(db: Db, partnershipId: string, scenarioId: number): scenarios.Scenario {
+	const scenario = scenarios.get(db, partnershipId, scenarioId);
+	if (scenario.example) {
+		throw new PilotInputError([{ path: 'scenario', message: `"${scenario.name}" is a worked example and stays as shipped; duplicate it to change its pilot.` }]);
+	}
+	return scenario;
+}
+
+/**
+ * Copies a scenario with its pilot (milestones and cost lines with their shares), in one
+ * transaction: how a worked example, or any scenario, becomes an editable copy.
+ */
+export function duplicateScenario(db: Db, partnershipId: string, id: number, name?: string): scenarios.Scenario {
+	return db.transaction((tx) => {
+		const d = tx as unknown as Db;
+		const copy = scenarios.duplicate(d, partnershipId, id, name);
+		for (const m of listMilestones(d, partnershipId, id)) {
+			const { id: _id, scenarioId: _from, ...rest } = m;
+			d.insert(t.milestone).values({ ...rest, scenarioId: copy.id }).run();
+		}
+		for (const c of listCosts(d, partnershipId, id)) {
+			const row = d.insert(t.pilotCost).values({ partnershipId, scenarioId: copy.id, label: c.label, kind: c.kind, amountGbp: c.amountGbp }).returning().get();
+			insertContributions(d, row.id, new Map(c.contributions.map((x) => [x.organisationId, x.amountGbp])));
+		}
+		return copy;
 	});
 }
 
@@ -233,7 +263,7 @@ export function listCosts(db: Db, partnershipId: string, scenarioId: number): Pi
 
 export function createCost(db: Db, partnershipId: string, scenarioId: number, input: PilotCostInput): PilotCost {
 	return db.transaction((tx) => {
-		scenarios.get(tx as unknown as Db, partnershipId, scenarioId);
+		editable(tx as unknown as Db, partnershipId, scenarioId);
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
 		const row = tx
 			.insert(t.pilotCost)
@@ -255,6 +285,7 @@ export function updateCost(
 	input: PilotCostInput
 ): PilotCost {
 	return db.transaction((tx) => {
+		editable(tx as unknown as Db, partnershipId, scenarioId);
 		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
 		checkVersion(current, baseVersion);
 		const checked = checkCost(tx as unknown as Db, partnershipId, input);
@@ -271,6 +302,7 @@ export function updateCost(
 /** Delete a cost line and its split; with `baseVersion`, only if nobody changed it since. */
 export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
 	db.transaction((tx) => {
+		editable(tx as unknown as Db, partnershipId, scenarioId);
 		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
 		tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();

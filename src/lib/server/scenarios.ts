@@ -152,9 +152,7 @@ function updateWith(
 		const current = get(tx as unknown as Db, partnershipId, id);
 		const patch = patchFor(current);
 		if (!patch) return current;
-		if (current.isBaseline) {
-			throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be edited; duplicate it to make a scenario.` }]);
-		}
+		assertEditable(current);
 		if (current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
 		const issues = [
 			...(patch.name !== undefined ? nameIssues(patch.name) : []),
@@ -177,6 +175,25 @@ function updateWith(
 			.returning()
 			.get();
 	});
+}
+
+/**
+ * Refuses a change to the baseline or a worked example (both read only: duplicate to edit), with
+ * nothing written.
+ */
+export function assertEditable(scenario: Scenario): void {
+	if (scenario.isBaseline) {
+		throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be edited; duplicate it to make a scenario.` }]);
+	}
+	if (scenario.example) {
+		throw new ScenarioInputError([{ path: 'scenario', message: `"${scenario.name}" is a worked example and stays as shipped; use "Duplicate to edit" to change a copy.` }]);
+	}
+}
+
+/** Marks a scenario as the worked example `key` (examples.ts), which makes it read only. */
+export function markExample(db: Db, partnershipId: string, id: number, key: string): void {
+	get(db, partnershipId, id);
+	db.update(t.scenario).set({ example: key }).where(eq(t.scenario.id, id)).run();
 }
 
 /** Add an action; a new action clears the redo stack, as in any editor. */
@@ -202,7 +219,8 @@ export function redo(db: Db, partnershipId: string, id: number, baseVersion: num
 export function duplicate(db: Db, partnershipId: string, id: number, name?: string): Scenario {
 	const source = get(db, partnershipId, id);
 	return create(db, partnershipId, {
-		name: name ?? `Copy of ${source.name}`.slice(0, MAX_NAME_CHARS),
+		// A copy of an example is the user's own: "Copy of …" without the "Example: " label.
+		name: name ?? `Copy of ${source.name.replace(/^Example: /, '')}`.slice(0, MAX_NAME_CHARS),
 		description: source.isBaseline ? '' : source.description,
 		actions: source.actions,
 		parameters: source.parameters

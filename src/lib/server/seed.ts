@@ -1,8 +1,9 @@
 /**
  * Loads the Trafford open-data pack into an empty database: partnership, partners, service
  * catalogue, buildings with their estate facts (recorded or estimated, each with provenance), zones
- * and basemap context. Idempotent: a database that already holds the partnership is left as it is,
- * so running `npm start` again never duplicates or overwrites anyone's data.
+ * and basemap context; buildings that share a name get distinct display names (site-names.ts).
+ * Idempotent: a database that already holds the partnership keeps its data, so running `npm start`
+ * again never duplicates or overwrites anyone's data; it only gets the upgrades it lacks.
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,8 @@ import {
 	zonePopulation,
 	type Estimate
 } from './estimates';
+import { applyDistinctNames } from './site-names';
+import { ensureExamples } from './examples';
 import { readEquality, readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
 
 export const DEMO_PARTNERSHIP_ID = 'trafford';
@@ -41,12 +44,27 @@ const DEMO: PackPartnership = {
 export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
 	const existing = db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID)).get();
 	if (existing) {
+		// Upgrades for databases made by older versions; each does nothing once done.
 		const filled = ensureEqualityData(db, packDir, DEMO_PARTNERSHIP_ID);
-		const equality = filled ? `; added Census equality counts to ${filled} zones` : '';
-		return `database ready (partnership "${existing.name}" already loaded${equality})`;
+		const renamed = applyDistinctNames(db, DEMO_PARTNERSHIP_ID);
+		const upgrades = [
+			filled ? `added Census equality counts to ${filled} zones` : '',
+			renamed ? `${renamed} buildings given names they no longer share` : ''
+		].filter(Boolean);
+		return `database ready (partnership "${existing.name}" already loaded${upgrades.map((u) => `; ${u}`).join('')})`;
 	}
 	const pack = seedPack(db, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
+}
+
+/**
+ * What `npm start`, `hubplan seed` and the CLI run: the demo data as above, then the worked example
+ * scenarios, once (examples.ts). Tests that need a bare estate call ensureDemoData alone.
+ */
+export function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
+	const report = ensureDemoData(db, packDir);
+	const added = ensureExamples(db, DEMO_PARTNERSHIP_ID);
+	return added ? `${report}; added ${added} worked example scenarios` : report;
 }
 
 /**
@@ -56,7 +74,10 @@ export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): str
  */
 export function seedPack(db: Db, packDir: string, partnership: PackPartnership): Pack {
 	const pack = readPack(packDir);
-	db.transaction((tx) => insertPack(tx as unknown as Db, pack, partnership));
+	db.transaction((tx) => {
+		insertPack(tx as unknown as Db, pack, partnership);
+		applyDistinctNames(tx as unknown as Db, partnership.id);
+	});
 	return pack;
 }
 

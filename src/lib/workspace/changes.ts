@@ -12,6 +12,8 @@ export interface ScenarioRecord {
 	name: string;
 	description: string;
 	isBaseline: boolean;
+	/** Which worked example this is, or null; examples are read only like the baseline. */
+	example?: string | null;
 	actions: ScenarioAction[];
 	redo: ScenarioAction[];
 	parameters: ScenarioParameters;

@@ -33,7 +33,7 @@ export class ScenarioSession {
 	}
 
 	get readOnly(): boolean {
-		return this.scenario.isBaseline;
+		return this.scenario.isBaseline || !!this.scenario.example;
 	}
 
 	/** Save a change; resolves true when saved, false when refused or held as a conflict. */

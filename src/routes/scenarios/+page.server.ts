@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
+import * as pilots from '$lib/server/pilots';
 import { ScenarioConflictError, ScenarioInputError, ScenarioNotFoundError } from '$lib/server/scenarios';
 import { fieldErrors } from '$lib/components/form-errors';
 import { DetailsFormSchema } from '$lib/scenario-schema';
@@ -16,6 +17,7 @@ export const load: PageServerLoad = ({ url }) => {
 		description: s.description,
 		isBaseline: s.isBaseline,
 		version: s.version,
+		example: s.example,
 		actionCount: s.actions.length,
 		updatedAt: s.updatedAt
 	}));
@@ -52,12 +54,15 @@ export const actions = {
 	duplicate: async ({ request }) => {
 		const entries = formEntries(await request.formData());
 		const db = getDb();
+		let copy;
 		try {
-			const copy = scenarios.duplicate(db, getPartnership(db).id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
-			return { form: 'duplicate' as const, duplicated: { id: copy.id, name: copy.name } };
+			copy = pilots.duplicateScenario(db, getPartnership(db).id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
 		} catch (error) {
 			return invalid('duplicate', error, entries);
 		}
+		// "Duplicate to edit" (on an example's workspace) opens the copy.
+		if (entries.open === 'copy') redirect(303, `/scenarios/${copy.id}`);
+		return { form: 'duplicate' as const, duplicated: { id: copy.id, name: copy.name } };
 	},
 	delete: async ({ request }) => {
 		const entries = formEntries(await request.formData());

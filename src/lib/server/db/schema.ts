@@ -46,6 +46,8 @@ export const partnership = sqliteTable('partnership', {
 	 * own token, and two databases share a token only while they hold the same estate.
 	 */
 	estateVersion: text('estate_version').notNull().default(''),
+	/** When the worked example scenarios were added (once: deleting one does not bring it back). */
+	examplesSeededAt: text('examples_seeded_at'),
 	createdAt: createdAt()
 });
 
@@ -60,6 +62,8 @@ export const organisationKinds = [
 	'education',
 	'leisure',
 	'voluntary',
+	/** A funder that occupies nothing, e.g. a Local Strategic Partnership. */
+	'strategic_partnership',
 	'private',
 	'other'
 ] as const;
@@ -344,6 +348,8 @@ export const scenario = sqliteTable(
 		description: text('description').notNull().default(''),
 		/** The built-in "today's estate"; cannot be edited or deleted. */
 		isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
+		/** Which worked example this is (examples.ts), or null. Examples are read only: duplicate to edit. */
+		example: text('example'),
 		actions: text('actions', { mode: 'json' }).$type<ScenarioAction[]>().notNull().default([]),
 		/** Actions undone and available to redo, most recent last. */
 		redo: text('redo', { mode: 'json' }).$type<ScenarioAction[]>().notNull().default([]),

@@ -27,6 +27,8 @@ export interface ImportDiff {
 	/** Whether `removed` will be deleted on commit. */
 	removeMissing: boolean;
 	unchanged: number;
+	/** Sites imports: partners the file names that do not exist yet, added on commit when the user agrees. */
+	newPartners?: string[];
 }
 
 export interface Incoming {

@@ -13,7 +13,7 @@ import { renewEstateVersion } from '../estate';
 import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
-import { problemAt, ProblemList, type ImportProblem } from './problems';
+import { InvalidImportError, problemAt, ProblemList, type ImportProblem } from './problems';
 import type { SourceTable } from './read';
 import { compute } from '../compute/pool';
 import { parseRecords, type ImportContext, type ImportOptions, type KindHandler, type ParsedRecord } from './records';
@@ -84,15 +84,7 @@ export interface PreparedImport {
 	commit(): ImportRunSummary;
 }
 
-export class InvalidImportError extends Error {
-	/** `problems`: the first MAX_PROBLEMS_LISTED; `count`: all of them. */
-	constructor(
-		readonly problems: ImportProblem[],
-		readonly count = problems.length
-	) {
-		super(`the import has ${count} problem(s); nothing was written`);
-	}
-}
+export { InvalidImportError };
 
 /** Reads, checks and diffs an import. Reads the database only. */
 export async function prepareImport(db: Db, partnershipId: string, request: ImportRequest): Promise<PreparedImport> {

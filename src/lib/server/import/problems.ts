@@ -90,3 +90,14 @@ export class ProblemList {
 		if (this.#kept.length > MAX_PROBLEMS_LISTED) this.#kept.length = MAX_PROBLEMS_LISTED;
 	}
 }
+
+/** An import that cannot be written as it stands; nothing was written. */
+export class InvalidImportError extends Error {
+	/** `problems`: the first MAX_PROBLEMS_LISTED; `count`: all of them. */
+	constructor(
+		readonly problems: ImportProblem[],
+		readonly count = problems.length
+	) {
+		super(`the import has ${count} problem(s); nothing was written`);
+	}
+}

@@ -27,6 +27,8 @@ export interface ParsedRecord {
 export interface ImportOptions {
 	/** Delete rows the file does not mention (default false: keep them). */
 	removeMissing?: boolean;
+	/** Sites imports: add the partners the file names that Hubplan does not know (default false: refuse). */
+	createPartners?: boolean;
 	/** Matrix imports: the matrix to create or update (default: the file name without extension). */
 	matrixName?: string;
 	/** Matrix imports: walk, public_transport, car, cycle … (default public_transport). */

@@ -4,6 +4,7 @@ import { getPartnership } from '$lib/server/estate';
 import { errorResponse, readBody } from '$lib/server/http';
 import { createRequestSchema } from '$lib/scenario-schema';
 import * as scenarios from '$lib/server/scenarios';
+import * as pilots from '$lib/server/pilots';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = () => {
@@ -19,7 +20,7 @@ export const POST: RequestHandler = async ({ request }) => {
 		const body = await readBody(request, createRequestSchema);
 		const created =
 			'duplicateOf' in body
-				? scenarios.duplicate(db, partnershipId, body.duplicateOf, body.name)
+				? pilots.duplicateScenario(db, partnershipId, body.duplicateOf, body.name)
 				: scenarios.create(db, partnershipId, body);
 		return json(created, { status: 201 });
 	} catch (error) {

@@ -9,7 +9,9 @@ import { SERVICES, organisationFor } from '../../catalogue';
 import { SITE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
 import { duplicateProblems, problemFor, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
-import type { ImportProblem } from '../problems';
+import { InvalidImportError, type ImportProblem } from '../problems';
+import * as partners from '../../partners';
+import { applyDistinctNames } from '../../site-names';
 import { UK_EXPECTED } from '../../../parse';
 import { coordinateProblem } from './geo';
 import { gridToWgs84 } from '../osgb';
@@ -57,14 +59,52 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 		if (typeof v.kind === 'string' && !kinds.has(v.kind)) {
 			problems.push(problemFor(ctx, r, 'kind', 'unknown kind', `one of ${[...kinds].join(', ')}`));
 		}
-		if (typeof v.organisationId === 'string') {
-			const name = v.organisationId.toLowerCase();
-			const org = orgs.find((o) => o.id === v.organisationId || o.name.toLowerCase() === name);
-			if (org) v.organisationId = org.id;
-			else problems.push(problemFor(ctx, r, 'organisationId', 'unknown partner organisation', `the id or name of one of: ${orgs.map((o) => o.id).join(', ')}`));
-		}
+		// A partner Hubplan does not know is not a problem: the review step offers to add it.
+		const org = partnerNamed(orgs, v.organisationId);
+		if (org) v.organisationId = org.id;
 	}
 	return problems;
+}
+
+type Partner = ReturnType<typeof organisations>[number];
+
+/** The partner a cell names by id or by name (any case), or undefined. */
+function partnerNamed(orgs: Partner[], cell: unknown): Partner | undefined {
+	if (typeof cell !== 'string') return undefined;
+	const name = cell.trim().toLowerCase();
+	return orgs.find((o) => o.id === cell || o.name.toLowerCase() === name);
+}
+
+/** Partner names in the file that match no partner, each once, as first written. */
+function newPartnerNames(ctx: ImportContext, records: ParsedRecord[]): string[] {
+	const orgs = organisations(ctx);
+	const names = new Map<string, string>();
+	for (const r of records) {
+		const cell = r.values.organisationId;
+		const key = typeof cell === 'string' ? cell.trim().toLowerCase() : '';
+		if (key && !names.has(key) && !partnerNamed(orgs, cell)) names.set(key, (cell as string).trim());
+	}
+	return [...names.values()];
+}
+
+/**
+ * Adds the new partners the user agreed to (kind "other", to be set on the Partners page) and
+ * points the records at them; without that agreement the import is refused, naming each row.
+ */
+function addNewPartners(ctx: ImportContext, records: ParsedRecord[]): void {
+	const names = newPartnerNames(ctx, records);
+	if (names.length === 0) return;
+	const unknown = records.filter((r) => typeof r.values.organisationId === 'string' && !partnerNamed(organisations(ctx), r.values.organisationId));
+	if (!ctx.options.createPartners) {
+		throw new InvalidImportError(
+			unknown.map((r) =>
+				problemFor(ctx, r, 'organisationId', 'unknown partner organisation', 'a partner Hubplan knows, or agree to add the new partners in the review step (CLI: --create-partners)')
+			)
+		);
+	}
+	for (const name of names) partners.add(ctx.db, ctx.partnershipId, { name, kind: 'other' });
+	const orgs = organisations(ctx);
+	for (const r of unknown) r.values.organisationId = partnerNamed(orgs, r.values.organisationId)!.id;
 }
 
 /** Fills lon/lat from a grid reference where the file gives one; returns what is wrong with the position. */
@@ -87,18 +127,21 @@ function stored(ctx: ImportContext) {
 }
 
 function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const existing = new Map<string, Existing>(
-		stored(ctx).map((s) => [s.ref, { label: s.name, values: s as unknown as Record<string, FieldValue> }])
-	);
-	const incoming = records.map((r) => ({
-		id: r.values.ref as string,
-		label: (r.values.name as string | null) ?? (r.values.ref as string),
-		values: Object.fromEntries(FIELD_KEYS.map((k) => [k, r.values[k]]))
-	}));
-	return keyedDiff(existing, incoming, ctx.options.removeMissing ?? false);
+	const rows = stored(ctx);
+	const existing = new Map<string, Existing>(rows.map((s) => [s.ref, { label: s.name, values: s as unknown as Record<string, FieldValue> }]));
+	const sourceNames = new Map(rows.filter((s) => s.provenance.name?.basis === 'derived').map((s) => [s.ref, s.attributes.name_in_source]));
+	const incoming = records.map((r) => {
+		const values = Object.fromEntries(FIELD_KEYS.map((k) => [k, r.values[k]]));
+		// The source's shared name ("Post Office") for a building Hubplan gave a display name is no change.
+		if (values.name !== null && values.name === sourceNames.get(r.values.ref as string)) values.name = null;
+		return { id: r.values.ref as string, label: (r.values.name as string | null) ?? (r.values.ref as string), values };
+	});
+	const newPartners = newPartnerNames(ctx, records);
+	return { ...keyedDiff(existing, incoming, ctx.options.removeMissing ?? false), ...(newPartners.length && { newPartners }) };
 }
 
 function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+	addNewPartners(ctx, records);
 	const plan = diff(ctx, records);
 	const byRef = new Map(records.map((r) => [r.values.ref as string, r]));
 	const rows = new Map(stored(ctx).map((s) => [s.ref, s]));
@@ -131,6 +174,8 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
 		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
+		// A name from the file is the building's own, no longer one Hubplan derived.
+		if ('name' in set) delete provenance.name;
 		if ('lon' in set || 'lat' in set) {
 			const moved = { lon: row.lon, lat: row.lat, ...set } as { lon: number; lat: number };
 			set.lsoaCode = zoneAt(moved.lon, moved.lat);
@@ -147,6 +192,8 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 			.where(and(eq(t.site.partnershipId, ctx.partnershipId), inArray(t.site.ref, plan.removed.map((r) => r.id))))
 			.run();
 	}
+	// The file may name a building as another is named: tell them apart as the pack's are.
+	applyDistinctNames(ctx.db, ctx.partnershipId);
 	return plan;
 }
 

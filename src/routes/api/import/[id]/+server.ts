@@ -16,6 +16,8 @@ const BodySchema = v.strictObject({
 		)
 	),
 	removeMissing: v.optional(v.boolean()),
+	/** Sites: add the partners the file names that do not exist yet. */
+	createPartners: v.optional(v.boolean()),
 	commit: v.optional(v.boolean())
 });
 
@@ -35,7 +37,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
 		file: upload.file,
 		zonesCsv: upload.zonesCsv,
 		mapping: body.mapping,
-		options: { ...upload.options, removeMissing: body.removeMissing === true }
+		options: { ...upload.options, removeMissing: body.removeMissing === true, createPartners: body.createPartners === true }
 	});
 	if (!body.commit || prepared.plan.problems.length) return json({ plan: planForClient(prepared.plan) });
 	try {

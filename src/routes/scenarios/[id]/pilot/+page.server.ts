@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const costs = pilots.listCosts(db, partnershipId, scenario.id);
 	const milestones = pilots.listMilestones(db, partnershipId, scenario.id);
 	return {
-		scenario: { id: scenario.id, name: scenario.name, isBaseline: scenario.isBaseline },
+		scenario: { id: scenario.id, name: scenario.name, isBaseline: scenario.isBaseline, example: scenario.example },
 		milestones,
 		costs,
 		partnerTotals: pilots.partnerTotals(costs),
