@@ -35,11 +35,9 @@ CREATE TABLE `mitigation` (
 );
 --> statement-breakpoint
 CREATE INDEX `mitigation_scenario` ON `mitigation` (`scenario_id`);--> statement-breakpoint
-ALTER TABLE `milestone` ADD `version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `partnership` ADD `estate_version` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `partnership` ADD `examples_seeded_at` text;--> statement-breakpoint
 ALTER TABLE `pilot_cost` ADD `kind` text DEFAULT 'one_off' NOT NULL;--> statement-breakpoint
-ALTER TABLE `pilot_cost` ADD `version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `scenario` ADD `example` text;--> statement-breakpoint
 ALTER TABLE `site` ADD `occupied_m2` real;--> statement-breakpoint
 ALTER TABLE `site` ADD `vacant_m2` real;--> statement-breakpoint

@@ -10,7 +10,7 @@ describe('a scenario file is checked with the same action schema as the API', ()
 			'close.json: actions[1].siteRef: expected text, got 5.'
 		);
 		expect(() => parseScenarioFile('{"actions":{}}', 'close.json')).toThrow('close.json: actions: expected a list, got Object.');
-		expect(() => parseScenarioFile('{"actions":[{"type":"demolish"}]}', 'x.json')).toThrow(/x\.json: actions\[0\]\.type: expected one of "close", "hub", "move", "add", got "demolish"/);
+		expect(() => parseScenarioFile('{"actions":[{"type":"demolish"}]}', 'x.json')).toThrow(/x\.json: actions\[0\]\.type: expected one of "close", "hub", "move", "add", "add_service", "withdraw_service", got "demolish"/);
 		expect(() => parseScenarioFile('{"actions":[{"type":"hub","siteRef":"a","extra":1}]}', 'x.json')).toThrow('x.json: actions[0].extra: unknown field; leave it out.');
 	});
 

@@ -524,18 +524,11 @@ export interface EqualityGap {
 	reason: string;
 }
 
-export interface CriterionResult {
-	id: string;
-	name: string;
-	source: string;
-	service: string;
-	thresholdM?: number;
-	thresholdMin?: number;
+/** A criterion as asked, with its result before and after the scenario. */
+export interface CriterionResult extends AccessCriterionInput {
 	/** e.g. "1 mile", "3 miles or 20 minutes by public transport". */
 	thresholdLabel: string;
-	group: string;
 	groupLabel: string;
-	targetShare: number;
 	/** Shares 0–1 before and after; null when the test cannot be made (see `note`). */
 	before: number | null;
 	after: number | null;

@@ -85,15 +85,16 @@ describe('comparisons on the worker pool (Trafford pack)', () => {
 		const before = await pooled(db, linkIds);
 		const version = estateVersion(db, P);
 		const summariesBefore = siteSummariesJson(db, P);
-		// Altrincham Library's floor area goes from 600 to 980 m², so vacating it costs more (dilapidations per m²).
+		// Altrincham Library's floor area goes from 600 to 980 m², so selling it (the default route for a
+		// freehold) brings a larger estimated receipt (£ per m²).
 		const prepared = await prepareImport(db, P, { kind: 'sites', file: fixture('sites-good.csv'), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
 		prepared.commit();
 		expect(estateVersion(db, P)).not.toBe(version);
 		const after = await pooled(db, linkIds);
 		expect(JSON.stringify(after)).toBe(JSON.stringify(inThread(db, linkIds)));
-		const oneOff = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.oneOff.totalGbp')!.values[1];
-		expect([oneOff(before), oneOff(after)]).toEqual([37200, 60760]);
+		const receipt = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.capitalReceiptsGbp')!.values[1];
+		expect([receipt(before), receipt(after)]).toEqual([600 * 500, 980 * 500]);
 		// The pages' cached summaries follow the estate too.
 		const altrincham = (json: typeof summariesBefore) => fromJsonText(json).sites.find((s) => s.ref === 'lib-altrincham')!.giaM2;
 		expect([altrincham(summariesBefore), altrincham(siteSummariesJson(db, P))]).toEqual([600, 980]);
@@ -103,7 +104,7 @@ describe('comparisons on the worker pool (Trafford pack)', () => {
 		const broken = scenarios.create(db, P, { name: 'Stored with damaged parameters', actions: [close('lib-hale')] });
 		// Bypasses validation, as a hand-edited database would: the engine then throws in the thread.
 		db.update(t.scenario).set({ parameters: { appraisal: null } as never }).where(eq(t.scenario.id, broken.id)).run();
-		await expect(pooled(db, [BASELINE_ID, String(broken.id)])).rejects.toThrow(/^Invalid parameters: distance.mode: Unknown mode undefined/);
+		await expect(pooled(db, [BASELINE_ID, String(broken.id)])).rejects.toThrow(/^Invalid parameters: appraisal\.periodYears/);
 		await expect(compute('nonsense' as never, null as never)).rejects.toThrow('Unknown pool task "nonsense"; expected one of compare, scenarioResults, readTable.');
 		// The pool still answers afterwards.
 		expect((await pooled(db, [BASELINE_ID, ids[1]])).scenarios).toHaveLength(2);
