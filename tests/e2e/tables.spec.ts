@@ -12,20 +12,24 @@ async function filterUntil(page: Page, label: string, text: string, expected: st
 	}).toPass({ timeout: 20_000 });
 }
 
-/** Clicks "Download CSV" and returns the file's lines. */
+/** Follows the "Download CSV" link and returns the file's lines. */
 async function downloadCsv(page: Page): Promise<string[]> {
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByRole('button', { name: /Download CSV/ }).click()
-	]);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download CSV/ }).click()]);
 	const text = fs.readFileSync((await download.path())!, 'utf8');
 	return text.trimEnd().split('\r\n');
 }
 
 test.describe('sites table', () => {
-	test('lists all 308 buildings and filters by kind, partner and text', async ({ page }) => {
+	test('pages through all 308 buildings and filters by kind, partner and text', async ({ page }) => {
 		await page.goto('/sites');
-		await expect(page.getByTestId('row-count')).toHaveText('Showing 308 of 308 buildings.');
+		await expect(page.getByTestId('row-count')).toHaveText('Showing 1–50 of 308 buildings.');
+		await expect(rows(page)).toHaveCount(50);
+		const pages = page.getByRole('navigation', { name: 'Pages of the buildings table' });
+		await expect(pages).toContainText('Page 1 of 7');
+		await pages.getByRole('link', { name: 'Next page' }).click();
+		await expect(page.getByTestId('row-count')).toHaveText('Showing 51–100 of 308 buildings.');
+		await expect(page).toHaveURL(/\/sites\?page=2$/);
+		await pages.getByRole('link', { name: 'Show all 308 on one page' }).click();
 		await expect(rows(page)).toHaveCount(308);
 
 		await expect(async () => {
@@ -33,9 +37,11 @@ test.describe('sites table', () => {
 			await expect(page.getByTestId('row-count')).toHaveText('Showing 13 of 308 buildings.', { timeout: 1000 });
 		}).toPass({ timeout: 20_000 });
 		await expect(rows(page)).toHaveCount(13);
+		await expect(page).toHaveURL(/kind=library/);
 
 		// Libraries inside schools belong to the schools partner.
 		await page.getByLabel('Partner').selectOption({ label: 'Trafford Council' });
+		await expect(page).toHaveURL(/partner=/);
 		const council = await rows(page).count();
 		expect(council).toBeGreaterThan(0);
 		expect(council).toBeLessThan(13);
@@ -45,6 +51,21 @@ test.describe('sites table', () => {
 		// Text search also reads addresses: a pharmacy at "Library 405 Stockport Rd" joins the 13 libraries.
 		await filterUntil(page, 'Search', 'library', 'Showing 14 of 308 buildings.');
 		await expect(rows(page).filter({ hasText: 'Pelican Pharmacy' })).toHaveCount(1);
+		// The search box kept the focus while the table followed it.
+		await expect(page.getByLabel('Search', { exact: true })).toBeFocused();
+	});
+
+	test('works without JavaScript: filters through the Apply button, sorts and pages by links', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto('/sites');
+		await page.getByLabel('Kind').selectOption({ label: 'Library' });
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await expect(page.getByTestId('row-count')).toHaveText('Showing 13 of 308 buildings.');
+		await page.getByRole('link', { name: /^Visits a week/ }).click();
+		await expect(page.getByRole('columnheader', { name: /Visits a week/ })).toHaveAttribute('aria-sort', 'ascending');
+		await expect(rows(page)).toHaveCount(13);
+		await context.close();
 	});
 
 	test('sorts with the keyboard alone and says which way in aria-sort', async ({ page }) => {
@@ -57,11 +78,13 @@ test.describe('sites table', () => {
 			await page.getByLabel('Search').focus();
 			for (let i = 0; i < 30; i++) {
 				await page.keyboard.press('Tab');
-				if (await header.getByRole('button').evaluate((b) => b === document.activeElement)) break;
+				if (await header.getByRole('link').evaluate((b) => b === document.activeElement)) break;
 			}
 			await page.keyboard.press('Enter');
 			await expect(header).toHaveAttribute('aria-sort', 'ascending', { timeout: 1000 });
 		}).toPass({ timeout: 20_000 });
+		// The sort link keeps the focus, so pressing Enter again turns the order round.
+		await expect(header.getByRole('link')).toBeFocused();
 		await page.keyboard.press('Enter');
 		await expect(header).toHaveAttribute('aria-sort', 'descending');
 		// Coppice Library has the largest catchment estimate: 2,374 visits a week.
@@ -69,12 +92,12 @@ test.describe('sites table', () => {
 		await expect(rows(page).first().locator('td').nth(8)).toContainText('2,374');
 		await expect(rows(page).first().locator('td').nth(8)).toContainText('estimated');
 
-		await page.getByRole('button', { name: /^Name/ }).press('Enter');
+		await page.getByRole('link', { name: /^Name/ }).press('Enter');
 		await expect(page.getByRole('columnheader', { name: /^Name/ })).toHaveAttribute('aria-sort', 'ascending');
 		await expect(rows(page).first()).toContainText('Altrincham Library');
 	});
 
-	test('downloads exactly the rows shown as CSV, estimates marked', async ({ page }) => {
+	test('downloads every row that matches as CSV, estimates marked', async ({ page }) => {
 		await page.goto('/sites');
 		await filterUntil(page, 'Search', 'library', 'Showing 14 of 308 buildings.');
 		const lines = await downloadCsv(page);
@@ -126,7 +149,7 @@ test.describe('sites table', () => {
 
 test.describe('zones table', () => {
 	test('lists the 139 zones with real values and filters by ward', async ({ page }) => {
-		await page.goto('/zones');
+		await page.goto('/zones?page=all');
 		await expect(page.getByTestId('row-count')).toHaveText('Showing 139 of 139 zones.');
 		await expect(rows(page)).toHaveCount(139);
 		const bowdon = rows(page).filter({ hasText: 'E01006074' });
@@ -138,10 +161,8 @@ test.describe('zones table', () => {
 
 	test('sorts by IMD decile, most deprived first', async ({ page }) => {
 		await page.goto('/zones');
-		await expect(async () => {
-			await page.getByRole('button', { name: /Index of Multiple Deprivation/ }).click();
-			await expect(page.getByRole('columnheader', { name: /Index of Multiple Deprivation/ })).toHaveAttribute('aria-sort', 'ascending', { timeout: 1000 });
-		}).toPass({ timeout: 20_000 });
+		await page.getByRole('link', { name: /Index of Multiple Deprivation/ }).click();
+		await expect(page.getByRole('columnheader', { name: /Index of Multiple Deprivation/ })).toHaveAttribute('aria-sort', 'ascending');
 		// Trafford has six zones in England's most deprived decile.
 		await expect(rows(page).nth(5).locator('td').nth(7)).toHaveText('1');
 		await expect(rows(page).nth(6).locator('td').nth(7)).toHaveText('2');

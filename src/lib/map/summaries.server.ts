@@ -13,6 +13,7 @@ import {
 	listContextLayerNames,
 	listOrganisations,
 	listSites,
+	listZones,
 	type Organisation,
 	type SiteWithServices,
 	type ZoneRow,
@@ -113,6 +114,14 @@ export function siteSummaries(db: Db, partnershipId: string) {
 		sites: listSites(db, partnershipId).map((s) => siteSummary(s, organisations)),
 		organisations: organisations.map(({ id, name }) => ({ id, name }))
 	};
+}
+
+export type EstateMapData = ReturnType<typeof estateMapData>;
+
+/** What the estate map draws: every building and zone as summaries, and the zone polygons. */
+export function estateMapData(db: Db, partnershipId: string) {
+	const zones = listZones(db, partnershipId, { geometry: true });
+	return { ...siteSummaries(db, partnershipId), zones: zones.map(zoneSummary), zoneGeometry: zoneFeatures(zones) };
 }
 
 /** `siteSummaries` as JSON text, made once per estate version (see `JsonText`). */

@@ -1,10 +1,19 @@
 import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
-import { siteSummariesJson } from '$lib/map/summaries.server';
+import { getPartnership, listOrganisations } from '$lib/server/estate';
+import { byEstateVersion } from '$lib/server/estate-cache';
+import { estateTablePage } from '$lib/server/estate-table';
+import { siteTable } from '$lib/map/tables.server';
 import type { PageServerLoad } from './$types';
 
-/** Every building, for the sortable, filterable table (the map's accessible alternative). */
-export const load: PageServerLoad = () => {
+/** A page of the buildings table (the map's accessible alternative), as the address filters and sorts it. */
+export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
-	return { summaries: siteSummariesJson(db, getPartnership(db).id) };
+	const partnershipId = getPartnership(db).id;
+	const table = siteTable(db, partnershipId);
+	const kinds = byEstateVersion(db, partnershipId, 'site kinds', () => [...new Set(table.rows().map((s) => s.kind))]);
+	return {
+		table: estateTablePage(db, partnershipId, url, table),
+		kinds,
+		organisations: listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }))
+	};
 };

@@ -1,10 +1,12 @@
 import { getDb } from '$lib/server/db';
-import { getPartnership, listZones } from '$lib/server/estate';
-import { zoneSummary } from '$lib/map/summaries.server';
+import { getPartnership } from '$lib/server/estate';
+import { estateTablePage } from '$lib/server/estate-table';
+import { zoneTable } from '$lib/map/tables.server';
 import type { PageServerLoad } from './$types';
 
-/** Every zone without its polygon, for the table (the choropleth's accessible alternative). */
-export const load: PageServerLoad = () => {
+/** A page of the zones table (the choropleth's accessible alternative), as the address filters and sorts it. */
+export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
-	return { zones: listZones(db, getPartnership(db).id).map(zoneSummary) };
+	const partnershipId = getPartnership(db).id;
+	return { table: estateTablePage(db, partnershipId, url, zoneTable(db, partnershipId)) };
 };

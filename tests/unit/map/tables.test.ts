@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../../src/lib/csv';
-import { matchesQuery, nextSort, sortRows } from '../../../src/lib/components/sortRows';
+import { matchesQuery, nextSort, sortRows } from '../../../src/lib/tables/sort';
 import { radiusForVisits, MAX_RADIUS_PX, NO_FIGURE_RADIUS_PX, MIN_RADIUS_PX } from '../../../src/lib/map/siteSymbols';
 
 describe('toCsv', () => {

@@ -28,6 +28,10 @@ export class LruCache<V> {
 		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
 	}
 
+	delete(key: string): void {
+		this.#entries.delete(key);
+	}
+
 	/** The cached value, or `make()`'s, cached. */
 	getOrSet(key: string, make: () => V): V {
 		const hit = this.get(key);
