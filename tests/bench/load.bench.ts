@@ -1,7 +1,8 @@
 /**
  * Load benchmark (issue 11): 50 concurrent clients for 30 s against the production server on `/`,
  * `/sites`, `/api/scenarios` and the CSV comparison of three scenarios, after the same load on a
- * static file as a baseline for machine noise. It builds nothing: it starts `build/` the way
+ * static file as a baseline for machine noise, after asking each route once (its code loads on
+ * the first request). It builds nothing: it starts `build/` the way
  * `npm start` does (the start script minus its `vite build`) on a fresh temporary database,
  * loopback only. Targets: p95 < 300 ms, no errors, server peak RSS < 500 MB.
  *
@@ -59,6 +60,9 @@ export async function run(): Promise<void> {
 			'comparison CSV': `/api/compare/csv?ids=${ids.join(',')}`
 		};
 		const nodePid = serverPid(server.pid!);
+		// Each route once first: a route's code loads on its first request, which is the server
+		// starting, not the server at work.
+		for (const url of Object.values(routes)) await timeRequest('warm-up', url);
 
 		const baseline = await load({ [`${STATIC_PATH} (baseline)`]: STATIC_PATH }, false);
 		const baselineP95 = percentile(baseline.samples.map((s) => s.ms), 0.95);

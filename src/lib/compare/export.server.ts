@@ -4,7 +4,7 @@
  * spreadsheet can total them; text cells stay text. CSV starts with a UTF-8 byte order mark so Excel
  * reads "£" and "–" correctly.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '$lib/server/export/excel';
 import { ATTRIBUTION_LINES } from '../attribution';
 import { toCsv, type CsvValue } from '../csv';
 import type { Comparison, ComparisonRow } from '../server/comparison';
@@ -46,6 +46,7 @@ export function comparisonCsv(c: Comparison): string {
  * the attribution) and sheet "Assumptions" (each assumption, its values and source).
  */
 export async function comparisonXlsx(c: Comparison): Promise<Buffer> {
+	const ExcelJS = await loadExcel();
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Hubplan';
 	book.created = new Date(c.generatedAt);

@@ -2,7 +2,7 @@
  * Writers for exported tables: CSV that Excel opens as UTF-8 (byte-order mark, CRLF), XLSX with a
  * frozen bold header, and GeoJSON FeatureCollections in WGS84 for QGIS.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import { toCsv } from '../../csv';
 import type { ExportTable, ExportValue } from './tables';
 
@@ -20,6 +20,7 @@ export function tableCsv(table: ExportTable): string {
  * Excel never runs as formulas, so the CSV's defusing apostrophe would only show as literal text.
  */
 export async function toXlsx(table: ExportTable): Promise<Uint8Array> {
+	const ExcelJS = await loadExcel();
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Hubplan';
 	const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
