@@ -276,7 +276,7 @@ test('a new site added by typing its place shows on the list and in the impact',
 	await form.getByLabel('Library', { exact: true }).check();
 	await page.getByRole('button', { name: 'Add the site' }).click();
 	await savedVersion(page, 2);
-	await expect(page.getByTestId('action-list')).toContainText('Add a new site, Hale Barns Hub (community_hub)');
+	await expect(page.getByTestId('action-list')).toContainText('Add a new site, Hale Barns Hub (community hub)');
 	// Hale Barns is more than a mile from every library today, so people come within a mile.
 	const { stored, result, access } = await engineResult(page, id);
 	expect(stored.actions[0]).toMatchObject({ type: 'add', site: { ref: 'new-hale-barns-hub', lon: -2.31, lat: 53.3635, giaM2: 800 } });
