@@ -40,3 +40,10 @@ export function kindLabel(kind: string): string {
 export function kindColour(kind: string): string {
 	return BY_KIND.get(kind)?.colour ?? OTHER_KIND_COLOUR;
 }
+
+/** The kinds among `sites`, in the key's order, then any the key does not name, alphabetically. */
+export function kindsPresent(sites: readonly { kind: string }[]): string[] {
+	const present = new Set(sites.map((s) => s.kind));
+	const known = SITE_KINDS.map((k) => k.kind).filter((k) => present.has(k));
+	return [...known, ...[...present].filter((k) => !BY_KIND.has(k)).sort()];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTHER_KIND_COLOUR, SITE_KINDS, kindColour, kindLabel } from '$lib/map/siteKinds';
+import { OTHER_KIND_COLOUR, SITE_KINDS, kindColour, kindLabel, kindsPresent } from '$lib/map/siteKinds';
 import { BACKGROUND_COLOUR } from '$lib/map/style';
 import { SERVICES, organisationFor } from '$lib/server/catalogue';
 import { contrastRatio, deltaE2000, lab } from './colour-difference';
@@ -55,5 +55,13 @@ describe('site kinds', () => {
 		expect(deltaE2000([50, 0, 0], [50, -1, 2])).toBeCloseTo(2.3669, 4);
 		expect(deltaE2000([50, 2.5, 0], [73, 25, -18])).toBeCloseTo(27.1492, 4);
 		expect(contrastRatio('#000000', '#FFFFFF')).toBeCloseTo(21, 6);
+	});
+});
+
+describe('kindsPresent', () => {
+	it('lists the kinds present in the key’s order, then unknown kinds alphabetically, each once', () => {
+		const sites = ['school', 'zoo', 'library', 'aquarium', 'library'].map((kind) => ({ kind }));
+		expect(kindsPresent(sites)).toEqual(['library', 'school', 'aquarium', 'zoo']);
+		expect(kindsPresent([])).toEqual([]);
 	});
 });
