@@ -195,7 +195,7 @@ test.describe('/optimise', () => {
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		const answer = page.getByTestId('optimise-answer');
 		await expect(answer).toContainText('road estimate: straight line × 1.3');
-		await expect(answer.locator('.headline')).toContainText('within 1,609 m');
+		await expect(answer.locator('.headline')).toContainText('within 1.6 km');
 		expect(await axeViolations(page)).toEqual([]);
 	});
 });
