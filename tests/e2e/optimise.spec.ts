@@ -9,28 +9,32 @@ test.describe('/optimise', () => {
 		expect(await axeViolations(page)).toEqual([]);
 
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
-		await page.getByLabel('Least travel: k hubs with the shortest average trip').check();
-		await page.getByLabel('Number of hubs (k)').fill('4');
+		await page.getByLabel('Least travel: the shortest average trip for a given number of hubs').check();
+		await page.getByLabel('Number of hubs', { exact: true }).fill('4');
 		// Without HiGHS, the proof comes from the Lagrangian bound computed beside the search.
 		await page.getByText('Search settings').click();
-		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').uncheck();
+		await page.getByLabel('Check the answer with the exact solver (HiGHS)').uncheck();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 
 		const answer = page.getByTestId('optimise-answer');
 		await expect(answer).toBeVisible();
 		// Trafford has 13 libraries; the Lagrangian bound proves 4 of them optimal.
 		await expect(answer.getByRole('table', { name: /Chosen hubs \(4\)/ }).locator('tbody tr')).toHaveCount(4);
-		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by a Lagrangian lower bound');
+		await expect(page.getByTestId('optimise-gap')).toContainText('This is the best possible answer for these settings: Hubplan proved that no other choice of buildings does better (proved by a bound worked out during the search).');
 		await expect(answer).toContainText('13 buildings');
+		// Issue 13: what was optimised, in words and km, not "Objective 275,178,997 resident-metres".
+		await expect(page.getByTestId('optimise-objective')).toHaveText(/^Shortest average trip: \d+\.\d\d km; no choice of 4 hubs can make it shorter than \d+\.\d\d km$/);
+		await expect(answer).not.toContainText('resident-');
+		await expect(answer).not.toContainText('Lagrangian');
 		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	test('refuses more hubs than candidates, quoting the numbers', async ({ page }) => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
-		await page.getByLabel('Number of hubs (k)').fill('14');
+		await page.getByLabel('Number of hubs', { exact: true }).fill('14');
 		await page.getByRole('button', { name: 'Find hubs' }).click();
-		await expect(page.getByRole('alert')).toContainText('k = 14 is more than the 13 candidate buildings that may be chosen');
+		await expect(page.getByRole('alert')).toContainText('14 hubs is more than the 13 candidate buildings that may be chosen');
 		await expect(page.locator('#field-k-error')).toBeVisible();
 	});
 
@@ -39,15 +43,15 @@ test.describe('/optimise', () => {
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
 		await page.getByText('Choose buildings that must stay or may not be chosen').click();
 		await page.getByLabel('Role of Partington Library and Wellbeing Centre (lib-partington-and-wellbeing-centre)').selectOption('keep');
-		await page.getByLabel('Most people within a distance of k hubs').check();
-		await page.getByLabel('Number of hubs (k)').fill('3');
+		await page.getByLabel('Most people within a distance, for a given number of hubs').check();
+		await page.getByLabel('Number of hubs', { exact: true }).fill('3');
 		await page.getByText('Search settings').click();
-		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').check();
+		await page.getByLabel('Check the answer with the exact solver (HiGHS)').check();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 
 		const answer = page.getByTestId('optimise-answer');
 		// The search's own bound proves it, so HiGHS is not asked even though it was allowed.
-		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by a Lagrangian upper bound', { timeout: 45_000 });
+		await expect(page.getByTestId('optimise-gap')).toContainText('This is the best possible answer for these settings: Hubplan proved that no other choice of buildings does better (proved by a bound worked out during the search).', { timeout: 45_000 });
 		await expect(answer.getByRole('link', { name: 'Partington Library and Wellbeing Centre' })).toBeVisible();
 		await expect(answer).not.toContainText('HiGHS');
 	});
@@ -56,18 +60,18 @@ test.describe('/optimise', () => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
 		await page.getByLabel('Lowest running cost that keeps a share of residents within a distance').check();
-		await expect(page.getByLabel('Number of hubs (k)')).toHaveCount(0);
+		await expect(page.getByLabel('Number of hubs', { exact: true })).toHaveCount(0);
 		await expect(page.getByText('in the open-data pack these are estimates')).toBeVisible();
 		await page.getByLabel('Distance threshold (metres)').fill('1609');
 		await page.getByLabel('Share of residents to reach (%)').fill('50');
 		await page.getByText('Search settings').click();
-		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').check();
+		await page.getByLabel('Check the answer with the exact solver (HiGHS)').check();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 
 		const answer = page.getByTestId('optimise-answer');
-		await expect(page.getByTestId('optimise-gap')).toContainText('Proven optimal by the exact solver HiGHS', { timeout: 45_000 });
+		await expect(page.getByTestId('optimise-gap')).toContainText('This is the best possible answer for these settings: Hubplan proved that no other choice of buildings does better (checked by the exact solver HiGHS).', { timeout: 45_000 });
 		// The same answer as `hubplan optimise --goal cheapest` on the Trafford pack (unit-tested there).
-		await expect(answer.locator('.headline')).toContainText('4 hubs costing £200,500 a year keep 50.7 % of residents within 1,609 m (target 50 %)');
+		await expect(answer.locator('.headline')).toContainText('4 hubs costing £200,500 a year keep 50.7 % of residents within 1.6 km (target 50 %)');
 		const table = answer.getByRole('table', { name: /Chosen hubs \(4\)/ });
 		await expect(table.getByRole('columnheader', { name: 'Annual running cost' })).toBeVisible();
 		await expect(table.getByRole('row', { name: /Lostock Library/ })).toContainText('£24,000');
@@ -77,7 +81,7 @@ test.describe('/optimise', () => {
 	test('limits least travel by hub capacity from floor area, asks for the rate first, and passes axe', async ({ page }) => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
-		await page.getByLabel('Number of hubs (k)').fill('5');
+		await page.getByLabel('Number of hubs', { exact: true }).fill('5');
 		await page.getByLabel('Limit how much each hub can take').check();
 		await expect(page.getByRole('radiogroup', { name: 'Limit each hub by' }).getByLabel('Floor area')).toBeChecked();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
@@ -86,7 +90,7 @@ test.describe('/optimise', () => {
 
 		await page.getByLabel('Residents one m² of floor area can serve').fill('50');
 		await page.getByText('Search settings').click();
-		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').check();
+		await page.getByLabel('Check the answer with the exact solver (HiGHS)').check();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		const answer = page.getByTestId('optimise-answer');
 		await expect(page.getByTestId('optimise-gap')).toContainText('the exact solver HiGHS', { timeout: 45_000 });
@@ -128,7 +132,7 @@ test.describe('/optimise', () => {
 	test('saves the answer as a scenario', async ({ page }) => {
 		await page.goto('/optimise');
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
-		await page.getByLabel('Number of hubs (k)').fill('3');
+		await page.getByLabel('Number of hubs', { exact: true }).fill('3');
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		const name = `Optimised libraries e2e ${Date.now()}`;
 		await page.getByLabel('Scenario name').fill(name);
@@ -149,12 +153,12 @@ test.describe('/optimise', () => {
 		await page.goto('/optimise');
 		await page.getByLabel('Buildings of these kinds:').check();
 		for (const kind of ['Library', 'Pharmacy', 'School', 'Post office']) await page.getByLabel(kind, { exact: true }).check();
-		await page.getByLabel('Number of hubs (k)').fill('30');
+		await page.getByLabel('Number of hubs', { exact: true }).fill('30');
 		// With capacities the first phase runs every step (no bound stops it early), so there is time to cancel.
 		await page.getByLabel('Limit how much each hub can take').check();
 		await page.getByLabel('Residents one m² of floor area can serve').fill('50');
 		await page.getByText('Search settings').click();
-		await page.getByLabel('Starts').fill('1000');
+		await page.getByLabel('Fresh starts of the search').fill('1000');
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		await expect(page.getByLabel('Search progress')).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Best so far' })).toBeVisible();
@@ -173,25 +177,25 @@ test.describe('/optimise', () => {
 		await expect(measure.getByLabel('Straight line (metres)')).toBeChecked();
 
 		// The test estate has no imported matrix: the form says so before anything runs.
-		await page.getByLabel('Most people within a distance of k hubs').check();
+		await page.getByLabel('Most people within a distance, for a given number of hubs').check();
 		await measure.getByLabel('Travel time from the imported matrix (minutes)').check();
 		await expect(page.getByLabel('Travel-time threshold (minutes)')).toHaveValue('15');
 		await expect(page.getByLabel('Distance threshold (metres)')).toHaveCount(0);
-		await page.getByLabel('Number of hubs (k)').fill('3');
+		await page.getByLabel('Number of hubs', { exact: true }).fill('3');
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		await expect(page.getByRole('alert')).toContainText('No travel-time matrix has been imported.');
 		await expect(page.locator('#field-distanceMode-error')).toBeVisible();
 		expect(await axeViolations(page)).toEqual([]);
 
-		await measure.getByLabel('Road estimate: straight line × a circuity factor (metres)').check();
+		await measure.getByLabel('Road estimate: straight line × a road factor (metres)').check();
 		await expect(page.getByLabel('Distance threshold (metres)')).toHaveValue('1609');
-		await expect(page.getByLabel('Circuity (road distance ÷ straight-line distance)')).toHaveValue('1.3');
+		await expect(page.getByLabel('Road factor (road distance ÷ straight-line distance)')).toHaveValue('1.3');
 		await page.getByText('Search settings').click();
-		await page.getByLabel('Prove the gap with the exact solver (HiGHS)').uncheck();
+		await page.getByLabel('Check the answer with the exact solver (HiGHS)').uncheck();
 		await page.getByRole('button', { name: 'Find hubs' }).click();
 		const answer = page.getByTestId('optimise-answer');
 		await expect(answer).toContainText('road estimate: straight line × 1.3');
-		await expect(answer.locator('.headline')).toContainText('within 1,609 m');
+		await expect(answer.locator('.headline')).toContainText('within 1.6 km');
 		expect(await axeViolations(page)).toEqual([]);
 	});
 });

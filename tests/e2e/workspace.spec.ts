@@ -276,13 +276,16 @@ test('a new site added by typing its place shows on the list and in the impact',
 	await form.getByLabel('Library', { exact: true }).check();
 	await page.getByRole('button', { name: 'Add the site' }).click();
 	await savedVersion(page, 2);
-	await expect(page.getByTestId('action-list')).toContainText('Add a new site, Hale Barns Hub (community_hub)');
+	await expect(page.getByTestId('action-list')).toContainText('Add a new site, Hale Barns Hub (community hub)');
 	// Hale Barns is more than a mile from every library today, so people come within a mile.
 	const { stored, result, access } = await engineResult(page, id);
 	expect(stored.actions[0]).toMatchObject({ type: 'add', site: { ref: 'new-hale-barns-hub', lon: -2.31, lat: 53.3635, giaM2: 800 } });
 	const library = access.find((a) => a.service === 'library')!;
 	expect(library.thresholds[0].gained.population).toBeGreaterThan(0);
-	await expect(page.getByTestId('access-library')).toContainText(`Newly within 1 mile${formatCount(library.thresholds[0].gained.population)}`);
+	// The "Newly within" columns follow the "No longer within" ones; the first row is everyone.
+	const accessTable = page.getByTestId('access-library');
+	await expect(accessTable.locator('thead th').nth(library.thresholds.length + 1)).toHaveText('Newly within 1 mile');
+	await expect(accessTable.locator('tbody tr').first().locator('td').nth(library.thresholds.length)).toHaveText(formatCount(library.thresholds[0].gained.population));
 	await expect(page.getByTestId('annual-saving')).toHaveText(formatGbp(result.appraisal.annualNetSavingGbp));
 	await selectBuilding(page, 'Hale Barns Hub', 'new-hale-barns-hub');
 	await expect(page.getByTestId('selected-building')).toContainText('New site in this scenario');

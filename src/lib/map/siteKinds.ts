@@ -1,25 +1,27 @@
 /**
  * How each kind of building is named and coloured on the map, in its legend and in the tables.
- * Colours start from Okabe and Ito (2008), the palette designed to stay distinct under the common
- * colour-vision deficiencies; with 15 kinds some colours must be close, so the kind is always also
- * given in words (tooltip, panel, table).
+ * The colours were chosen by a max–min search over sRGB so that every pair, the colour for other
+ * kinds included, differs by at least 20 in CIEDE2000 (the old palette had pharmacy and dentist
+ * 11.9 apart, near-identical blues), and each has at least 3:1 contrast against the map's
+ * background (WCAG 2.2, 1.4.11). Colour is never the only cue: the kind is always also given in
+ * words (legend, tooltip, panel, table). tests/unit/map/siteKinds.test.ts holds both checks.
  */
 export const SITE_KINDS: { kind: string; label: string; colour: string }[] = [
-	{ kind: 'library', label: 'Library', colour: '#E69F00' },
-	{ kind: 'council_office', label: 'Council office', colour: '#D55E00' },
-	{ kind: 'community_hub', label: 'Community hub', colour: '#CC79A7' },
-	{ kind: 'jobcentre', label: 'Jobcentre Plus', colour: '#0072B2' },
-	{ kind: 'gp_practice', label: 'GP practice', colour: '#009E73' },
-	{ kind: 'hospital', label: 'Hospital', colour: '#00563A' },
-	{ kind: 'pharmacy', label: 'Pharmacy', colour: '#56B4E9' },
-	{ kind: 'dentist', label: 'Dentist', colour: '#A6CEE3' },
-	{ kind: 'post_office', label: 'Post office', colour: '#C8102E' },
-	{ kind: 'childrens_centre', label: "Children's centre", colour: '#F0E442' },
-	{ kind: 'probation_office', label: 'Probation office', colour: '#6F3C91' },
-	{ kind: 'fire_station', label: 'Fire station', colour: '#7A1F00' },
-	{ kind: 'leisure_centre', label: 'Leisure centre', colour: '#A6761D' },
-	{ kind: 'school', label: 'School', colour: '#8C8C8C' },
-	{ kind: 'college', label: 'College', colour: '#3C3C3C' }
+	{ kind: 'library', label: 'Library', colour: '#AA7700' },
+	{ kind: 'council_office', label: 'Council office', colour: '#AA4400' },
+	{ kind: 'community_hub', label: 'Community hub', colour: '#EE0099' },
+	{ kind: 'jobcentre', label: 'Jobcentre Plus', colour: '#0000AA' },
+	{ kind: 'gp_practice', label: 'GP practice', colour: '#009900' },
+	{ kind: 'hospital', label: 'Hospital', colour: '#005522' },
+	{ kind: 'pharmacy', label: 'Pharmacy', colour: '#009999' },
+	{ kind: 'dentist', label: 'Dentist', colour: '#9977DD' },
+	{ kind: 'post_office', label: 'Post office', colour: '#FF3344' },
+	{ kind: 'childrens_centre', label: "Children's centre", colour: '#0088DD' },
+	{ kind: 'probation_office', label: 'Probation office', colour: '#770055' },
+	{ kind: 'fire_station', label: 'Fire station', colour: '#661111' },
+	{ kind: 'leisure_centre', label: 'Leisure centre', colour: '#443300' },
+	{ kind: 'school', label: 'School', colour: '#888877' },
+	{ kind: 'college', label: 'College', colour: '#886666' }
 ];
 
 const BY_KIND = new Map(SITE_KINDS.map((k) => [k.kind, k]));
@@ -37,4 +39,11 @@ export function kindLabel(kind: string): string {
 
 export function kindColour(kind: string): string {
 	return BY_KIND.get(kind)?.colour ?? OTHER_KIND_COLOUR;
+}
+
+/** The kinds among `sites`, in the key's order, then any the key does not name, alphabetically. */
+export function kindsPresent(sites: readonly { kind: string }[]): string[] {
+	const present = new Set(sites.map((s) => s.kind));
+	const known = SITE_KINDS.map((k) => k.kind).filter((k) => present.has(k));
+	return [...known, ...[...present].filter((k) => !BY_KIND.has(k)).sort()];
 }

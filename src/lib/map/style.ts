@@ -18,32 +18,70 @@ type Expression = unknown[];
 export const BACKGROUND_COLOUR = '#f4f2ec';
 const INK = '#0b0c0c';
 
-/** Context layers drawn under the zones (land) and over them (lines and stops), by pack name. */
-const CONTEXT_BELOW: Record<string, (id: string) => LayerSpecification[]> = {
-	built_up_areas: (s) => [{ id: `${s}-fill`, type: 'fill', source: s, paint: { 'fill-color': '#e2ded3' } }],
-	greenspace_sites: (s) => [{ id: `${s}-fill`, type: 'fill', source: s, paint: { 'fill-color': '#b9d9a5' } }]
-};
-const CONTEXT_ABOVE: Record<string, (id: string) => LayerSpecification[]> = {
-	watercourses: (s) => [
-		{ id: `${s}-line`, type: 'line', source: s, paint: { 'line-color': '#2b6cb0', 'line-width': 1.5 } }
-	],
-	wards_2023: (s) => [
-		{ id: `${s}-line`, type: 'line', source: s, paint: { 'line-color': '#3a3a3a', 'line-width': 1, 'line-dasharray': [3, 2] } }
-	],
-	boundary: (s) => [{ id: `${s}-line`, type: 'line', source: s, paint: { 'line-color': INK, 'line-width': 2.5 } }],
-	metrolink_lines_osm: (s) => [
-		{ id: `${s}-line`, type: 'line', source: s, paint: { 'line-color': '#6b6b6b', 'line-width': 2.5 } }
-	],
-	rail_stations: (s) => [
-		{ id: `${s}-circle`, type: 'circle', source: s, paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': INK, 'circle-stroke-width': 2 } }
-	],
-	metrolink_stops: (s) => [
-		{ id: `${s}-circle`, type: 'circle', source: s, paint: { 'circle-radius': 3, 'circle-color': '#ffffff', 'circle-stroke-color': '#6b6b6b', 'circle-stroke-width': 1.5 } }
-	]
-};
+/** How a context layer is drawn: the map's paint and the map key's swatch both read this. */
+export type ContextLook =
+	| { type: 'fill'; colour: string }
+	| { type: 'line'; colour: string; widthPx: number; dash?: [number, number] }
+	| { type: 'circle'; radiusPx: number; fill: string; stroke: string; strokeWidthPx: number };
 
-/** Context layers the offline style draws, in the order the pack names them. */
-export const CONTEXT_LAYER_NAMES = [...Object.keys(CONTEXT_BELOW), ...Object.keys(CONTEXT_ABOVE)];
+export interface ContextLayer {
+	/** The layer's name in the pack (`context_layer.name`). */
+	name: string;
+	/** What it shows, in the map key. */
+	label: string;
+	/** Land goes under the zones; lines and stops over them. */
+	position: 'below' | 'above';
+	look: ContextLook;
+}
+
+/**
+ * The pack's context layers the offline style draws, in drawing order: one list, so the map key
+ * explains exactly what the map draws (issue 13: the white ringed dots, dashed lines and blue
+ * lines had no key). Layers the pack has but this list does not name (bus stops) are not drawn.
+ */
+export const CONTEXT_LAYERS: readonly ContextLayer[] = [
+	{ name: 'built_up_areas', label: 'Built-up areas', position: 'below', look: { type: 'fill', colour: '#e2ded3' } },
+	{ name: 'greenspace_sites', label: 'Parks and green spaces', position: 'below', look: { type: 'fill', colour: '#b9d9a5' } },
+	{ name: 'watercourses', label: 'Rivers, brooks and canals', position: 'above', look: { type: 'line', colour: '#2b6cb0', widthPx: 1.5 } },
+	{ name: 'wards_2023', label: 'Ward boundaries', position: 'above', look: { type: 'line', colour: '#3a3a3a', widthPx: 1, dash: [3, 2] } },
+	{ name: 'boundary', label: 'Local authority boundary', position: 'above', look: { type: 'line', colour: INK, widthPx: 2.5 } },
+	{ name: 'metrolink_lines_osm', label: 'Metrolink tram lines', position: 'above', look: { type: 'line', colour: '#6b6b6b', widthPx: 2.5 } },
+	{ name: 'rail_stations', label: 'Railway stations', position: 'above', look: { type: 'circle', radiusPx: 4, fill: '#ffffff', stroke: INK, strokeWidthPx: 2 } },
+	{ name: 'metrolink_stops', label: 'Metrolink stops', position: 'above', look: { type: 'circle', radiusPx: 3, fill: '#ffffff', stroke: '#6b6b6b', strokeWidthPx: 1.5 } }
+];
+
+const CONTEXT_BY_NAME = new Map(CONTEXT_LAYERS.map((c) => [c.name, c]));
+
+/** Context layers the offline style draws, land first. */
+export const CONTEXT_LAYER_NAMES = [...CONTEXT_LAYERS.filter((c) => c.position === 'below'), ...CONTEXT_LAYERS.filter((c) => c.position === 'above')].map(
+	(c) => c.name
+);
+
+export function contextLayer(name: string): ContextLayer | undefined {
+	return CONTEXT_BY_NAME.get(name);
+}
+
+/** Id of the map layer that draws a context layer (for switching it on and off). */
+export function contextLayerId(name: string): string {
+	return `ctx-${name}-${CONTEXT_BY_NAME.get(name)?.look.type ?? 'none'}`;
+}
+
+function contextLayerSpec({ name, look }: ContextLayer, source: string): LayerSpecification {
+	const id = contextLayerId(name);
+	switch (look.type) {
+		case 'fill':
+			return { id, type: 'fill', source, paint: { 'fill-color': look.colour } };
+		case 'line':
+			return { id, type: 'line', source, paint: { 'line-color': look.colour, 'line-width': look.widthPx, ...(look.dash ? { 'line-dasharray': look.dash } : {}) } };
+		case 'circle':
+			return {
+				id,
+				type: 'circle',
+				source,
+				paint: { 'circle-radius': look.radiusPx, 'circle-color': look.fill, 'circle-stroke-color': look.stroke, 'circle-stroke-width': look.strokeWidthPx }
+			};
+	}
+}
 
 /** Overlay sources: zones, flows and buildings. Their data is set and updated by the map component. */
 export function overlaySources(zones: GeoJSON.FeatureCollection): Sources {
@@ -115,11 +153,11 @@ export function offlineStyle(zones: GeoJSON.FeatureCollection, context: readonly
 	const below: LayerSpecification[] = [];
 	const above: LayerSpecification[] = [];
 	for (const { name, url } of context) {
-		const id = `ctx-${name}`;
-		if (CONTEXT_BELOW[name]) below.push(...CONTEXT_BELOW[name](id));
-		else if (CONTEXT_ABOVE[name]) above.push(...CONTEXT_ABOVE[name](id));
-		else continue;
-		sources[id] = { type: 'geojson', data: url };
+		const layer = CONTEXT_BY_NAME.get(name);
+		if (!layer) continue;
+		const source = `ctx-${name}`;
+		(layer.position === 'below' ? below : above).push(contextLayerSpec(layer, source));
+		sources[source] = { type: 'geojson', data: url };
 	}
 	return {
 		version: 8,

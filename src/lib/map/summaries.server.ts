@@ -6,6 +6,7 @@
 import { siteEstimates } from '$lib/estimates-used';
 import type { Db } from '$lib/server/db';
 import { byEstateVersion } from '$lib/server/estate-cache';
+import { openDataSources } from '$lib/server/open-data-sources';
 import { toJsonText, type JsonText } from '$lib/json-text';
 import {
 	getSite,
@@ -79,6 +80,8 @@ export function zoneFeatures(zones: ZoneRow[]): GeoJSON.FeatureCollection {
 export interface SiteDetailData {
 	site: SiteWithServices;
 	organisationName: string | null;
+	/** Who published the dataset the building came from; null for an imported file. */
+	sourcePublisher: string | null;
 }
 
 /** One zone's profile: every column but the polygon. */
@@ -88,7 +91,8 @@ export function siteDetail(db: Db, partnershipId: string, ref: string): SiteDeta
 	const site = getSite(db, partnershipId, ref);
 	if (!site) return null;
 	const organisationName = listOrganisations(db, partnershipId).find((o) => o.id === site.organisationId)?.name ?? null;
-	return { site, organisationName };
+	const sourcePublisher = site.source ? (openDataSources()[site.source]?.publisher ?? null) : null;
+	return { site, organisationName, sourcePublisher };
 }
 
 export function zoneProfile(db: Db, partnershipId: string, code: string): ZoneProfileData | null {

@@ -4,6 +4,7 @@
  * is current, which is what lets a save refused as stale (409) be re-applied on top of the other
  * tab's version instead of overwriting it or being lost.
  */
+import { kindLabel } from '../map/siteKinds';
 import type { ScenarioAction, ScenarioParameters } from '../engine/types';
 
 /** What the API stores and returns for a scenario (the fields the workspace reads). */
@@ -128,7 +129,7 @@ export function describeAction(action: ScenarioAction, names: Names): string {
 		case 'move':
 			return `Move ${names.service(action.service)} from ${names.site(action.fromSiteRef)} into ${names.site(action.toSiteRef)}`;
 		case 'add':
-			return `Add a new site, ${action.site.name} (${action.site.kind})`;
+			return `Add a new site, ${action.site.name} (${kindLabel(action.site.kind).toLowerCase()})`;
 		case 'add_service':
 			return `Add ${names.service(action.service)} at ${names.site(action.siteRef)}${action.spaceM2 !== undefined ? ` (${action.spaceM2} m²)` : ''}`;
 		case 'withdraw_service':

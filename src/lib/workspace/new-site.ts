@@ -3,6 +3,7 @@
  * server checks again (src/lib/server/scenarios.ts); this answers before the round trip and keeps
  * the same limits (a UK location, a floor area above 0).
  */
+import { haversineM } from '../engine/geo/distance';
 import type { NewSiteInput } from '../engine/types';
 import { parseNumber, UK_BOUNDS } from '../parse';
 
@@ -64,4 +65,28 @@ export function parseNewSite(form: NewSiteForm, ref: string): { site: NewSiteInp
 /** null for an empty field, undefined for text that is not a number. */
 function optionalNumber(text: string): number | null | undefined {
 	return text.trim() === '' ? null : (parseNumber(text) ?? undefined);
+}
+
+/** A place a new site can be put at without a map: a building, or a zone's population-weighted centre. */
+export interface Place {
+	/** `site:REF` or `zone:CODE`, unique among the places offered. */
+	id: string;
+	label: string;
+	lon: number;
+	lat: number;
+}
+
+/**
+ * Places in the order a chooser lists them: nearest the point last clicked on the map first (with
+ * the distance in the label), else alphabetically. This is the keyboard route to placing a site:
+ * choose a building or zone instead of clicking the map (issue 13).
+ *
+ * @example placesByNearness([{ id: 'zone:A', label: 'A', lon: -2.3, lat: 53.4 }], null)[0].label // 'A'
+ */
+export function placesByNearness(places: readonly Place[], point: { lon: number; lat: number } | null): Place[] {
+	if (!point) return [...places].sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+	return places
+		.map((p) => ({ place: p, distanceM: haversineM(point.lon, point.lat, p.lon, p.lat) }))
+		.sort((a, b) => a.distanceM - b.distanceM)
+		.map(({ place, distanceM }) => ({ ...place, label: `${place.label} (${distanceM < 1000 ? `${Math.round(distanceM)} m` : `${(distanceM / 1000).toFixed(1)} km`} away)` }));
 }

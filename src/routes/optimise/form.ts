@@ -58,8 +58,8 @@ export function validateForm(
 	if (usesK) {
 		if (!Number.isInteger(form.k) || form.k < 1) errors.k = `Enter a whole number of hubs of 1 or more (you entered ${form.k}).`;
 		else if (form.k > allowed)
-			errors.k = `k = ${form.k} is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
-		else if (form.k < counts.mustKeep) errors.k = `k = ${form.k} is fewer than the ${counts.mustKeep} must-keep buildings.`;
+			errors.k = `${form.k} hubs is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
+		else if (form.k < counts.mustKeep) errors.k = `${form.k} hubs is fewer than the ${counts.mustKeep} must-keep buildings.`;
 	}
 	const capacitated = form.goal === 'median' && form.capacity;
 	if (capacitated && form.capacityBasis === 'floor_area' && !(Number(form.residentsPerM2) > 0))
@@ -71,7 +71,7 @@ export function validateForm(
 	if (form.distanceMode === 'matrix' && !counts.hasMatrix)
 		errors.distanceMode = 'No travel-time matrix has been imported. Import one on the Import & export page, or choose straight-line or road distance.';
 	if (form.distanceMode === 'road' && !(form.circuity >= 1 && Number.isFinite(form.circuity)))
-		errors.circuity = `Enter a circuity of 1 or more (you entered ${form.circuity}).`;
+		errors.circuity = `Enter a road factor of 1 or more (you entered ${form.circuity}).`;
 	if (form.goal !== 'median') {
 		if (form.distanceMode !== 'matrix' && !(form.thresholdM > 0))
 			errors.thresholdM = `Enter a distance above 0 metres (you entered ${form.thresholdM}).`;

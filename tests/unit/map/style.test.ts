@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorById, zoneFillFor, VIRIDIS_10, NO_DATA_COLOUR, type MapZone } from '../../../src/lib/map/indicators';
-import { flowFeatures, offlineStyle, siteFeatures, zoneFillColour } from '../../../src/lib/map/style';
+import { CONTEXT_LAYERS, contextLayerId, flowFeatures, offlineStyle, siteFeatures, zoneFillColour } from '../../../src/lib/map/style';
 import type { SiteSummary } from '../../../src/lib/map/types';
 
 const zones: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -65,5 +65,25 @@ describe('zoneFillColour', () => {
 		const fill = zoneFillFor(indicatorById('imd'), [z('A', 1), z('B', 10)]);
 		expect(zoneFillColour(fill, ['A', 'B'])).toEqual(['match', ['get', 'code'], 'A', VIRIDIS_10[0], 'B', VIRIDIS_10[9], NO_DATA_COLOUR]);
 		expect(zoneFillColour(null, ['A'])).toBe(NO_DATA_COLOUR);
+	});
+});
+
+describe('the context layers and their key', () => {
+	const style = offlineStyle(zones, CONTEXT_LAYERS.map(({ name }) => ({ name, url: `http://localhost/${name}` })));
+
+	// Issue 13: the map drew white ringed dots, dashed lines and rivers the key did not explain.
+	it('draws each context layer with the look its key entry shows, under the id its switch hides', () => {
+		for (const { name, label, look } of CONTEXT_LAYERS) {
+			expect(label.length, name).toBeGreaterThan(3);
+			const layer = style.layers.find((l) => l.id === contextLayerId(name)) as { type: string; paint: Record<string, unknown> } | undefined;
+			expect(layer?.type, name).toBe(look.type);
+			const colour = look.type === 'fill' ? layer!.paint['fill-color'] : look.type === 'line' ? layer!.paint['line-color'] : layer!.paint['circle-stroke-color'];
+			expect(colour, name).toBe(look.type === 'circle' ? look.stroke : look.colour);
+		}
+	});
+
+	it('draws nothing the key does not name', () => {
+		const context = style.layers.filter((l) => l.id.startsWith('ctx-')).map((l) => l.id);
+		expect(context.sort()).toEqual(CONTEXT_LAYERS.map((c) => contextLayerId(c.name)).sort());
 	});
 });

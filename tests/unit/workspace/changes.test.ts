@@ -114,7 +114,7 @@ describe('describing actions', () => {
 				{ type: 'add', site: { ref: 'n', name: 'New Hub', kind: 'community_hub', lon: 0, lat: 0, giaM2: null, annualRunningCostGbp: null, services: [] } },
 				names
 			)
-		).toBe('Add a new site, New Hub (community_hub)');
+		).toBe('Add a new site, New Hub (community hub)');
 		expect(describeIntent({ kind: 'undo' }, names)).toEqual(['Undo the last action']);
 		expect(describeIntent({ kind: 'parameters', parameters: defaultParameters(), changed: ['thresholdsM'] }, names)).toEqual(['Change parameter thresholdsM']);
 	});

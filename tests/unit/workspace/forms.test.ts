@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParameters } from '$lib/engine';
 import { fieldErrors, fieldId, summaryLinks } from '$lib/components/form-errors';
-import { emptyNewSiteForm, parseNewSite } from '$lib/workspace/new-site';
+import { emptyNewSiteForm, parseNewSite, placesByNearness } from '$lib/workspace/new-site';
 import { parseFormValues, toFormValues } from '$lib/workspace/parameters-form';
 
 describe('parameters form', () => {
@@ -104,5 +104,29 @@ describe('form errors', () => {
 			{ href: '#edit-appraisal-discountRate', message: 'rate' }
 		]);
 		expect(fieldId('thresholdsM[0]')).toBe('field-thresholdsM-0');
+	});
+});
+
+describe('placesByNearness (placing a new site without the map)', () => {
+	const places = [
+		{ id: 'site:b', label: 'Bowdon Library', lon: -2.365, lat: 53.376 },
+		{ id: 'zone:a', label: 'Altrincham centre', lon: -2.35, lat: 53.387 },
+		{ id: 'site:s', label: 'Sale Library', lon: -2.318, lat: 53.425 }
+	];
+
+	it('lists places alphabetically until the map is clicked', () => {
+		expect(placesByNearness(places, null).map((p) => p.id)).toEqual(['zone:a', 'site:b', 'site:s']);
+	});
+
+	it('lists the nearest first once a point is clicked, saying how far each is', () => {
+		const near = placesByNearness(places, { lon: -2.317, lat: 53.424 });
+		expect(near.map((p) => p.id)).toEqual(['site:s', 'zone:a', 'site:b']);
+		expect(near[0].label).toMatch(/^Sale Library \(\d+ m away\)$/);
+		expect(near[2].label).toMatch(/^Bowdon Library \(\d+\.\d km away\)$/);
+		expect(near[0]).toMatchObject({ lon: -2.318, lat: 53.425 });
+	});
+
+	it('offers nothing when there is nothing to choose', () => {
+		expect(placesByNearness([], { lon: 0, lat: 51 })).toEqual([]);
 	});
 });

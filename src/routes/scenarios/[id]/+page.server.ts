@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { getPartnership, listOrganisations, listServices, listSites, listZones } from '$lib/server/estate';
-import { siteSummary, zoneFeatures } from '$lib/map/summaries.server';
+import { contextLayerRefs, siteSummary, zoneFeatures } from '$lib/map/summaries.server';
 import type { Bbox } from '$lib/map/types';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
@@ -26,6 +26,8 @@ export const load: PageServerLoad = ({ params }) => {
 		scenario,
 		sites: sites.map((s) => ({ ...siteSummary(s, organisations), services: s.services.map((x) => x.serviceCode) })),
 		zones: zoneFeatures(zones),
+		contextLayers: contextLayerRefs(db, partnershipId),
+		zoneCentres: zones.map((z) => ({ id: `zone:${z.code}`, label: `${z.name}${z.wardName ? `, ${z.wardName}` : ''} (${z.code})`, lon: z.centroidLon, lat: z.centroidLat })),
 		bbox: boundsOf(zones.map((z) => [z.centroidLon, z.centroidLat] as const)),
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
 		organisations: organisations.map(({ id, name }) => ({ id, name })),

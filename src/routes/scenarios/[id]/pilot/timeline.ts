@@ -13,6 +13,8 @@ function dayNumber(iso: string): number {
 export interface TimelineTick {
 	label: string;
 	leftPct: number;
+	/** The month the tick starts, UTC. */
+	month: Date;
 }
 
 export interface Timeline {
@@ -44,7 +46,8 @@ export function timeline(items: { startDate: string; endDate: string }[], today:
 		const month = date.getUTCMonth();
 		ticks.push({
 			label: formatMonth(date, k === 0 || month === 0),
-			leftPct: pct(date.getTime() / DAY_MS)
+			leftPct: pct(date.getTime() / DAY_MS),
+			month: date
 		});
 	}
 	const todayDay = dayNumber(today);
@@ -57,4 +60,31 @@ export function timeline(items: { startDate: string; endDate: string }[], today:
 			return { leftPct: left, widthPct: pct(dayNumber(endIso) + 1) - left };
 		}
 	};
+}
+
+/** Room a month label needs on the axis ("Sep 2027" at the axis's small type, with a gap), px. */
+export const TICK_LABEL_WIDTH_PX = 64;
+
+/**
+ * The ticks that get a label on an axis `trackWidthPx` wide: the first, then each one at least a
+ * label's width past the last labelled one and with room before the end, so labels never pile up
+ * (issue 13: at 390 px the month labels lay on top of each other). A label gives the year when it
+ * is the first or the year has changed since the last label. Unknown width (before the page is
+ * measured): every tick, as `timeline` made them.
+ */
+export function labelledTicks(ticks: readonly TimelineTick[], trackWidthPx: number | null): { label: string; leftPct: number }[] {
+	if (!trackWidthPx) return ticks.map(({ label, leftPct }) => ({ label, leftPct }));
+	const shown: { label: string; leftPct: number }[] = [];
+	let lastPx = -Infinity;
+	let lastYear: number | null = null;
+	for (const [i, tick] of ticks.entries()) {
+		const leftPx = (tick.leftPct / 100) * trackWidthPx;
+		const fits = i === 0 || (leftPx - lastPx >= TICK_LABEL_WIDTH_PX && leftPx + TICK_LABEL_WIDTH_PX <= trackWidthPx);
+		if (!fits) continue;
+		const year = tick.month.getUTCFullYear();
+		shown.push({ label: formatMonth(tick.month, year !== lastYear), leftPct: tick.leftPct });
+		lastPx = leftPx;
+		lastYear = year;
+	}
+	return shown;
 }
