@@ -49,7 +49,7 @@ test.describe('comparing options', () => {
 		await expectRow('access.library.0.age75', library.map((s) => s.baseline.groups.age75!.coverage[0].population - s.groups.age75!.coverage[0].population), 'count');
 		expect(library[2].baseline.coverage[0].population - library[2].coverage[0].population).toBeGreaterThan(0);
 		await expect(cells(page, 'appraisal.npvGbp').nth(1)).toContainText('estimated');
-		await expect(page.getByText('Figures marked estimated are estimates')).toBeVisible();
+		await expect(page.getByText('Figures marked estimated rest on estimated floor areas')).toBeVisible();
 
 		// Charts with their table alternatives, and one small map per option.
 		await expect(page.getByRole('img', { name: /Cumulative discounted cash flow/ })).toBeVisible();
@@ -123,17 +123,18 @@ test.describe('comparing options', () => {
 		expect((await request.get('/api/compare/xlsx?ids=baseline')).status()).toBe(400);
 	});
 
-	test('the printable cabinet report renders the table, charts, maps, assumptions and attribution on A4', async ({ page }) => {
+	test('the printable cabinet report renders the summary, charts, maps, assumptions and attribution on A4', async ({ page }) => {
 		await page.goto(`/compare?ids=${ids.join(',')}`);
 		await page.getByRole('link', { name: 'Printable cabinet report' }).click();
 		await expect(page).toHaveURL(/\/compare\/print\?ids=/);
 		await page.emulateMedia({ media: 'print' });
-		await expect(page.getByRole('heading', { level: 1 })).toContainText(`Options appraisal: Today's estate / ${names[0]} / ${names[1]}`);
-		await expect(cells(page, 'appraisal.npvGbp').nth(1)).toContainText(formatValue('gbp', engine[1].appraisal.npvGbp));
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service hub options: Trafford public estate partnership (demo)');
+		const summary = page.getByRole('table', { name: 'The options at a glance' });
+		await expect(summary.getByRole('row', { name: /^Net present value, cashable/ })).toContainText(`${formatValue('gbp', engine[1].appraisal.npvCashableGbp)} over 10 years`);
 		await expect(page.getByText(ATTRIBUTION_LINES[0])).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Assumptions and their sources' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Appendix A: assumptions and their sources' })).toBeVisible();
 		await expect(page.getByRole('cell', { name: 'HM Treasury Green Book: social time preference rate, 3.5 %' })).toBeVisible();
-		await expect(page.getByText('Figures marked estimated are estimates')).toBeVisible();
+		await expect(page.getByText('Figures marked estimated rest on estimated floor areas')).toBeVisible();
 		await expect(page.locator('figure.mini-map')).toHaveCount(3);
 		// The chart tables print open; nothing interactive is printed.
 		await expect(page.getByRole('table', { name: 'Cumulative discounted cash flow by year, £' })).toBeVisible();

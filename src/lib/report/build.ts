@@ -154,7 +154,7 @@ function criteriaCountCell(criteria: CriterionResult[]): ReportCell {
 	const passed = criteria.filter((c) => c.passAfter === true).length;
 	const failed = criteria.filter((c) => c.passAfter === false).length;
 	const untested = criteria.length - passed - failed;
-	return { text: `Passes ${passed}, fails ${failed} of ${criteria.length}${untested ? `; ${untested} cannot be tested` : ''}`, tone: failed ? 'bad' : 'good' };
+	return { text: `Passes ${passed}, fails ${failed} of ${criteria.length}${untested ? `; ${untested} cannot be tested` : ''}` };
 }
 
 /** Criteria met today that the option would fail, and failing ones it moves further from their target. */
@@ -270,7 +270,8 @@ function rowsTable(view: View, caption: string, rows: ComparisonRow[]): ReportBl
 function rowsSection(view: View, id: string, title: string, sections: string[], after: ReportBlock[] = []): ReportSection {
 	const blocks = sections.flatMap((section) => {
 		const rows = view.comparison.rows.filter((r) => r.section === section);
-		return rows.length ? [rowsTable(view, section, rows)] : [];
+		// A caption that repeats the section's title would give two landmarks one name.
+		return rows.length ? [rowsTable(view, section === title ? `${section} of each option` : section, rows)] : [];
 	});
 	return { id, title, blocks: [...blocks, ...after] };
 }

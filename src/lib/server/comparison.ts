@@ -255,9 +255,9 @@ export function buildComparison(
 		estimatedMoney
 	);
 
-	const affected = affectedServices(results);
 	// Counted zone by zone, as the impact panel counts them: a gain elsewhere never hides a loss.
 	const changes = results.map((r) => accessChanges(data.zones, r.zoneAccess, r.parameters));
+	const affected = affectedServices(results, changes);
 	for (const service of affected) {
 		const section = `Access: ${input.serviceNames[service] ?? service}`;
 		const access = results.map((r) => r.services.find((s) => s.service === service));
@@ -510,8 +510,8 @@ export function evaluateForComparison(estate: PreparedEstate, s: ScenarioToCompa
 	}
 }
 
-/** Services whose coverage or average distance differs from today in at least one scenario, by name order of code. */
-function affectedServices(results: EvaluationResult[]): string[] {
+/** Services whose coverage or average distance differs from today in at least one scenario, most people losing reach first. */
+function affectedServices(results: EvaluationResult[], changes: ServiceAccessChange[][]): string[] {
 	const changed = new Set<string>();
 	for (const r of results) {
 		for (const s of r.services) {
@@ -520,15 +520,17 @@ function affectedServices(results: EvaluationResult[]): string[] {
 			if (moved || lost) changed.add(s.service);
 		}
 	}
-	// Most people losing the first threshold first: that is what a reader looks for.
+	// Most people losing reach first (at any threshold, in any option): that is what a reader looks for.
 	const loss = (service: string) =>
+		Math.max(0, ...changes.flatMap((c) => c.filter((x) => x.service === service).flatMap((x) => x.thresholds.map((t) => t.lost.population))));
+	const moved = (service: string) =>
 		Math.max(
 			...results.map((r) => {
 				const s = r.services.find((x) => x.service === service);
 				return s ? Math.abs((s.baseline.coverage[0]?.population ?? 0) - (s.coverage[0]?.population ?? 0)) : 0;
 			})
 		);
-	return [...changed].sort((a, b) => loss(b) - loss(a) || a.localeCompare(b));
+	return [...changed].sort((a, b) => loss(b) - loss(a) || moved(b) - moved(a) || a.localeCompare(b));
 }
 
 /** Partners with a non-zero figure in some scenario, by name. */
