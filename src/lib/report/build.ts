@@ -144,7 +144,7 @@ function mostAffectedCell(o: OptionDetails, view: View): ReportCell {
 	if (!top) return { text: 'No one loses reach' };
 	const { f, l } = top;
 	return {
-		text: `${f.groupLabel}: ${formatShare(l.shareOfLost)} of those losing reach against ${formatShare(l.shareOfPopulation)} of residents (${serviceInSentence(serviceName(view, f.service))}, ${l.thresholdLabel})`,
+		text: `${f.groupLabel}: ${formatShare(l.shareOfLost)} of those losing reach against ${formatShare(l.shareOfPopulation)} of ${f.unit === 'households' ? 'households' : 'residents'} (${serviceInSentence(serviceName(view, f.service))}, ${l.thresholdLabel})`,
 		tone: l.disproportionate ? 'flag' : undefined
 	};
 }

@@ -119,6 +119,8 @@ describe('the cabinet report of the worked examples', () => {
 	it('gives the equality flags and which figures rest on estimates', () => {
 		expect(summaryRow('Equality flags')[0]).toBe('None');
 		expect(summaryRow('Equality flags')[3]).toMatch(/^17 flags for 10 groups: Aged 65\+; Aged 75\+; Asian, Asian British or Asian Welsh and 7 more$/);
+		// Car access is counted in households, and says so.
+		expect(allText(report)).toContain('Probation reporting: Households with no car or van (1 mile): 1,706 households, 24.3% of those losing reach against 19.3% of households');
 		expect(summaryRow('Figures resting on estimates')[0]).toBe('None');
 		expect(summaryRow('Figures resting on estimates')[1]).toBe('Money, from estimates for 2 buildings');
 	});
