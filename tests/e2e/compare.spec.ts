@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { defaultParameters, evaluateScenario, type EngineData, type EvaluationResult, type ScenarioAction } from '../../src/lib/engine';
-import { formatCell } from '../../src/lib/compare/format';
+import { formatValue } from '../../src/lib/report/indicators';
 import { ATTRIBUTION_LINES } from '../../src/lib/attribution';
 import { axeViolations } from './axe';
 
@@ -37,7 +37,7 @@ test.describe('comparing options', () => {
 		await page.goto(`/compare?ids=${ids.join(',')}`);
 		await expect(page.getByRole('columnheader', { name: names[1] })).toBeVisible();
 		const expectRow = async (key: string, values: (number | null)[], format: 'gbp' | 'count' | 'year') => {
-			for (const [i, v] of values.entries()) await expect(cells(page, key).nth(i)).toContainText(formatCell(format, v));
+			for (const [i, v] of values.entries()) await expect(cells(page, key).nth(i)).toContainText(formatValue(format === 'count' ? 'people' : format, v));
 		};
 		await expectRow('appraisal.annualNetSavingGbp', engine.map((r) => r.appraisal.annualNetSavingGbp), 'gbp');
 		await expectRow('appraisal.oneOff.totalGbp', engine.map((r) => r.appraisal.oneOff.totalGbp), 'gbp');
@@ -49,14 +49,14 @@ test.describe('comparing options', () => {
 		await expectRow('access.library.0.age75', library.map((s) => s.baseline.groups.age75!.coverage[0].population - s.groups.age75!.coverage[0].population), 'count');
 		expect(library[2].baseline.coverage[0].population - library[2].coverage[0].population).toBeGreaterThan(0);
 		await expect(cells(page, 'appraisal.npvGbp').nth(1)).toContainText('estimated');
-		await expect(page.getByText('Figures marked estimated are estimates')).toBeVisible();
+		await expect(page.getByText('Figures marked estimated rest on estimated floor areas')).toBeVisible();
 
 		// Charts with their table alternatives, and one small map per option.
 		await expect(page.getByRole('img', { name: /Cumulative discounted cash flow/ })).toBeVisible();
 		await page.getByText('Cash flow as a table').click();
 		const cashTable = page.getByRole('table', { name: 'Cumulative discounted cash flow by year, £' });
 		const lastYear = engine[2].appraisal.cashFlows.at(-1)!;
-		await expect(cashTable.getByRole('row', { name: new RegExp(`^${lastYear.year} `) })).toContainText(formatCell('gbp', lastYear.cumulativeDiscountedGbp));
+		await expect(cashTable.getByRole('row', { name: new RegExp(`^${lastYear.year} `) })).toContainText(formatValue('gbp', lastYear.cumulativeDiscountedGbp));
 		await expect(page.getByRole('img', { name: /Coverage by group: Library/ })).toBeVisible();
 		await expect(page.locator('figure.mini-map')).toHaveCount(3);
 		await expect(page.locator('figure.mini-map').nth(0)).toContainText('Nobody is further from the nearest library than today.');
@@ -67,7 +67,7 @@ test.describe('comparing options', () => {
 		const link = await page.getByLabel('Link to this comparison').inputValue();
 		expect(link).toContain(`/compare?ids=${ids.join(',')}`);
 		await page.goto(link);
-		await expect(cells(page, 'appraisal.npvGbp').nth(2)).toContainText(formatCell('gbp', engine[2].appraisal.npvGbp));
+		await expect(cells(page, 'appraisal.npvGbp').nth(2)).toContainText(formatValue('gbp', engine[2].appraisal.npvGbp));
 	});
 
 	test('the checkbox form asks for two to four and then gives the shareable link', async ({ page }) => {
@@ -102,12 +102,12 @@ test.describe('comparing options', () => {
 			return found;
 		};
 		for (const [measure, pick] of [
-			['Net present value (NPV), cashable', (r: EvaluationResult) => r.appraisal.npvCashableGbp],
-			['NPV with non-cashable savings', (r: EvaluationResult) => r.appraisal.npvGbp],
-			['Annual cashable saving (running costs, rent, fees)', (r: EvaluationResult) => r.appraisal.annualCashableSavingGbp],
-			['Annual non-cashable saving (channel shift, staff time)', (r: EvaluationResult) => r.appraisal.annualNonCashableSavingGbp],
-			['Annual net saving (both)', (r: EvaluationResult) => r.appraisal.annualNetSavingGbp],
-			['One-off cost (with optimism bias and pilot)', (r: EvaluationResult) => r.appraisal.oneOff.totalGbp]
+			['Net present value (NPV), cashable (£)', (r: EvaluationResult) => r.appraisal.npvCashableGbp],
+			['NPV with non-cashable savings (£)', (r: EvaluationResult) => r.appraisal.npvGbp],
+			['Annual cashable saving (running costs, rent, fees) (£)', (r: EvaluationResult) => r.appraisal.annualCashableSavingGbp],
+			['Annual non-cashable saving (channel shift, staff time) (£)', (r: EvaluationResult) => r.appraisal.annualNonCashableSavingGbp],
+			['Annual net saving (both) (£)', (r: EvaluationResult) => r.appraisal.annualNetSavingGbp],
+			['One-off cost (with optimism bias and pilot) (£)', (r: EvaluationResult) => r.appraisal.oneOff.totalGbp]
 		] as const) {
 			const row = rowFor(measure);
 			engine.forEach((r, i) => expect(row.getCell(3 + i).value).toBeCloseTo(pick(r), 6));
@@ -123,17 +123,18 @@ test.describe('comparing options', () => {
 		expect((await request.get('/api/compare/xlsx?ids=baseline')).status()).toBe(400);
 	});
 
-	test('the printable cabinet report renders the table, charts, maps, assumptions and attribution on A4', async ({ page }) => {
+	test('the printable cabinet report renders the summary, charts, maps, assumptions and attribution on A4', async ({ page }) => {
 		await page.goto(`/compare?ids=${ids.join(',')}`);
 		await page.getByRole('link', { name: 'Printable cabinet report' }).click();
 		await expect(page).toHaveURL(/\/compare\/print\?ids=/);
 		await page.emulateMedia({ media: 'print' });
-		await expect(page.getByRole('heading', { level: 1 })).toContainText(`Options appraisal: Today's estate / ${names[0]} / ${names[1]}`);
-		await expect(cells(page, 'appraisal.npvGbp').nth(1)).toContainText(formatCell('gbp', engine[1].appraisal.npvGbp));
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service hub options: Trafford public estate partnership (demo)');
+		const summary = page.getByRole('table', { name: 'The options at a glance' });
+		await expect(summary.getByRole('row', { name: /^Net present value, cashable/ })).toContainText(`${formatValue('gbp', engine[1].appraisal.npvCashableGbp)} over 10 years`);
 		await expect(page.getByText(ATTRIBUTION_LINES[0])).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Assumptions and their sources' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Appendix A: assumptions and their sources' })).toBeVisible();
 		await expect(page.getByRole('cell', { name: 'HM Treasury Green Book: social time preference rate, 3.5 %' })).toBeVisible();
-		await expect(page.getByText('Figures marked estimated are estimates')).toBeVisible();
+		await expect(page.getByText('Figures marked estimated rest on estimated floor areas')).toBeVisible();
 		await expect(page.locator('figure.mini-map')).toHaveCount(3);
 		// The chart tables print open; nothing interactive is printed.
 		await expect(page.getByRole('table', { name: 'Cumulative discounted cash flow by year, £' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { evaluateScenario, type EngineData, type PilotCostInput, type ScenarioAction, type ScenarioParameters } from '../../src/lib/engine';
 import { formatGbp } from '../../src/lib/format';
-import { formatCell } from '../../src/lib/compare/format';
+import { formatValue } from '../../src/lib/report/indicators';
 import { axeViolations } from './axe';
 
 interface StoredScenario {
@@ -57,11 +57,11 @@ for (const [index, key] of ['st-albans', 'post-office', 'birmingham'].entries())
 
 		await page.getByRole('link', { name: 'Compare with today’s estate' }).click();
 		const cell = (row: string) => page.locator(`table.comparison tr[data-key="${row}"] td`).nth(1);
-		await expect(cell('appraisal.annualCashableSavingGbp')).toContainText(formatCell('gbp', result.appraisal.annualCashableSavingGbp));
-		await expect(cell('appraisal.annualNonCashableSavingGbp')).toContainText(formatCell('gbp', result.appraisal.annualNonCashableSavingGbp));
-		await expect(cell('appraisal.oneOff.totalGbp')).toContainText(formatCell('gbp', result.appraisal.oneOff.totalGbp));
-		await expect(cell('appraisal.npvCashableGbp')).toContainText(formatCell('gbp', result.appraisal.npvCashableGbp));
-		await expect(cell('appraisal.oneOff.pilotGbp')).toContainText(formatCell('gbp', key === 'st-albans' ? 60000 : 0));
+		await expect(cell('appraisal.annualCashableSavingGbp')).toContainText(formatValue('gbp', result.appraisal.annualCashableSavingGbp));
+		await expect(cell('appraisal.annualNonCashableSavingGbp')).toContainText(formatValue('gbp', result.appraisal.annualNonCashableSavingGbp));
+		await expect(cell('appraisal.oneOff.totalGbp')).toContainText(formatValue('gbp', result.appraisal.oneOff.totalGbp));
+		await expect(cell('appraisal.npvCashableGbp')).toContainText(formatValue('gbp', result.appraisal.npvCashableGbp));
+		await expect(cell('appraisal.oneOff.pilotGbp')).toContainText(formatValue('gbp', key === 'st-albans' ? 60000 : 0));
 	});
 }
 
@@ -71,9 +71,9 @@ test('the hand-worked headline figures are what the pages show', async ({ page }
 		await page.goto(`/compare?ids=baseline,${id}`);
 		return page.locator('table.comparison tr[data-key="appraisal.annualCashableSavingGbp"] td').nth(1);
 	};
-	await expect(await cashable(stAlbans.id)).toContainText(formatCell('gbp', 34600));
-	await expect(await cashable(postOffice.id)).toContainText(formatCell('gbp', -10400));
-	await expect(await cashable(birmingham.id)).toContainText(formatCell('gbp', 242450));
+	await expect(await cashable(stAlbans.id)).toContainText(formatValue('gbp', 34600));
+	await expect(await cashable(postOffice.id)).toContainText(formatValue('gbp', -10400));
+	await expect(await cashable(birmingham.id)).toContainText(formatValue('gbp', 242450));
 });
 
 test('"Duplicate to edit" opens an editable copy of an example, its pilot included', async ({ page }) => {

@@ -8,13 +8,20 @@ import { loadExcel } from '$lib/server/export/excel';
 import { ATTRIBUTION_LINES } from '../attribution';
 import { toCsv, type CsvValue } from '../csv';
 import type { Comparison, ComparisonRow } from '../server/comparison';
+import { withUnit } from '../report/indicators';
 
 const NUMBER_FORMATS: Record<ComparisonRow['format'], string | undefined> = {
 	gbp: '"£"#,##0;[Red]-"£"#,##0',
 	count: '#,##0',
+	distance: '#,##0',
 	year: '0',
 	text: undefined
 };
+
+/** The row's label with its unit (the registry's), since a spreadsheet cell holds a bare number. */
+function measure(row: ComparisonRow): string {
+	return withUnit(row.label, row.unit);
+}
 
 /** File name stem for a comparison's downloads: `hubplan-comparison-baseline-4-7`. */
 export function exportFileName(c: Comparison): string {
@@ -37,7 +44,7 @@ function estimatedFor(c: Comparison, row: ComparisonRow): string {
 
 /** CSV text with a BOM: one row per table row, one column per scenario. */
 export function comparisonCsv(c: Comparison): string {
-	const rows = c.rows.map((r) => [r.section, r.label, ...r.values.map((v) => cellValue(r, v)), estimatedFor(c, r)]);
+	const rows = c.rows.map((r) => [r.section, measure(r), ...r.values.map((v) => cellValue(r, v)), estimatedFor(c, r)]);
 	return toCsv(header(c), rows, { bom: true });
 }
 
@@ -57,7 +64,7 @@ export async function comparisonXlsx(c: Comparison): Promise<Buffer> {
 	const head = sheet.addRow(header(c));
 	head.font = { bold: true };
 	for (const r of c.rows) {
-		const row = sheet.addRow([r.section, r.label, ...r.values.map((v) => cellValue(r, v)), estimatedFor(c, r)]);
+		const row = sheet.addRow([r.section, measure(r), ...r.values.map((v) => cellValue(r, v)), estimatedFor(c, r)]);
 		const format = NUMBER_FORMATS[r.format];
 		if (format) r.values.forEach((v, i) => typeof v === 'number' && (row.getCell(3 + i).numFmt = format));
 	}

@@ -38,7 +38,7 @@ export const SERVICE_SPACE_NORMS: Record<string, SpaceNorm> = {
 	},
 	advice: {
 		spaceM2: 60,
-		method: 'an outreach advice service: two interview rooms, a desk area and waiting (as the St Albans shared centre in Hubplan issue 12)',
+		method: 'an outreach advice service: two interview rooms, a desk area and waiting, as in the St Albans shared service centre (2011–12)',
 		source: PLANNING
 	},
 	community_hub: {
@@ -82,7 +82,7 @@ export const UNIT_COST_SETS: UnitCostSet[] = [
 		faceToFace: 8.62,
 		phone: 2.83,
 		web: 0.15,
-		source: 'Socitm (2011) average cost per council contact by channel, as cited in Hubplan issue 3'
+		source: 'Socitm (2011): average cost of a council contact by channel'
 	},
 	{
 		id: 'tameside_2005_06',
@@ -90,7 +90,7 @@ export const UNIT_COST_SETS: UnitCostSet[] = [
 		faceToFace: 16.2,
 		phone: 1.55,
 		web: 0.12,
-		source: 'Tameside Metropolitan Borough Council cost per contact by channel, 2005/06, as cited in Hubplan issue 12'
+		source: 'Tameside Metropolitan Borough Council: cost of a contact by channel, 2005/06'
 	}
 ];
 

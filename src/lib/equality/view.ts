@@ -34,6 +34,8 @@ export interface FlaggedGroup {
 	label: string;
 	thresholdLabel: string;
 	people: number;
+	/** What `people` counts: car access is counted in households. */
+	unit: EqualityFigure['unit'];
 	shareOfLost: number;
 	shareOfPopulation: number;
 }
@@ -50,6 +52,7 @@ export function flaggedGroups(figures: EqualityFigure[]): FlaggedGroup[] {
 				label: f.groupLabel,
 				thresholdLabel: l.thresholdLabel,
 				people: l.people,
+				unit: f.unit,
 				shareOfLost: l.shareOfLost,
 				shareOfPopulation: l.shareOfPopulation
 			}))
@@ -58,7 +61,7 @@ export function flaggedGroups(figures: EqualityFigure[]): FlaggedGroup[] {
 
 /** "Asian … (1 mile): 8,966 people, 29.6% of those losing reach against 12.6% of residents". */
 export function describeFlag(flag: FlaggedGroup): string {
-	return `${flag.label} (${flag.thresholdLabel}): ${formatCount(flag.people)} people, ${formatShare(flag.shareOfLost)} of those losing reach against ${formatShare(flag.shareOfPopulation)} of residents`;
+	return `${flag.label} (${flag.thresholdLabel}): ${formatCount(flag.people)} ${flag.unit}, ${formatShare(flag.shareOfLost)} of those losing reach against ${formatShare(flag.shareOfPopulation)} of ${flag.unit === 'households' ? 'households' : 'residents'}`;
 }
 
 /** The equality figures of each service, in the engine's order. */

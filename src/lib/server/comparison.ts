@@ -11,14 +11,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db';
 import { LruCache } from './compute/lru';
-import { estateVersion, getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
+import { contextLayerJson, estateVersion, getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
 import { compute } from './compute/pool';
 import { shareJson, type SharedJson } from './compute/shared-json';
 import * as scenarios from './scenarios';
 import * as mitigations from './mitigations';
-import { criterionCell, flaggedGroups } from '../equality/view';
+import { criterionCell, flaggedGroups, ruleText } from '../equality/view';
 import * as pilots from './pilots';
-import { estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
+import { describeEstimatesUsed, estimatedRefs, estimatesUsed, siteEstimates, type EstimatedRefs } from '../estimates-used';
 import {
 	evaluateScenario,
 	GROUP_KEYS,
@@ -34,22 +34,41 @@ import {
 	type ScenarioAction,
 	type ScenarioParameters
 } from '../engine';
-import { formatCoverageThreshold } from '../format';
+import { formatCount, formatCoverageThreshold, formatThreshold } from '../format';
 import { projectPoint, zoneOutlines, type ZoneOutlines } from '../compare/outline';
+import { placeLabels, type PlaceLabel } from '../compare/places';
+import { accessChanges, type ServiceAccessChange } from '../workspace/impact';
+import { assumptionLabel, assumptionSource, assumptionValue, type AssumptionNames } from '../report/assumptions';
+import { describeAction } from '../workspace/changes';
+import {
+	indicatorFormat,
+	indicatorLabel,
+	indicatorUnit,
+	type IndicatorContext,
+	type IndicatorFormat,
+	type IndicatorId,
+	type IndicatorUnit
+} from '../report/indicators';
+import type { CriterionResult, EqualityFigure, EqualityGap } from '../engine/types';
 
 export const MIN_SCENARIOS = 2;
 export const MAX_SCENARIOS = 4;
 /** The word a comparison link uses for the built-in baseline, so links work in any database. */
 export const BASELINE_ID = 'baseline';
 
-/** How a row's values are written: pounds, whole counts, a year, or text. */
-export type RowFormat = 'gbp' | 'count' | 'year' | 'text';
+/** How a row's values are written: pounds, whole counts, a year, a distance or text. */
+export type RowFormat = IndicatorFormat;
 
 export interface ComparisonRow {
 	/** Stable key, e.g. `appraisal.npvGbp` or `access.library.0.age65`. */
 	key: string;
 	section: string;
+	/** The figure it shows, from the indicator registry, with what its label depends on. */
+	indicator: IndicatorId;
+	context: IndicatorContext;
+	/** From the registry: `indicatorLabel(indicator, context)`, unless the row names its own subject. */
 	label: string;
+	unit: IndicatorUnit;
 	format: RowFormat;
 	/** One per scenario, in the comparison's order; null where the figure does not apply. */
 	values: (number | string | null)[];
@@ -99,10 +118,38 @@ export interface Comparison {
 	coverage: CoverageChart | null;
 	outlines: ZoneOutlines;
 	maps: ScenarioMap[];
-	/** Assumptions as rows with one value per scenario (they differ when parameters differ). */
-	assumptions: { key: string; label: string; source: string; values: (number | string | null)[] }[];
+	/** Assumptions as rows with one value per scenario (they differ when parameters differ), label and source in plain words. */
+	assumptions: { key: string; label: string; source: string; values: (number | string | null)[]; shown: (string | null)[] }[];
 	warnings: string[][];
 	generatedAt: string;
+	/** The partnership's name, for the report's title. */
+	partnershipName: string;
+	/** Place names for the small maps, in map coordinates. */
+	places: { name: string; x: number; y: number }[];
+	/** What the report needs beyond the table, one per scenario in the comparison's order. */
+	options: OptionDetails[];
+}
+
+/** One option's facts for the cabinet report, already in plain words where they are words. */
+export interface OptionDetails {
+	/** What the option changes, one line each ("Close Hale Library"). */
+	changes: string[];
+	/** The engine's warnings with building names for refs. */
+	warnings: string[];
+	/** People losing (and gaining) reach per service, zone by zone, by group. */
+	access: (ServiceAccessChange & { serviceName: string; thresholdLabels: string[] })[];
+	criteria: CriterionResult[];
+	equality: EqualityFigure[];
+	equalityGaps: EqualityGap[];
+	/** The disproportionate-impact rule, in words. */
+	equalityRule: string;
+	/** What the money and visit figures rest on, as phrases following "rest on"; '' where nothing is estimated. */
+	restsOn: { money: string; visits: string };
+	/** How many buildings' estimated facts the money and the visit figures rest on. */
+	estimatedBuildings: { money: number; visits: number };
+	pilotCosts: { label: string; kind: 'one_off' | 'annual'; amountGbp: number; contributions: { partner: string; amountGbp: number }[] }[];
+	milestones: { title: string; owner: string; startDate: string; endDate: string; status: string }[];
+	mitigations: { action: string; owner: string; forWhom: string }[];
 }
 
 export interface ScenarioToCompare {
@@ -117,6 +164,8 @@ export interface ScenarioToCompare {
 	mitigations?: { action: string; owner: string; forWhom: string }[];
 	/** The scenario's pilot costs, charged in its appraisal. */
 	pilotCosts?: PilotCostInput[];
+	/** The pilot's milestones, status in words. */
+	milestones?: OptionDetails['milestones'];
 }
 
 export interface ComparisonInput {
@@ -133,6 +182,10 @@ export interface ComparisonInput {
 	/** Service for the coverage chart and maps; default the one whose access changes most. */
 	service?: string;
 	now?: Date;
+	/** The partnership's name for the report's title; default "the partnership". */
+	partnershipName?: string;
+	/** Place names for the small maps (`placeLabels`). */
+	places?: PlaceLabel[];
 }
 
 /**
@@ -154,84 +207,89 @@ export function buildComparison(
 	const estimatedVisits = used.map((u) => u.visits);
 	const none = results.map(() => false);
 	const rows: ComparisonRow[] = [];
-	const add = (row: Omit<ComparisonRow, 'estimated'>, estimated: boolean[]) => rows.push({ ...row, estimated });
+	const add = (row: RowInput, estimated: boolean[]) => rows.push(comparisonRow(row, estimated));
 
 	const money = 'Costs and savings';
-	const gbp = (key: string, label: string, pick: (r: EvaluationResult) => number) =>
-		add({ key, section: money, label, format: 'gbp', values: results.map(pick) }, estimatedMoney);
+	const gbp = (key: string, indicator: IndicatorId, pick: (r: EvaluationResult) => number) =>
+		add({ key, section: money, indicator, values: results.map(pick) }, estimatedMoney);
 	// Cashable first: what budgets see. Non-cashable value sits beside it, never mixed in unlabelled.
-	gbp('appraisal.annualCashableSavingGbp', 'Annual cashable saving (running costs, rent, fees)', (r) => r.appraisal.annualCashableSavingGbp);
-	gbp('appraisal.annualNonCashableSavingGbp', 'Annual non-cashable saving (channel shift, staff time)', (r) => r.appraisal.annualNonCashableSavingGbp);
-	gbp('appraisal.annualNetSavingGbp', 'Annual net saving (both)', (r) => r.appraisal.annualNetSavingGbp);
-	gbp('appraisal.oneOff.totalGbp', 'One-off cost (with optimism bias and pilot)', (r) => r.appraisal.oneOff.totalGbp);
-	gbp('appraisal.npvCashableGbp', 'Net present value (NPV), cashable', (r) => r.appraisal.npvCashableGbp);
-	gbp('appraisal.npvGbp', 'NPV with non-cashable savings', (r) => r.appraisal.npvGbp);
-	add({ key: 'appraisal.paybackYearCashable', section: money, label: 'Payback year, cashable', format: 'year', values: results.map((r) => r.appraisal.paybackYearCashable) }, estimatedMoney);
-	add({ key: 'appraisal.paybackYear', section: money, label: 'Payback year with non-cashable savings', format: 'year', values: results.map((r) => r.appraisal.paybackYear) }, estimatedMoney);
+	gbp('appraisal.annualCashableSavingGbp', 'annualCashableSaving', (r) => r.appraisal.annualCashableSavingGbp);
+	gbp('appraisal.annualNonCashableSavingGbp', 'annualNonCashableSaving', (r) => r.appraisal.annualNonCashableSavingGbp);
+	gbp('appraisal.annualNetSavingGbp', 'annualNetSaving', (r) => r.appraisal.annualNetSavingGbp);
+	gbp('appraisal.oneOff.totalGbp', 'oneOffCost', (r) => r.appraisal.oneOff.totalGbp);
+	gbp('appraisal.npvCashableGbp', 'npvCashable', (r) => r.appraisal.npvCashableGbp);
+	gbp('appraisal.npvGbp', 'npv', (r) => r.appraisal.npvGbp);
+	add({ key: 'appraisal.paybackYearCashable', section: money, indicator: 'paybackYearCashable', values: results.map((r) => r.appraisal.paybackYearCashable) }, estimatedMoney);
+	add({ key: 'appraisal.paybackYear', section: money, indicator: 'paybackYear', values: results.map((r) => r.appraisal.paybackYear) }, estimatedMoney);
 	// Pilot costs are the partnership's own entries, not estimates.
-	add({ key: 'appraisal.oneOff.pilotGbp', section: money, label: 'Pilot costs, one-off', format: 'gbp', values: results.map((r) => r.appraisal.oneOff.pilotGbp), sub: true }, none);
-	add({ key: 'appraisal.pilotRunningCostGbp', section: money, label: 'Pilot running costs a year', format: 'gbp', values: results.map((r) => r.appraisal.pilotRunningCostGbp), sub: true }, none);
+	add({ key: 'appraisal.oneOff.pilotGbp', section: money, indicator: 'pilotOneOffCost', values: results.map((r) => r.appraisal.oneOff.pilotGbp), sub: true }, none);
+	add({ key: 'appraisal.pilotRunningCostGbp', section: money, indicator: 'pilotRunningCost', values: results.map((r) => r.appraisal.pilotRunningCostGbp), sub: true }, none);
 	// Receipts are estimates where a sold building has no receipt entered.
 	add(
-		{ key: 'appraisal.capitalReceiptsGbp', section: money, label: 'Capital receipts', format: 'gbp', values: results.map((r) => r.appraisal.capitalReceiptsGbp) },
+		{ key: 'appraisal.capitalReceiptsGbp', section: money, indicator: 'capitalReceipts', values: results.map((r) => r.appraisal.capitalReceiptsGbp) },
 		results.map((r) => r.appraisal.vacatedSites.some((v) => v.receiptBasis === 'estimated'))
 	);
-	add({ key: 'parameters.periodYears', section: money, label: 'Appraisal period (years)', format: 'count', values: results.map((r) => r.parameters.appraisal.periodYears) }, none);
+	add({ key: 'parameters.periodYears', section: money, indicator: 'periodYears', values: results.map((r) => r.parameters.appraisal.periodYears) }, none);
 
 	const visits = 'Visits (per week)';
-	const count = (key: string, label: string, pick: (r: EvaluationResult) => number) =>
-		add({ key, section: visits, label, format: 'count', values: results.map(pick) }, estimatedVisits);
-	count('footfall.displacedVisitsPerWeek', 'Visits displaced', (r) => r.footfall.displacedVisitsPerWeek);
-	count('footfall.reassignedVisitsPerWeek', 'Going to another building', (r) => r.footfall.reassignedVisitsPerWeek);
-	count('footfall.shiftedToPhoneVisitsPerWeek', 'Moving to phone', (r) => r.footfall.shiftedToPhoneVisitsPerWeek);
-	count('footfall.shiftedToWebVisitsPerWeek', 'Moving online', (r) => r.footfall.shiftedToWebVisitsPerWeek);
-	count('footfall.lostVisitsPerWeek', 'Lost (no building left offers the service)', (r) => r.footfall.lostVisitsPerWeek);
+	const count = (key: string, indicator: IndicatorId, pick: (r: EvaluationResult) => number) =>
+		add({ key, section: visits, indicator, values: results.map(pick) }, estimatedVisits);
+	count('footfall.displacedVisitsPerWeek', 'displacedVisits', (r) => r.footfall.displacedVisitsPerWeek);
+	count('footfall.reassignedVisitsPerWeek', 'reassignedVisits', (r) => r.footfall.reassignedVisitsPerWeek);
+	count('footfall.shiftedToPhoneVisitsPerWeek', 'phoneVisits', (r) => r.footfall.shiftedToPhoneVisitsPerWeek);
+	count('footfall.shiftedToWebVisitsPerWeek', 'webVisits', (r) => r.footfall.shiftedToWebVisitsPerWeek);
+	count('footfall.lostVisitsPerWeek', 'lostVisits', (r) => r.footfall.lostVisitsPerWeek);
 	const over = results.map((r) => r.footfall.loads.filter((l) => l.overCapacity));
-	add({ key: 'footfall.overCapacityCount', section: visits, label: 'Buildings over capacity', format: 'count', values: over.map((o) => o.length) }, estimatedVisits);
-	add({ key: 'footfall.overCapacityNames', section: visits, label: 'Which buildings', format: 'text', values: over.map((o) => o.map((l) => l.name).join('; ') || null), sub: true }, estimatedVisits);
+	add({ key: 'footfall.overCapacityCount', section: visits, indicator: 'overCapacityCount', values: over.map((o) => o.length) }, estimatedVisits);
+	add({ key: 'footfall.overCapacityNames', section: visits, indicator: 'overCapacityNames', values: over.map((o) => o.map((l) => l.name).join('; ') || null), sub: true }, estimatedVisits);
 
 	const hubs = 'Hubs';
-	add({ key: 'colocation.count', section: hubs, label: 'Hubs', format: 'count', values: results.map((r) => r.colocation.length) }, none);
-	add({ key: 'colocation.shortCount', section: hubs, label: 'Hubs short of space', format: 'count', values: results.map((r) => r.colocation.filter((h) => !h.fits).length) }, estimatedMoney);
+	add({ key: 'colocation.count', section: hubs, indicator: 'hubCount', values: results.map((r) => r.colocation.length) }, none);
+	add({ key: 'colocation.shortCount', section: hubs, indicator: 'hubsShortOfSpace', values: results.map((r) => r.colocation.filter((h) => !h.fits).length) }, estimatedMoney);
 	add(
 		{
 			key: 'colocation.fit',
 			section: hubs,
-			label: 'Hub fit',
-			format: 'text',
-			values: results.map((r) => r.colocation.map((h) => (h.fits ? `${h.name}: fits` : `${h.name}: ${Math.round(h.shortfallM2)} m² short`)).join('; ') || null),
+			indicator: 'hubFit',
+			values: results.map((r) => r.colocation.map((h) => (h.fits ? `${h.name}: fits` : `${h.name}: ${formatCount(h.shortfallM2)} m² short`)).join('; ') || null),
 			sub: true
 		},
 		estimatedMoney
 	);
 
-	const affected = affectedServices(results);
+	// Counted zone by zone, as the impact panel counts them: a gain elsewhere never hides a loss.
+	const changes = results.map((r) => accessChanges(data.zones, r.zoneAccess, r.parameters));
+	const affected = affectedServices(results, changes);
 	for (const service of affected) {
 		const section = `Access: ${input.serviceNames[service] ?? service}`;
 		const access = results.map((r) => r.services.find((s) => s.service === service));
+		const change = changes.map((c) => c.find((x) => x.service === service));
 		const thresholds = access.find(Boolean)?.coverage ?? [];
+		const anyGain = change.some((c) => c?.thresholds.some((t) => t.gained.population > 0));
 		thresholds.forEach((threshold, t) => {
-			const within = formatCoverageThreshold(threshold);
-			const lost = (pick: (a: NonNullable<(typeof access)[number]>) => [AccessSummary | undefined, AccessSummary | undefined]) =>
-				access.map((a) => {
-					if (!a) return null;
-					const [before, after] = pick(a);
-					const b = before?.coverage[t];
-					const x = after?.coverage[t];
-					return b && x ? b.population - x.population : null;
+			const context = { threshold: formatCoverageThreshold(threshold) };
+			const people = (side: 'lost' | 'gained', group?: GroupKey) =>
+				results.map((_, i) => {
+					if (!access[i]) return null;
+					const count = change[i]?.thresholds[t]?.[side];
+					if (!count) return 0;
+					return group ? (count.groups[group] ?? null) : count.population;
 				});
-			add({ key: `access.${service}.${t}.all`, section, label: `People no longer within ${within}`, format: 'count', values: lost((a) => [a.baseline, a]) }, none);
+			add({ key: `access.${service}.${t}.all`, section, indicator: 'accessLost', context, values: people('lost') }, none);
 			for (const group of GROUP_KEYS) {
-				const values = lost((a) => [a.baseline.groups[group], a.groups[group]]);
+				const values = people('lost', group);
 				if (values.every((v) => v === null)) continue;
-				const label = group === 'noCar' ? `${GROUP_LABELS[group]} (households)` : GROUP_LABELS[group];
-				add({ key: `access.${service}.${t}.${group}`, section, label, format: 'count', values, sub: true }, none);
+				add({ key: `access.${service}.${t}.${group}`, section, indicator: 'accessLost', context: { ...context, group }, values, sub: true }, none);
 			}
+			if (anyGain) add({ key: `access.${service}.${t}.gained`, section, indicator: 'accessGained', context, values: people('gained') }, none);
 		});
-		add(
-			{ key: `access.${service}.meanDistanceM`, section, label: 'Average distance to the nearest (m)', format: 'count', values: access.map((a) => a?.meanDistanceM ?? a?.meanMinutes ?? null) },
-			none
-		);
+		// Options measured by a travel-time matrix give minutes, the others metres: one row per unit, never mixed.
+		for (const distanceUnit of ['m', 'min'] as const) {
+			const values = access.map((a) => (distanceUnit === 'min' ? (a?.meanMinutes ?? null) : (a?.meanDistanceM ?? null)));
+			if (values.every((v) => v === null)) continue;
+			const key = `access.${service}.${distanceUnit === 'min' ? 'meanMinutes' : 'meanDistanceM'}`;
+			add({ key, section, indicator: 'meanDistance', context: { distanceUnit }, values }, none);
+		}
 	}
 
 	addEqualityRows(add, results, input, none);
@@ -240,11 +298,13 @@ export function buildComparison(
 	const orgs = partnerList(results);
 	for (const org of orgs) {
 		const share = (r: EvaluationResult) => r.appraisal.partnerShares.find((p) => p.organisationId === org.id);
-		add({ key: `partner.${org.id}.annualSavingGbp`, section: partners, label: `${org.name}: annual saving`, format: 'gbp', values: results.map((r) => share(r)?.annualSavingGbp ?? 0) }, estimatedMoney);
-		add({ key: `partner.${org.id}.oneOffCostGbp`, section: partners, label: `${org.name}: one-off cost`, format: 'gbp', values: results.map((r) => share(r)?.oneOffCostGbp ?? 0), sub: true }, estimatedMoney);
-		add({ key: `partner.${org.id}.npvGbp`, section: partners, label: `${org.name}: NPV`, format: 'gbp', values: results.map((r) => share(r)?.npvGbp ?? 0), sub: true }, estimatedMoney);
+		const context = { partner: org.name };
+		add({ key: `partner.${org.id}.annualSavingGbp`, section: partners, indicator: 'partnerAnnualSaving', context, values: results.map((r) => share(r)?.annualSavingGbp ?? 0) }, estimatedMoney);
+		add({ key: `partner.${org.id}.oneOffCostGbp`, section: partners, indicator: 'partnerOneOffCost', context, values: results.map((r) => share(r)?.oneOffCostGbp ?? 0), sub: true }, estimatedMoney);
+		add({ key: `partner.${org.id}.npvGbp`, section: partners, indicator: 'partnerNpv', context, values: results.map((r) => share(r)?.npvGbp ?? 0), sub: true }, estimatedMoney);
 	}
 
+	const names = lookups(input, results);
 	const mapService = input.service && results.some((r) => r.services.some((s) => s.service === input.service)) ? input.service : (affected[0] ?? null);
 	const outlines = input.outlines ?? zoneOutlines(input.zoneGeometries);
 	return {
@@ -265,9 +325,76 @@ export function buildComparison(
 		coverage: mapService ? coverageChart(results, mapService, input.serviceNames[mapService] ?? mapService) : null,
 		outlines,
 		maps: results.map((r) => scenarioMap(r, data, mapService, outlines)),
-		assumptions: assumptionRows(results),
+		assumptions: assumptionRows(results, names),
 		warnings: results.map((r) => r.warnings),
-		generatedAt: (input.now ?? new Date()).toISOString()
+		generatedAt: (input.now ?? new Date()).toISOString(),
+		partnershipName: input.partnershipName ?? 'the partnership',
+		places: (input.places ?? []).map((p) => ({ name: p.name, ...projectPoint(outlines, p.lon, p.lat) })),
+		options: input.scenarios.map((s, i) => optionDetails(s, results[i], changes[i], used[i], input, names))
+	};
+}
+
+/** Names for refs and codes: buildings (the estate's and those the options add), services, partners. */
+function lookups(input: ComparisonInput, results: EvaluationResult[]): AssumptionNames {
+	const sites = new Map(input.data.sites.map((x) => [x.ref, x.name]));
+	for (const r of results) for (const a of r.actions) if (a.type === 'add') sites.set(a.site.ref, a.site.name);
+	const partners = new Map(input.data.organisations.map((o) => [o.id, o.name]));
+	return {
+		site: (ref) => sites.get(ref) ?? 'a building no longer in the estate',
+		service: (code) => serviceLabel(input, code),
+		partner: (id) => partners.get(id) ?? 'a partner no longer listed'
+	};
+}
+
+/** An engine warning with building names for refs: "Hale Library (lib-hale) …" reads "Hale Library …". */
+function plainWarning(warning: string, refs: string[], names: AssumptionNames): string {
+	let text = warning;
+	// Longest first, so a ref that begins another ref never replaces part of it.
+	for (const ref of [...refs].sort((a, b) => b.length - a.length)) {
+		if (!text.includes(ref)) continue;
+		const name = names.site(ref);
+		text = text.split(`${name} (${ref})`).join(name).split(`'${ref}'`).join(name).replace(new RegExp(`\\bsites? ${escapeRegExp(ref)}\\b`, 'g'), name).split(ref).join(name);
+	}
+	return text;
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function optionDetails(
+	s: ScenarioToCompare,
+	r: EvaluationResult,
+	access: ServiceAccessChange[],
+	used: ReturnType<typeof estimatesUsed>,
+	input: ComparisonInput,
+	names: AssumptionNames
+): OptionDetails {
+	const siteName = names.site;
+	const service = names.service;
+	const refs = input.data.sites.map((x) => x.ref).concat(r.actions.flatMap((a) => (a.type === 'add' ? [a.site.ref] : [])));
+	return {
+		changes: r.actions.map((a) => describeAction(a, { site: siteName, service: (code) => service(code).toLowerCase() })),
+		warnings: r.warnings.map((w) => plainWarning(w, refs, names)),
+		access: access.map((a) => ({
+			...a,
+			serviceName: service(a.service),
+			thresholdLabels: a.thresholds.map((t) => formatThreshold(t.threshold, a.unit))
+		})),
+		criteria: r.criteria,
+		equality: r.equality,
+		equalityGaps: r.equalityGaps,
+		equalityRule: ruleText(r.parameters),
+		restsOn: describeEstimatesUsed(used, siteName),
+		estimatedBuildings: { money: new Set([...used.costRefs, ...used.touchedVisitRefs]).size, visits: used.visitRefs.length },
+		pilotCosts: (s.pilotCosts ?? []).map((c) => ({
+			label: c.label,
+			kind: c.kind,
+			amountGbp: c.amountGbp,
+			contributions: c.contributions.map((x) => ({ partner: names.partner(x.organisationId), amountGbp: x.amountGbp }))
+		})),
+		milestones: s.milestones ?? [],
+		mitigations: s.mitigations ?? []
 	};
 }
 
@@ -276,23 +403,46 @@ function evaluateAll(data: EngineData, scenarios: ScenarioToCompare[]): Evaluati
 	return scenarios.map((s) => evaluateForComparison(estate, s));
 }
 
+/** A row as the builders give it: the label, unit and format come from the registry. */
+interface RowInput {
+	key: string;
+	section: string;
+	indicator: IndicatorId;
+	context?: IndicatorContext;
+	/** Only for rows whose subject is data (a criterion's or a group's name); else the registry's label. */
+	label?: string;
+	values: (number | string | null)[];
+	sub?: boolean;
+}
+
+function comparisonRow(row: RowInput, estimated: boolean[]): ComparisonRow {
+	const context = row.context ?? {};
+	return {
+		key: row.key,
+		section: row.section,
+		indicator: row.indicator,
+		context,
+		label: row.label ?? indicatorLabel(row.indicator, context),
+		unit: indicatorUnit(row.indicator, context),
+		format: indicatorFormat(row.indicator, context),
+		values: row.values,
+		estimated,
+		...(row.sub ? { sub: true } : {})
+	};
+}
+
 /**
  * The access criteria (share and verdict per option), the groups flagged as disproportionately
  * affected with the people losing reach in each, what the data cannot count, and the mitigations.
  */
-function addEqualityRows(
-	add: (row: Omit<ComparisonRow, 'estimated'>, estimated: boolean[]) => void,
-	results: EvaluationResult[],
-	input: ComparisonInput,
-	none: boolean[]
-): void {
+function addEqualityRows(add: (row: RowInput, estimated: boolean[]) => void, results: EvaluationResult[], input: ComparisonInput, none: boolean[]): void {
 	const criteria = 'Access criteria (share within reach, pass or fail)';
 	for (const c of results[0]?.criteria ?? []) {
 		const values = results.map((r) => {
 			const x = r.criteria.find((y) => y.id === c.id);
 			return x ? criterionCell(x.after, x.passAfter) : null;
 		});
-		add({ key: `criteria.${c.id}`, section: criteria, label: `${c.name} (${serviceLabel(input, c.service)})`, format: 'text', values }, none);
+		add({ key: `criteria.${c.id}`, section: criteria, indicator: 'criterion', label: `${c.name} (${serviceLabel(input, c.service)})`, values }, none);
 	}
 
 	const equality = 'Equality impact';
@@ -301,8 +451,7 @@ function addEqualityRows(
 		{
 			key: 'equality.flagged',
 			section: equality,
-			label: 'Groups disproportionately affected',
-			format: 'text',
+			indicator: 'equalityFlagged',
 			values: flags.map((f) => f.map((x) => `${x.label} (${serviceLabel(input, x.service).toLowerCase()}, ${x.thresholdLabel})`).join('; ') || 'None')
 		},
 		none
@@ -318,17 +467,23 @@ function addEqualityRows(
 			return figure?.lost.find((l) => l.thresholdLabel === f.threshold)?.people ?? 0;
 		});
 		add(
-			{ key: `equality.${key}`, section: equality, label: `${f.label}: no longer within ${f.threshold} of ${serviceLabel(input, f.service).toLowerCase()}`, format: 'count', values, sub: true },
+			{
+				key: `equality.${key}`,
+				section: equality,
+				indicator: 'equalityGroupLost',
+				label: `${f.label}: no longer within ${f.threshold} of ${serviceLabel(input, f.service).toLowerCase()}`,
+				values,
+				sub: true
+			},
 			none
 		);
 	}
-	add({ key: 'equality.notCounted', section: equality, label: 'Not counted', format: 'text', values: results.map((r) => r.equalityGaps.map((g) => g.label).join('; ') || null) }, none);
+	add({ key: 'equality.notCounted', section: equality, indicator: 'equalityNotCounted', values: results.map((r) => r.equalityGaps.map((g) => g.label).join('; ') || null) }, none);
 	add(
 		{
 			key: 'mitigations',
 			section: equality,
-			label: 'Mitigations recorded',
-			format: 'text',
+			indicator: 'mitigations',
 			values: input.scenarios.map((s) => (s.mitigations ?? []).map((m) => `${m.action} (owner: ${m.owner}; for ${m.forWhom})`).join('; ') || null)
 		},
 		none
@@ -357,8 +512,8 @@ export function evaluateForComparison(estate: PreparedEstate, s: ScenarioToCompa
 	}
 }
 
-/** Services whose coverage or average distance differs from today in at least one scenario, by name order of code. */
-function affectedServices(results: EvaluationResult[]): string[] {
+/** Services whose coverage or average distance differs from today in at least one scenario, most people losing reach first. */
+function affectedServices(results: EvaluationResult[], changes: ServiceAccessChange[][]): string[] {
 	const changed = new Set<string>();
 	for (const r of results) {
 		for (const s of r.services) {
@@ -367,15 +522,17 @@ function affectedServices(results: EvaluationResult[]): string[] {
 			if (moved || lost) changed.add(s.service);
 		}
 	}
-	// Most people losing the first threshold first: that is what a reader looks for.
+	// Most people losing reach first (at any threshold, in any option): that is what a reader looks for.
 	const loss = (service: string) =>
+		Math.max(0, ...changes.flatMap((c) => c.filter((x) => x.service === service).flatMap((x) => x.thresholds.map((t) => t.lost.population))));
+	const moved = (service: string) =>
 		Math.max(
 			...results.map((r) => {
 				const s = r.services.find((x) => x.service === service);
 				return s ? Math.abs((s.baseline.coverage[0]?.population ?? 0) - (s.coverage[0]?.population ?? 0)) : 0;
 			})
 		);
-	return [...changed].sort((a, b) => loss(b) - loss(a) || a.localeCompare(b));
+	return [...changed].sort((a, b) => loss(b) - loss(a) || moved(b) - moved(a) || a.localeCompare(b));
 }
 
 /** Partners with a non-zero figure in some scenario, by name. */
@@ -433,12 +590,19 @@ function scenarioMap(r: EvaluationResult, data: EngineData, service: string | nu
 	};
 }
 
-function assumptionRows(results: EvaluationResult[]): Comparison['assumptions'] {
+function assumptionRows(results: EvaluationResult[], names: AssumptionNames): Comparison['assumptions'] {
 	const rows = new Map<string, Comparison['assumptions'][number]>();
 	results.forEach((r, i) => {
 		for (const a of r.assumptions) {
-			const row = rows.get(a.key) ?? { key: a.key, label: a.label, source: a.source, values: results.map(() => null) };
+			const row = rows.get(a.key) ?? {
+				key: a.key,
+				label: assumptionLabel(a, names),
+				source: assumptionSource(a.source),
+				values: results.map(() => null),
+				shown: results.map(() => null)
+			};
 			row.values[i] = a.value;
+			row.shown[i] = assumptionValue(a, names);
 			rows.set(a.key, row);
 		}
 	});
@@ -505,7 +669,14 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 			isBaseline: s.isBaseline,
 			actions: s.actions,
 			parameters: s.parameters,
-			pilotCosts: pilots.costsForAppraisal(db, partnershipId, s.id)
+			pilotCosts: pilots.costsForAppraisal(db, partnershipId, s.id),
+			milestones: pilots.listMilestones(db, partnershipId, s.id).map((m) => ({
+				title: m.title,
+				owner: m.owner,
+				startDate: m.startDate,
+				endDate: m.endDate,
+				status: pilots.STATUS_LABELS[m.status]
+			}))
 		};
 	});
 	const recorded = mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
@@ -550,11 +721,17 @@ export function sharedComparisonEstate(db: Db, partnershipId: string): SharedJso
 		data,
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
 		estimated: { cost: [...estimated.cost], visits: [...estimated.visits] },
-		zoneGeometries: zones.map((z) => z.geometry)
+		zoneGeometries: zones.map((z) => z.geometry),
+		partnershipName: getPartnership(db).name,
+		places: placeLabels(parseLayer(contextLayerJson(db, partnershipId, 'built_up_areas')), data.zones)
 	};
 	const shared = shareJson(key, estate);
 	sharedEstates.set(partnershipId, shared);
 	return shared;
+}
+
+function parseLayer(json: string | null): GeoJSON.FeatureCollection | null {
+	return json ? (JSON.parse(json) as GeoJSON.FeatureCollection) : null;
 }
 
 /** The link that reopens a comparison: `/compare?ids=baseline,4,7` (plus the chosen service). */

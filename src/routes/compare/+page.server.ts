@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import { BASELINE_ID, comparisonFromUrl, comparisonHref, parseIds } from '$lib/server/comparison';
+import { buildReport } from '$lib/report/build';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		...result,
 		choices,
+		report: result.comparison ? buildReport(result.comparison, { recommendation: null }) : null,
 		links: result.comparison
 			? { self: href('/compare'), print: href('/compare/print'), csv: href('/api/compare/csv'), xlsx: href('/api/compare/xlsx') }
 			: null

@@ -123,8 +123,8 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 	it('exports CSV with a BOM and the numbers as numbers', () => {
 		const csv = comparisonCsv(comparison);
 		expect(csv.startsWith('\uFEFFSection,Measure,Today\'s estate,Close Hale,Close Hale and Woodsend,Estimated for\r\n')).toBe(true);
-		const npv = csv.split('\r\n').find((l) => l.startsWith('Costs and savings,"Net present value (NPV), cashable",'))!;
-		expect(npv).toBe(`Costs and savings,"Net present value (NPV), cashable",0,${engine[1].appraisal.npvCashableGbp},${engine[2].appraisal.npvCashableGbp},Close Hale; Close Hale and Woodsend`);
+		const npv = csv.split('\r\n').find((l) => l.startsWith('Costs and savings,"Net present value (NPV), cashable (£)",'))!;
+		expect(npv).toBe(`Costs and savings,"Net present value (NPV), cashable (£)",0,${engine[1].appraisal.npvCashableGbp},${engine[2].appraisal.npvCashableGbp},Close Hale; Close Hale and Woodsend`);
 	});
 
 	it('exports XLSX whose cells hold the engine numbers with £ formats, plus the attribution and assumptions', async () => {
@@ -134,7 +134,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(sheet.getRow(4).values).toEqual([undefined, 'Section', 'Measure', "Today's estate", 'Close Hale', 'Close Hale and Woodsend', 'Estimated for']);
 		let npvRow: ExcelJS.Row | undefined;
 		sheet.eachRow((r) => {
-			if (r.getCell(2).value === 'Net present value (NPV), cashable') npvRow = r;
+			if (r.getCell(2).value === 'Net present value (NPV), cashable (£)') npvRow = r;
 		});
 		expect(npvRow!.getCell(4).value).toBe(engine[1].appraisal.npvCashableGbp);
 		expect(npvRow!.getCell(4).numFmt).toContain('£');

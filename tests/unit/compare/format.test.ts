@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatGbpShort } from '$lib/compare/format';
+import { formatGbpShort } from '$lib/compare/format';
+import { formatValue } from '$lib/report/indicators';
 import { niceTicks } from '$lib/compare/scale';
 import { projectPoint, zoneOutlines } from '$lib/compare/outline';
 
 describe('comparison formats', () => {
 	it('writes pounds, counts, years and missing figures as a reader expects', () => {
-		expect(formatCell('gbp', 894115.97)).toBe('£894,116');
-		expect(formatCell('count', 1436.79)).toBe('1,437');
-		expect(formatCell('year', 5)).toBe('Year 5');
-		expect(formatCell('year', null)).toBe('Not within the period');
-		expect(formatCell('text', null)).toBe('—');
+		expect(formatValue('gbp', 894115.97)).toBe('£894,116');
+		expect(formatValue('people', 1436.79)).toBe('1,437');
+		expect(formatValue('year', 5)).toBe('Year 5');
+		expect(formatValue('year', null)).toBe('Not within the period');
+		expect(formatValue('text', null)).toBe('—');
 		expect(formatGbpShort(-500000)).toBe('−£500k');
 		expect(formatGbpShort(1_500_000)).toBe('£1.5m');
 	});

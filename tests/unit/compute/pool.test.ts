@@ -4,7 +4,8 @@ import { openDb, type Db } from '$lib/server/db';
 import * as t from '$lib/server/db/schema';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
-import { estateVersion, listServices, listSites, listZones, loadEngineData } from '$lib/server/estate';
+import { contextLayerJson, estateVersion, getPartnership, listServices, listSites, listZones, loadEngineData } from '$lib/server/estate';
+import { placeLabels } from '$lib/compare/places';
 import { BASELINE_ID, buildComparison, loadComparison, type Comparison } from '$lib/server/comparison';
 import { estimatedRefs, siteEstimates } from '$lib/estimates-used';
 import { compute, poolThreads } from '$lib/server/compute/pool';
@@ -25,11 +26,14 @@ function inThread(db: Db, linkIds: string[]): Comparison {
 	const chosen = linkIds.map((linkId) => {
 		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline)! : all.find((x) => String(x.id) === linkId)!;
 		const { id, name, description, isBaseline, actions, parameters } = s;
-		return { linkId: isBaseline ? BASELINE_ID : String(id), id, name, description, isBaseline, actions, parameters };
+		return { linkId: isBaseline ? BASELINE_ID : String(id), id, name, description, isBaseline, actions, parameters, milestones: [], mitigations: [] };
 	});
+	const data = loadEngineData(db, P);
 	return buildComparison({
-		data: loadEngineData(db, P),
+		data,
 		scenarios: chosen,
+		partnershipName: getPartnership(db).name,
+		places: placeLabels(JSON.parse(contextLayerJson(db, P, 'built_up_areas')!), data.zones),
 		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
 		estimated: estimatedRefs(listSites(db, P).map(siteEstimates)),
 		zoneGeometries: listZones(db, P, { geometry: true }).map((z) => z.geometry),
