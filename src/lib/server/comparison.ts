@@ -484,6 +484,18 @@ export interface CompareTask {
  * actions no longer fit the estate.
  */
 export async function loadComparison(db: Db, request: CompareRequest & { now?: Date }): Promise<Comparison> {
+	return (await loadComparisonWithInputs(db, request)).comparison;
+}
+
+/** A comparison with everything it was built from (scenarios as evaluated, the estate), for decision records. */
+export interface ComparisonWithInputs {
+	comparison: Comparison;
+	scenarios: ScenarioToCompare[];
+	estate: SharedJson;
+}
+
+/** `loadComparison`, keeping its inputs: a decision record freezes both. */
+export async function loadComparisonWithInputs(db: Db, request: CompareRequest & { now?: Date }): Promise<ComparisonWithInputs> {
 	const { linkIds } = request;
 	if (linkIds.length < MIN_SCENARIOS || linkIds.length > MAX_SCENARIOS) {
 		throw new CompareInputError(
@@ -508,14 +520,15 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 	});
 	const recorded = mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
 	for (const s of chosen) s.mitigations = recorded.get(s.id) ?? [];
+	const estate = sharedComparisonEstate(db, partnershipId);
 	const answer = await compute('compare', {
-		estate: sharedComparisonEstate(db, partnershipId),
+		estate,
 		scenarios: chosen,
 		service: request.service,
 		now: (request.now ?? new Date()).toISOString()
 	});
 	if ('inputError' in answer) throw new CompareInputError(answer.inputError);
-	return answer;
+	return { comparison: answer, scenarios: chosen, estate };
 }
 
 /** The latest estate read for comparisons, per partnership: read once per estate version. */
