@@ -128,6 +128,12 @@ export function comparisonQuery(saved: Pick<SavedComparison, 'linkIds' | 'servic
 	return { linkIds: saved.linkIds, service: saved.serviceCode ?? undefined };
 }
 
+/** The options' names as they are now, in order; a deleted one says so. */
+export function optionNames(db: Db, partnershipId: string, linkIds: string[]): string[] {
+	const byLink = new Map(scenarios.list(db, partnershipId).map((s) => [s.isBaseline ? BASELINE_ID : String(s.id), s.name]));
+	return linkIds.map((id) => byLink.get(id) ?? `Scenario ${id} (deleted)`);
+}
+
 function recommendationValues(input: RecommendationInput) {
 	return { title: input.title.trim(), recommendation: input.recommendation.trim(), rationale: input.rationale.trim(), author: input.author.trim() };
 }

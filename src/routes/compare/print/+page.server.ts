@@ -6,5 +6,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => {
 	const result = await comparisonFromUrl(getDb(), url, true);
 	if (!result.comparison) error(400, result.error ?? 'Choose the scenarios to compare first.');
-	return { comparison: result.comparison, back: comparisonHref('/compare', result.linkIds, result.service) };
+	return {
+		comparison: result.comparison,
+		back: comparisonHref('/compare', result.linkIds, result.service),
+		docx: comparisonHref('/api/compare/docx', result.linkIds, result.service)
+	};
 };
