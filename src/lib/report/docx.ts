@@ -30,6 +30,7 @@ import type { ReportBlock, ReportCell, ReportDocument } from './document';
 /** A4 in twentieths of a point, with 2 cm margins (1134 twips). */
 const A4 = { width: 11906, height: 16838 };
 const MARGIN_TWIPS = 1134;
+const TEXT_WIDTH_TWIPS = A4.width - 2 * MARGIN_TWIPS;
 const FONT = 'Arial';
 /** Half-points: 11 pt body, 9 pt tables (the side-by-side table has up to five columns). */
 const BODY_SIZE = 22;
@@ -125,11 +126,19 @@ function tableParts(block: Extract<ReportBlock, { kind: 'table' }>): (Paragraph 
 	const hasEstimates = block.rows.some((row) => row.some((cell) => cell.estimated));
 	return [
 		new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [new TextRun({ text: block.caption, bold: true })] }),
-		new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
+		new Table({ width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA }, columnWidths: columnWidths(block.head.length), rows: [header, ...rows] }),
 		...(hasEstimates
 			? [new Paragraph({ spacing: { before: 60 }, children: [new TextRun({ text: `${ESTIMATED_MARK} marks a figure that rests on estimated floor areas, running costs or visits.`, size: TABLE_SIZE })] })]
 			: [])
 	];
+}
+
+/** Twips per column: the row headings get a third of the width (more when there are few columns), the figures share the rest. */
+function columnWidths(columns: number): number[] {
+	if (columns < 2) return [TEXT_WIDTH_TWIPS];
+	const first = Math.round(TEXT_WIDTH_TWIPS * Math.max(1 / 3, 1 / columns));
+	const rest = Math.floor((TEXT_WIDTH_TWIPS - first) / (columns - 1));
+	return [first, ...Array.from({ length: columns - 1 }, () => rest)];
 }
 
 function cellRuns(cell: ReportCell, rowHeading: boolean): TextRun[] {
