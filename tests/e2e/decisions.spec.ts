@@ -68,6 +68,9 @@ test.describe('saving a comparison with a recommendation and freezing it for cab
 		console.log(`freeze, from the button to the record page: ${Date.now() - started} ms`);
 		await expect(page.getByText(`${recommendation} Revised.`)).toBeVisible();
 		await expect(page.getByText('Unchanged since it was frozen')).toBeVisible();
+		// Every printed page is headed with the date (a page-margin box; Chromium 131 and later draw it).
+		const printHeader = await page.locator('head style').filter({ hasText: '@top-center' }).textContent();
+		expect(printHeader).toMatch(/@page \{ size: A4;.*@top-center \{ content: "As presented to cabinet on 14 Jan 2027 · Decision record \d+"/);
 		await expectNoAxeViolations(page);
 		const recordUrl = page.url();
 		const tables = async () => page.locator('table.report-table').allInnerTexts();
