@@ -22,6 +22,7 @@ test.describe('saving a comparison with a recommendation and freezing it for cab
 	});
 
 	test('save, edit (a stale edit is refused), freeze, reopen unchanged after the scenario changes, download DOCX', async ({ page, browser, request }) => {
+		test.setTimeout(180_000);
 		await page.goto(`/compare?ids=baseline,${optionId}`);
 		await page.getByRole('link', { name: 'Save this comparison with a recommendation' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Save a comparison with a recommendation' })).toBeVisible();
@@ -69,7 +70,7 @@ test.describe('saving a comparison with a recommendation and freezing it for cab
 		await expect(page.getByText(`${recommendation} Revised.`)).toBeVisible();
 		await expect(page.getByText('Unchanged since it was frozen')).toBeVisible();
 		// Every printed page is headed with the date (a page-margin box; Chromium 131 and later draw it).
-		const printHeader = await page.locator('head style').filter({ hasText: '@top-center' }).textContent();
+		const printHeader = await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent).find((css) => css?.includes('@top-center')));
 		expect(printHeader).toMatch(/@page \{ size: A4;.*@top-center \{ content: "As presented to cabinet on 14 Jan 2027 · Decision record \d+"/);
 		await expectNoAxeViolations(page);
 		const recordUrl = page.url();
