@@ -3,9 +3,11 @@ import { eq, sql } from 'drizzle-orm';
 import { openDb, type Db } from '$lib/server/db';
 import * as t from '$lib/server/db/schema';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
-import { renewEstateVersion } from '$lib/server/estate';
+import { listOrganisations, renewEstateVersion } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import * as decisions from '$lib/server/decisions';
+import * as mitigations from '$lib/server/mitigations';
+import * as pilots from '$lib/server/pilots';
 import { ComparisonConflictError, DecisionInputError } from '$lib/server/decisions';
 import { buildComparison, loadComparison, type Comparison } from '$lib/server/comparison';
 
@@ -69,11 +71,15 @@ describe('decision records', () => {
 	let savedId: number;
 	let record: decisions.DecisionRecordSummary;
 	let freezeMs: number;
+	let council: string;
 	beforeAll(async () => {
 		db = openDb(':memory:');
 		ensureDemoData(db);
 		const a = scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }] });
 		optionId = a.id;
+		mitigations.create(db, P, a.id, { action: 'Home library service for Hale', owner: 'Libraries', forWhom: 'Residents aged 75+ in Hale' });
+		council = listOrganisations(db, P)[0].id;
+		pilots.createCost(db, P, a.id, { label: 'Outreach van, first year', kind: 'one_off', amountGbp: '12000', contributions: { [council]: '12000' } });
 		savedId = (await decisions.saveComparison(db, P, { ...RECOMMENDATION, ids: ['baseline', String(a.id)], service: 'library' })).id;
 		const started = performance.now();
 		record = await decisions.freeze(db, P, savedId, '2027-01-14', new Date('2027-01-07T10:00:00Z'));
@@ -88,8 +94,9 @@ describe('decision records', () => {
 		const { inputs, outputs } = frozen.snapshot;
 		expect(inputs.scenarios.map((s) => s.actions.length)).toEqual([0, 2]);
 		expect(inputs.scenarios[1].parameters.appraisal.discountRate).toBeGreaterThan(0);
-		expect(inputs.scenarios[1]).toHaveProperty('pilotCosts');
-		expect(inputs.scenarios[1]).toHaveProperty('mitigations');
+		expect(inputs.scenarios[1].pilotCosts).toEqual([{ label: 'Outreach van, first year', kind: 'one_off', amountGbp: 12000, contributions: [{ organisationId: council, amountGbp: 12000 }] }]);
+		expect(inputs.scenarios[1].mitigations).toMatchObject([{ action: 'Home library service for Hale', owner: 'Libraries', forWhom: 'Residents aged 75+ in Hale' }]);
+		expect(outputs.comparison.rows.find((r) => r.key === 'appraisal.oneOff.pilotGbp')?.values).toEqual([0, 12000]);
 		expect(inputs.recommendation?.author).toBe(RECOMMENDATION.author);
 		expect(inputs.estate.data.sites).toHaveLength(308);
 		expect(outputs.report.subtitle).toMatch(/presented to cabinet on 14 Jan/);
