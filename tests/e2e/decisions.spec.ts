@@ -61,6 +61,12 @@ test.describe('saving a comparison with a recommendation and freezing it for cab
 		await page.getByRole('button', { name: 'Re-apply my change on top' }).click();
 		await expect(page.getByRole('status')).toContainText('Saved the recommendation (version 3)');
 
+		// The printable report carries the recommendation, on live figures, and says so on every page.
+		await page.getByRole('link', { name: 'Printable report with this recommendation' }).click();
+		await expect(page.getByText(`${recommendation} Revised.`)).toBeVisible();
+		await expectNoAxeViolations(page);
+		await page.getByRole('link', { name: 'Back to the saved comparison' }).click();
+
 		// Freeze, by keyboard: the date field and Enter.
 		await page.getByLabel('Date of the cabinet meeting').fill('2027-01-14');
 		const started = Date.now();

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		saved,
 		options: decisions.optionNames(db, partnershipId, saved.linkIds),
 		records: await decisions.listRecords(db, partnershipId, saved.id),
-		links: { compare: compareLink('/compare'), print: compareLink('/compare/print'), docx: `/decisions/comparisons/${saved.id}/report.docx` }
+		links: { compare: compareLink('/compare'), print: `/decisions/comparisons/${saved.id}/print`, docx: `/decisions/comparisons/${saved.id}/report.docx` }
 	};
 };
 
