@@ -8,6 +8,7 @@ import { fieldErrors } from '$lib/components/form-errors';
 import { FreezeFormSchema, RecommendationFormSchema } from '$lib/decisions/form-schema';
 import { formEntries, parseInput, positiveIntegerText } from '$lib/validation';
 import * as v from 'valibot';
+import { orHttpError } from '../../http-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const VersionSchema = v.object({ version: positiveIntegerText('version') });
@@ -15,7 +16,7 @@ const VersionSchema = v.object({ version: positiveIntegerText('version') });
 export const load: PageServerLoad = async ({ params }) => {
 	const db = getDb();
 	const partnershipId = getPartnership(db).id;
-	const saved = await found(() => decisions.getComparison(db, partnershipId, Number(params.id)));
+	const saved = await orHttpError(() => decisions.getComparison(db, partnershipId, Number(params.id)));
 	const compareLink = (path: string) => comparisonHref(path, saved.linkIds, saved.serviceCode);
 	return {
 		saved,
@@ -62,15 +63,6 @@ export const actions = {
 		redirect(303, `/decisions/records/${record.id}`);
 	}
 } satisfies Actions;
-
-async function found<T>(read: () => Promise<T>): Promise<T> {
-	try {
-		return await read();
-	} catch (e) {
-		if (e instanceof DecisionNotFoundError) error(404, e.message);
-		throw e;
-	}
-}
 
 function text(value: FormDataEntryValue | undefined): string {
 	return typeof value === 'string' ? value : '';
