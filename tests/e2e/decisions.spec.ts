@@ -26,6 +26,7 @@ test.describe('saving a comparison with a recommendation and freezing it for cab
 		await page.goto(`/compare?ids=baseline,${optionId}`);
 		await page.getByRole('link', { name: 'Save this comparison with a recommendation' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Save a comparison with a recommendation' })).toBeVisible();
+		await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
 		await expectNoAxeViolations(page);
 
 		// Keyboard only: a refused save names the field, then the form is completed and sent with Enter.
@@ -49,6 +50,7 @@ test.describe('saving a comparison with a recommendation and freezing it for cab
 		// A second tab edits first; this tab's save is refused and shows theirs beside ours.
 		const other = await browser.newPage({ baseURL: new URL(savedUrl).origin });
 		await other.goto(savedUrl);
+		await expect(other.locator('[data-hydrated="true"]')).toBeVisible();
 		await other.getByLabel('Rationale').fill('Changed in another tab.');
 		await other.getByRole('button', { name: 'Save the recommendation' }).click();
 		await expect(other.getByRole('status')).toContainText('Saved the recommendation (version 2)');
