@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
 	optimise: { summary: 'recommend hubs (p-median, coverage, fewest hubs) or solve an OR-Library file', load: () => import('./commands/optimise') },
 	import: { summary: 'check and import sites, services, zones or a travel-time matrix (CSV, XLSX, GeoJSON)', load: () => import('./commands/import') },
 	export: { summary: 'write sites, services, zones, matrices and scenarios as CSV, XLSX and GeoJSON', load: () => import('./commands/export') },
+	report: { summary: 'write the cabinet report of a comparison as DOCX, PDF or JSON', load: () => import('./commands/report') },
 	backup: { summary: 'write a consistent copy of the whole database to FILE', load: () => import('./commands/backup') },
 	restore: { summary: 'replace the database with a checked backup FILE', load: () => import('./commands/restore') }
 };

@@ -9,7 +9,7 @@ test.use({ viewport: { width: 320, height: 720 } });
 test('every page fits 320 px without scrolling sideways, and the menu stays whole', async ({ page }) => {
 	await page.goto('/scenarios');
 	const baseline = await page.getByRole('link', { name: "Today's estate" }).getAttribute('href');
-	const pages = ['/', '/sites', '/zones', '/scenarios', baseline!, '/compare', '/optimise', '/data', '/about', '/criteria', '/sites/lib-altrincham', '/zones/E01006074', '/sites/no-such-site'];
+	const pages = ['/', '/sites', '/zones', '/scenarios', baseline!, '/compare', '/optimise', '/data', '/about', '/criteria', '/decisions', '/decisions/new?ids=baseline,2', '/sites/lib-altrincham', '/zones/E01006074', '/sites/no-such-site'];
 	for (const url of pages) {
 		await page.goto(url);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

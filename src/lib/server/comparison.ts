@@ -650,6 +650,18 @@ export interface CompareTask {
  * actions no longer fit the estate.
  */
 export async function loadComparison(db: Db, request: CompareRequest & { now?: Date }): Promise<Comparison> {
+	return (await loadComparisonWithInputs(db, request)).comparison;
+}
+
+/** A comparison with everything it was built from (scenarios as evaluated, the estate), for decision records. */
+export interface ComparisonWithInputs {
+	comparison: Comparison;
+	scenarios: ScenarioToCompare[];
+	estate: SharedJson;
+}
+
+/** `loadComparison`, keeping its inputs: a decision record freezes both. */
+export async function loadComparisonWithInputs(db: Db, request: CompareRequest & { now?: Date }): Promise<ComparisonWithInputs> {
 	const { linkIds } = request;
 	if (linkIds.length < MIN_SCENARIOS || linkIds.length > MAX_SCENARIOS) {
 		throw new CompareInputError(
@@ -691,7 +703,7 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 	}
 	const result = await answer;
 	if ('inputError' in result) throw new CompareInputError(result.inputError);
-	return { ...result, generatedAt: (request.now ?? new Date()).toISOString() };
+	return { comparison: { ...result, generatedAt: (request.now ?? new Date()).toISOString() }, scenarios: chosen, estate };
 }
 
 /**

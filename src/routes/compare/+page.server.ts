@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		choices,
 		report: result.comparison ? buildReport(result.comparison, { recommendation: null }) : null,
 		links: result.comparison
-			? { self: href('/compare'), print: href('/compare/print'), csv: href('/api/compare/csv'), xlsx: href('/api/compare/xlsx') }
+			? { self: href('/compare'), print: href('/compare/print'), csv: href('/api/compare/csv'), xlsx: href('/api/compare/xlsx'), docx: href('/api/compare/docx'), save: href('/decisions/new') }
 			: null
 	};
 };

@@ -441,3 +441,53 @@ export const importRun = sqliteTable('import_run', {
 	removed: integer('removed').notNull(),
 	createdAt: createdAt()
 });
+
+/**
+ * A comparison someone saved: its options (comparison link ids, in order), the service its charts
+ * and maps show, and the author's recommendation. `version` rises with every save, as for scenarios.
+ */
+export const savedComparison = sqliteTable(
+	'saved_comparison',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		/** `baseline` or scenario ids as text, in the comparison's order. */
+		linkIds: text('link_ids', { mode: 'json' }).$type<string[]>().notNull(),
+		serviceCode: text('service_code'),
+		recommendation: text('recommendation').notNull().default(''),
+		rationale: text('rationale').notNull().default(''),
+		/** The author's name as typed (accounts come later). */
+		author: text('author').notNull().default(''),
+		version: integer('version').notNull().default(1),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [index('saved_comparison_partnership').on(t.partnershipId)]
+);
+
+/**
+ * A comparison frozen "as presented to cabinet on DATE": `snapshot` is the JSON text of every input
+ * and output (decisions.ts `DecisionSnapshot`), `contentSha256` its SHA-256. Written once; the app
+ * has no path that updates or deletes a row.
+ */
+export const decisionRecord = sqliteTable(
+	'decision_record',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		/** The saved comparison it was frozen from; the record outlives it. */
+		savedComparisonId: integer('saved_comparison_id').references(() => savedComparison.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		/** ISO yyyy-mm-dd. */
+		presentedOn: text('presented_on').notNull(),
+		snapshot: text('snapshot').notNull(),
+		contentSha256: text('content_sha256').notNull(),
+		frozenAt: timestamp('frozen_at')
+	},
+	(t) => [index('decision_record_partnership').on(t.partnershipId)]
+);

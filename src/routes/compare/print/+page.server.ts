@@ -10,6 +10,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		comparison: result.comparison,
 		report: buildReport(result.comparison, { recommendation: null }),
-		back: comparisonHref('/compare', result.linkIds, result.service)
+		back: comparisonHref('/compare', result.linkIds, result.service),
+		docx: comparisonHref('/api/compare/docx', result.linkIds, result.service)
 	};
 };
