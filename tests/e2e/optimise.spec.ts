@@ -34,7 +34,7 @@ test.describe('/optimise', () => {
 		await page.getByLabel('Service', { exact: true }).selectOption('library');
 		await page.getByLabel('Number of hubs', { exact: true }).fill('14');
 		await page.getByRole('button', { name: 'Find hubs' }).click();
-		await expect(page.getByRole('alert')).toContainText('14 hubs is more than the 13 candidate buildings that may be chosen');
+		await expect(page.getByRole('alert')).toContainText('You asked for 14 hubs, more than the 13 candidate buildings that may be chosen');
 		await expect(page.locator('#field-k-error')).toBeVisible();
 	});
 

@@ -58,8 +58,8 @@ export function validateForm(
 	if (usesK) {
 		if (!Number.isInteger(form.k) || form.k < 1) errors.k = `Enter a whole number of hubs of 1 or more (you entered ${form.k}).`;
 		else if (form.k > allowed)
-			errors.k = `${form.k} hubs is more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
-		else if (form.k < counts.mustKeep) errors.k = `${form.k} hubs is fewer than the ${counts.mustKeep} must-keep buildings.`;
+			errors.k = `You asked for ${hubs(form.k)}, more than the ${allowed} candidate buildings that may be chosen${counts.mustClose ? ` (${counts.mustClose} are must-close)` : ''}.`;
+		else if (form.k < counts.mustKeep) errors.k = `You asked for ${hubs(form.k)}, fewer than the ${counts.mustKeep} must-keep buildings.`;
 	}
 	const capacitated = form.goal === 'median' && form.capacity;
 	if (capacitated && form.capacityBasis === 'floor_area' && !(Number(form.residentsPerM2) > 0))
@@ -110,3 +110,5 @@ function visitIssue(serviceSites: number, withoutVisits: string[], withoutVisitC
 function nameFew(names: string[]): string {
 	return `${names.length === 1 ? '' : `${names.length} buildings: `}${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
 }
+
+const hubs = (k: number) => `${k} hub${k === 1 ? '' : 's'}`;

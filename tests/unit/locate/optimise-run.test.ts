@@ -269,9 +269,9 @@ describe('validateForm', () => {
 	});
 	it('quotes the numbers when k does not fit the candidates', () => {
 		expect(validateForm({ ...form, k: 12 }, { candidateCount: 13, mustKeep: 0, mustClose: 2 }).k).toBe(
-			'k = 12 is more than the 11 candidate buildings that may be chosen (2 are must-close).'
+			'You asked for 12 hubs, more than the 11 candidate buildings that may be chosen (2 are must-close).'
 		);
-		expect(validateForm({ ...form, k: 1 }, { candidateCount: 13, mustKeep: 2, mustClose: 0 }).k).toBe('k = 1 is fewer than the 2 must-keep buildings.');
+		expect(validateForm({ ...form, k: 1 }, { candidateCount: 13, mustKeep: 2, mustClose: 0 }).k).toBe('You asked for 1 hub, fewer than the 2 must-keep buildings.');
 	});
 	it('checks the threshold and target only for the goals that use them', () => {
 		expect(validateForm({ ...form, thresholdM: 0 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
@@ -297,7 +297,7 @@ describe('validateForm', () => {
 		// In matrix mode the metres are set aside and the minutes checked.
 		expect(validateForm(coverage, { ...counts, hasMatrix: true })).toEqual({});
 		expect(validateForm({ ...coverage, thresholdMin: -5 }, { ...counts, hasMatrix: true })).toEqual({ thresholdMin: 'Enter a time above 0 minutes (you entered -5).' });
-		expect(validateForm({ ...form, distanceMode: 'road', circuity: 0.9 }, counts)).toEqual({ circuity: 'Enter a circuity of 1 or more (you entered 0.9).' });
+		expect(validateForm({ ...form, distanceMode: 'road', circuity: 0.9 }, counts)).toEqual({ circuity: 'Enter a road factor of 1 or more (you entered 0.9).' });
 	});
 	it('asks for visit figures and capacities only when least travel is limited by visits per week', () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, serviceSites: 13, withoutVisits: [], withoutVisitCapacity: ['Hale Library', 'Sale Library', 'Stretford Library', 'Urmston Library'] };
