@@ -9,7 +9,7 @@ export async function run(args: string[]): Promise<number> {
 		(args[0] === '--help' ? process.stdout : process.stderr).write(help);
 		return args[0] === '--help' ? 0 : 2;
 	}
-	await backupDatabase(getDb(), args[0]);
+	await backupDatabase(await getDb(), args[0]);
 	process.stdout.write(`Backed up to ${args[0]} (${fs.statSync(args[0]).size} bytes).\n`);
 	return 0;
 }

@@ -63,11 +63,11 @@ export async function run(args: string[]): Promise<number> {
 	const out = path.resolve(o.out!);
 	checkWritable(out);
 
-	const { db } = openSource(undefined);
+	const { db, partnershipId } = await openSource(undefined);
 	const linkIds = parseIds([o.compare!]);
 	// Unknown ids, too few or too many, or an option that no longer fits the estate: the message says which.
 	const started = performance.now();
-	const comparison = await loadComparison(db, { linkIds, service: o.service });
+	const comparison = await loadComparison(db, partnershipId, { linkIds, service: o.service });
 	if (format === 'json') fs.writeFileSync(out, JSON.stringify(reportJson(comparison), null, 2));
 	if (format === 'docx') fs.writeFileSync(out, await reportDocx(withFigureAlternatives(buildReport(comparison, {}), comparison)));
 	if (format === 'pdf') await printPdf(comparisonHref('/compare/print', linkIds, o.service), out);

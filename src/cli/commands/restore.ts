@@ -11,7 +11,7 @@ export async function run(args: string[]): Promise<number> {
 		(args[0] === '--help' ? process.stdout : process.stderr).write(help);
 		return args[0] === '--help' ? 0 : 2;
 	}
-	const db = getDb();
+	const db = await getDb();
 	await restoreDatabase(db, args[0]);
 	process.stdout.write(`Restored from ${args[0]}; integrity_check ok; data checksum ${dataChecksum(db).slice(0, 16)}.\n`);
 	return 0;

@@ -10,7 +10,7 @@ export function siteTable(db: Db, partnershipId: string) {
 	return {
 		name: 'sites table',
 		spec: SITE_TABLE,
-		rows: () => siteSummaries(db, partnershipId).sites,
+		rows: async () => (await siteSummaries(db, partnershipId)).sites,
 		header: SITE_CSV_HEADER,
 		csvRow: siteCsvRow,
 		filename: 'hubplan-sites.csv'
@@ -21,7 +21,7 @@ export function zoneTable(db: Db, partnershipId: string) {
 	return {
 		name: 'zones table',
 		spec: ZONE_TABLE,
-		rows: () => listZones(db, partnershipId).map(zoneSummary),
+		rows: async () => (await listZones(db, partnershipId)).map(zoneSummary),
 		header: ZONE_CSV_HEADER,
 		csvRow: zoneCsvRow,
 		filename: 'hubplan-zones.csv'

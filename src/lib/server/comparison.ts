@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db';
 import { LruCache } from './compute/lru';
-import { contextLayerJson, estateVersion, getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
+import { contextLayerJson, estateVersion, listServices, listSites, listZones, loadEngineData, partnershipById } from './estate';
 import { compute } from './compute/pool';
 import { shareJson, type SharedJson } from './compute/shared-json';
 import * as scenarios from './scenarios';
@@ -194,13 +194,13 @@ export interface ComparisonInput {
  * caller has them already (the pool threads cache them).
  *
  * @example
- * const c = buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
+ * const c = await buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
  * c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values; // [0, 752338.4…]
  */
-export function buildComparison(
+export async function buildComparison(
 	input: ComparisonInput,
 	results: EvaluationResult[] = evaluateAll(input.data, input.scenarios)
-): Comparison {
+): Promise<Comparison> {
 	const { data } = input;
 	const used = results.map((r) => estimatesUsed(r, input.estimated));
 	const estimatedMoney = used.map((u) => u.money);
@@ -649,8 +649,8 @@ export interface CompareTask {
  * the error summary) for too few or too many, ids that are not scenarios, or a scenario whose
  * actions no longer fit the estate.
  */
-export async function loadComparison(db: Db, request: CompareRequest & { now?: Date }): Promise<Comparison> {
-	return (await loadComparisonWithInputs(db, request)).comparison;
+export async function loadComparison(db: Db, partnershipId: string, request: CompareRequest & { now?: Date }): Promise<Comparison> {
+	return (await loadComparisonWithInputs(db, partnershipId, request)).comparison;
 }
 
 /** A comparison with everything it was built from (scenarios as evaluated, the estate), for decision records. */
@@ -661,19 +661,22 @@ export interface ComparisonWithInputs {
 }
 
 /** `loadComparison`, keeping its inputs: a decision record freezes both. */
-export async function loadComparisonWithInputs(db: Db, request: CompareRequest & { now?: Date }): Promise<ComparisonWithInputs> {
+export async function loadComparisonWithInputs(db: Db, partnershipId: string, request: CompareRequest & { now?: Date }): Promise<ComparisonWithInputs> {
 	const { linkIds } = request;
 	if (linkIds.length < MIN_SCENARIOS || linkIds.length > MAX_SCENARIOS) {
 		throw new CompareInputError(
 			`Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} scenarios to compare; ${linkIds.length === 0 ? 'none were' : linkIds.length === 1 ? 'only 1 was' : `${linkIds.length} were`} chosen.`
 		);
 	}
-	const partnershipId = getPartnership(db).id;
-	const all = scenarios.list(db, partnershipId);
-	const chosen = linkIds.map((linkId): ScenarioToCompare => {
+	const all = await scenarios.list(db, partnershipId);
+	const picked = linkIds.map((linkId) => {
 		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline) : all.find((x) => String(x.id) === linkId);
 		if (!s) throw new CompareInputError(`There is no scenario with id "${linkId}"; it may have been deleted. Choose again below.`);
-		return {
+		return s;
+	});
+	const chosen: ScenarioToCompare[] = [];
+	for (const s of picked) {
+		chosen.push({
 			linkId: s.isBaseline ? BASELINE_ID : String(s.id),
 			id: s.id,
 			name: s.name,
@@ -681,19 +684,19 @@ export async function loadComparisonWithInputs(db: Db, request: CompareRequest &
 			isBaseline: s.isBaseline,
 			actions: s.actions,
 			parameters: s.parameters,
-			pilotCosts: pilots.costsForAppraisal(db, partnershipId, s.id),
-			milestones: pilots.listMilestones(db, partnershipId, s.id).map((m) => ({
+			pilotCosts: await pilots.costsForAppraisal(db, partnershipId, s.id),
+			milestones: (await pilots.listMilestones(db, partnershipId, s.id)).map((m) => ({
 				title: m.title,
 				owner: m.owner,
 				startDate: m.startDate,
 				endDate: m.endDate,
 				status: pilots.STATUS_LABELS[m.status]
 			}))
-		};
-	});
-	const recorded = mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
+		});
+	}
+	const recorded = await mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
 	for (const s of chosen) s.mitigations = recorded.get(s.id) ?? [];
-	const estate = sharedComparisonEstate(db, partnershipId);
+	const estate = await sharedComparisonEstate(db, partnershipId);
 	const key = `${estate.key}|${createHash('sha256').update(JSON.stringify([chosen, request.service ?? null])).digest('base64')}`;
 	let answer = arranged.get(key);
 	if (!answer) {
@@ -718,24 +721,24 @@ const arranged = new LruCache<Promise<Comparison | { inputError: string }>>(32);
 const sharedEstates = new Map<string, SharedJson>();
 
 /** The estate as the pool threads take it (comparisons and scenario results), read once per estate version. */
-export function sharedComparisonEstate(db: Db, partnershipId: string): SharedJson {
+export async function sharedComparisonEstate(db: Db, partnershipId: string): Promise<SharedJson> {
 	// The version is random per change (and per seeding), so the key also tells two databases apart.
-	const key = `${partnershipId}@${estateVersion(db, partnershipId)}`;
+	const key = `${partnershipId}@${await estateVersion(db, partnershipId)}`;
 	const cached = sharedEstates.get(partnershipId);
 	if (cached?.key === key) return cached;
-	const sites = listSites(db, partnershipId);
+	const sites = await listSites(db, partnershipId);
 	const estimated = estimatedRefs(sites.map(siteEstimates));
-	const zones = listZones(db, partnershipId, { geometry: true });
-	const data = loadEngineData(db, partnershipId);
+	const zones = await listZones(db, partnershipId, { geometry: true });
+	const data = await loadEngineData(db, partnershipId);
 	// loadEngineData and listZones both order zones by code; check rather than assume.
 	if (zones.some((z, i) => z.code !== data.zones[i]?.code)) throw new Error('Zone order differs between the engine data and the zone list.');
 	const estate: ComparisonEstate = {
 		data,
-		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
+		serviceNames: Object.fromEntries((await listServices(db)).map((s) => [s.code, s.name])),
 		estimated: { cost: [...estimated.cost], visits: [...estimated.visits] },
 		zoneGeometries: zones.map((z) => z.geometry),
-		partnershipName: getPartnership(db).name,
-		places: placeLabels(parseLayer(contextLayerJson(db, partnershipId, 'built_up_areas')), data.zones)
+		partnershipName: (await partnershipById(db, partnershipId)).name,
+		places: placeLabels(parseLayer(await contextLayerJson(db, partnershipId, 'built_up_areas')), data.zones)
 	};
 	const shared = shareJson(key, estate);
 	sharedEstates.set(partnershipId, shared);
@@ -766,12 +769,12 @@ export interface ComparisonFromUrl {
  * optional `service`. `asked` says whether an empty choice is an error (the form was sent) or just a
  * first visit.
  */
-export async function comparisonFromUrl(db: Db, url: URL, asked = url.searchParams.has('ids')): Promise<ComparisonFromUrl> {
+export async function comparisonFromUrl(db: Db, partnershipId: string, url: URL, asked = url.searchParams.has('ids')): Promise<ComparisonFromUrl> {
 	const linkIds = parseIds(url.searchParams.getAll('ids'));
 	const service = url.searchParams.get('service') || null;
 	if (!asked && linkIds.length === 0) return { linkIds, service, comparison: null, error: null };
 	try {
-		return { linkIds, service, comparison: await loadComparison(db, { linkIds, service: service ?? undefined }), error: null };
+		return { linkIds, service, comparison: await loadComparison(db, partnershipId, { linkIds, service: service ?? undefined }), error: null };
 	} catch (error) {
 		if (error instanceof CompareInputError) return { linkIds, service, comparison: null, error: error.message };
 		throw error;

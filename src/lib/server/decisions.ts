@@ -86,7 +86,7 @@ export async function getComparison(db: Db, partnershipId: string, id: number): 
 
 /** Save a comparison with its recommendation. The options must be 2 to 4 scenarios that exist. */
 export async function saveComparison(db: Db, partnershipId: string, input: SaveComparisonInput): Promise<SavedComparison> {
-	const issues = [...recommendationIssues(input), ...optionIssues(db, partnershipId, input.ids)];
+	const issues = [...recommendationIssues(input), ...(await optionIssues(db, partnershipId, input.ids))];
 	if (issues.length) throw new DecisionInputError(issues);
 	const [row] = await db
 		.insert(t.savedComparison)
@@ -129,8 +129,8 @@ export function comparisonQuery(saved: Pick<SavedComparison, 'linkIds' | 'servic
 }
 
 /** The options' names as they are now, in order; a deleted one says so. */
-export function optionNames(db: Db, partnershipId: string, linkIds: string[]): string[] {
-	const byLink = new Map(scenarios.list(db, partnershipId).map((s) => [s.isBaseline ? BASELINE_ID : String(s.id), s.name]));
+export async function optionNames(db: Db, partnershipId: string, linkIds: string[]): Promise<string[]> {
+	const byLink = new Map((await scenarios.list(db, partnershipId)).map((s) => [s.isBaseline ? BASELINE_ID : String(s.id), s.name]));
 	return linkIds.map((id) => byLink.get(id) ?? `Scenario ${id} (deleted)`);
 }
 
@@ -148,10 +148,10 @@ function recommendationIssues(input: RecommendationInput): FieldIssue[] {
 	return issues;
 }
 
-function optionIssues(db: Db, partnershipId: string, ids: string[]): FieldIssue[] {
+async function optionIssues(db: Db, partnershipId: string, ids: string[]): Promise<FieldIssue[]> {
 	if (ids.length < MIN_SCENARIOS || ids.length > MAX_SCENARIOS || new Set(ids).size !== ids.length)
 		return [{ path: 'ids', message: `Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} different scenarios; got ${ids.length === 0 ? 'none' : `"${ids.join(',')}"`}.` }];
-	const known = new Set(scenarios.list(db, partnershipId).map((s) => (s.isBaseline ? BASELINE_ID : String(s.id))));
+	const known = new Set((await scenarios.list(db, partnershipId)).map((s) => (s.isBaseline ? BASELINE_ID : String(s.id))));
 	const unknown = ids.filter((id) => !known.has(id));
 	return unknown.length ? [{ path: 'ids', message: `There is no scenario with id ${unknown.map((id) => `"${id}"`).join(', ')}; it may have been deleted.` }] : [];
 }
@@ -219,7 +219,7 @@ export async function freeze(
 	const recommendation = recommendationOf(saved);
 	if (!recommendation)
 		throw new DecisionInputError([{ path: 'presentedOn', message: 'Write the recommendation and its rationale before freezing: cabinet decides from it.' }]);
-	const live = await loadComparisonWithInputs(db, { ...comparisonQuery(saved), now });
+	const live = await loadComparisonWithInputs(db, partnershipId, { ...comparisonQuery(saved), now });
 	const { zoneGeometries: _outlinesAreInTheComparison, ...estate } = readSharedJson<ComparisonEstate>(live.estate);
 	const snapshot: DecisionSnapshot = {
 		format: SNAPSHOT_FORMAT,

@@ -9,13 +9,13 @@ import type { Db } from './db';
 import { estateVersion } from './estate';
 import { byEstateVersion } from './estate-cache';
 
-/** Where a page fetches `name` for the estate as it is now. */
-export function estateJsonUrl(path: string, db: Db, partnershipId: string): string {
-	return `${path}?v=${encodeURIComponent(estateVersion(db, partnershipId))}`;
+/** Where a page fetches `path` for the estate as it is now. */
+export async function estateJsonUrl(path: string, db: Db, partnershipId: string): Promise<string> {
+	return `${path}?v=${encodeURIComponent(await estateVersion(db, partnershipId))}`;
 }
 
-export function estateJsonResponse(request: Request, db: Db, partnershipId: string, name: string, make: () => unknown): Response {
-	const version = estateVersion(db, partnershipId);
+export async function estateJsonResponse(request: Request, db: Db, partnershipId: string, name: string, make: () => Promise<unknown>): Promise<Response> {
+	const version = await estateVersion(db, partnershipId);
 	const etag = `"${version}/${name}"`;
 	const pinned = new URL(request.url).searchParams.get('v') === version;
 	const headers = {
@@ -24,6 +24,6 @@ export function estateJsonResponse(request: Request, db: Db, partnershipId: stri
 		vary: 'Cookie'
 	};
 	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-	const text = byEstateVersion(db, partnershipId, `${name} JSON`, () => JSON.stringify(make()));
+	const text = await byEstateVersion(db, partnershipId, `${name} JSON`, async () => JSON.stringify(await make()));
 	return new Response(text, { headers: { ...headers, 'content-type': 'application/json' } });
 }

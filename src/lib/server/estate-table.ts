@@ -8,35 +8,35 @@ import { matchingRows, readView, sortedRows, tablePage, type TablePage, type Tab
 import type { Db } from './db';
 import { byEstateVersion } from './estate-cache';
 
-interface EstateTable<T> {
+export interface EstateTable<T> {
 	name: string;
 	spec: TableSpec<T>;
-	rows: () => T[];
+	rows: () => Promise<T[]>;
 }
 
-function ordered<T>(db: Db, partnershipId: string, table: EstateTable<T>, view: TableView) {
-	const rows = byEstateVersion(db, partnershipId, `${table.name} rows`, table.rows);
-	const sorted = byEstateVersion(db, partnershipId, `${table.name} by ${view.sort.key} ${view.sort.direction}`, () =>
+async function ordered<T>(db: Db, partnershipId: string, table: EstateTable<T>, view: TableView) {
+	const rows = await byEstateVersion(db, partnershipId, `${table.name} rows`, table.rows);
+	const sorted = await byEstateVersion(db, partnershipId, `${table.name} by ${view.sort.key} ${view.sort.direction}`, async () =>
 		sortedRows(rows, view.sort, table.spec)
 	);
 	return { rows, sorted };
 }
 
-export function estateTablePage<T>(db: Db, partnershipId: string, url: URL, table: EstateTable<T>): TablePage<T> & { view: TableView } {
+export async function estateTablePage<T>(db: Db, partnershipId: string, url: URL, table: EstateTable<T>): Promise<TablePage<T> & { view: TableView }> {
 	const view = readView(url.searchParams, table.spec);
-	const { rows, sorted } = ordered(db, partnershipId, table, view);
+	const { rows, sorted } = await ordered(db, partnershipId, table, view);
 	return { view, ...tablePage(rows, view, table.spec, sorted) };
 }
 
 /** Every row the address's view matches (whatever page it names), as a CSV download. */
-export function estateTableCsv<T>(
+export async function estateTableCsv<T>(
 	db: Db,
 	partnershipId: string,
 	url: URL,
 	table: EstateTable<T> & { header: readonly string[]; csvRow: (row: T) => CsvValue[]; filename: string }
-): Response {
+): Promise<Response> {
 	const view = readView(url.searchParams, table.spec);
-	const { rows, sorted } = ordered(db, partnershipId, table, view);
+	const { rows, sorted } = await ordered(db, partnershipId, table, view);
 	const csv = toCsv(table.header, matchingRows(rows, view, table.spec, sorted).map(table.csvRow));
 	return new Response(csv, {
 		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${table.filename}"` }

@@ -1,19 +1,17 @@
-import { getDb } from '$lib/server/db';
-import { getPartnership, listOrganisations } from '$lib/server/estate';
+import { listOrganisations } from '$lib/server/estate';
 import { byEstateVersion } from '$lib/server/estate-cache';
 import { estateTablePage } from '$lib/server/estate-table';
 import { siteTable } from '$lib/map/tables.server';
 import type { PageServerLoad } from './$types';
 
 /** A page of the buildings table (the map's accessible alternative), as the address filters and sorts it. */
-export const load: PageServerLoad = ({ url }) => {
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
-	const table = siteTable(db, partnershipId);
-	const kinds = byEstateVersion(db, partnershipId, 'site kinds', () => [...new Set(table.rows().map((s) => s.kind))]);
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const { db, partnership } = locals;
+	const table = siteTable(db, partnership.id);
+	const kinds = await byEstateVersion(db, partnership.id, 'site kinds', async () => [...new Set((await table.rows()).map((s) => s.kind))]);
 	return {
-		table: estateTablePage(db, partnershipId, url, table),
+		table: await estateTablePage(db, partnership.id, url, table),
 		kinds,
-		organisations: listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }))
+		organisations: (await listOrganisations(db, partnership.id)).map(({ id, name }) => ({ id, name }))
 	};
 };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openDb, type Db } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
+import { openTestDb } from '../../support/db';
 import * as t from '$lib/server/db/schema';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import { listOrganisations, renewEstateVersion } from '$lib/server/estate';
@@ -24,10 +25,10 @@ const figures = (c: Comparison) => c.rows.map((r) => [r.key, r.values]);
 describe('saved comparisons', () => {
 	let db: Db;
 	let ids: string[];
-	beforeAll(() => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
-		const a = scenarios.create(db, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+	beforeAll(async () => {
+		db = await openTestDb();
+		await ensureDemoData(db);
+		const a = await scenarios.create(db, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		ids = ['baseline', String(a.id)];
 	});
 
@@ -73,13 +74,13 @@ describe('decision records', () => {
 	let freezeMs: number;
 	let council: string;
 	beforeAll(async () => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
-		const a = scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }] });
+		db = await openTestDb();
+		await ensureDemoData(db);
+		const a = await scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }] });
 		optionId = a.id;
-		mitigations.create(db, P, a.id, { action: 'Home library service for Hale', owner: 'Libraries', forWhom: 'Residents aged 75+ in Hale' });
-		council = listOrganisations(db, P)[0].id;
-		pilots.createCost(db, P, a.id, { label: 'Outreach van, first year', kind: 'one_off', amountGbp: '12000', contributions: { [council]: '12000' } });
+		await mitigations.create(db, P, a.id, { action: 'Home library service for Hale', owner: 'Libraries', forWhom: 'Residents aged 75+ in Hale' });
+		council = (await listOrganisations(db, P))[0].id;
+		await pilots.createCost(db, P, a.id, { label: 'Outreach van, first year', kind: 'one_off', amountGbp: '12000', contributions: { [council]: '12000' } });
 		savedId = (await decisions.saveComparison(db, P, { ...RECOMMENDATION, ids: ['baseline', String(a.id)], service: 'library' })).id;
 		const started = performance.now();
 		record = await decisions.freeze(db, P, savedId, '2027-01-14', new Date('2027-01-07T10:00:00Z'));
@@ -105,15 +106,15 @@ describe('decision records', () => {
 
 	it('reopens exactly as frozen after the scenario and the estate change, while the live comparison moves', async () => {
 		const before = await decisions.getRecord(db, P, record.id);
-		const option = scenarios.get(db, P, optionId);
-		scenarios.update(db, P, optionId, option.version, { actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		const option = await scenarios.get(db, P, optionId);
+		await scenarios.update(db, P, optionId, option.version, { actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		await db.update(t.site).set({ facilitiesGbpPerYear: 999_999 }).where(eq(t.site.ref, 'lib-hale'));
 		renewEstateVersion(db, P);
 		await decisions.updateRecommendation(db, P, savedId, 1, { ...RECOMMENDATION, recommendation: 'Something else.' });
 
 		const after = await decisions.getRecord(db, P, record.id);
 		expect(after).toEqual(before);
-		const live = await loadComparison(db, { linkIds: ['baseline', String(optionId)], service: 'library' });
+		const live = await loadComparison(db, P, { linkIds: ['baseline', String(optionId)], service: 'library' });
 		expect(figures(live)).not.toEqual(figures(after.snapshot.outputs.comparison));
 	});
 

@@ -4,7 +4,8 @@
  * fail and what the author recommends, in plain English with no internal codes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
+import { openTestDb } from '../../support/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoWithExamples } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import { loadEngineData } from '$lib/server/estate';
@@ -45,10 +46,10 @@ describe('the cabinet report of the worked examples', () => {
 		return row.slice(1).map((c) => c.text);
 	};
 	beforeAll(async () => {
-		db = openDb(':memory:');
-		ensureDemoWithExamples(db);
-		const ids = ['baseline', ...scenarios.list(db, P).filter((s) => !s.isBaseline).map((s) => String(s.id))];
-		comparison = await loadComparison(db, { linkIds: ids, now: new Date('2026-12-04T10:00:00Z') });
+		db = await openTestDb();
+		await ensureDemoWithExamples(db);
+		const ids = ['baseline', ...(await scenarios.list(db, P)).filter((s) => !s.isBaseline).map((s) => String(s.id))];
+		comparison = await loadComparison(db, P, { linkIds: ids, now: new Date('2026-12-04T10:00:00Z') });
 		report = buildReport(comparison, { recommendation: null });
 	});
 
@@ -95,8 +96,8 @@ describe('the cabinet report of the worked examples', () => {
 		expect(saving.slice(1).map((c) => Boolean(c.estimated))).toEqual([false, true, true, true]);
 	});
 
-	it('says who loses reach, counted zone by zone, and the most affected group', () => {
-		const data = loadEngineData(db, P);
+	it('says who loses reach, counted zone by zone, and the most affected group', async () => {
+		const data = await loadEngineData(db, P);
 		// Independent count for option C: residents within 3 miles of probation reporting today and not after.
 		const probation = comparison.options[3].access.find((a) => a.service === 'probation_office')!;
 		expect(probation.thresholds[1].lost.population).toBe(53225);
@@ -154,9 +155,9 @@ describe('the cabinet report of the worked examples', () => {
 		expect(allText(report)).toContain('No mitigations recorded yet.');
 	});
 
-	it('writes plain English: no codes, enum values, raw thresholds, building refs or issue numbers', () => {
+	it('writes plain English: no codes, enum values, raw thresholds, building refs or issue numbers', async () => {
 		const text = allText(report);
-		const refs = loadEngineData(db, P).sites.map((s) => s.ref);
+		const refs = (await loadEngineData(db, P)).sites.map((s) => s.ref);
 		for (const t of text) {
 			expect(t, t).not.toMatch(/\d\.\d{3,}/); // 1609.344, 0.035
 			expect(t, t).not.toMatch(/\b[a-z]+_[a-z_]+\b/); // floor_area, council_customer_service

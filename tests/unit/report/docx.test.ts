@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { openDb } from '$lib/server/db';
-import { ensureDemoWithExamples } from '$lib/server/seed';
+import { openTestDb } from '../../support/db';
+import { DEMO_PARTNERSHIP_ID as P, ensureDemoWithExamples } from '$lib/server/seed';
 import { loadComparison, type Comparison } from '$lib/server/comparison';
 import { buildReport } from '$lib/report/build';
 import { withFigureAlternatives } from '$lib/report/figure-tables';
@@ -25,9 +25,9 @@ describe('the cabinet report as DOCX (three options: the baseline and two worked
 	let xml: string;
 	let bytes: Buffer;
 	beforeAll(async () => {
-		const db = openDb(':memory:');
-		ensureDemoWithExamples(db);
-		comparison = await loadComparison(db, { linkIds: ['baseline', '2', '4'] });
+		const db = await openTestDb();
+		await ensureDemoWithExamples(db);
+		comparison = await loadComparison(db, P, { linkIds: ['baseline', '2', '4'] });
 		report = buildReport(comparison, { recommendation: { text: 'Take the hub network.', rationale: 'It pays back in year 4.', author: 'A. Author' }, presented: { date: '2027-01-14' } });
 		bytes = await reportDocx(withFigureAlternatives(report, comparison));
 		xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');

@@ -4,7 +4,8 @@
  * minutes as metres, "Households with no car (households)").
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
+import { openTestDb } from '../../support/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoWithExamples } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import { loadComparison, type Comparison } from '$lib/server/comparison';
@@ -40,10 +41,10 @@ describe('the indicator registry', () => {
 	let db: Db;
 	let comparison: Comparison;
 	beforeAll(async () => {
-		db = openDb(':memory:');
-		ensureDemoWithExamples(db);
-		const ids = ['baseline', ...scenarios.list(db, P).filter((s) => !s.isBaseline).map((s) => String(s.id))];
-		comparison = await loadComparison(db, { linkIds: ids });
+		db = await openTestDb();
+		await ensureDemoWithExamples(db);
+		const ids = ['baseline', ...(await scenarios.list(db, P)).filter((s) => !s.isBaseline).map((s) => String(s.id))];
+		comparison = await loadComparison(db, P, { linkIds: ids });
 	});
 
 	it('defines every row of the comparison of the worked examples: label, unit and format', () => {
@@ -89,14 +90,14 @@ describe('the indicator registry', () => {
 
 describe('matrix mode (a travel-time matrix)', () => {
 	it('labels the average as a travel time in minutes, in its own row, never as metres', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, { kind: 'matrix', file: fixture('matrix-long.csv'), options: { now: NOW } });
-		prepared.commit();
+		await prepared.commit();
 		const parameters = defaultParameters();
 		parameters.distance.mode = 'matrix';
-		const a = scenarios.create(db, partnershipId, { name: 'Close Altrincham Library, by public transport', actions: [{ type: 'close', siteRef: 'lib-altrincham' }], parameters });
-		const today = scenarios.create(db, partnershipId, { name: 'Today, by public transport', parameters });
-		const comparison = await loadComparison(db, { linkIds: [String(today.id), String(a.id)] });
+		const a = await scenarios.create(db, partnershipId, { name: 'Close Altrincham Library, by public transport', actions: [{ type: 'close', siteRef: 'lib-altrincham' }], parameters });
+		const today = await scenarios.create(db, partnershipId, { name: 'Today, by public transport', parameters });
+		const comparison = await loadComparison(db, partnershipId, { linkIds: [String(today.id), String(a.id)] });
 		expectRowsReadTheRegistry(comparison);
 		const minutes = comparison.rows.find((r) => r.key === 'access.library.meanMinutes')!;
 		expect(minutes.label).toBe('Average travel time to the nearest');

@@ -1,6 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import { parseIds } from '$lib/server/comparison';
 import * as decisions from '$lib/server/decisions';
 import { DecisionInputError } from '$lib/server/decisions';
@@ -9,20 +7,20 @@ import { SaveComparisonFormSchema } from '$lib/decisions/form-schema';
 import { formEntries, parseInput } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
-	const db = getDb();
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const db = locals.db;
 	const ids = parseIds(url.searchParams.getAll('ids'));
-	const names = decisions.optionNames(db, getPartnership(db).id, ids);
+	const names = await decisions.optionNames(db, locals.partnership.id, ids);
 	return { ids, service: url.searchParams.get('service') ?? '', names, title: names.join(' / ') };
 };
 
 export const actions = {
-	default: async ({ request }) => {
+	default: async ({ request, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
+		const db = locals.db;
 		let saved: decisions.SavedComparison;
 		try {
-			saved = await decisions.saveComparison(db, getPartnership(db).id, parseInput(SaveComparisonFormSchema, entries, DecisionInputError));
+			saved = await decisions.saveComparison(db, locals.partnership.id, parseInput(SaveComparisonFormSchema, entries, DecisionInputError));
 		} catch (error) {
 			if (!(error instanceof DecisionInputError)) throw error;
 			const text = (name: string) => (typeof entries[name] === 'string' ? (entries[name] as string) : '');

@@ -1,6 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import { CompareInputError, comparisonHref } from '$lib/server/comparison';
 import * as decisions from '$lib/server/decisions';
 import { ComparisonConflictError, DecisionInputError, DecisionNotFoundError } from '$lib/server/decisions';
@@ -13,14 +11,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 const VersionSchema = v.object({ version: positiveIntegerText('version') });
 
-export const load: PageServerLoad = async ({ params }) => {
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = locals.db;
+	const partnershipId = locals.partnership.id;
 	const saved = await orHttpError(() => decisions.getComparison(db, partnershipId, Number(params.id)));
 	const compareLink = (path: string) => comparisonHref(path, saved.linkIds, saved.serviceCode);
 	return {
 		saved,
-		options: decisions.optionNames(db, partnershipId, saved.linkIds),
+		options: await decisions.optionNames(db, partnershipId, saved.linkIds),
 		records: await decisions.listRecords(db, partnershipId, saved.id),
 		links: { compare: compareLink('/compare'), print: `/decisions/comparisons/${saved.id}/print`, docx: `/decisions/comparisons/${saved.id}/report.docx` }
 	};
@@ -28,10 +26,10 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions = {
 	/** Saves against the version the form was opened on; a stale save shows theirs beside what was typed. */
-	update: async ({ request, params }) => {
+	update: async ({ request, params, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
-		const partnershipId = getPartnership(db).id;
+		const db = locals.db;
+		const partnershipId = locals.partnership.id;
 		const values = { title: text(entries.title), recommendation: text(entries.recommendation), rationale: text(entries.rationale), author: text(entries.author) };
 		try {
 			const { version } = parseInput(VersionSchema, entries, DecisionInputError);
@@ -47,13 +45,13 @@ export const actions = {
 		}
 		return { form: 'update' as const, saved: true };
 	},
-	freeze: async ({ request, params }) => {
+	freeze: async ({ request, params, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
+		const db = locals.db;
 		let record: decisions.DecisionRecordSummary;
 		try {
 			const { presentedOn } = parseInput(FreezeFormSchema, entries, DecisionInputError);
-			record = await decisions.freeze(db, getPartnership(db).id, Number(params.id), presentedOn);
+			record = await decisions.freeze(db, locals.partnership.id, Number(params.id), presentedOn);
 		} catch (e) {
 			if (e instanceof DecisionInputError) return fail(400, { form: 'freeze' as const, presentedOn: text(entries.presentedOn), errors: fieldErrors(e.issues) });
 			if (e instanceof CompareInputError) return fail(400, { form: 'freeze' as const, presentedOn: text(entries.presentedOn), errors: { presentedOn: e.message } });

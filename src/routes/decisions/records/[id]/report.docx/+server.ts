@@ -1,13 +1,11 @@
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import * as decisions from '$lib/server/decisions';
 import { docxResponse } from '$lib/server/report-download';
 import { orHttpError } from '../../../http-errors';
 import type { RequestHandler } from './$types';
 
 /** The frozen report as a Word document, named with its record number and cabinet date. */
-export const GET: RequestHandler = async ({ params }) => {
-	const db = getDb();
-	const { id, presentedOn, snapshot } = await orHttpError(() => decisions.getRecord(db, getPartnership(db).id, Number(params.id)));
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const db = locals.db;
+	const { id, presentedOn, snapshot } = await orHttpError(() => decisions.getRecord(db, locals.partnership.id, Number(params.id)));
 	return docxResponse(snapshot.outputs.report, snapshot.outputs.comparison, `decision-record-${id}-cabinet-${presentedOn}-${snapshot.title}`);
 };
