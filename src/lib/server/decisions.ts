@@ -9,8 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import * as scenarios from './scenarios';
 import {
 	BASELINE_ID,
@@ -88,10 +87,12 @@ export async function getComparison(db: Db, partnershipId: string, id: number): 
 export async function saveComparison(db: Db, partnershipId: string, input: SaveComparisonInput): Promise<SavedComparison> {
 	const issues = [...recommendationIssues(input), ...(await optionIssues(db, partnershipId, input.ids))];
 	if (issues.length) throw new DecisionInputError(issues);
-	const [row] = await db
-		.insert(t.savedComparison)
-		.values({ partnershipId, linkIds: input.ids, serviceCode: input.service.trim() || null, ...recommendationValues(input) })
-		.returning();
+	const [row] = await transaction(db, (tx) =>
+		tx
+			.insert(t.savedComparison)
+			.values({ partnershipId, linkIds: input.ids, serviceCode: input.service.trim() || null, ...recommendationValues(input) })
+			.returning()
+	);
 	return row;
 }
 
@@ -109,11 +110,13 @@ export async function updateRecommendation(
 	const issues = recommendationIssues(input);
 	if (issues.length) throw new DecisionInputError(issues);
 	// One conditional UPDATE: the version check and the write cannot be split by another save.
-	const [saved] = await db
-		.update(t.savedComparison)
-		.set({ ...recommendationValues(input), version: baseVersion + 1, updatedAt: new Date().toISOString() })
-		.where(and(eq(t.savedComparison.partnershipId, partnershipId), eq(t.savedComparison.id, id), eq(t.savedComparison.version, baseVersion)))
-		.returning();
+	const [saved] = await transaction(db, (tx) =>
+		tx
+			.update(t.savedComparison)
+			.set({ ...recommendationValues(input), version: baseVersion + 1, updatedAt: new Date().toISOString() })
+			.where(and(eq(t.savedComparison.partnershipId, partnershipId), eq(t.savedComparison.id, id), eq(t.savedComparison.version, baseVersion)))
+			.returning()
+	);
 	if (saved) return saved;
 	throw new ComparisonConflictError(await getComparison(db, partnershipId, id), baseVersion);
 }
@@ -237,10 +240,12 @@ export async function freeze(
 		outputs: { comparison: live.comparison, report: buildReport(live.comparison, { recommendation, presented: { date: presentedOn } }) }
 	};
 	const text = JSON.stringify(snapshot);
-	const [row] = await db
-		.insert(t.decisionRecord)
-		.values({ partnershipId, savedComparisonId: saved.id, title: saved.title, presentedOn, snapshot: text, contentSha256: sha256(text), frozenAt: snapshot.frozenAt })
-		.returning(summaryColumns);
+	const [row] = await transaction(db, (tx) =>
+		tx
+			.insert(t.decisionRecord)
+			.values({ partnershipId, savedComparisonId: saved.id, title: saved.title, presentedOn, snapshot: text, contentSha256: sha256(text), frozenAt: snapshot.frozenAt })
+			.returning(summaryColumns)
+	);
 	return row;
 }
 

@@ -109,7 +109,7 @@ describe('decision records', () => {
 		const option = await scenarios.get(db, P, optionId);
 		await scenarios.update(db, P, optionId, option.version, { actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		await db.update(t.site).set({ facilitiesGbpPerYear: 999_999 }).where(eq(t.site.ref, 'lib-hale'));
-		renewEstateVersion(db, P);
+		await renewEstateVersion(db, P);
 		await decisions.updateRecommendation(db, P, savedId, 1, { ...RECOMMENDATION, recommendation: 'Something else.' });
 
 		const after = await decisions.getRecord(db, P, record.id);
@@ -121,7 +121,7 @@ describe('decision records', () => {
 	it('holds every input the figures came from: rebuilt from them, the comparison is the same', async () => {
 		const { inputs, outputs } = (await decisions.getRecord(db, P, record.id)).snapshot;
 		const estimated = { cost: new Set(inputs.estate.estimated.cost), visits: new Set(inputs.estate.estimated.visits) };
-		const rebuilt = buildComparison({
+		const rebuilt = await buildComparison({
 			...inputs.estate,
 			estimated,
 			zoneGeometries: [],
