@@ -33,7 +33,7 @@ const config = {
 		},
 		typescript: {
 			config: (tsconfig) => {
-				tsconfig.include.push('../tests/**/*.ts', '../drizzle.config.ts', '../playwright.config.ts');
+				tsconfig.include.push('../tests/**/*.ts', '../drizzle.sqlite.config.ts', '../drizzle.pg.config.ts', '../playwright.config.ts');
 				return tsconfig;
 			}
 		}

@@ -135,13 +135,13 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 
 	it('a backup from before the last migration is checked against that level, then migrated', async () => {
 		const old = doctored('before-last-migration', (s) => {
-			s.exec('ALTER TABLE milestone DROP COLUMN version; ALTER TABLE pilot_cost DROP COLUMN version');
+			s.exec('DROP TABLE import_upload');
 			s.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
 		});
 		const before = dataChecksum(db);
 		await restoreDatabase(db, old);
 		expect(dataChecksum(db)).toBe(before);
-		expect((db.$client.pragma('table_info(milestone)') as { name: string }[]).map((c) => c.name)).toContain('version');
+		expect((db.$client.pragma('table_info(import_upload)') as { name: string }[]).map((c) => c.name)).toContain('expires_at');
 	});
 
 	it('a genuine backup still restores, with the data it was taken with', async () => {

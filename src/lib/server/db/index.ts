@@ -11,7 +11,7 @@ import * as schema from './schema';
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const DEFAULT_DB_PATH = 'data/hubplan.sqlite';
-export const MIGRATIONS_FOLDER = path.resolve('drizzle');
+export const MIGRATIONS_FOLDER = path.resolve('drizzle/sqlite');
 
 /** Open (creating if needed) and migrate the database at `file` (`:memory:` for tests). */
 export function openDb(file: string = DEFAULT_DB_PATH): Db {

@@ -5,10 +5,13 @@
  *
  * Estate facts on `site` and `site_service` each carry provenance in the `provenance` JSON column,
  * keyed by the column's TypeScript name: recorded (with source) or estimated (with the method).
- * Migrations are generated into `drizzle/` with `npm run db:generate`; never edit them by hand.
+ * This file is the one description of every table: the PostgreSQL tables are made from it
+ * (schema-pg.ts). Migrations for both are generated into `drizzle/sqlite` and `drizzle/pg` with
+ * `npm run db:generate -- --name <what>`; never edit them by hand.
  */
 import { sql } from 'drizzle-orm';
 import {
+	blob,
 	index,
 	integer,
 	primaryKey,
@@ -20,11 +23,10 @@ import {
 import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
 import type { Provenance } from '../../provenance';
 
+/** The moment a row is written, as an ISO timestamp (schema-pg.ts maps it to PostgreSQL's form). */
+export const nowIsoSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 /** An ISO timestamp column that defaults to the moment the row is written. */
-const timestamp = (name: string) =>
-	text(name)
-		.notNull()
-		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const timestamp = (name: string) => text(name).notNull().default(nowIsoSql);
 const createdAt = () => timestamp('created_at');
 const updatedAt = () => timestamp('updated_at');
 
@@ -441,3 +443,28 @@ export const importRun = sqliteTable('import_run', {
 	removed: integer('removed').notNull(),
 	createdAt: createdAt()
 });
+
+/**
+ * A file uploaded through the app, kept between "check" and "commit" so the user can fix the
+ * column mapping without uploading again. In the database rather than in memory so that several
+ * app servers behind one load balancer share it; rows expire (ISO timestamp, compared as text).
+ */
+export const importUpload = sqliteTable(
+	'import_upload',
+	{
+		id: text('id').primaryKey(),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		fileName: text('file_name').notNull(),
+		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		/** Zones only: the attributes CSV joined onto the GeoJSON. */
+		zonesFileName: text('zones_file_name'),
+		zonesBytes: blob('zones_bytes', { mode: 'buffer' }),
+		options: text('options', { mode: 'json' }).$type<{ matrixName?: string; matrixMode?: string }>().notNull().default({}),
+		expiresAt: text('expires_at').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('import_upload_expires').on(t.expiresAt)]
+);
