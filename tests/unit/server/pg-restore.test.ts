@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupPostgres, restorePostgres, withDatabase } from '$lib/server/pg-backup';
 import { readPgSchemaShape } from '$lib/server/db/pg-schema-shape';
 import { postgresRows, tableDigest, targetTables } from '$lib/server/db/table-copy';
-import { migratePostgres } from '$lib/server/db/postgres-migrations';
+import { openDb } from '$lib/server/db';
+import { migrateSqliteToPostgres } from '$lib/server/db/migrate-db';
+import { ensureDemoWithExamples } from '$lib/server/seed';
 import { postgresTestDatabase, type PostgresTestDatabase } from '../../support/pg-database';
 
 /**
@@ -52,10 +54,14 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 	beforeAll(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-pg-restore-test-'));
 		db = await server.create();
+		// The live database: the Trafford demo with its worked examples, moved over from SQLite.
+		const sqliteFile = path.join(dir, 'trafford.sqlite');
+		const sqlite = openDb(sqliteFile);
+		await ensureDemoWithExamples(sqlite);
+		sqlite.$client.close();
+		await migrateSqliteToPostgres(sqliteFile, db.url);
 		live = new pg.Client({ connectionString: db.url });
 		await live.connect();
-		await migratePostgres(live);
-		await db.fill(live);
 		genuine = path.join(dir, 'genuine.dump');
 		await backupPostgres(db.url, genuine);
 	}, 120_000);
