@@ -31,6 +31,12 @@ const run = promisify(execFile);
 /** The first bytes of a pg_dump custom-format archive. */
 const CUSTOM_DUMP_MAGIC = 'PGDMP';
 
+/** HUBPLAN_DATABASE_URL when it names a PostgreSQL database (the app then runs on it), else null. */
+export function postgresUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+	const url = env.HUBPLAN_DATABASE_URL?.trim();
+	return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
+}
+
 /** Writes a consistent custom-format dump of the database at `url` to `file` (overwriting it). */
 export async function backupPostgres(url: string, file: string): Promise<void> {
 	try {
@@ -109,11 +115,14 @@ export async function schemaAtPgMigration(url: string, level: number): Promise<S
 function assertCustomDump(file: string, name: string): void {
 	let head: Buffer;
 	try {
-		head = fs.readFileSync(file).subarray(0, CUSTOM_DUMP_MAGIC.length);
+		head = fs.readFileSync(file).subarray(0, 16);
 	} catch {
 		throw new Error(`Cannot read the backup "${file}": no such file.`);
 	}
-	if (head.toString('latin1') !== CUSTOM_DUMP_MAGIC) {
+	if (head.toString('latin1') === 'SQLite format 3\0') {
+		throw new Error(`"${name}" is an SQLite backup, which does not restore into PostgreSQL: copy it into a new, empty database with "hubplan migrate-db --from sqlite:${file} --to postgres://…".`);
+	}
+	if (!head.toString('latin1').startsWith(CUSTOM_DUMP_MAGIC)) {
 		throw new Error(`"${name}" is not a Hubplan PostgreSQL backup: it is not a pg_dump custom-format file (expected a file made by "hubplan backup" or "pg_dump -Fc").`);
 	}
 }

@@ -15,8 +15,12 @@ const exec = promisify(execFile);
 const server = await postgresTestDatabase('migratedb');
 
 async function hubplan(...args: string[]) {
+	return hubplanWith({}, ...args);
+}
+
+async function hubplanWith(env: NodeJS.ProcessEnv, ...args: string[]) {
 	try {
-		const { stdout, stderr } = await exec('node', ['src/cli/hubplan.js', ...args]);
+		const { stdout, stderr } = await exec('node', ['src/cli/hubplan.js', ...args], { env: { ...process.env, ...env } });
 		return { code: 0, stdout, stderr };
 	} catch (error) {
 		const e = error as { code: number; stdout: string; stderr: string };
@@ -77,6 +81,19 @@ describe.skipIf(!server.available)(`hubplan migrate-db from the Trafford SQLite 
 		);
 		expect(added.rows[0].id).toBe(Number(added.rows[0].before) + 1);
 		await client.query('DELETE FROM scenario WHERE id = $1', [added.rows[0].id]);
+	});
+
+	it('then hubplan backup and restore run on it with HUBPLAN_DATABASE_URL; an SQLite file is pointed to migrate-db', async () => {
+		const env = { HUBPLAN_DATABASE_URL: target.url };
+		const dump = path.join(dir, 'trafford.dump');
+		expect((await hubplanWith(env, 'backup', dump)).stdout).toMatch(/^Backed up to .*trafford\.dump \(\d+ bytes\)\.$/m);
+		await client.query('DELETE FROM milestone');
+		const restored = await hubplanWith(env, 'restore', dump);
+		expect(restored.stdout).toMatch(/^Restored from .*: 18 tables, \d+ rows, every count and content hash as in the backup\.$/m);
+		expect(Number((await client.query('SELECT count(*) AS n FROM milestone')).rows[0].n)).toBe(counts.milestone);
+		const sqlite = await hubplanWith(env, 'restore', sqliteFile);
+		expect(sqlite.code).toBe(1);
+		expect(sqlite.stderr).toContain('is an SQLite backup, which does not restore into PostgreSQL: copy it into a new, empty database with "hubplan migrate-db');
 	});
 
 	it('refuses a target that already holds data (exit 1), naming the tables, and changes nothing', async () => {
