@@ -23,6 +23,7 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 	let dir: string;
 	let live: pg.Client;
 	let genuine: string;
+	let pristine: string;
 	let db: PostgresTestDatabase;
 
 	/** Schema and data of the live database, as text. */
@@ -38,10 +39,10 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 	/** A dump of a copy of the genuine backup with `change` applied through SQL. */
 	const doctored = async (label: string, change: string) => {
 		const name = `${db.name}_${label.replace(/\W+/g, '_').toLowerCase()}`;
-		await live.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+		// A copy of the pristine database (the genuine backup, restored once) is quicker than pg_restore.
+		await live.query(`CREATE DATABASE ${name} TEMPLATE ${pristine}`);
 		const url = withDatabase(db.url, name);
 		try {
-			execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${url}`, genuine]);
 			execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', url, '-c', change]);
 			const file = path.join(dir, `${label.replace(/\W+/g, '-')}.dump`);
 			await backupPostgres(url, file);
@@ -64,8 +65,13 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 		await live.connect();
 		genuine = path.join(dir, 'genuine.dump');
 		await backupPostgres(db.url, genuine);
+		pristine = `${db.name}_pristine`;
+		await live.query(`DROP DATABASE IF EXISTS ${pristine}`);
+		await live.query(`CREATE DATABASE ${pristine} TEMPLATE template0`);
+		execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${withDatabase(db.url, pristine)}`, genuine]);
 	}, 120_000);
 	afterAll(async () => {
+		await live?.query(`DROP DATABASE IF EXISTS ${pristine} WITH (FORCE)`);
 		await live?.end();
 		await db?.drop();
 		fs.rmSync(dir, { recursive: true, force: true });
