@@ -12,7 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { assertHubplanBackup } from '../backup';
-import { openDb } from '.';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { MIGRATIONS_FOLDER } from '.';
 import { migratePostgres } from './postgres-migrations';
 import { assertEmpty, copyInOneTransaction, neutralValue, quoteIdent, type CopyReport, type RowSource } from './table-copy';
 
@@ -29,14 +31,16 @@ export async function migrateSqliteToPostgres(sqliteFile: string, postgresUrl: s
 		} finally {
 			original.close();
 		}
-		const source = openDb(staged);
+		// Migrated with drizzle's own migrator rather than openDb, which opens only the process's dialect.
+		const source = new Database(staged);
 		try {
+			migrate(drizzle(source), { migrationsFolder: MIGRATIONS_FOLDER });
 			await client.connect();
 			await assertEmpty(client);
 			await migratePostgres(client);
-			return await copyInOneTransaction(client, sqliteRows(source.$client), 'the SQLite database');
+			return await copyInOneTransaction(client, sqliteRows(source), 'the SQLite database');
 		} finally {
-			source.$client.close();
+			source.close();
 		}
 	} finally {
 		await client.end().catch(() => undefined);
