@@ -3,7 +3,8 @@
  * `/sites`, `/api/scenarios` and the CSV comparison of three scenarios, after the same load on a
  * static file as a baseline for machine noise. It builds nothing: it starts `build/` the way
  * `npm start` does (the start script minus its `vite build`) on a fresh temporary database,
- * loopback only. Targets: p95 < 300 ms, no errors, server peak RSS < 500 MB.
+ * loopback only; on SQLite, then on PostgreSQL when HUBPLAN_TEST_POSTGRES_URL names a server.
+ * Targets: p95 < 300 ms, no errors, server peak RSS < 500 MB.
  *
  * Environment: LOAD_SECONDS (default 30), LOAD_CLIENTS (default 50), LOAD_PORT (default 4399).
  */
@@ -11,6 +12,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { withDatabase } from '../../src/lib/server/pg-backup';
 import { waitForServer } from './server';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
@@ -38,12 +41,40 @@ interface Sample {
 	ok: boolean;
 }
 
+/**
+ * On SQLite, then on PostgreSQL when a server is given (HUBPLAN_TEST_POSTGRES_URL, a superuser
+ * URL: a fresh database is created for the run and dropped after it).
+ */
 export async function run(): Promise<void> {
-	const command = startCommand();
 	const dbFile = path.join(os.tmpdir(), `hubplan-load-${Date.now()}.sqlite`);
-	console.log(`Server: \`${command}\` on ${BASE_URL}, ${CLIENTS} clients, ${SECONDS} s per phase`);
+	try {
+		await runOn('SQLite', { HUBPLAN_DB: dbFile, HUBPLAN_DATABASE_URL: '' });
+	} finally {
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+	}
+	const serverUrl = process.env.HUBPLAN_TEST_POSTGRES_URL;
+	if (!serverUrl) {
+		console.log('PostgreSQL not run: set HUBPLAN_TEST_POSTGRES_URL to a PostgreSQL 15 superuser URL.');
+		return;
+	}
+	const name = `hubplan_bench_load_${process.pid}`;
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	try {
+		await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+		await runOn('PostgreSQL', { HUBPLAN_DATABASE_URL: withDatabase(serverUrl, name) });
+	} finally {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.end();
+	}
+}
+
+/** The benchmark against a server started with `database` (the variables that choose its database). */
+async function runOn(label: string, database: NodeJS.ProcessEnv): Promise<void> {
+	const command = startCommand();
+	console.log(`\n### ${label}\n\nServer: \`${command}\` on ${BASE_URL}, ${CLIENTS} clients, ${SECONDS} s per phase`);
 	const server = spawn('sh', ['-c', command], {
-		env: { ...process.env, HUBPLAN_DB: dbFile, PORT: String(PORT), HUBPLAN_LOOP_DELAY: '1' },
+		env: { ...process.env, ...database, PORT: String(PORT), HUBPLAN_LOOP_DELAY: '1' },
 		stdio: ['ignore', 'pipe', 'inherit'],
 		detached: true
 	});
@@ -82,7 +113,8 @@ export async function run(): Promise<void> {
 		);
 	} finally {
 		if (server.pid) process.kill(-server.pid, 'SIGTERM');
-		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+		// The next run binds the same port: wait until this server has let it go.
+		await new Promise((resolve) => (server.exitCode === null && server.signalCode === null ? server.once('exit', resolve) : resolve(undefined)));
 	}
 }
 

@@ -5,11 +5,13 @@
  * own transaction, as the Import page does. Only the partnership row itself is written directly:
  * Hubplan has no screen or command that creates one yet.
  */
-import type { Db } from '../../src/lib/server/db';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb, type Db } from '../../src/lib/server/db';
 import * as t from '../../src/lib/server/db/schema';
 import { ensureDemoData } from '../../src/lib/server/seed';
 import { formatProblem, prepareImport, type ImportRequest } from '../../src/lib/server/import';
-import type { SyntheticPartnership } from './synthetic-england';
+import { syntheticEngland, type SyntheticPartnership } from './synthetic-england';
 
 export interface LoadTimes {
 	seedMs: number;
@@ -40,4 +42,21 @@ async function importFile(db: Db, partnershipId: string, kind: ImportRequest['ki
 	}
 	const summary = await prepared.commit();
 	return summary.added;
+}
+
+/**
+ * `npx tsx tests/bench/synthetic-england-load.ts LOCATION`: loads the England-scale estate (seed 42)
+ * into the database at LOCATION (an SQLite file, or a postgres:// URL with HUBPLAN_DATABASE_URL set
+ * to it: the driver serves one dialect per process) and prints the times as JSON on the last line.
+ */
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const location = process.argv[2];
+	if (!location) {
+		console.error('Usage: npx tsx tests/bench/synthetic-england-load.ts SQLITE_FILE | POSTGRES_URL');
+		process.exit(2);
+	}
+	const db = await openDb(location);
+	const times = await loadSyntheticEstate(db, syntheticEngland());
+	console.log(JSON.stringify(times));
+	process.exit(0);
 }
