@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { withDatabase } from '../../src/lib/server/pg-backup';
+import { postgresTestDatabase } from '../support/pg-database';
 import type { LoadTimes } from './synthetic-england-load';
 
 const exec = promisify(execFile);
@@ -37,18 +36,14 @@ async function sqliteLoad(): Promise<LoadTimes> {
 	}
 }
 
-async function postgresLoad(serverUrl: string): Promise<LoadTimes> {
-	const name = `hubplan_bench_england_${process.pid}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
+async function postgresLoad(): Promise<LoadTimes | null> {
+	const server = await postgresTestDatabase('bench_england');
+	if (!server.available) return null;
+	const db = await server.create();
 	try {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-		const url = withDatabase(serverUrl, name);
-		return await loadIn(url, { HUBPLAN_DATABASE_URL: url });
+		return await loadIn(db.url, { HUBPLAN_DATABASE_URL: db.url });
 	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
+		await db.drop();
 	}
 }
 
@@ -75,10 +70,10 @@ export async function run(): Promise<void> {
 	console.log(`Load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} on ${os.availableParallelism()} CPUs.`);
 	const sqlite = await sqliteLoad();
 	const rows = [row('SQLite (baseline)', sqlite)];
-	const serverUrl = process.env.HUBPLAN_TEST_POSTGRES_URL;
-	if (serverUrl) rows.push(row('PostgreSQL', await postgresLoad(serverUrl), sqlite));
+	const postgres = await postgresLoad();
+	if (postgres) rows.push(row('PostgreSQL', postgres, sqlite));
 	console.table(rows);
-	if (!serverUrl) console.log('PostgreSQL not run: set HUBPLAN_TEST_POSTGRES_URL to a PostgreSQL 15 superuser URL.');
+	if (!postgres) console.log('PostgreSQL not run: set HUBPLAN_TEST_POSTGRES_URL to a PostgreSQL 15 superuser URL.');
 	console.log(
 		'SYNTHETIC data (not real places). "demo seed" is the Trafford pack and service catalogue on the empty database;\n' +
 			'"imports" is 30 imports (zones GeoJSON, sites CSV, services CSV for each of 10 partnerships), each checked,\n' +

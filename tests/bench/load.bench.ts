@@ -12,8 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { withDatabase } from '../../src/lib/server/pg-backup';
+import { postgresTestDatabase } from '../support/pg-database';
 import { waitForServer } from './server';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
@@ -52,20 +51,16 @@ export async function run(): Promise<void> {
 	} finally {
 		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
 	}
-	const serverUrl = process.env.HUBPLAN_TEST_POSTGRES_URL;
-	if (!serverUrl) {
-		console.log('PostgreSQL not run: set HUBPLAN_TEST_POSTGRES_URL to a PostgreSQL 15 superuser URL.');
+	const server = await postgresTestDatabase('bench_load');
+	if (!server.available) {
+		console.log(`PostgreSQL not run${server.skipReason}.`);
 		return;
 	}
-	const name = `hubplan_bench_load_${process.pid}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
+	const db = await server.create();
 	try {
-		await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-		await runOn('PostgreSQL', { HUBPLAN_DATABASE_URL: withDatabase(serverUrl, name) });
+		await runOn('PostgreSQL', { HUBPLAN_DATABASE_URL: db.url });
 	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
+		await db.drop();
 	}
 }
 
