@@ -28,7 +28,7 @@ async function loadIn(location: string, env: NodeJS.ProcessEnv): Promise<LoadTim
 }
 
 async function postgresLoad(label: string, load: (url: string) => Promise<LoadTimes>): Promise<LoadTimes | null> {
-	const server = await postgresTestDatabase(label);
+	const server = await postgresTestDatabase(label, process.env.HUBPLAN_TEST_POSTGRES_URL);
 	if (!server.available) return null;
 	const db = await server.create();
 	try {

@@ -51,9 +51,9 @@ export async function run(): Promise<void> {
 	} finally {
 		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
 	}
-	const server = await postgresTestDatabase('bench_load');
+	const server = await postgresTestDatabase('bench_load', process.env.HUBPLAN_TEST_POSTGRES_URL);
 	if (!server.available) {
-		console.log(`PostgreSQL not run${server.skipReason}.`);
+		console.log('PostgreSQL not run: set HUBPLAN_TEST_POSTGRES_URL to a PostgreSQL 15 superuser URL.');
 		return;
 	}
 	const db = await server.create();

@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupPostgres, restorePostgres, withDatabase } from '$lib/server/pg-backup';
 import { readPgSchemaShape } from '$lib/server/db/pg-schema-shape';
 import { postgresRows, tableDigest, targetTables } from '$lib/server/db/table-copy';
-import { openDb } from '$lib/server/db';
 import { migrateSqliteToPostgres } from '$lib/server/db/migrate-db';
-import { ensureDemoWithExamples } from '$lib/server/seed';
-import { postgresTestDatabase, type PostgresTestDatabase } from '../../support/pg-database';
+import { postgresTestDatabase, seedTraffordSqlite, type PostgresTestDatabase } from '../../support/pg-database';
 
 /**
  * Doctored PostgreSQL backups, each a genuine dump with one change made through SQL and dumped
@@ -57,9 +55,7 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 		db = await server.create();
 		// The live database: the Trafford demo with its worked examples, moved over from SQLite.
 		const sqliteFile = path.join(dir, 'trafford.sqlite');
-		const sqlite = openDb(sqliteFile);
-		await ensureDemoWithExamples(sqlite);
-		sqlite.$client.close();
+		await seedTraffordSqlite(sqliteFile);
 		await migrateSqliteToPostgres(sqliteFile, db.url);
 		live = new pg.Client({ connectionString: db.url });
 		await live.connect();

@@ -5,11 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '$lib/server/db';
-import { ensureDemoWithExamples } from '$lib/server/seed';
+import Database from 'better-sqlite3';
 import { migratePostgres } from '$lib/server/db/postgres-migrations';
 import { tablesHoldingData, targetTables } from '$lib/server/db/table-copy';
-import { postgresTestDatabase, type PostgresTestDatabase } from '../../support/pg-database';
+import { postgresTestDatabase, seedTraffordSqlite, type PostgresTestDatabase } from '../../support/pg-database';
 
 const exec = promisify(execFile);
 const server = await postgresTestDatabase('migratedb');
@@ -28,7 +27,7 @@ async function hubplanWith(env: NodeJS.ProcessEnv, ...args: string[]) {
 	}
 }
 
-describe.skipIf(!server.available)(`hubplan migrate-db from the Trafford SQLite database into PostgreSQL${server.skipReason}`, () => {
+describe.skipIf(!server.available)(`hubplan migrate-db from the Trafford SQLite database into PostgreSQL, then backup and restore there${server.skipReason}`, () => {
 	let dir: string;
 	let sqliteFile: string;
 	let target: PostgresTestDatabase;
@@ -38,12 +37,12 @@ describe.skipIf(!server.available)(`hubplan migrate-db from the Trafford SQLite 
 	beforeAll(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-migrate-db-'));
 		sqliteFile = path.join(dir, 'trafford.sqlite');
-		const db = openDb(sqliteFile);
-		await ensureDemoWithExamples(db);
-		for (const { name } of db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name != '__drizzle_migrations'").all() as { name: string }[]) {
-			counts[name] = (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
+		await seedTraffordSqlite(sqliteFile);
+		const sqlite = new Database(sqliteFile, { readonly: true });
+		for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name != '__drizzle_migrations'").all() as { name: string }[]) {
+			counts[name] = (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
 		}
-		db.$client.close();
+		sqlite.close();
 		target = await server.create();
 		client = new pg.Client({ connectionString: target.url });
 		await client.connect();
