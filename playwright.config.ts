@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
+import { postgresAvailable } from './tests/support/postgres';
 
 /**
  * The tests run against the production build, each server on a fresh temporary database seeded
@@ -11,21 +12,27 @@ import path from 'node:path';
  * Each server starts as `npm start` starts it (src/serve.js), with only the settings the README
  * offers a user: HUBPLAN_DB and PORT. Never add ORIGIN or HOST here: an ORIGIN in this file once
  * hid that every form failed for users who started the app as documented.
+ *
+ * The main journeys (scenario edits, comparison, pilots, import) run once more against
+ * PostgreSQL: the same `node src/serve.js` with HUBPLAN_DATABASE_URL, on a throwaway cluster
+ * (tests/support/serve-postgres.ts). Left out, as the unit run says, when PostgreSQL is not here.
  */
 const external = process.env.E2E_BASE_URL;
 const stamp = Date.now();
 // E2E_PORT_BASE lets two checkouts run their suites side by side.
 const portBase = Number(process.env.E2E_PORT_BASE ?? 4319);
-const servers = { estate: portBase, import: portBase + 1 };
+const servers = { estate: portBase, import: portBase + 1, 'pg-estate': portBase + 2, 'pg-import': portBase + 3 };
+const withPostgres = !external && postgresAvailable();
+const POSTGRES_JOURNEYS = ['edits.spec.ts', 'compare.spec.ts', 'pilots.spec.ts'];
 
 function server(name: keyof typeof servers) {
 	const port = servers[name];
+	const postgres = name.startsWith('pg-');
+	const env: Record<string, string> = { PORT: String(port) };
+	if (!postgres) env.HUBPLAN_DB = path.join(os.tmpdir(), `hubplan-e2e-${name}-${stamp}.sqlite`);
 	return {
-		command: 'node src/serve.js',
-		env: {
-			HUBPLAN_DB: path.join(os.tmpdir(), `hubplan-e2e-${name}-${stamp}.sqlite`),
-			PORT: String(port)
-		},
+		command: postgres ? 'npx tsx tests/support/serve-postgres.ts' : 'node src/serve.js',
+		env,
 		url: `http://127.0.0.1:${port}/about`,
 		timeout: 120_000,
 		reuseExistingServer: false
@@ -58,7 +65,13 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'estate', testIgnore: 'import.spec.ts', use: { baseURL: baseURL('estate') } },
-		{ name: 'import', testMatch: 'import.spec.ts', use: { baseURL: baseURL('import') } }
+		{ name: 'import', testMatch: 'import.spec.ts', use: { baseURL: baseURL('import') } },
+		...(withPostgres
+			? [
+					{ name: 'postgres', testMatch: POSTGRES_JOURNEYS, use: { baseURL: baseURL('pg-estate') } },
+					{ name: 'postgres-import', testMatch: 'import.spec.ts', use: { baseURL: baseURL('pg-import') } }
+				]
+			: [])
 	],
-	webServer: external ? undefined : [server('estate'), server('import')]
+	webServer: external ? undefined : [server('estate'), server('import'), ...(withPostgres ? [server('pg-estate'), server('pg-import')] : [])]
 });

@@ -35,5 +35,8 @@ export async function main(argv: string[]): Promise<number> {
 	} catch (error) {
 		process.stderr.write(`hubplan ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 1;
+	} finally {
+		const { closeSharedDb } = await import('../lib/server/db');
+		await closeSharedDb();
 	}
 }

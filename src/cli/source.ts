@@ -6,23 +6,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getDb, openDb, type Db } from '../lib/server/db';
-import { getPartnership } from '../lib/server/estate';
+import { firstPartnership } from '../lib/server/estate';
 import { ensureDemoWithExamples, seedPack } from '../lib/server/seed';
 
 /** Bad options or input: the command prints the message and exits non-zero. */
 export class UsageError extends Error {}
 
-export function openSource(dataDir: string | undefined): { db: Db; partnershipId: string } {
+/** The app's database (HUBPLAN_DATABASE_URL, HUBPLAN_DB or data/hubplan.sqlite) and the partnership the CLI works in. */
+export async function openApp(): Promise<{ db: Db; partnershipId: string }> {
+	const db = await getDb();
+	return { db, partnershipId: (await firstPartnership(db)).id };
+}
+
+export async function openSource(dataDir: string | undefined): Promise<{ db: Db; partnershipId: string }> {
 	if (!dataDir) {
-		const db = getDb();
-		ensureDemoWithExamples(db);
-		return { db, partnershipId: getPartnership(db).id };
+		await ensureDemoWithExamples(await getDb());
+		return openApp();
 	}
 	if (!fs.existsSync(path.join(dataDir, 'zones.geojson')) || !fs.existsSync(path.join(dataDir, 'sites.geojson'))) {
 		throw new UsageError(`--data ${dataDir}: expected a pack folder with zones.geojson and sites.geojson.`);
 	}
-	const db = openDb(':memory:');
+	const db = await openDb(':memory:');
 	const partnershipId = path.basename(path.resolve(dataDir));
-	seedPack(db, dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
+	await seedPack(db, dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
 	return { db, partnershipId };
 }

@@ -1,18 +1,17 @@
-import { getDb } from '$lib/server/db';
-import { getPartnership, listZones } from '$lib/server/estate';
+import { listZones } from '$lib/server/estate';
 import { byEstateVersion } from '$lib/server/estate-cache';
 import { toJsonText } from '$lib/json-text';
 import { contextLayerRefs, siteSummaries, zoneFeatures, zoneSummary } from '$lib/map/summaries.server';
 import type { PageServerLoad } from './$types';
 
 /** The estate map: buildings and zones as summaries, zone polygons, and where to fetch the context. */
-export const load: PageServerLoad = () => {
-	const db = getDb();
-	const partnership = getPartnership(db);
-	const estate = byEstateVersion(db, partnership.id, 'estate map', () => {
-		const zones = listZones(db, partnership.id, { geometry: true });
+export const load: PageServerLoad = async ({ locals }) => {
+	const db = locals.db;
+	const partnership = locals.partnership;
+	const estate = await byEstateVersion(db, partnership.id, 'estate map', async () => {
+		const zones = await listZones(db, partnership.id, { geometry: true });
 		return toJsonText({
-			...siteSummaries(db, partnership.id),
+			...(await siteSummaries(db, partnership.id)),
 			zones: zones.map(zoneSummary),
 			zoneGeometry: zoneFeatures(zones)
 		});
@@ -21,6 +20,6 @@ export const load: PageServerLoad = () => {
 		partnershipName: partnership.name,
 		bbox: partnership.bbox,
 		estate,
-		contextLayers: contextLayerRefs(db, partnership.id)
+		contextLayers: await contextLayerRefs(db, partnership.id)
 	};
 };

@@ -125,7 +125,7 @@ function threeClosures(data: EngineData, r: number): ScenarioAction[] {
 	return kinds.map((k) => ({ type: 'close', siteRef: data.sites.filter((s) => s.kind === k)[r].ref }));
 }
 
-function benchArea(label: string, data: EngineData, naiveZoneSample?: number): Record<string, string | number> {
+async function benchArea(label: string, data: EngineData, naiveZoneSample?: number): Promise<Record<string, string | number>> {
 	const prep = time(() => prepareEstate(data));
 	const estate = prep.value;
 	const cold = time(() => evaluateScenario(estate, [], params));
@@ -173,8 +173,8 @@ function round(n: number): number {
 
 /** Print the benchmark table. */
 export async function run(): Promise<void> {
-	const rows = [benchArea('Trafford', packData('trafford')), benchArea('Greater Manchester', packData('greater-manchester'))];
-	if (!process.env.BENCH_SKIP_ENGLAND) rows.push(benchArea('Synthetic England (seed 42)', syntheticEngland(), 500));
+	const rows = [await benchArea('Trafford', await packData('trafford')), await benchArea('Greater Manchester', await packData('greater-manchester'))];
+	if (!process.env.BENCH_SKIP_ENGLAND) rows.push(await benchArea('Synthetic England (seed 42)', syntheticEngland(), 500));
 	console.table(rows);
 	console.log(
 		'Times are "wall (CPU)" ms; evaluations are medians of 5 after a warm-up. "prepare + lists" is prepareEstate\n' +

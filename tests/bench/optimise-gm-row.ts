@@ -9,14 +9,15 @@
  * starts on the baseline compiler and is swapped to optimised code in the background over its
  * first seconds, and a fresh process would time HiGHS below its best speed.
  */
+import { sqliteClientOf } from '../../src/lib/server/db';
 import { pathToFileURL } from 'node:url';
 import highsLoader from 'highs';
 import { locate, maximises, provenGap, solveExact, type LocateGoal } from '../../src/lib/engine/locate';
 import { floorAreaCapacity, serviceProblem } from '../../src/lib/engine/locate/cost-matrix';
-import { openDb } from '../../src/lib/server/db';
 import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
 import { percent, timed } from './measure';
+import { openTestDb } from '../support/db';
 
 const GM_DIR = 'data/greater-manchester';
 export const SEED = 1;
@@ -36,10 +37,10 @@ export interface GmRow {
 
 /** The row's cells: candidates, goal, k, heuristic time, objective, proven gap, then HiGHS's. */
 export async function gmRowCells({ service, goal, highsLimitS }: GmRow): Promise<string[]> {
-	const db = openDb(':memory:');
-	seedPack(db, GM_DIR, { id: 'greater-manchester', name: 'Greater Manchester', areaCode: null });
-	const data = loadEngineData(db, 'greater-manchester');
-	db.$client.close();
+	const db = await openTestDb();
+	await seedPack(db, GM_DIR, { id: 'greater-manchester', name: 'Greater Manchester', areaCode: null });
+	const data = await loadEngineData(db, 'greater-manchester');
+	sqliteClientOf(db)!.close();
 	const built = serviceProblem(data, service);
 	const problem = goal.kind === 'median' && goal.capacitated ? floorAreaCapacity(data, built, RESIDENTS_PER_M2[goal.k], []).problem : built.problem;
 	// With capacities locate's time includes the bound computed after the search, as in the app.

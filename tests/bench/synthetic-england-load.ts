@@ -7,8 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDb, type Db } from '../../src/lib/server/db';
-import * as t from '../../src/lib/server/db/schema';
+import { openDb, t, type Db } from '../../src/lib/server/db';
 import { ensureDemoData } from '../../src/lib/server/seed';
 import { formatProblem, prepareImport, type ImportRequest } from '../../src/lib/server/import';
 import { syntheticEngland, type SyntheticPartnership } from './synthetic-england';

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { EngineData } from '../../src/lib/engine';
-import { openDb } from '../../src/lib/server/db';
 import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
 import { waitForServer } from './server';
+import { openTestDb } from '../support/db';
 
 const PORT = 4391;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -46,9 +46,9 @@ export async function run(): Promise<void> {
 	});
 	try {
 		await waitForServer(BASE_URL);
-		const db = openDb(':memory:');
-		seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'Greater Manchester', areaCode: 'E11000001' });
-		const gm = loadEngineData(db, 'gm');
+		const db = await openTestDb();
+		await seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'Greater Manchester', areaCode: 'E11000001' });
+		const gm = await loadEngineData(db, 'gm');
 		const trafford = await timeClosures(browser, null);
 		const manchester = await timeClosures(browser, gm);
 		const row = (area: string, zones: number, t: Timing[]) => ({

@@ -13,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
 	}
 	const postgresUrl = postgresUrlFromEnv();
 	if (postgresUrl) await backupPostgres(postgresUrl, args[0]);
-	else await backupDatabase(getDb(), args[0]);
+	else await backupDatabase(await getDb(), args[0]);
 	process.stdout.write(`Backed up to ${args[0]} (${fs.statSync(args[0]).size} bytes).\n`);
 	return 0;
 }

@@ -67,10 +67,10 @@ export async function run(args: string[]): Promise<number> {
 		return 0;
 	}
 	try {
-		const { db, partnershipId } = openSource(options.data);
-		const scenario = readScenario(db, partnershipId, options.scenario, options['scenario-id']);
+		const { db, partnershipId } = await openSource(options.data);
+		const scenario = await readScenario(db, partnershipId, options.scenario, options['scenario-id']);
 		applyOverrides(scenario, options);
-		const data = withPopulation(loadEngineData(db, partnershipId), options.population);
+		const data = withPopulation(await loadEngineData(db, partnershipId), options.population);
 		const estate = prepareEstate(data);
 		const problems = [
 			...validateParameters(scenario.parameters).map((i) => `parameters.${i.path}: ${i.message}`),
@@ -97,25 +97,25 @@ export async function run(args: string[]): Promise<number> {
 	}
 }
 
-function readScenario(
+async function readScenario(
 	db: Db,
 	partnershipId: string,
 	file: string | undefined,
 	id: string | undefined
-): ScenarioFile & { source: string; pilotCosts?: PilotCostInput[] } {
+): Promise<ScenarioFile & { source: string; pilotCosts?: PilotCostInput[] }> {
 	if (file && id) throw new UsageError('Give --scenario or --scenario-id, not both.');
 	if (file) {
 		if (!fs.existsSync(file)) throw new UsageError(`--scenario ${file}: no such file.`);
 		return { ...parseScenarioFile(fs.readFileSync(file, 'utf8'), file), source: file };
 	}
 	if (id) {
-		const row = getScenario(db, partnershipId, Number(id));
+		const row = await getScenario(db, partnershipId, Number(id));
 		return {
 			name: row.name,
 			actions: row.actions,
 			parameters: row.parameters,
 			source: `scenario ${id}`,
-			pilotCosts: costsForAppraisal(db, partnershipId, row.id)
+			pilotCosts: await costsForAppraisal(db, partnershipId, row.id)
 		};
 	}
 	return { actions: [], parameters: defaultParameters(), source: "today's estate" };

@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb } from '../../lib/server/db';
-import { getPartnership } from '../../lib/server/estate';
+import { openApp } from '../source';
 import { EXPORT_FORMATS, EXPORT_TABLES, exportFile, type ExportFormat } from '../../lib/server/export';
 
 const HELP = `Usage: hubplan export [--format ${EXPORT_FORMATS.join('|')}] [--out DIR]
@@ -31,8 +30,7 @@ export async function run(args: string[]): Promise<number> {
 	const formats = o.format ? [o.format as ExportFormat] : EXPORT_FORMATS;
 	const dir = o.out ?? 'export';
 	fs.mkdirSync(dir, { recursive: true });
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
+	const { db, partnershipId } = await openApp();
 	for (const [name, entry] of Object.entries(EXPORT_TABLES)) {
 		for (const format of formats.filter((f) => entry.formats.includes(f))) {
 			const file = await exportFile(db, partnershipId, name, format);

@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb } from '../../lib/server/db';
-import { getPartnership } from '../../lib/server/estate';
+import { openApp } from '../source';
 import {
 	assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, InvalidImportError, prepareImport, sizeProblem,
 	type ImportDiff, type ImportProblem
@@ -70,8 +69,8 @@ export async function run(args: string[]): Promise<number> {
 	if (tooBig.length) return refuse(tooBig, tooBig.length);
 	const file = readFile(positionals[0]);
 	const zonesCsv = o['zones-csv'] ? readFile(o['zones-csv']) : undefined;
-	const db = getDb();
-	const prepared = await prepareImport(db, getPartnership(db).id, {
+	const { db, partnershipId } = await openApp();
+	const prepared = await prepareImport(db, partnershipId, {
 		kind,
 		file,
 		zonesCsv,
@@ -87,7 +86,7 @@ export async function run(args: string[]): Promise<number> {
 	}
 	let run;
 	try {
-		run = prepared.commit();
+		run = await prepared.commit();
 	} catch (error) {
 		if (error instanceof InvalidImportError) return refuse(error.problems, error.count);
 		throw error;

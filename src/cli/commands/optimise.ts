@@ -177,8 +177,8 @@ async function solveService(options: Options) {
 		exactTimeLimitS: options.exact ? timeLimit(options) : null,
 		capacity
 	};
-	const { db, partnershipId } = openSource(options.data as string | undefined);
-	const data = loadEngineData(db, partnershipId);
+	const { db, partnershipId } = await openSource(options.data as string | undefined);
+	const data = await loadEngineData(db, partnershipId);
 	let answer: OptimiseAnswer;
 	try {
 		answer = await runOptimisation(data, request, () => {}, async () => (await import('highs')).default());

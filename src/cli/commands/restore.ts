@@ -20,7 +20,7 @@ export async function run(args: string[]): Promise<number> {
 		process.stdout.write(`Restored from ${args[0]}: ${report.checks.length} tables, ${rows} rows, every count and content hash as in the backup.\n`);
 		return 0;
 	}
-	const db = getDb();
+	const db = await getDb();
 	await restoreDatabase(db, args[0]);
 	process.stdout.write(`Restored from ${args[0]}; integrity_check ok; data checksum ${dataChecksum(db).slice(0, 16)}.\n`);
 	return 0;

@@ -7,6 +7,6 @@ export async function run(args: string[]): Promise<number> {
 		process.stdout.write('Usage: hubplan seed\nCreates the database (HUBPLAN_DB or data/hubplan.sqlite), applies migrations and loads the Trafford pack once.\n');
 		return 0;
 	}
-	process.stdout.write(`${ensureDemoWithExamples(getDb())}\n`);
+	process.stdout.write(`${await ensureDemoWithExamples(await getDb())}\n`);
 	return 0;
 }

@@ -83,23 +83,23 @@ export interface SiteDetailData {
 /** One zone's profile: every column but the polygon. */
 export type ZoneProfileData = Omit<ZoneRow, 'geometry'>;
 
-export function siteDetail(db: Db, partnershipId: string, ref: string): SiteDetailData | null {
-	const site = getSite(db, partnershipId, ref);
+export async function siteDetail(db: Db, partnershipId: string, ref: string): Promise<SiteDetailData | null> {
+	const site = await getSite(db, partnershipId, ref);
 	if (!site) return null;
-	const organisationName = listOrganisations(db, partnershipId).find((o) => o.id === site.organisationId)?.name ?? null;
+	const organisationName = (await listOrganisations(db, partnershipId)).find((o) => o.id === site.organisationId)?.name ?? null;
 	return { site, organisationName };
 }
 
-export function zoneProfile(db: Db, partnershipId: string, code: string): ZoneProfileData | null {
-	const zone = getZone(db, partnershipId, code);
+export async function zoneProfile(db: Db, partnershipId: string, code: string): Promise<ZoneProfileData | null> {
+	const zone = await getZone(db, partnershipId, code);
 	if (!zone) return null;
 	const { geometry: _geometry, ...profile } = zone;
 	return profile;
 }
 
 /** Context layers the offline map draws that this partnership has, as URLs the map fetches. */
-export function contextLayerRefs(db: Db, partnershipId: string): ContextLayerRef[] {
-	const have = new Set(listContextLayerNames(db, partnershipId));
+export async function contextLayerRefs(db: Db, partnershipId: string): Promise<ContextLayerRef[]> {
+	const have = new Set(await listContextLayerNames(db, partnershipId));
 	return CONTEXT_LAYER_NAMES.filter((name) => have.has(name)).map((name) => ({
 		name,
 		url: `/api/geo/context/${encodeURIComponent(name)}`
@@ -107,15 +107,15 @@ export function contextLayerRefs(db: Db, partnershipId: string): ContextLayerRef
 }
 
 /** All buildings of a partnership as summaries, with the partners they belong to. */
-export function siteSummaries(db: Db, partnershipId: string) {
-	const organisations = listOrganisations(db, partnershipId);
+export async function siteSummaries(db: Db, partnershipId: string) {
+	const organisations = await listOrganisations(db, partnershipId);
 	return {
-		sites: listSites(db, partnershipId).map((s) => siteSummary(s, organisations)),
+		sites: (await listSites(db, partnershipId)).map((s) => siteSummary(s, organisations)),
 		organisations: organisations.map(({ id, name }) => ({ id, name }))
 	};
 }
 
 /** `siteSummaries` as JSON text, made once per estate version (see `JsonText`). */
-export function siteSummariesJson(db: Db, partnershipId: string): JsonText<ReturnType<typeof siteSummaries>> {
-	return byEstateVersion(db, partnershipId, 'site summaries', () => toJsonText(siteSummaries(db, partnershipId)));
+export async function siteSummariesJson(db: Db, partnershipId: string): Promise<JsonText<Awaited<ReturnType<typeof siteSummaries>>>> {
+	return byEstateVersion(db, partnershipId, 'site summaries', async () => toJsonText(await siteSummaries(db, partnershipId)));
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { MIGRATIONS_FOLDER, openDb, type Db } from './db';
+import { closeDb, MIGRATIONS_FOLDER, openDb, sqliteClientOf, type Db } from './db';
 import { readSchemaShape, schemaDifferences, type SchemaShape } from './db/schema-shape';
 import { appliedLevel, cutMigrations, migrationCount, type AppliedMigration } from './db/migration-journal';
 
@@ -19,9 +19,16 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 /** Tables every Hubplan database has; a file without them is someone else's SQLite database. */
 const HUBPLAN_TABLES = ['__drizzle_migrations', 'partnership', 'site', 'site_service', 'zone', 'scenario', 'import_run'];
 
+/** The SQLite connection under `db`; these file backups are SQLite's (PostgreSQL has pg_dump). */
+function sqliteOf(db: Db): Database.Database {
+	const sqlite = sqliteClientOf(db);
+	if (!sqlite) throw new Error('This backup and restore copy an SQLite database file; the database is PostgreSQL.');
+	return sqlite;
+}
+
 /** Writes a consistent copy of the live database to `file` (overwriting it) as one self-contained file. */
 export async function backupDatabase(db: Db, file: string): Promise<void> {
-	await db.$client.backup(file);
+	await sqliteOf(db).backup(file);
 	// The copy inherits WAL mode; a single-file journal means opening it never leaves -wal/-shm files beside it.
 	const copy = new Database(file);
 	try {
@@ -123,24 +130,26 @@ export function schemaAtMigration(level: number): SchemaShape {
  */
 export async function restoreDatabase(db: Db, file: string): Promise<void> {
 	assertHubplanBackup(file);
-	if (db.$client.memory) throw new Error('Cannot restore into an in-memory database: open a database file.');
+	const live = sqliteOf(db);
+	if (live.memory) throw new Error('Cannot restore into an in-memory database: open a database file.');
 	const staging = path.join(os.tmpdir(), `hubplan-restore-${process.pid}-${Date.now()}.sqlite`);
 	fs.copyFileSync(file, staging);
 	try {
-		const staged = openDb(staging);
+		const staged = await openDb(staging);
 		try {
-			const integrity = staged.$client.pragma('integrity_check', { simple: true });
+			const stagedSqlite = sqliteOf(staged);
+			const integrity = stagedSqlite.pragma('integrity_check', { simple: true });
 			if (integrity !== 'ok') throw new Error(`The backup failed PRAGMA integrity_check after migrating: "${integrity}".`);
-			const differences = schemaDifferences(schemaAtMigration(migrationCount(MIGRATIONS_FOLDER)), readSchemaShape(staged.$client));
+			const differences = schemaDifferences(schemaAtMigration(migrationCount(MIGRATIONS_FOLDER)), readSchemaShape(stagedSqlite));
 			if (differences.length) throw new Error(`The backup's schema after migrating is not this version's: ${differences.join('; ')}.`);
-			await staged.$client.backup(db.$client.name);
+			await stagedSqlite.backup(live.name);
 		} finally {
-			staged.$client.close();
+			await closeDb(staged);
 		}
 	} finally {
 		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staging + suffix, { force: true });
 	}
-	const integrity = db.$client.pragma('integrity_check', { simple: true });
+	const integrity = live.pragma('integrity_check', { simple: true });
 	if (integrity !== 'ok') throw new Error(`The restored database failed PRAGMA integrity_check: "${integrity}".`);
 }
 
@@ -149,7 +158,7 @@ export async function restoreDatabase(db: Db, file: string): Promise<void> {
  * the same data. Used by tests and to confirm a restore.
  */
 export function dataChecksum(db: Db): string {
-	const client = db.$client;
+	const client = sqliteOf(db);
 	const hash = createHash('sha256');
 	const tables = (client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 	for (const name of tables) {

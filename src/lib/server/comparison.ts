@@ -9,7 +9,7 @@
  * the prepared estate and the evaluations for the next request.
  */
 import type { Db } from './db';
-import { estateVersion, getPartnership, listServices, listSites, listZones, loadEngineData } from './estate';
+import { estateVersion, listServices, listSites, listZones, loadEngineData } from './estate';
 import { compute } from './compute/pool';
 import { shareJson, type SharedJson } from './compute/shared-json';
 import * as scenarios from './scenarios';
@@ -139,13 +139,13 @@ export interface ComparisonInput {
  * caller has them already (the pool threads cache them).
  *
  * @example
- * const c = buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
+ * const c = await buildComparison({ data, scenarios: [baseline, optionA], serviceNames, ... });
  * c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values; // [0, 752338.4…]
  */
-export function buildComparison(
+export async function buildComparison(
 	input: ComparisonInput,
 	results: EvaluationResult[] = evaluateAll(input.data, input.scenarios)
-): Comparison {
+): Promise<Comparison> {
 	const { data } = input;
 	const used = results.map((r) => estimatesUsed(r, input.estimated));
 	const estimatedMoney = used.map((u) => u.money);
@@ -483,19 +483,22 @@ export interface CompareTask {
  * the error summary) for too few or too many, ids that are not scenarios, or a scenario whose
  * actions no longer fit the estate.
  */
-export async function loadComparison(db: Db, request: CompareRequest & { now?: Date }): Promise<Comparison> {
+export async function loadComparison(db: Db, partnershipId: string, request: CompareRequest & { now?: Date }): Promise<Comparison> {
 	const { linkIds } = request;
 	if (linkIds.length < MIN_SCENARIOS || linkIds.length > MAX_SCENARIOS) {
 		throw new CompareInputError(
 			`Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} scenarios to compare; ${linkIds.length === 0 ? 'none were' : linkIds.length === 1 ? 'only 1 was' : `${linkIds.length} were`} chosen.`
 		);
 	}
-	const partnershipId = getPartnership(db).id;
-	const all = scenarios.list(db, partnershipId);
-	const chosen = linkIds.map((linkId): ScenarioToCompare => {
+	const all = await scenarios.list(db, partnershipId);
+	const picked = linkIds.map((linkId) => {
 		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline) : all.find((x) => String(x.id) === linkId);
 		if (!s) throw new CompareInputError(`There is no scenario with id "${linkId}"; it may have been deleted. Choose again below.`);
-		return {
+		return s;
+	});
+	const chosen: ScenarioToCompare[] = [];
+	for (const s of picked) {
+		chosen.push({
 			linkId: s.isBaseline ? BASELINE_ID : String(s.id),
 			id: s.id,
 			name: s.name,
@@ -503,13 +506,13 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 			isBaseline: s.isBaseline,
 			actions: s.actions,
 			parameters: s.parameters,
-			pilotCosts: pilots.costsForAppraisal(db, partnershipId, s.id)
-		};
-	});
-	const recorded = mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
+			pilotCosts: await pilots.costsForAppraisal(db, partnershipId, s.id)
+		});
+	}
+	const recorded = await mitigations.listFor(db, partnershipId, chosen.map((s) => s.id));
 	for (const s of chosen) s.mitigations = recorded.get(s.id) ?? [];
 	const answer = await compute('compare', {
-		estate: sharedComparisonEstate(db, partnershipId),
+		estate: await sharedComparisonEstate(db, partnershipId),
 		scenarios: chosen,
 		service: request.service,
 		now: (request.now ?? new Date()).toISOString()
@@ -522,20 +525,20 @@ export async function loadComparison(db: Db, request: CompareRequest & { now?: D
 const sharedEstates = new Map<string, SharedJson>();
 
 /** The estate as the pool threads take it (comparisons and scenario results), read once per estate version. */
-export function sharedComparisonEstate(db: Db, partnershipId: string): SharedJson {
+export async function sharedComparisonEstate(db: Db, partnershipId: string): Promise<SharedJson> {
 	// The version is random per change (and per seeding), so the key also tells two databases apart.
-	const key = `${partnershipId}@${estateVersion(db, partnershipId)}`;
+	const key = `${partnershipId}@${await estateVersion(db, partnershipId)}`;
 	const cached = sharedEstates.get(partnershipId);
 	if (cached?.key === key) return cached;
-	const sites = listSites(db, partnershipId);
+	const sites = await listSites(db, partnershipId);
 	const estimated = estimatedRefs(sites.map(siteEstimates));
-	const zones = listZones(db, partnershipId, { geometry: true });
-	const data = loadEngineData(db, partnershipId);
+	const zones = await listZones(db, partnershipId, { geometry: true });
+	const data = await loadEngineData(db, partnershipId);
 	// loadEngineData and listZones both order zones by code; check rather than assume.
 	if (zones.some((z, i) => z.code !== data.zones[i]?.code)) throw new Error('Zone order differs between the engine data and the zone list.');
 	const estate: ComparisonEstate = {
 		data,
-		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
+		serviceNames: Object.fromEntries((await listServices(db)).map((s) => [s.code, s.name])),
 		estimated: { cost: [...estimated.cost], visits: [...estimated.visits] },
 		zoneGeometries: zones.map((z) => z.geometry)
 	};
@@ -564,12 +567,12 @@ export interface ComparisonFromUrl {
  * optional `service`. `asked` says whether an empty choice is an error (the form was sent) or just a
  * first visit.
  */
-export async function comparisonFromUrl(db: Db, url: URL, asked = url.searchParams.has('ids')): Promise<ComparisonFromUrl> {
+export async function comparisonFromUrl(db: Db, partnershipId: string, url: URL, asked = url.searchParams.has('ids')): Promise<ComparisonFromUrl> {
 	const linkIds = parseIds(url.searchParams.getAll('ids'));
 	const service = url.searchParams.get('service') || null;
 	if (!asked && linkIds.length === 0) return { linkIds, service, comparison: null, error: null };
 	try {
-		return { linkIds, service, comparison: await loadComparison(db, { linkIds, service: service ?? undefined }), error: null };
+		return { linkIds, service, comparison: await loadComparison(db, partnershipId, { linkIds, service: service ?? undefined }), error: null };
 	} catch (error) {
 		if (error instanceof CompareInputError) return { linkIds, service, comparison: null, error: error.message };
 		throw error;

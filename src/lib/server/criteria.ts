@@ -4,8 +4,7 @@
  * them on). Import as a namespace: `import * as criteria from '$lib/server/criteria'`.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import { renewEstateVersion } from './estate';
 import type { FieldIssue } from '../components/form-errors';
 import { criterionGroups } from '../engine/access/criteria';
@@ -40,18 +39,17 @@ export class CriterionInputError extends Error {
 	}
 }
 
-export function list(db: Db, partnershipId: string): Criterion[] {
+export async function list(db: Db, partnershipId: string): Promise<Criterion[]> {
 	return db
 		.select()
 		.from(t.accessCriterion)
 		.where(eq(t.accessCriterion.partnershipId, partnershipId))
-		.orderBy(asc(t.accessCriterion.id))
-		.all();
+		.orderBy(asc(t.accessCriterion.id));
 }
 
 /** The criteria as engine input; ids are `own-N` so they never clash with built-in ones. */
-export function listInputs(db: Db, partnershipId: string): AccessCriterionInput[] {
-	return list(db, partnershipId).map((c) => ({
+export async function listInputs(db: Db, partnershipId: string): Promise<AccessCriterionInput[]> {
+	return (await list(db, partnershipId)).map((c) => ({
 		id: `own-${c.id}`,
 		name: c.name,
 		source: 'Set by the partnership',
@@ -63,13 +61,13 @@ export function listInputs(db: Db, partnershipId: string): AccessCriterionInput[
 	}));
 }
 
-export function create(db: Db, partnershipId: string, input: CriterionFormInput): Criterion {
+export async function create(db: Db, partnershipId: string, input: CriterionFormInput): Promise<Criterion> {
 	const issues: FieldIssue[] = [];
 	const name = (input.name ?? '').trim();
 	if (!name) issues.push({ path: 'name', message: 'Enter a name for the criterion, for example “Libraries: 95 % within 2 miles”.' });
 	else if (name.length > MAX_NAME_CHARS)
 		issues.push({ path: 'name', message: `Name must be ${MAX_NAME_CHARS} characters or fewer (it has ${name.length}).` });
-	const services = db.select({ code: t.service.code }).from(t.service).all().map((s) => s.code);
+	const services = (await db.select({ code: t.service.code }).from(t.service)).map((s) => s.code);
 	if (!services.includes(input.service)) issues.push({ path: 'service', message: `Choose a service from the list (got "${input.service}").` });
 	const threshold = parseNumber(input.threshold ?? '');
 	if (threshold === null || threshold <= 0)
@@ -82,9 +80,9 @@ export function create(db: Db, partnershipId: string, input: CriterionFormInput)
 		issues.push({ path: 'targetPercent', message: `Enter the share that must be within reach as a percentage above 0 and up to 100, for example 95 (got "${input.targetPercent}").` });
 	if (issues.length) throw new CriterionInputError(issues);
 	// The engine reads the criteria with the estate, so its cached evaluations must be renewed too.
-	return db.transaction((tx) => {
-		renewEstateVersion(tx as unknown as Db, partnershipId);
-		return tx
+	return transaction(db, async (tx) => {
+		await renewEstateVersion(tx, partnershipId);
+		const [created] = await tx
 			.insert(t.accessCriterion)
 			.values({
 				partnershipId,
@@ -95,19 +93,19 @@ export function create(db: Db, partnershipId: string, input: CriterionFormInput)
 				populationGroup: input.group,
 				targetShare: percent! / 100
 			})
-			.returning()
-			.get();
+			.returning();
+		return created;
 	});
 }
 
 /** Remove one; false when there was none with that id. */
-export function remove(db: Db, partnershipId: string, id: number): boolean {
-	return db.transaction((tx) => {
-		const result = tx
+export async function remove(db: Db, partnershipId: string, id: number): Promise<boolean> {
+	return transaction(db, async (tx) => {
+		const removed = await tx
 			.delete(t.accessCriterion)
 			.where(and(eq(t.accessCriterion.partnershipId, partnershipId), eq(t.accessCriterion.id, id)))
-			.run();
-		if (result.changes > 0) renewEstateVersion(tx as unknown as Db, partnershipId);
-		return result.changes > 0;
+			.returning({ id: t.accessCriterion.id });
+		if (removed.length) await renewEstateVersion(tx, partnershipId);
+		return removed.length > 0;
 	});
 }

@@ -5,8 +5,7 @@
  */
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import type { AreaInput, EngineData, SiteInput, TravelMatrixInput, ZoneInput } from '../engine/types';
 import * as criteria from './criteria';
 
@@ -26,9 +25,12 @@ export interface SiteWithServices extends SiteRow {
 	visitsEstimated: boolean;
 }
 
-/** The first (demo) partnership; more partnerships come with access control. */
-export function getPartnership(db: Db): Partnership {
-	const row = db.select().from(t.partnership).orderBy(asc(t.partnership.createdAt)).get();
+/**
+ * The first (demo) partnership: the one every request works in (hooks.server.ts puts it in
+ * `locals`) until access control chooses one per user; the CLI passes it explicitly.
+ */
+export async function firstPartnership(db: Db): Promise<Partnership> {
+	const [row] = await db.select().from(t.partnership).orderBy(asc(t.partnership.createdAt), asc(t.partnership.id)).limit(1);
 	if (!row) throw new Error('No partnership in the database: run `npx hubplan seed` first.');
 	return row;
 }
@@ -38,63 +40,60 @@ export function getPartnership(db: Db): Partnership {
  * estate changes (import, seeding; a restore brings the backup's own). A database from before
  * versions existed has none yet and is given one here.
  */
-export function estateVersion(db: Db, partnershipId: string): string {
-	const row = db.select({ version: t.partnership.estateVersion }).from(t.partnership).where(eq(t.partnership.id, partnershipId)).get();
+export async function estateVersion(db: Db, partnershipId: string): Promise<string> {
+	const [row] = await db.select({ version: t.partnership.estateVersion }).from(t.partnership).where(eq(t.partnership.id, partnershipId));
 	if (!row) throw new Error(`No partnership "${partnershipId}" in the database.`);
-	return row.version || renewEstateVersion(db, partnershipId);
+	return row.version || transaction(db, (tx) => renewEstateVersion(tx, partnershipId));
 }
 
 /** Marks the estate as changed; call it in the same transaction as the change. */
-export function renewEstateVersion(db: Db, partnershipId: string): string {
+export async function renewEstateVersion(db: Db, partnershipId: string): Promise<string> {
 	const version = randomUUID();
-	db.update(t.partnership).set({ estateVersion: version }).where(eq(t.partnership.id, partnershipId)).run();
+	await db.update(t.partnership).set({ estateVersion: version }).where(eq(t.partnership.id, partnershipId));
 	return version;
 }
 
-export function listOrganisations(db: Db, partnershipId: string): Organisation[] {
+export async function listOrganisations(db: Db, partnershipId: string): Promise<Organisation[]> {
 	return db
 		.select()
 		.from(t.organisation)
 		.where(eq(t.organisation.partnershipId, partnershipId))
-		.orderBy(asc(t.organisation.name))
-		.all();
+		.orderBy(asc(t.organisation.name), asc(t.organisation.id));
 }
 
-export function listServices(db: Db) {
-	return db.select().from(t.service).orderBy(asc(t.service.name)).all();
+export async function listServices(db: Db) {
+	return db.select().from(t.service).orderBy(asc(t.service.name), asc(t.service.code));
 }
 
 /** All buildings with their services, ordered by name. */
-export function listSites(db: Db, partnershipId: string): SiteWithServices[] {
-	const sites = db
+export async function listSites(db: Db, partnershipId: string): Promise<SiteWithServices[]> {
+	const sites = await db
 		.select()
 		.from(t.site)
 		.where(eq(t.site.partnershipId, partnershipId))
-		.orderBy(asc(t.site.name), asc(t.site.ref))
-		.all();
-	const bySite = servicesWhere(db, eq(t.siteService.partnershipId, partnershipId));
+		.orderBy(asc(t.site.name), asc(t.site.ref));
+	const bySite = await servicesWhere(db, eq(t.siteService.partnershipId, partnershipId));
 	return sites.map((s) => withDerived(s, bySite.get(s.id) ?? []));
 }
 
-export function getSite(db: Db, partnershipId: string, ref: string): SiteWithServices | null {
-	const row = db
+export async function getSite(db: Db, partnershipId: string, ref: string): Promise<SiteWithServices | null> {
+	const [row] = await db
 		.select()
 		.from(t.site)
-		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)))
-		.get();
+		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)));
 	if (!row) return null;
-	return withDerived(row, servicesWhere(db, eq(t.siteService.siteId, row.id)).get(row.id) ?? []);
+	return withDerived(row, (await servicesWhere(db, eq(t.siteService.siteId, row.id))).get(row.id) ?? []);
 }
 
 /** The services matching `where`, with their catalogue names, grouped by site id. */
-function servicesWhere(db: Db, where: SQL): Map<number, SiteWithServices['services']> {
+async function servicesWhere(db: Db, where: SQL): Promise<Map<number, SiteWithServices['services']>> {
 	const bySite = new Map<number, SiteWithServices['services']>();
-	const rows = db
+	const rows = await db
 		.select({ row: t.siteService, serviceName: t.service.name })
 		.from(t.siteService)
 		.innerJoin(t.service, eq(t.service.code, t.siteService.serviceCode))
 		.where(where)
-		.all();
+		.orderBy(asc(t.siteService.id));
 	for (const { row, serviceName } of rows) {
 		const list = bySite.get(row.siteId) ?? [];
 		list.push({ ...row, serviceName });
@@ -123,48 +122,45 @@ export type ZoneAttributes = Omit<ZoneRow, 'geometry'>;
 const { geometry: _geometry, ...zoneAttributeColumns } = getTableColumns(t.zone);
 
 /** Zones ordered by code; their polygons only when asked, so the engine input never parses them. */
-export function listZones(db: Db, partnershipId: string, options: { geometry: true }): ZoneRow[];
-export function listZones(db: Db, partnershipId: string, options?: { geometry?: false }): ZoneAttributes[];
-export function listZones(db: Db, partnershipId: string, options: { geometry?: boolean } = {}): ZoneAttributes[] {
+export function listZones(db: Db, partnershipId: string, options: { geometry: true }): Promise<ZoneRow[]>;
+export function listZones(db: Db, partnershipId: string, options?: { geometry?: false }): Promise<ZoneAttributes[]>;
+export async function listZones(db: Db, partnershipId: string, options: { geometry?: boolean } = {}): Promise<ZoneAttributes[]> {
 	const query = options.geometry ? db.select().from(t.zone) : db.select(zoneAttributeColumns).from(t.zone);
-	return query.where(eq(t.zone.partnershipId, partnershipId)).orderBy(asc(t.zone.code)).all();
+	return query.where(eq(t.zone.partnershipId, partnershipId)).orderBy(asc(t.zone.code));
 }
 
-export function getZone(db: Db, partnershipId: string, code: string): ZoneRow | null {
-	return (
-		db
-			.select()
-			.from(t.zone)
-			.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)))
-			.get() ?? null
-	);
+export async function getZone(db: Db, partnershipId: string, code: string): Promise<ZoneRow | null> {
+	const [row] = await db
+		.select()
+		.from(t.zone)
+		.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)));
+	return row ?? null;
 }
 
 /** Names of the partnership's basemap context layers, without their (large) GeoJSON. */
-export function listContextLayerNames(db: Db, partnershipId: string): string[] {
-	return db
+export async function listContextLayerNames(db: Db, partnershipId: string): Promise<string[]> {
+	const rows = await db
 		.select({ name: t.contextLayer.name })
 		.from(t.contextLayer)
 		.where(eq(t.contextLayer.partnershipId, partnershipId))
-		.orderBy(asc(t.contextLayer.name))
-		.all()
-		.map((l) => l.name);
+		.orderBy(asc(t.contextLayer.name));
+	return rows.map((l) => l.name);
 }
 
 /** One context layer's GeoJSON as stored (JSON text, sent on as it is rather than parsed), or null. */
-export function contextLayerJson(db: Db, partnershipId: string, name: string): string | null {
-	const row = db
-		.select({ geojson: sql<string>`${t.contextLayer.geojson}` })
+export async function contextLayerJson(db: Db, partnershipId: string, name: string): Promise<string | null> {
+	// As text on both drivers (PostgreSQL's driver would parse jsonb).
+	const [row] = await db
+		.select({ geojson: sql<string>`cast(${t.contextLayer.geojson} as text)` })
 		.from(t.contextLayer)
-		.where(and(eq(t.contextLayer.partnershipId, partnershipId), eq(t.contextLayer.name, name)))
-		.get();
+		.where(and(eq(t.contextLayer.partnershipId, partnershipId), eq(t.contextLayer.name, name)));
 	return row?.geojson ?? null;
 }
 
 /** The estate as engine input: zones with their groups, buildings with services and costs. */
-export function loadEngineData(db: Db, partnershipId: string): EngineData {
-	const zones: ZoneInput[] = listZones(db, partnershipId).map(zoneInput);
-	const sites: SiteInput[] = listSites(db, partnershipId).map((s) => ({
+export async function loadEngineData(db: Db, partnershipId: string): Promise<EngineData> {
+	const zones: ZoneInput[] = (await listZones(db, partnershipId)).map(zoneInput);
+	const sites: SiteInput[] = (await listSites(db, partnershipId)).map((s) => ({
 		ref: s.ref,
 		name: s.name,
 		kind: s.kind,
@@ -185,15 +181,14 @@ export function loadEngineData(db: Db, partnershipId: string): EngineData {
 		leaseEnd: s.leaseEnd,
 		tenure: s.tenure
 	}));
-	const organisations = listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name }));
-	const matrix = loadTravelMatrix(db, partnershipId);
-	const areas: AreaInput[] = db
+	const organisations = (await listOrganisations(db, partnershipId)).map(({ id, name }) => ({ id, name }));
+	const matrix = await loadTravelMatrix(db, partnershipId);
+	const areas: AreaInput[] = await db
 		.select({ code: t.area.code, name: t.area.name, equality: t.area.equality })
 		.from(t.area)
 		.where(eq(t.area.partnershipId, partnershipId))
-		.orderBy(asc(t.area.code))
-		.all();
-	const data: EngineData = { zones, sites, organisations, areas, criteria: criteria.listInputs(db, partnershipId) };
+		.orderBy(asc(t.area.code));
+	const data: EngineData = { zones, sites, organisations, areas, criteria: await criteria.listInputs(db, partnershipId) };
 	return matrix ? { ...data, matrix } : data;
 }
 
@@ -226,19 +221,18 @@ const NO_ROUTE = -1;
  * The most recently imported travel-time matrix as engine input (zone-major minutes), or undefined
  * when none has been imported. Plain numbers, not a typed array, so it survives JSON to the workers.
  */
-export function loadTravelMatrix(db: Db, partnershipId: string): TravelMatrixInput | undefined {
-	const latest = db
+export async function loadTravelMatrix(db: Db, partnershipId: string): Promise<TravelMatrixInput | undefined> {
+	const [latest] = await db
 		.select()
 		.from(t.travelMatrix)
 		.where(eq(t.travelMatrix.partnershipId, partnershipId))
 		.orderBy(desc(t.travelMatrix.id))
-		.get();
+		.limit(1);
 	if (!latest) return undefined;
-	const times = db
+	const times = await db
 		.select({ zoneCode: t.travelTime.zoneCode, siteRef: t.travelTime.siteRef, minutes: t.travelTime.minutes })
 		.from(t.travelTime)
-		.where(eq(t.travelTime.matrixId, latest.id))
-		.all();
+		.where(eq(t.travelTime.matrixId, latest.id));
 	const zoneCodes = [...new Set(times.map((x) => x.zoneCode))].sort();
 	const siteRefs = [...new Set(times.map((x) => x.siteRef))].sort();
 	const row = new Map(zoneCodes.map((code, i) => [code, i]));

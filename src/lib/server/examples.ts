@@ -17,8 +17,7 @@
  * it back on the next start.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import * as scenarios from './scenarios';
 import * as pilots from './pilots';
 import * as partners from './partners';
@@ -112,26 +111,25 @@ export const EXAMPLES: WorkedExample[] = [
  * Adds the worked examples to the partnership once, in one transaction; returns how many were
  * added (0 when they were added before, even if some have since been deleted).
  */
-export function ensureExamples(db: Db, partnershipId: string): number {
-	return db.transaction((tx) => {
-		const d = tx as unknown as Db;
-		const partnership = d.select().from(t.partnership).where(eq(t.partnership.id, partnershipId)).get();
+export async function ensureExamples(db: Db, partnershipId: string): Promise<number> {
+	return transaction(db, async (tx) => {
+		const [partnership] = await tx.select().from(t.partnership).where(eq(t.partnership.id, partnershipId));
 		if (!partnership || partnership.examplesSeededAt) return 0;
-		scenarios.ensureBaseline(d, partnershipId);
-		for (const example of EXAMPLES) addExample(d, partnershipId, example);
-		d.update(t.partnership).set({ examplesSeededAt: new Date().toISOString() }).where(eq(t.partnership.id, partnershipId)).run();
+		await scenarios.ensureBaseline(tx, partnershipId);
+		for (const example of EXAMPLES) await addExample(tx, partnershipId, example);
+		await tx.update(t.partnership).set({ examplesSeededAt: new Date().toISOString() }).where(eq(t.partnership.id, partnershipId));
 		return EXAMPLES.length;
 	});
 }
 
-function addExample(db: Db, partnershipId: string, example: WorkedExample): void {
-	const scenario = scenarios.create(db, partnershipId, { name: example.name, description: example.description, actions: example.actions });
+async function addExample(db: Db, partnershipId: string, example: WorkedExample): Promise<void> {
+	const scenario = await scenarios.create(db, partnershipId, { name: example.name, description: example.description, actions: example.actions });
 	if (example.pilot) {
-		const lsp = partners.findByName(db, partnershipId, LSP_NAME) ?? partners.add(db, partnershipId, { name: LSP_NAME, kind: 'strategic_partnership' });
+		const lsp = await partners.findByName(db, partnershipId, LSP_NAME) ?? await partners.add(db, partnershipId, { name: LSP_NAME, kind: 'strategic_partnership' });
 		const ids = { council: COUNCIL_ID, lsp: lsp.id };
-		for (const m of example.pilot.milestones) pilots.createMilestone(db, partnershipId, scenario.id, m);
+		for (const m of example.pilot.milestones) await pilots.createMilestone(db, partnershipId, scenario.id, m);
 		for (const c of example.pilot.costs) {
-			pilots.createCost(db, partnershipId, scenario.id, {
+			await pilots.createCost(db, partnershipId, scenario.id, {
 				label: c.label,
 				kind: c.kind,
 				amountGbp: String(c.amountGbp),
@@ -139,5 +137,5 @@ function addExample(db: Db, partnershipId: string, example: WorkedExample): void
 			});
 		}
 	}
-	scenarios.markExample(db, partnershipId, scenario.id, example.key);
+	await scenarios.markExample(db, partnershipId, scenario.id, example.key);
 }

@@ -4,8 +4,7 @@
  * `import * as mitigations from '$lib/server/mitigations'`.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import * as scenarios from './scenarios';
 import type { FieldIssue } from '../components/form-errors';
 import { MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../limits';
@@ -25,26 +24,25 @@ export class MitigationInputError extends Error {
 }
 
 /** A scenario's mitigations, oldest first. */
-export function list(db: Db, partnershipId: string, scenarioId: number): Mitigation[] {
-	return listFor(db, partnershipId, [scenarioId]).get(scenarioId) ?? [];
+export async function list(db: Db, partnershipId: string, scenarioId: number): Promise<Mitigation[]> {
+	return (await listFor(db, partnershipId, [scenarioId])).get(scenarioId) ?? [];
 }
 
 /** Mitigations of several scenarios at once (the comparison), by scenario id. */
-export function listFor(db: Db, partnershipId: string, scenarioIds: number[]): Map<number, Mitigation[]> {
+export async function listFor(db: Db, partnershipId: string, scenarioIds: number[]): Promise<Map<number, Mitigation[]>> {
 	const rows = scenarioIds.length
-		? db
+		? await db
 				.select()
 				.from(t.mitigation)
 				.where(and(eq(t.mitigation.partnershipId, partnershipId), inArray(t.mitigation.scenarioId, scenarioIds)))
 				.orderBy(asc(t.mitigation.id))
-				.all()
 		: [];
 	const byScenario = new Map<number, Mitigation[]>();
 	for (const row of rows) byScenario.set(row.scenarioId, [...(byScenario.get(row.scenarioId) ?? []), row]);
 	return byScenario;
 }
 
-export function create(db: Db, partnershipId: string, scenarioId: number, input: MitigationInput): Mitigation {
+export async function create(db: Db, partnershipId: string, scenarioId: number, input: MitigationInput): Promise<Mitigation> {
 	const issues: FieldIssue[] = [];
 	const text = (path: keyof MitigationInput, value: string, max: number, missing: string) => {
 		const trimmed = (value ?? '').trim();
@@ -55,17 +53,22 @@ export function create(db: Db, partnershipId: string, scenarioId: number, input:
 	const action = text('action', input.action, MAX_TEXT_CHARS, 'Enter what will be done, for example “Outreach post office counter at Partington library two days a week”.');
 	const owner = text('owner', input.owner, MAX_NAME_CHARS, 'Enter who owns this mitigation (a partner, team or role).');
 	const forWhom = text('forWhom', input.forWhom, MAX_NAME_CHARS, 'Enter who it is for, for example “Residents aged 75+ in Partington”.');
-	if (scenarios.get(db, partnershipId, scenarioId).isBaseline)
+	if ((await scenarios.get(db, partnershipId, scenarioId)).isBaseline)
 		issues.unshift({ path: 'action', message: 'Today’s estate changes nothing, so it needs no mitigations: record them on an option.' });
 	if (issues.length) throw new MitigationInputError(issues);
-	return db.insert(t.mitigation).values({ partnershipId, scenarioId, action, owner, forWhom }).returning().get();
+	return transaction(db, async (tx) => {
+		const [created] = await tx.insert(t.mitigation).values({ partnershipId, scenarioId, action, owner, forWhom }).returning();
+		return created;
+	});
 }
 
 /** Remove one; false when the scenario has none with that id. */
-export function remove(db: Db, partnershipId: string, scenarioId: number, id: number): boolean {
-	const result = db
-		.delete(t.mitigation)
-		.where(and(eq(t.mitigation.partnershipId, partnershipId), eq(t.mitigation.scenarioId, scenarioId), eq(t.mitigation.id, id)))
-		.run();
-	return result.changes > 0;
+export async function remove(db: Db, partnershipId: string, scenarioId: number, id: number): Promise<boolean> {
+	return transaction(db, async (tx) => {
+		const removed = await tx
+			.delete(t.mitigation)
+			.where(and(eq(t.mitigation.partnershipId, partnershipId), eq(t.mitigation.scenarioId, scenarioId), eq(t.mitigation.id, id)))
+			.returning({ id: t.mitigation.id });
+		return removed.length > 0;
+	});
 }

@@ -7,8 +7,8 @@
  * Import as a namespace: `import * as partners from '$lib/server/partners'`.
  */
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
+import { organisationKinds, type OrganisationKind } from './db/schema';
 import { renewEstateVersion } from './estate';
 import type { FieldIssue } from '../components/form-errors';
 import { MAX_NAME_CHARS } from '../limits';
@@ -30,7 +30,7 @@ export class PartnerInputError extends Error {
 }
 
 /** Plain-English labels for the kinds of partner body, in the order forms offer them. */
-export const PARTNER_KIND_LABELS: Record<t.OrganisationKind, string> = {
+export const PARTNER_KIND_LABELS: Record<OrganisationKind, string> = {
 	council: 'Council',
 	nhs: 'NHS',
 	dwp: 'Department for Work and Pensions',
@@ -52,79 +52,79 @@ export interface PartnerInput {
 }
 
 /** Every partner of the partnership with how much refers to it, by name. */
-export function list(db: Db, partnershipId: string): PartnerSummary[] {
+export async function list(db: Db, partnershipId: string): Promise<PartnerSummary[]> {
 	const buildings = new Map(
-		db
-			.select({ id: t.site.organisationId, n: count() })
-			.from(t.site)
-			.where(eq(t.site.partnershipId, partnershipId))
-			.groupBy(t.site.organisationId)
-			.all()
-			.map((r) => [r.id, r.n])
+		(
+			await db
+				.select({ id: t.site.organisationId, n: count() })
+				.from(t.site)
+				.where(eq(t.site.partnershipId, partnershipId))
+				.groupBy(t.site.organisationId)
+		).map((r) => [r.id, r.n])
 	);
 	const shares = new Map(
-		db
-			.select({ id: t.pilotContribution.organisationId, n: count() })
-			.from(t.pilotContribution)
-			.innerJoin(t.organisation, eq(t.organisation.id, t.pilotContribution.organisationId))
-			.where(eq(t.organisation.partnershipId, partnershipId))
-			.groupBy(t.pilotContribution.organisationId)
-			.all()
-			.map((r) => [r.id, r.n])
+		(
+			await db
+				.select({ id: t.pilotContribution.organisationId, n: count() })
+				.from(t.pilotContribution)
+				.innerJoin(t.organisation, eq(t.organisation.id, t.pilotContribution.organisationId))
+				.where(eq(t.organisation.partnershipId, partnershipId))
+				.groupBy(t.pilotContribution.organisationId)
+		).map((r) => [r.id, r.n])
 	);
-	return db
+	const rows = await db
 		.select()
 		.from(t.organisation)
 		.where(eq(t.organisation.partnershipId, partnershipId))
-		.orderBy(asc(sql`lower(${t.organisation.name})`))
-		.all()
-		.map((o) => ({ ...o, buildings: buildings.get(o.id) ?? 0, pilotShares: shares.get(o.id) ?? 0 }));
+		.orderBy(asc(sql`lower(${t.organisation.name})`), asc(t.organisation.id));
+	return rows.map((o) => ({ ...o, buildings: buildings.get(o.id) ?? 0, pilotShares: shares.get(o.id) ?? 0 }));
 }
 
 /**
  * Adds a partner. Organisation ids are global primary keys, so an added partner's id is its
  * partnership and its name ("trafford:oaklands-college"), numbered if that is taken.
  */
-export function add(db: Db, partnershipId: string, input: PartnerInput): Partner {
-	const checked = check(db, partnershipId, input, null);
-	const base = `${partnershipId}:${slugOf(checked.name)}`;
-	let id = base;
-	for (let n = 2; exists(db, id); n++) id = `${base}-${n}`;
-	return db.transaction((tx) => {
-		renewEstateVersion(tx as unknown as Db, partnershipId);
-		return tx.insert(t.organisation).values({ id, partnershipId, name: checked.name, kind: checked.kind }).returning().get();
+export async function add(db: Db, partnershipId: string, input: PartnerInput): Promise<Partner> {
+	return transaction(db, async (tx) => {
+		const checked = await check(tx, partnershipId, input, null);
+		const base = `${partnershipId}:${slugOf(checked.name)}`;
+		let id = base;
+		for (let n = 2; await exists(tx, id); n++) id = `${base}-${n}`;
+		await renewEstateVersion(tx, partnershipId);
+		const [added] = await tx.insert(t.organisation).values({ id, partnershipId, name: checked.name, kind: checked.kind }).returning();
+		return added;
 	});
 }
 
 /** Renames a partner (or changes its kind); its id, and so every reference, stays. */
-export function update(db: Db, partnershipId: string, id: string, input: PartnerInput): Partner {
-	get(db, partnershipId, id);
-	const checked = check(db, partnershipId, input, id);
-	return db.transaction((tx) => {
-		renewEstateVersion(tx as unknown as Db, partnershipId);
-		return tx.update(t.organisation).set(checked).where(eq(t.organisation.id, id)).returning().get();
+export async function update(db: Db, partnershipId: string, id: string, input: PartnerInput): Promise<Partner> {
+	return transaction(db, async (tx) => {
+		await get(tx, partnershipId, id);
+		const checked = await check(tx, partnershipId, input, id);
+		await renewEstateVersion(tx, partnershipId);
+		const [updated] = await tx.update(t.organisation).set(checked).where(eq(t.organisation.id, id)).returning();
+		return updated;
 	});
 }
 
-export function get(db: Db, partnershipId: string, id: string): Partner {
-	const row = db
+export async function get(db: Db, partnershipId: string, id: string): Promise<Partner> {
+	const [row] = await db
 		.select()
 		.from(t.organisation)
-		.where(and(eq(t.organisation.partnershipId, partnershipId), eq(t.organisation.id, id)))
-		.get();
+		.where(and(eq(t.organisation.partnershipId, partnershipId), eq(t.organisation.id, id)));
 	if (!row) throw new PartnerInputError([{ path: 'id', message: `No partner with id "${id}"; it may have been merged or renamed in another tab.` }]);
 	return row;
 }
 
 /** The partner whose name is `name`, ignoring case and surrounding spaces, or null. */
-export function findByName(db: Db, partnershipId: string, name: string): Partner | null {
-	return (
-		db
-			.select()
-			.from(t.organisation)
-			.where(and(eq(t.organisation.partnershipId, partnershipId), eq(sql`lower(${t.organisation.name})`, name.trim().toLowerCase())))
-			.get() ?? null
-	);
+export async function findByName(db: Db, partnershipId: string, name: string): Promise<Partner | null> {
+	const [row] = await db
+		.select()
+		.from(t.organisation)
+		.where(and(eq(t.organisation.partnershipId, partnershipId), eq(sql`lower(${t.organisation.name})`, name.trim().toLowerCase())))
+		.orderBy(asc(t.organisation.id))
+		.limit(1);
+	return row ?? null;
 }
 
 export interface MergeResult {
@@ -140,46 +140,43 @@ export interface MergeResult {
  * together where both paid into the same line) and scenarios' agreed appraisal shares move to
  * `intoId`, then `fromId` is deleted.
  */
-export function merge(db: Db, partnershipId: string, fromId: string, intoId: string): MergeResult {
-	return db.transaction((tx) => {
-		const d = tx as unknown as Db;
+export async function merge(db: Db, partnershipId: string, fromId: string, intoId: string): Promise<MergeResult> {
+	return transaction(db, async (tx) => {
 		if (fromId === intoId) throw new PartnerInputError([{ path: 'into', message: 'Choose two different partners: a partner cannot be merged into itself.' }]);
-		const from = get(d, partnershipId, fromId);
-		const kept = get(d, partnershipId, intoId);
-		const buildings = d
-			.update(t.site)
-			.set({ organisationId: intoId })
-			.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.organisationId, fromId)))
-			.run().changes;
-		const pilotShares = mergeContributions(d, fromId, intoId);
+		const from = await get(tx, partnershipId, fromId);
+		const kept = await get(tx, partnershipId, intoId);
+		const buildings = (
+			await tx
+				.update(t.site)
+				.set({ organisationId: intoId })
+				.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.organisationId, fromId)))
+				.returning({ id: t.site.id })
+		).length;
+		const pilotShares = await mergeContributions(tx, fromId, intoId);
 		let scenarioCount = 0;
-		for (const s of d.select().from(t.scenario).where(eq(t.scenario.partnershipId, partnershipId)).all()) {
+		for (const s of await tx.select().from(t.scenario).where(eq(t.scenario.partnershipId, partnershipId)).orderBy(asc(t.scenario.id))) {
 			const moved = movedScenario(s, fromId, intoId);
 			if (!moved) continue;
 			scenarioCount++;
-			d.update(t.scenario).set(moved).where(eq(t.scenario.id, s.id)).run();
+			await tx.update(t.scenario).set(moved).where(eq(t.scenario.id, s.id));
 		}
-		d.delete(t.organisation).where(eq(t.organisation.id, fromId)).run();
-		renewEstateVersion(d, partnershipId);
+		await tx.delete(t.organisation).where(eq(t.organisation.id, fromId));
+		await renewEstateVersion(tx, partnershipId);
 		return { kept, removedName: from.name, buildings, pilotShares, scenarios: scenarioCount };
 	});
 }
 
-function mergeContributions(db: Db, fromId: string, intoId: string): number {
-	const rows = db.select().from(t.pilotContribution).where(eq(t.pilotContribution.organisationId, fromId)).all();
+async function mergeContributions(tx: Db, fromId: string, intoId: string): Promise<number> {
+	const rows = await tx.select().from(t.pilotContribution).where(eq(t.pilotContribution.organisationId, fromId));
 	for (const row of rows) {
 		const both = and(eq(t.pilotContribution.pilotCostId, row.pilotCostId), eq(t.pilotContribution.organisationId, intoId));
-		const existing = db.select().from(t.pilotContribution).where(both).get();
+		const fromRow = and(eq(t.pilotContribution.pilotCostId, row.pilotCostId), eq(t.pilotContribution.organisationId, fromId));
+		const [existing] = await tx.select().from(t.pilotContribution).where(both);
 		if (existing) {
-			db.update(t.pilotContribution).set({ amountGbp: existing.amountGbp + row.amountGbp }).where(both).run();
-			db.delete(t.pilotContribution)
-				.where(and(eq(t.pilotContribution.pilotCostId, row.pilotCostId), eq(t.pilotContribution.organisationId, fromId)))
-				.run();
+			await tx.update(t.pilotContribution).set({ amountGbp: existing.amountGbp + row.amountGbp }).where(both);
+			await tx.delete(t.pilotContribution).where(fromRow);
 		} else {
-			db.update(t.pilotContribution)
-				.set({ organisationId: intoId })
-				.where(and(eq(t.pilotContribution.pilotCostId, row.pilotCostId), eq(t.pilotContribution.organisationId, fromId)))
-				.run();
+			await tx.update(t.pilotContribution).set({ organisationId: intoId }).where(fromRow);
 		}
 	}
 	return rows.length;
@@ -200,26 +197,26 @@ function movedScenario(s: Scenario, fromId: string, intoId: string): Partial<Sce
 	};
 }
 
-function check(db: Db, partnershipId: string, input: PartnerInput, selfId: string | null): { name: string; kind: t.OrganisationKind } {
+async function check(db: Db, partnershipId: string, input: PartnerInput, selfId: string | null): Promise<{ name: string; kind: OrganisationKind }> {
 	const issues: FieldIssue[] = [];
 	const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
 	if (!name) issues.push({ path: 'name', message: 'Enter the partner’s name, e.g. "Oaklands College".' });
 	else if (name.length > MAX_NAME_CHARS) {
 		issues.push({ path: 'name', message: `Name must be ${MAX_NAME_CHARS} characters or fewer (it has ${name.length}).` });
 	} else {
-		const same = findByName(db, partnershipId, name);
+		const same = await findByName(db, partnershipId, name);
 		if (same && same.id !== selfId) issues.push({ path: 'name', message: `There is already a partner called "${same.name}"; choose another name, or merge the two.` });
 	}
-	const kind = input.kind as t.OrganisationKind;
-	if (!(t.organisationKinds as readonly string[]).includes(kind)) {
+	const kind = input.kind as OrganisationKind;
+	if (!(organisationKinds as readonly string[]).includes(kind)) {
 		issues.push({ path: 'kind', message: `Choose what kind of body it is (got "${input.kind ?? ''}").` });
 	}
 	if (issues.length) throw new PartnerInputError(issues);
 	return { name, kind };
 }
 
-function exists(db: Db, id: string): boolean {
-	return db.select({ id: t.organisation.id }).from(t.organisation).where(eq(t.organisation.id, id)).get() !== undefined;
+async function exists(db: Db, id: string): Promise<boolean> {
+	return (await db.select({ id: t.organisation.id }).from(t.organisation).where(eq(t.organisation.id, id))).length > 0;
 }
 
 function slugOf(name: string): string {

@@ -24,7 +24,7 @@ import { schemaDifferences, type SchemaShape } from './db/schema-shape';
 import { readPgSchemaShape } from './db/pg-schema-shape';
 import { migratePostgres, postgresMigrationLevel } from './db/postgres-migrations';
 import { migrationCount } from './db/migration-journal';
-import { PG_MIGRATIONS_FOLDER } from './db/postgres-migrations';
+import { dialectOf, PG_MIGRATIONS_FOLDER } from './db';
 import { copyInOneTransaction, postgresRows, quoteIdent, type CopyReport } from './db/table-copy';
 
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ const CUSTOM_DUMP_MAGIC = 'PGDMP';
 /** HUBPLAN_DATABASE_URL when it names a PostgreSQL database (the app then runs on it), else null. */
 export function postgresUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
 	const url = env.HUBPLAN_DATABASE_URL?.trim();
-	return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
+	return url && dialectOf(url) === 'postgres' ? url : null;
 }
 
 /** Writes a consistent custom-format dump of the database at `url` to `file` (overwriting it). */

@@ -7,8 +7,7 @@
  * Import as a namespace: `import * as pilots from '$lib/server/pilots'`.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import { milestoneStatuses, pilotCostKinds, type MilestoneStatus, type PilotCostKind } from './db/schema';
 import type { PilotCostInput as EnginePilotCost } from '../engine/types';
 import * as scenarios from './scenarios';
@@ -53,63 +52,60 @@ export interface MilestoneInput {
 }
 
 /** Milestones of a scenario, earliest start first. */
-export function listMilestones(db: Db, partnershipId: string, scenarioId: number): Milestone[] {
+export async function listMilestones(db: Db, partnershipId: string, scenarioId: number): Promise<Milestone[]> {
 	return db
 		.select()
 		.from(t.milestone)
 		.where(and(eq(t.milestone.partnershipId, partnershipId), eq(t.milestone.scenarioId, scenarioId)))
-		.orderBy(asc(t.milestone.startDate), asc(t.milestone.endDate), asc(t.milestone.id))
-		.all();
+		.orderBy(asc(t.milestone.startDate), asc(t.milestone.endDate), asc(t.milestone.id));
 }
 
-export function createMilestone(db: Db, partnershipId: string, scenarioId: number, input: MilestoneInput): Milestone {
-	return db.transaction((tx) => {
-		const scenario = editable(tx as unknown as Db, partnershipId, scenarioId);
-		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
-		return tx
+export async function createMilestone(db: Db, partnershipId: string, scenarioId: number, input: MilestoneInput): Promise<Milestone> {
+	return transaction(db, async (tx) => {
+		const scenario = await editable(tx, partnershipId, scenarioId);
+		const values = await checkMilestone(tx, partnershipId, scenario, input);
+		return (await tx
 			.insert(t.milestone)
 			.values({ ...values, partnershipId, scenarioId })
-			.returning()
-			.get();
+			.returning())[0];
 	});
 }
 
 /** Save an edit made to version `baseVersion`; a stale one throws PilotConflictError, writing nothing. */
-export function updateMilestone(
+export async function updateMilestone(
 	db: Db,
 	partnershipId: string,
 	scenarioId: number,
 	id: number,
 	baseVersion: number,
 	input: MilestoneInput
-): Milestone {
-	return db.transaction((tx) => {
-		const scenario = editable(tx as unknown as Db, partnershipId, scenarioId);
-		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+): Promise<Milestone> {
+	return transaction(db, async (tx) => {
+		const scenario = await editable(tx, partnershipId, scenarioId);
+		const current = await getMilestone(tx, partnershipId, scenarioId, id);
 		checkVersion(current, baseVersion);
-		const values = checkMilestone(tx as unknown as Db, partnershipId, scenario, input);
-		return tx
+		const values = await checkMilestone(tx, partnershipId, scenario, input);
+		return (await tx
 			.update(t.milestone)
 			.set({ ...values, version: current.version + 1 })
 			.where(eq(t.milestone.id, id))
-			.returning()
-			.get();
+			.returning())[0];
 	});
 }
 
 /** Delete a milestone; with `baseVersion`, only if nobody changed it since (PilotConflictError otherwise). */
-export function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
-	db.transaction((tx) => {
-		editable(tx as unknown as Db, partnershipId, scenarioId);
-		const current = getMilestone(tx as unknown as Db, partnershipId, scenarioId, id);
+export async function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): Promise<void> {
+	await transaction(db, async (tx) => {
+		await editable(tx, partnershipId, scenarioId);
+		const current = await getMilestone(tx, partnershipId, scenarioId, id);
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
-		tx.delete(t.milestone).where(eq(t.milestone.id, id)).run();
+		await tx.delete(t.milestone).where(eq(t.milestone.id, id));
 	});
 }
 
 /** The scenario, when its pilot may be changed: not a worked example (duplicate it to edit). */
-function editable(db: Db, partnershipId: string, scenarioId: number): scenarios.Scenario {
-	const scenario = scenarios.get(db, partnershipId, scenarioId);
+async function editable(db: Db, partnershipId: string, scenarioId: number): Promise<scenarios.Scenario> {
+	const scenario = await scenarios.get(db, partnershipId, scenarioId);
 	if (scenario.example) {
 		throw new PilotInputError([{ path: 'scenario', message: `"${scenario.name}" is a worked example and stays as shipped; duplicate it to change its pilot.` }]);
 	}
@@ -120,30 +116,28 @@ function editable(db: Db, partnershipId: string, scenarioId: number): scenarios.
  * Copies a scenario with its pilot (milestones and cost lines with their shares), in one
  * transaction: how a worked example, or any scenario, becomes an editable copy.
  */
-export function duplicateScenario(db: Db, partnershipId: string, id: number, name?: string): scenarios.Scenario {
-	return db.transaction((tx) => {
-		const d = tx as unknown as Db;
-		const copy = scenarios.duplicate(d, partnershipId, id, name);
-		for (const m of listMilestones(d, partnershipId, id)) {
+export async function duplicateScenario(db: Db, partnershipId: string, id: number, name?: string): Promise<scenarios.Scenario> {
+	return transaction(db, async (tx) => {
+		const copy = await scenarios.duplicate(tx, partnershipId, id, name);
+		for (const m of await listMilestones(tx, partnershipId, id)) {
 			const { id: _id, scenarioId: _from, ...rest } = m;
-			d.insert(t.milestone).values({ ...rest, scenarioId: copy.id }).run();
+			await tx.insert(t.milestone).values({ ...rest, scenarioId: copy.id });
 		}
-		for (const c of listCosts(d, partnershipId, id)) {
-			const row = d.insert(t.pilotCost).values({ partnershipId, scenarioId: copy.id, label: c.label, kind: c.kind, amountGbp: c.amountGbp }).returning().get();
-			insertContributions(d, row.id, new Map(c.contributions.map((x) => [x.organisationId, x.amountGbp])));
+		for (const c of await listCosts(tx, partnershipId, id)) {
+			const [row] = await tx.insert(t.pilotCost).values({ partnershipId, scenarioId: copy.id, label: c.label, kind: c.kind, amountGbp: c.amountGbp }).returning();
+			await insertContributions(tx, row.id, new Map(c.contributions.map((x) => [x.organisationId, x.amountGbp])));
 		}
 		return copy;
 	});
 }
 
-export function getMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): Milestone {
-	const row = db
+export async function getMilestone(db: Db, partnershipId: string, scenarioId: number, id: number): Promise<Milestone> {
+	const [row] = await db
 		.select()
 		.from(t.milestone)
 		.where(
 			and(eq(t.milestone.partnershipId, partnershipId), eq(t.milestone.scenarioId, scenarioId), eq(t.milestone.id, id))
-		)
-		.get();
+		);
 	if (!row) throw new PilotNotFoundError(`No milestone with id ${id} in scenario ${scenarioId}.`);
 	return row;
 }
@@ -153,7 +147,7 @@ export function todayIso(now: Date = new Date()): string {
 	return now.toISOString().slice(0, 10);
 }
 
-function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scenario, input: MilestoneInput) {
+async function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scenario, input: MilestoneInput) {
 	const issues: FieldIssue[] = [];
 	const title = (input.title ?? '').trim();
 	if (!title) issues.push({ path: 'title', message: 'Enter a title for the milestone.' });
@@ -167,7 +161,7 @@ function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scena
 	if (!milestoneStatuses.includes(status))
 		issues.push({ path: 'status', message: `Unknown status "${input.status}"; choose one of ${Object.values(STATUS_LABELS).join(', ')}.` });
 	const hubSiteRef = (input.hubSiteRef ?? '').trim() || null;
-	if (hubSiteRef && !siteRefExists(db, partnershipId, scenario, hubSiteRef))
+	if (hubSiteRef && !await siteRefExists(db, partnershipId, scenario, hubSiteRef))
 		issues.push({ path: 'hubSiteRef', message: `No building with id "${hubSiteRef}" in this estate or scenario.` });
 	if (issues.length) throw new PilotInputError(issues);
 	return {
@@ -181,13 +175,13 @@ function checkMilestone(db: Db, partnershipId: string, scenario: scenarios.Scena
 	};
 }
 
-function siteRefExists(db: Db, partnershipId: string, scenario: scenarios.Scenario, ref: string): boolean {
+async function siteRefExists(db: Db, partnershipId: string, scenario: scenarios.Scenario, ref: string): Promise<boolean> {
 	if (scenario.actions.some((a) => a.type === 'add' && a.site.ref === ref)) return true;
-	return !!db
+	const rows = await db
 		.select({ id: t.site.id })
 		.from(t.site)
-		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)))
-		.get();
+		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, ref)));
+	return rows.length > 0;
 }
 
 /**
@@ -234,21 +228,19 @@ export interface PilotCostInput {
 	contributions: Record<string, string>;
 }
 
-export function listCosts(db: Db, partnershipId: string, scenarioId: number): PilotCost[] {
-	const costs = db
+export async function listCosts(db: Db, partnershipId: string, scenarioId: number): Promise<PilotCost[]> {
+	const costs = await db
 		.select()
 		.from(t.pilotCost)
 		.where(and(eq(t.pilotCost.partnershipId, partnershipId), eq(t.pilotCost.scenarioId, scenarioId)))
-		.orderBy(asc(t.pilotCost.id))
-		.all();
+		.orderBy(asc(t.pilotCost.id));
 	if (costs.length === 0) return [];
-	const rows = db
+	const rows = await db
 		.select({ row: t.pilotContribution, name: t.organisation.name })
 		.from(t.pilotContribution)
 		.innerJoin(t.organisation, eq(t.organisation.id, t.pilotContribution.organisationId))
 		.where(inArray(t.pilotContribution.pilotCostId, costs.map((c) => c.id)))
-		.orderBy(asc(t.organisation.name))
-		.all();
+		.orderBy(asc(t.organisation.name));
 	return costs.map((c) => ({
 		id: c.id,
 		label: c.label,
@@ -261,57 +253,55 @@ export function listCosts(db: Db, partnershipId: string, scenarioId: number): Pi
 	}));
 }
 
-export function createCost(db: Db, partnershipId: string, scenarioId: number, input: PilotCostInput): PilotCost {
-	return db.transaction((tx) => {
-		editable(tx as unknown as Db, partnershipId, scenarioId);
-		const checked = checkCost(tx as unknown as Db, partnershipId, input);
-		const row = tx
+export async function createCost(db: Db, partnershipId: string, scenarioId: number, input: PilotCostInput): Promise<PilotCost> {
+	return transaction(db, async (tx) => {
+		await editable(tx, partnershipId, scenarioId);
+		const checked = await checkCost(tx, partnershipId, input);
+		const [row] = await tx
 			.insert(t.pilotCost)
 			.values({ partnershipId, scenarioId, label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp })
-			.returning()
-			.get();
-		insertContributions(tx as unknown as Db, row.id, checked.contributions);
-		return costById(tx as unknown as Db, partnershipId, scenarioId, row.id);
+			.returning();
+		await insertContributions(tx, row.id, checked.contributions);
+		return costById(tx, partnershipId, scenarioId, row.id);
 	});
 }
 
 /** Save an edit made to version `baseVersion`; a stale one throws PilotConflictError, writing nothing. */
-export function updateCost(
+export async function updateCost(
 	db: Db,
 	partnershipId: string,
 	scenarioId: number,
 	id: number,
 	baseVersion: number,
 	input: PilotCostInput
-): PilotCost {
-	return db.transaction((tx) => {
-		editable(tx as unknown as Db, partnershipId, scenarioId);
-		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
+): Promise<PilotCost> {
+	return transaction(db, async (tx) => {
+		await editable(tx, partnershipId, scenarioId);
+		const current = await costById(tx, partnershipId, scenarioId, id);
 		checkVersion(current, baseVersion);
-		const checked = checkCost(tx as unknown as Db, partnershipId, input);
-		tx.update(t.pilotCost)
+		const checked = await checkCost(tx, partnershipId, input);
+		await tx.update(t.pilotCost)
 			.set({ label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp, version: current.version + 1 })
-			.where(eq(t.pilotCost.id, id))
-			.run();
-		tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id)).run();
-		insertContributions(tx as unknown as Db, id, checked.contributions);
-		return costById(tx as unknown as Db, partnershipId, scenarioId, id);
+			.where(eq(t.pilotCost.id, id));
+		await tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id));
+		await insertContributions(tx, id, checked.contributions);
+		return costById(tx, partnershipId, scenarioId, id);
 	});
 }
 
 /** Delete a cost line and its split; with `baseVersion`, only if nobody changed it since. */
-export function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): void {
-	db.transaction((tx) => {
-		editable(tx as unknown as Db, partnershipId, scenarioId);
-		const current = costById(tx as unknown as Db, partnershipId, scenarioId, id);
+export async function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): Promise<void> {
+	await transaction(db, async (tx) => {
+		await editable(tx, partnershipId, scenarioId);
+		const current = await costById(tx, partnershipId, scenarioId, id);
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
-		tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id)).run();
+		await tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id));
 	});
 }
 
 /** A scenario's pilot costs as the engine charges them in the appraisal. */
-export function costsForAppraisal(db: Db, partnershipId: string, scenarioId: number): EnginePilotCost[] {
-	return listCosts(db, partnershipId, scenarioId).map((c) => ({
+export async function costsForAppraisal(db: Db, partnershipId: string, scenarioId: number): Promise<EnginePilotCost[]> {
+	return (await listCosts(db, partnershipId, scenarioId)).map((c) => ({
 		label: c.label,
 		kind: c.kind,
 		amountGbp: c.amountGbp,
@@ -338,15 +328,15 @@ export function partnerTotals(costs: PilotCost[]): PartnerTotal[] {
 	return [...totals.values()].sort((a, b) => b.amountGbp - a.amountGbp || a.name.localeCompare(b.name));
 }
 
-function costById(db: Db, partnershipId: string, scenarioId: number, id: number): PilotCost {
-	const cost = listCosts(db, partnershipId, scenarioId).find((c) => c.id === id);
+async function costById(db: Db, partnershipId: string, scenarioId: number, id: number): Promise<PilotCost> {
+	const cost = (await listCosts(db, partnershipId, scenarioId)).find((c) => c.id === id);
 	if (!cost) throw new PilotNotFoundError(`No pilot cost with id ${id} in scenario ${scenarioId}.`);
 	return cost;
 }
 
-function insertContributions(db: Db, pilotCostId: number, contributions: Map<string, number>): void {
+async function insertContributions(db: Db, pilotCostId: number, contributions: Map<string, number>): Promise<void> {
 	const values = [...contributions].map(([organisationId, amountGbp]) => ({ pilotCostId, organisationId, amountGbp }));
-	if (values.length) db.insert(t.pilotContribution).values(values).run();
+	if (values.length) await db.insert(t.pilotContribution).values(values);
 }
 
 /** Pence are the smallest unit anyone pays in, so sums are compared to the penny. */
@@ -355,7 +345,7 @@ const PENNY = 0.005;
 /** Pilot costs are real payments, not estimates: show their pence. */
 const PENCE = { pence: true };
 
-function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
+async function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 	const issues: FieldIssue[] = [];
 	const label = (input.label ?? '').trim();
 	if (!label) issues.push({ path: 'label', message: 'Enter what the cost is for, e.g. "First-year running cost".' });
@@ -364,12 +354,7 @@ function checkCost(db: Db, partnershipId: string, input: PilotCostInput) {
 	if (!pilotCostKinds.includes(kind))
 		issues.push({ path: 'kind', message: `Unknown kind of cost "${input.kind}"; choose ${Object.values(COST_KIND_LABELS).join(' or ')}.` });
 	const known = new Set(
-		db
-			.select({ id: t.organisation.id })
-			.from(t.organisation)
-			.where(eq(t.organisation.partnershipId, partnershipId))
-			.all()
-			.map((o) => o.id)
+		(await db.select({ id: t.organisation.id }).from(t.organisation).where(eq(t.organisation.partnershipId, partnershipId))).map((o) => o.id)
 	);
 	const contributions = new Map<string, number>();
 	for (const [organisationId, text] of Object.entries(input.contributions ?? {})) {

@@ -7,8 +7,7 @@
  * Import as a namespace: `import * as scenarios from '$lib/server/scenarios'`.
  */
 import { and, asc, eq, desc } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
 import { completeParameters, defaultParameters, validateParameters } from '../engine/parameters';
 import { prepareEstate, type PreparedEstate } from '../engine/prepare';
 import { validateActions } from '../engine/scenario/apply';
@@ -39,15 +38,14 @@ export class ScenarioNotFoundError extends Error {}
 export const BASELINE_NAME = "Today's estate";
 
 /** All scenarios of a partnership, the built-in baseline first (created if missing). */
-export function list(db: Db, partnershipId: string): Scenario[] {
-	ensureBaseline(db, partnershipId);
-	return db
+export async function list(db: Db, partnershipId: string): Promise<Scenario[]> {
+	await ensureBaseline(db, partnershipId);
+	const rows = await db
 		.select()
 		.from(t.scenario)
 		.where(eq(t.scenario.partnershipId, partnershipId))
-		.orderBy(desc(t.scenario.isBaseline), asc(t.scenario.id))
-		.all()
-		.map(complete);
+		.orderBy(desc(t.scenario.isBaseline), asc(t.scenario.id));
+	return rows.map(complete);
 }
 
 /** A stored scenario with parameters added since it was saved filled in from the defaults. */
@@ -55,15 +53,22 @@ function complete(row: Scenario): Scenario {
 	return { ...row, parameters: completeParameters(row.parameters) };
 }
 
-export function ensureBaseline(db: Db, partnershipId: string): Scenario {
-	const existing = db
-		.select()
-		.from(t.scenario)
-		.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.isBaseline, true)))
-		.get();
+export async function ensureBaseline(db: Db, partnershipId: string): Promise<Scenario> {
+	const baseline = () =>
+		db
+			.select()
+			.from(t.scenario)
+			.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.isBaseline, true)))
+			.orderBy(asc(t.scenario.id))
+			.limit(1);
+	const [existing] = await baseline();
 	if (existing) return existing;
-	return db
-		.insert(t.scenario)
+	return transaction(db, async (tx) => {
+		// Checked again inside the transaction: another request may have added it meanwhile.
+		const [added] = await baseline();
+		if (added) return added;
+		const [created] = await tx
+			.insert(t.scenario)
 		.values({
 			partnershipId,
 			name: BASELINE_NAME,
@@ -71,16 +76,16 @@ export function ensureBaseline(db: Db, partnershipId: string): Scenario {
 			isBaseline: true,
 			parameters: defaultParameters()
 		})
-		.returning()
-		.get();
+		.returning();
+		return created;
+	});
 }
 
-export function get(db: Db, partnershipId: string, id: number): Scenario {
-	const row = db
+export async function get(db: Db, partnershipId: string, id: number): Promise<Scenario> {
+	const [row] = await db
 		.select()
 		.from(t.scenario)
-		.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.id, id)))
-		.get();
+		.where(and(eq(t.scenario.partnershipId, partnershipId), eq(t.scenario.id, id)));
 	if (!row) throw new ScenarioNotFoundError(`No scenario with id ${id}.`);
 	return complete(row);
 }
@@ -92,16 +97,17 @@ export interface ScenarioInput {
 	parameters?: ScenarioParameters;
 }
 
-export function create(db: Db, partnershipId: string, input: ScenarioInput): Scenario {
+export async function create(db: Db, partnershipId: string, input: ScenarioInput): Promise<Scenario> {
 	const parameters = input.parameters ?? defaultParameters();
 	const issues = [
 		...nameIssues(input.name),
-		...parameterIssues(db, partnershipId, parameters),
-		...actionIssues(db, partnershipId, input.actions ?? [])
+		...(await parameterIssues(db, partnershipId, parameters)),
+		...(await actionIssues(db, partnershipId, input.actions ?? []))
 	];
 	if (issues.length) throw new ScenarioInputError(issues);
-	return db
-		.insert(t.scenario)
+	return transaction(db, async (tx) => {
+		const [created] = await tx
+			.insert(t.scenario)
 		.values({
 			partnershipId,
 			name: input.name.trim(),
@@ -109,8 +115,9 @@ export function create(db: Db, partnershipId: string, input: ScenarioInput): Sce
 			actions: input.actions ?? [],
 			parameters
 		})
-		.returning()
-		.get();
+		.returning();
+		return created;
+	});
 }
 
 export interface ScenarioPatch {
@@ -132,7 +139,7 @@ export function update(
 	id: number,
 	baseVersion: number,
 	patch: ScenarioPatch
-): Scenario {
+): Promise<Scenario> {
 	return updateWith(db, partnershipId, id, baseVersion, () => patch);
 }
 
@@ -141,26 +148,26 @@ export function update(
  * check the version and the input, save. `patchFor` returning null means "nothing to change"
  * (undo with nothing to undo), which answers the stored scenario as it is.
  */
-function updateWith(
+async function updateWith(
 	db: Db,
 	partnershipId: string,
 	id: number,
 	baseVersion: number,
 	patchFor: (current: Scenario) => ScenarioPatch | null
-): Scenario {
-	return db.transaction((tx) => {
-		const current = get(tx as unknown as Db, partnershipId, id);
+): Promise<Scenario> {
+	return transaction(db, async (tx) => {
+		const current = await get(tx, partnershipId, id);
 		const patch = patchFor(current);
 		if (!patch) return current;
 		assertEditable(current);
 		if (current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
 		const issues = [
 			...(patch.name !== undefined ? nameIssues(patch.name) : []),
-			...(patch.parameters ? parameterIssues(tx as unknown as Db, partnershipId, patch.parameters) : []),
-			...(patch.actions ? actionIssues(tx as unknown as Db, partnershipId, patch.actions) : [])
+			...(patch.parameters ? await parameterIssues(tx, partnershipId, patch.parameters) : []),
+			...(patch.actions ? await actionIssues(tx, partnershipId, patch.actions) : [])
 		];
 		if (issues.length) throw new ScenarioInputError(issues);
-		return tx
+		const [saved] = await tx
 			.update(t.scenario)
 			.set({
 				...(patch.name !== undefined && { name: patch.name.trim() }),
@@ -172,8 +179,8 @@ function updateWith(
 				updatedAt: new Date().toISOString()
 			})
 			.where(eq(t.scenario.id, id))
-			.returning()
-			.get();
+			.returning();
+		return saved;
 	});
 }
 
@@ -191,24 +198,26 @@ export function assertEditable(scenario: Scenario): void {
 }
 
 /** Marks a scenario as the worked example `key` (examples.ts), which makes it read only. */
-export function markExample(db: Db, partnershipId: string, id: number, key: string): void {
-	get(db, partnershipId, id);
-	db.update(t.scenario).set({ example: key }).where(eq(t.scenario.id, id)).run();
+export async function markExample(db: Db, partnershipId: string, id: number, key: string): Promise<void> {
+	return transaction(db, async (tx) => {
+		await get(tx, partnershipId, id);
+		await tx.update(t.scenario).set({ example: key }).where(eq(t.scenario.id, id));
+	});
 }
 
 /** Add an action; a new action clears the redo stack, as in any editor. */
-export function addAction(db: Db, partnershipId: string, id: number, baseVersion: number, action: ScenarioAction): Scenario {
+export function addAction(db: Db, partnershipId: string, id: number, baseVersion: number, action: ScenarioAction): Promise<Scenario> {
 	return updateWith(db, partnershipId, id, baseVersion, (current) => ({ actions: [...current.actions, action], redo: [] }));
 }
 
-export function undo(db: Db, partnershipId: string, id: number, baseVersion: number): Scenario {
+export function undo(db: Db, partnershipId: string, id: number, baseVersion: number): Promise<Scenario> {
 	return updateWith(db, partnershipId, id, baseVersion, (current) => {
 		const last = current.actions.at(-1);
 		return last ? { actions: current.actions.slice(0, -1), redo: [...current.redo, last] } : null;
 	});
 }
 
-export function redo(db: Db, partnershipId: string, id: number, baseVersion: number): Scenario {
+export function redo(db: Db, partnershipId: string, id: number, baseVersion: number): Promise<Scenario> {
 	return updateWith(db, partnershipId, id, baseVersion, (current) => {
 		const next = current.redo.at(-1);
 		return next ? { actions: [...current.actions, next], redo: current.redo.slice(0, -1) } : null;
@@ -216,8 +225,8 @@ export function redo(db: Db, partnershipId: string, id: number, baseVersion: num
 }
 
 /** Copy a scenario (the baseline too: that is how options start), with a fresh version. */
-export function duplicate(db: Db, partnershipId: string, id: number, name?: string): Scenario {
-	const source = get(db, partnershipId, id);
+export async function duplicate(db: Db, partnershipId: string, id: number, name?: string): Promise<Scenario> {
+	const source = await get(db, partnershipId, id);
 	return create(db, partnershipId, {
 		// A copy of an example is the user's own: "Copy of …" without the "Example: " label.
 		name: name ?? `Copy of ${source.name.replace(/^Example: /, '')}`.slice(0, MAX_NAME_CHARS),
@@ -231,14 +240,14 @@ export function duplicate(db: Db, partnershipId: string, id: number, name?: stri
  * Delete a scenario; with `baseVersion` (a confirmation form opened on that version) only if it is
  * still that version, so what the user confirmed deleting is what is deleted.
  */
-export function remove(db: Db, partnershipId: string, id: number, baseVersion?: number): void {
-	db.transaction((tx) => {
-		const current = get(tx as unknown as Db, partnershipId, id);
+export async function remove(db: Db, partnershipId: string, id: number, baseVersion?: number): Promise<void> {
+	return transaction(db, async (tx) => {
+		const current = await get(tx, partnershipId, id);
 		if (current.isBaseline) {
 			throw new ScenarioInputError([{ path: 'scenario', message: `"${BASELINE_NAME}" is built in and cannot be deleted.` }]);
 		}
 		if (baseVersion !== undefined && current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
-		tx.delete(t.scenario).where(eq(t.scenario.id, id)).run();
+		await tx.delete(t.scenario).where(eq(t.scenario.id, id));
 	});
 }
 
@@ -252,9 +261,9 @@ function nameIssues(name: string): FieldIssue[] {
 }
 
 /** The engine's parameter checks, plus: matrix mode needs an imported travel-time matrix. */
-function parameterIssues(db: Db, partnershipId: string, parameters: ScenarioParameters): FieldIssue[] {
+async function parameterIssues(db: Db, partnershipId: string, parameters: ScenarioParameters): Promise<FieldIssue[]> {
 	const issues = prefix('parameters', validateParameters(parameters));
-	if (parameters.distance?.mode === 'matrix' && !hasTravelMatrix(db, partnershipId)) {
+	if (parameters.distance?.mode === 'matrix' && !(await hasTravelMatrix(db, partnershipId))) {
 		issues.push({
 			path: 'parameters.distance.mode',
 			message: 'No travel-time matrix has been imported yet: import one on the Import & export page, or choose straight line or road estimate.'
@@ -263,8 +272,8 @@ function parameterIssues(db: Db, partnershipId: string, parameters: ScenarioPara
 	return issues;
 }
 
-function hasTravelMatrix(db: Db, partnershipId: string): boolean {
-	return db.select({ id: t.travelMatrix.id }).from(t.travelMatrix).where(eq(t.travelMatrix.partnershipId, partnershipId)).get() !== undefined;
+async function hasTravelMatrix(db: Db, partnershipId: string): Promise<boolean> {
+	return (await db.select({ id: t.travelMatrix.id }).from(t.travelMatrix).where(eq(t.travelMatrix.partnershipId, partnershipId)).limit(1)).length > 0;
 }
 
 function prefix(path: string, issues: { path: string; message: string }[]): FieldIssue[] {
@@ -276,9 +285,9 @@ function prefix(path: string, issues: { path: string; message: string }[]): Fiel
  * closes …) so that what saves is exactly what evaluates, plus the rules of the workspace: a hub
  * needs a floor area to fit anything into, and a new building needs a name and a UK location.
  */
-function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): FieldIssue[] {
+async function actionIssues(db: Db, partnershipId: string, actions: ScenarioAction[]): Promise<FieldIssue[]> {
 	// Preparing the estate takes tens of milliseconds, so each save does not do it again.
-	const estate = byEstateVersion(db, partnershipId, 'prepared estate', () => prepareEstate(loadEngineData(db, partnershipId)));
+	const estate = await byEstateVersion(db, partnershipId, 'prepared estate', async () => prepareEstate(await loadEngineData(db, partnershipId)));
 	return actionIssuesIn(estate, actions);
 }
 

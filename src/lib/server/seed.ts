@@ -8,8 +8,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { t, transaction, type Db } from './db';
+import type { Tenure } from './db/schema';
 import { renewEstateVersion } from './estate';
 import type { Provenance } from '../provenance';
 import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind, staffServicesForKind } from './catalogue';
@@ -41,19 +41,19 @@ const DEMO: PackPartnership = {
 };
 
 /** Seed the demo partnership unless it is already there; returns a one-line report. */
-export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
-	const existing = db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID)).get();
+export async function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
+	const [existing] = await db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID));
 	if (existing) {
 		// Upgrades for databases made by older versions; each does nothing once done.
-		const filled = ensureEqualityData(db, packDir, DEMO_PARTNERSHIP_ID);
-		const renamed = applyDistinctNames(db, DEMO_PARTNERSHIP_ID);
+		const filled = await ensureEqualityData(db, packDir, DEMO_PARTNERSHIP_ID);
+		const renamed = await applyDistinctNames(db, DEMO_PARTNERSHIP_ID);
 		const upgrades = [
 			filled ? `added Census equality counts to ${filled} zones` : '',
 			renamed ? `${renamed} buildings given names they no longer share` : ''
 		].filter(Boolean);
 		return `database ready (partnership "${existing.name}" already loaded${upgrades.map((u) => `; ${u}`).join('')})`;
 	}
-	const pack = seedPack(db, packDir, DEMO);
+	const pack = await seedPack(db, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
 }
 
@@ -61,9 +61,9 @@ export function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): str
  * What `npm start`, `hubplan seed` and the CLI run: the demo data as above, then the worked example
  * scenarios, once (examples.ts). Tests that need a bare estate call ensureDemoData alone.
  */
-export function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_DIR): string {
-	const report = ensureDemoData(db, packDir);
-	const added = ensureExamples(db, DEMO_PARTNERSHIP_ID);
+export async function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
+	const report = await ensureDemoData(db, packDir);
+	const added = await ensureExamples(db, DEMO_PARTNERSHIP_ID);
 	return added ? `${report}; added ${added} worked example scenarios` : report;
 }
 
@@ -72,11 +72,11 @@ export function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_D
  * evaluate a pack folder (e.g. data/greater-manchester) in an in-memory database, so a folder and
  * the app's database give the same engine input.
  */
-export function seedPack(db: Db, packDir: string, partnership: PackPartnership): Pack {
+export async function seedPack(db: Db, packDir: string, partnership: PackPartnership): Promise<Pack> {
 	const pack = readPack(packDir);
-	db.transaction((tx) => {
-		insertPack(tx as unknown as Db, pack, partnership);
-		applyDistinctNames(tx as unknown as Db, partnership.id);
+	await transaction(db, async (tx) => {
+		await insertPack(tx, pack, partnership);
+		await applyDistinctNames(tx, partnership.id);
 	});
 	return pack;
 }
@@ -86,65 +86,60 @@ export function seedPack(db: Db, packDir: string, partnership: PackPartnership):
  * zone still without them gets its row of zones_equality.csv, and the MSOAs their counts. Changes
  * nothing once done (safe to run again); returns how many zones it filled.
  */
-export function ensureEqualityData(db: Db, packDir: string, partnershipId: string): number {
-	const missing = db
+export async function ensureEqualityData(db: Db, packDir: string, partnershipId: string): Promise<number> {
+	const missing = await db
 		.select({ code: t.zone.code })
 		.from(t.zone)
-		.where(and(eq(t.zone.partnershipId, partnershipId), isNull(t.zone.equality)))
-		.all();
+		.where(and(eq(t.zone.partnershipId, partnershipId), isNull(t.zone.equality)));
 	if (missing.length === 0) return 0;
 	const pack = readEquality(packDir);
 	let filled = 0;
-	db.transaction((tx) => {
-		insertAreas(tx as unknown as Db, pack, partnershipId);
+	await transaction(db, async (tx) => {
+		await insertAreas(tx, pack, partnershipId);
 		for (const { code } of missing) {
 			const row = pack.zoneEquality.get(code);
 			if (!row) continue;
-			tx.update(t.zone)
+			await tx.update(t.zone)
 				.set({ areaCode: row.areaCode, equality: row.equality })
-				.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)))
-				.run();
+				.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)));
 			filled++;
 		}
-		renewEstateVersion(tx as unknown as Db, partnershipId);
+		await renewEstateVersion(tx, partnershipId);
 	});
 	return filled;
 }
 
-function insertAreas(db: Db, pack: Pick<Pack, 'areas'>, partnershipId: string): void {
-	for (const area of pack.areas) db.insert(t.area).values({ ...area, partnershipId }).onConflictDoNothing().run();
+async function insertAreas(db: Db, pack: Pick<Pack, 'areas'>, partnershipId: string): Promise<void> {
+	for (const area of pack.areas) await db.insert(t.area).values({ ...area, partnershipId }).onConflictDoNothing();
 }
 
-function insertPack(db: Db, pack: Pack, partnership: PackPartnership): void {
+async function insertPack(db: Db, pack: Pack, partnership: PackPartnership): Promise<void> {
 	const partnershipId = partnership.id;
 	const boundary = pack.context.get('boundary')?.features[0]?.geometry ?? null;
-	db.insert(t.partnership)
+	await db.insert(t.partnership)
 		.values({
 			...partnership,
 			boundary,
 			bbox: bboxOf(boundary ? [boundary] : pack.zones.map((z) => z.geometry)),
 			seededFrom: path.relative(process.cwd(), pack.dir) || pack.dir,
 			estateVersion: randomUUID()
-		})
-		.run();
-	db.insert(t.organisation)
-		.values(ORGANISATIONS.map((o) => ({ ...o, id: organisationId(partnershipId, o.id), partnershipId })))
-		.run();
-	db.insert(t.service).values(SERVICES).onConflictDoNothing().run();
+		});
+	await db.insert(t.organisation)
+		.values(ORGANISATIONS.map((o) => ({ ...o, id: organisationId(partnershipId, o.id), partnershipId })));
+	await db.insert(t.service).values(SERVICES).onConflictDoNothing();
 
 	// One row at a time: a multi-row insert of 1,700 zones exceeds SQLite's bound-variable limit.
-	for (const zone of pack.zones) db.insert(t.zone).values(zoneRow(zone, partnershipId, pack)).run();
-	insertAreas(db, pack, partnershipId);
+	for (const zone of pack.zones) await db.insert(t.zone).values(zoneRow(zone, partnershipId, pack));
+	await insertAreas(db, pack, partnershipId);
 
 	const visits = estimateWeeklyVisits(pack.sites, pack.zones);
 	const space = estimateLibrarySpace(pack.sites, pack.zones);
 	for (const site of pack.sites)
-		insertSite(db, pack, partnershipId, site, visits.get(site.properties.id), space.get(site.properties.id));
+		await insertSite(db, pack, partnershipId, site, visits.get(site.properties.id), space.get(site.properties.id));
 
 	for (const [name, geojson] of pack.context) {
-		db.insert(t.contextLayer)
-			.values({ partnershipId, name, geojson, source: (geojson as { name?: string }).name })
-			.run();
+		await db.insert(t.contextLayer)
+			.values({ partnershipId, name, geojson, source: (geojson as { name?: string }).name });
 	}
 }
 
@@ -195,14 +190,14 @@ const SITE_FIELDS_STORED_AS_COLUMNS = new Set([
 	'id', 'name', 'kind', 'operator', 'address', 'postcode', 'lsoa21cd', 'source', 'as_of'
 ]);
 
-function insertSite(
+async function insertSite(
 	db: Db,
 	pack: Pack,
 	partnershipId: string,
 	site: PackSite,
 	visits: Estimate | undefined,
 	space: Estimate | undefined
-): void {
+): Promise<void> {
 	const p = site.properties;
 	const provenance: Provenance = {};
 	const area = estimateFloorArea(site);
@@ -219,7 +214,7 @@ function insertSite(
 		Object.entries(p).filter(([key]) => !SITE_FIELDS_STORED_AS_COLUMNS.has(key))
 	);
 	const [lon, lat] = site.geometry.coordinates;
-	const row = db
+	const [row] = await db
 		.insert(t.site)
 		.values({
 			partnershipId,
@@ -242,8 +237,7 @@ function insertSite(
 			provenance,
 			attributes
 		})
-		.returning({ id: t.site.id })
-		.get();
+		.returning({ id: t.site.id });
 	const serviceCode = serviceForKind(p.kind);
 	if (!serviceCode) return;
 	const serviceProvenance: Provenance = {};
@@ -251,7 +245,7 @@ function insertSite(
 	// A service's space is what it needs, never its building's floor area: a published standard
 	// where there is one (libraries), else the engine's norms at evaluation.
 	if (space) serviceProvenance.spaceM2 = space.provenance;
-	db.insert(t.siteService)
+	await db.insert(t.siteService)
 		.values({
 			partnershipId,
 			siteId: row.id,
@@ -259,10 +253,9 @@ function insertSite(
 			visitsPerWeek: visits?.value ?? null,
 			spaceM2: space?.value ?? null,
 			provenance: serviceProvenance
-		})
-		.run();
+		});
 	for (const staff of staffServicesForKind(p.kind))
-		db.insert(t.siteService).values({ partnershipId, siteId: row.id, serviceCode: staff, provenance: {} }).run();
+		await db.insert(t.siteService).values({ partnershipId, siteId: row.id, serviceCode: staff, provenance: {} });
 }
 
 /**
@@ -277,7 +270,7 @@ function orgOrNull(partnershipId: string, id: string | null): string | null {
 	return id === null ? null : organisationId(partnershipId, id);
 }
 
-function tenureFrom(text: string | undefined): t.Tenure | null {
+function tenureFrom(text: string | undefined): Tenure | null {
 	if (!text) return null;
 	if (/^freehold|owner occupied/i.test(text)) return 'freehold';
 	if (/leasehold in|leased in/i.test(text)) return 'leasehold';

@@ -12,9 +12,8 @@
  * every start to bring older databases up to date.
  */
 import { booleanPointInPolygon } from '@turf/turf';
-import { and, eq } from 'drizzle-orm';
-import type { Db } from './db';
-import * as t from './db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { t, transaction, type Db } from './db';
 import { renewEstateVersion } from './estate';
 import type { FactProvenance } from '../provenance';
 
@@ -66,11 +65,10 @@ const METHOD =
  * Gives every building of the partnership whose name is shared its derived display name, in one
  * transaction; returns how many were renamed.
  */
-export function applyDistinctNames(db: Db, partnershipId: string): number {
-	return db.transaction((tx) => {
-		const d = tx as unknown as Db;
-		const sites = d.select().from(t.site).where(eq(t.site.partnershipId, partnershipId)).all();
-		const placeOf = placeFinder(d, partnershipId);
+export async function applyDistinctNames(db: Db, partnershipId: string): Promise<number> {
+	return transaction(db, async (tx) => {
+		const sites = await tx.select().from(t.site).where(eq(t.site.partnershipId, partnershipId)).orderBy(asc(t.site.id));
+		const placeOf = await placeFinder(tx, partnershipId);
 		const names = distinctNames(
 			sites.map((s) => ({
 				ref: s.ref,
@@ -83,16 +81,15 @@ export function applyDistinctNames(db: Db, partnershipId: string): number {
 		for (const s of sites) {
 			const name = names.get(s.ref);
 			if (!name) continue;
-			d.update(t.site)
+			await tx.update(t.site)
 				.set({
 					name,
 					provenance: { ...s.provenance, name: derived },
 					attributes: { ...s.attributes, name_in_source: s.attributes.name_in_source ?? s.name }
 				})
-				.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, s.ref)))
-				.run();
+				.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, s.ref)));
 		}
-		if (names.size) renewEstateVersion(d, partnershipId);
+		if (names.size) await renewEstateVersion(tx, partnershipId);
 		return names.size;
 	});
 }
@@ -100,12 +97,11 @@ export function applyDistinctNames(db: Db, partnershipId: string): number {
 type SiteRow = typeof t.site.$inferSelect;
 
 /** The built-up area containing a building (smallest first, without "(Trafford)"), else its ward. */
-function placeFinder(db: Db, partnershipId: string): (site: SiteRow) => string | null {
-	const layer = db
+async function placeFinder(db: Db, partnershipId: string): Promise<(site: SiteRow) => string | null> {
+	const [layer] = await db
 		.select()
 		.from(t.contextLayer)
-		.where(and(eq(t.contextLayer.partnershipId, partnershipId), eq(t.contextLayer.name, 'built_up_areas')))
-		.get();
+		.where(and(eq(t.contextLayer.partnershipId, partnershipId), eq(t.contextLayer.name, 'built_up_areas')));
 	const areas = (layer?.geojson.features ?? [])
 		.filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'))
 		.map((f) => ({
@@ -116,12 +112,10 @@ function placeFinder(db: Db, partnershipId: string): (site: SiteRow) => string |
 		.filter((a) => a.name)
 		.sort((a, b) => a.areaHa - b.areaHa);
 	const wards = new Map(
-		db
-			.select({ code: t.zone.code, ward: t.zone.wardName })
-			.from(t.zone)
-			.where(eq(t.zone.partnershipId, partnershipId))
-			.all()
-			.map((z) => [z.code, z.ward])
+		(await db.select({ code: t.zone.code, ward: t.zone.wardName }).from(t.zone).where(eq(t.zone.partnershipId, partnershipId))).map((z) => [
+			z.code,
+			z.ward
+		])
 	);
 	return (site) =>
 		areas.find((a) => booleanPointInPolygon([site.lon, site.lat], a.geometry))?.name ??

@@ -19,7 +19,7 @@ interface SourceEntry {
 const SOURCES_FILE = path.resolve('data/open-data-sources.json');
 
 /** The pack's sources (one per `source` key) and the figures the estimates use, read from their one home. */
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const sources = JSON.parse(fs.readFileSync(SOURCES_FILE, 'utf8')) as Record<string, SourceEntry>;
 	return {
 		sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),

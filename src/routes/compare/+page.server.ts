@@ -1,18 +1,16 @@
 import { redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import { BASELINE_ID, comparisonFromUrl, comparisonHref, parseIds } from '$lib/server/comparison';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	// The checkbox form sends `ids=1&ids=4`; the shareable link is `ids=1,4`, so send the browser there.
 	if (url.searchParams.getAll('ids').length > 1) {
 		redirect(303, comparisonHref('/compare', parseIds(url.searchParams.getAll('ids')), url.searchParams.get('service')));
 	}
-	const db = getDb();
-	const result = await comparisonFromUrl(db, url, url.searchParams.has('ids') || url.searchParams.has('compare'));
-	const choices = scenarios.list(db, getPartnership(db).id).map((s) => ({
+	const db = locals.db;
+	const result = await comparisonFromUrl(db, locals.partnership.id, url, url.searchParams.has('ids') || url.searchParams.has('compare'));
+	const choices = (await scenarios.list(db, locals.partnership.id)).map((s) => ({
 		linkId: s.isBaseline ? BASELINE_ID : String(s.id),
 		name: s.name,
 		isBaseline: s.isBaseline,

@@ -1,16 +1,15 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership, listServices } from '$lib/server/estate';
+import { listServices } from '$lib/server/estate';
 import * as criteria from '$lib/server/criteria';
 import { BUILT_IN_CRITERIA, criterionGroups, thresholdLabel } from '$lib/engine/access/criteria';
 import { formatShare } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
+export const load: PageServerLoad = async ({ locals }) => {
+	const db = locals.db;
+	const partnershipId = locals.partnership.id;
 	const groups = criterionGroups();
-	const services = listServices(db).map((s) => ({ value: s.code, label: s.name }));
+	const services = (await listServices(db)).map((s) => ({ value: s.code, label: s.name }));
 	const describe = (c: { id: string; name: string; source: string; service: string; thresholdM?: number; thresholdMin?: number; group: string; targetShare: number }) => ({
 		id: c.id,
 		name: c.name,
@@ -21,7 +20,7 @@ export const load: PageServerLoad = () => {
 	});
 	return {
 		builtIn: BUILT_IN_CRITERIA.map(describe),
-		own: criteria.listInputs(db, partnershipId).map((c) => ({ ...describe(c), rowId: Number(c.id.replace('own-', '')) })),
+		own: (await criteria.listInputs(db, partnershipId)).map((c) => ({ ...describe(c), rowId: Number(c.id.replace('own-', '')) })),
 		services,
 		groups: groups.map((g) => ({ value: g.key, label: g.label })),
 		units: criteria.THRESHOLD_UNITS
@@ -34,7 +33,7 @@ const text = (form: FormData, name: string) => {
 };
 
 export const actions = {
-	add: async ({ request }) => {
+	add: async ({ request, locals }) => {
 		const form = await request.formData();
 		const values: criteria.CriterionFormInput = {
 			name: text(form, 'name'),
@@ -44,19 +43,19 @@ export const actions = {
 			group: text(form, 'group'),
 			targetPercent: text(form, 'targetPercent')
 		};
-		const db = getDb();
+		const db = locals.db;
 		try {
-			criteria.create(db, getPartnership(db).id, values);
+			await criteria.create(db, locals.partnership.id, values);
 		} catch (e) {
 			if (e instanceof criteria.CriterionInputError) return fail(400, { values, issues: e.issues });
 			throw e;
 		}
 		redirect(303, '/criteria');
 	},
-	delete: async ({ request }) => {
-		const db = getDb();
+	delete: async ({ request, locals }) => {
+		const db = locals.db;
 		const id = Number(text(await request.formData(), 'id'));
-		if (!criteria.remove(db, getPartnership(db).id, id)) error(404, `No criterion ${id}.`);
+		if (!await criteria.remove(db, locals.partnership.id, id)) error(404, `No criterion ${id}.`);
 		redirect(303, '/criteria');
 	}
 } satisfies Actions;

@@ -1,55 +1,53 @@
 import { fail } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import * as partners from '$lib/server/partners';
 import { PARTNER_KIND_LABELS, PartnerInputError } from '$lib/server/partners';
 import { fieldErrors } from '$lib/components/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
-	const db = getDb();
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const db = locals.db;
 	// `?edit=ID` opens a partner's rename form, so it works without JavaScript.
 	return {
-		partners: partners.list(db, getPartnership(db).id),
+		partners: await partners.list(db, locals.partnership.id),
 		kinds: Object.entries(PARTNER_KIND_LABELS).map(([value, label]) => ({ value, label })),
 		editId: url.searchParams.get('edit')
 	};
 };
 
 export const actions = {
-	add: async ({ request }) => {
+	add: async ({ request, locals }) => {
 		const values = partnerValues(await request.formData());
-		const db = getDb();
+		const db = locals.db;
 		try {
-			const added = partners.add(db, getPartnership(db).id, values);
+			const added = await partners.add(db, locals.partnership.id, values);
 			return { form: 'add' as const, done: `Added “${added.name}”.` };
 		} catch (error) {
 			return invalid('add', error, values);
 		}
 	},
-	update: async ({ request }) => {
+	update: async ({ request, locals }) => {
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '');
 		const values = partnerValues(form);
-		const db = getDb();
+		const db = locals.db;
 		try {
-			const saved = partners.update(db, getPartnership(db).id, id, values);
+			const saved = await partners.update(db, locals.partnership.id, id, values);
 			return { form: 'update' as const, done: `Saved “${saved.name}”.` };
 		} catch (error) {
 			return invalid('update', error, values, id);
 		}
 	},
-	merge: async ({ request }) => {
+	merge: async ({ request, locals }) => {
 		const form = await request.formData();
 		const values = { from: String(form.get('from') ?? ''), into: String(form.get('into') ?? '') };
-		const db = getDb();
+		const db = locals.db;
 		const issues = [
 			...(values.from ? [] : [{ path: 'from', message: 'Choose the partner to merge away.' }]),
 			...(values.into ? [] : [{ path: 'into', message: 'Choose the partner to keep.' }])
 		];
 		try {
 			if (issues.length) throw new PartnerInputError(issues);
-			const r = partners.merge(db, getPartnership(db).id, values.from, values.into);
+			const r = await partners.merge(db, locals.partnership.id, values.from, values.into);
 			const moved = [
 				`${r.buildings} building${r.buildings === 1 ? '' : 's'}`,
 				`${r.pilotShares} pilot cost share${r.pilotShares === 1 ? '' : 's'}`,

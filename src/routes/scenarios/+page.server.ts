@@ -1,6 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import { ScenarioConflictError, ScenarioInputError, ScenarioNotFoundError } from '$lib/server/scenarios';
@@ -9,9 +7,9 @@ import { DetailsFormSchema } from '$lib/scenario-schema';
 import { EditFormSchema, formEntries, parseInput, RowFormSchema } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
-	const db = getDb();
-	const list = scenarios.list(db, getPartnership(db).id).map((s) => ({
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const db = locals.db;
+	const list = (await scenarios.list(db, locals.partnership.id)).map((s) => ({
 		id: s.id,
 		name: s.name,
 		description: s.description,
@@ -27,36 +25,36 @@ export const load: PageServerLoad = ({ url }) => {
 };
 
 export const actions = {
-	create: async ({ request }) => {
+	create: async ({ request, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
+		const db = locals.db;
 		let created: scenarios.Scenario;
 		try {
-			created = scenarios.create(db, getPartnership(db).id, parseInput(DetailsFormSchema, entries, ScenarioInputError));
+			created = await scenarios.create(db, locals.partnership.id, parseInput(DetailsFormSchema, entries, ScenarioInputError));
 		} catch (error) {
 			return invalid('create', error, entries);
 		}
 		redirect(303, `/scenarios/${created.id}`);
 	},
 	/** Saves against the version the form was opened on, so an edit made meanwhile is never overwritten. */
-	update: async ({ request }) => {
+	update: async ({ request, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
-		const partnershipId = getPartnership(db).id;
+		const db = locals.db;
+		const partnershipId = locals.partnership.id;
 		try {
 			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
-			scenarios.update(db, partnershipId, id, version, parseInput(DetailsFormSchema, entries, ScenarioInputError));
+			await scenarios.update(db, partnershipId, id, version, parseInput(DetailsFormSchema, entries, ScenarioInputError));
 		} catch (error) {
 			return invalid('update', error, entries);
 		}
 		redirect(303, '/scenarios');
 	},
-	duplicate: async ({ request }) => {
+	duplicate: async ({ request, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
+		const db = locals.db;
 		let copy;
 		try {
-			copy = pilots.duplicateScenario(db, getPartnership(db).id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
+			copy = await pilots.duplicateScenario(db, locals.partnership.id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
 		} catch (error) {
 			return invalid('duplicate', error, entries);
 		}
@@ -64,14 +62,14 @@ export const actions = {
 		if (entries.open === 'copy') redirect(303, `/scenarios/${copy.id}`);
 		return { form: 'duplicate' as const, duplicated: { id: copy.id, name: copy.name } };
 	},
-	delete: async ({ request }) => {
+	delete: async ({ request, locals }) => {
 		const entries = formEntries(await request.formData());
-		const db = getDb();
+		const db = locals.db;
 		try {
-			const partnershipId = getPartnership(db).id;
+			const partnershipId = locals.partnership.id;
 			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
-			const name = scenarios.get(db, partnershipId, id).name;
-			scenarios.remove(db, partnershipId, id, version);
+			const name = (await scenarios.get(db, partnershipId, id)).name;
+			await scenarios.remove(db, partnershipId, id, version);
 			return { form: 'delete' as const, deleted: { name } };
 		} catch (error) {
 			return invalid('delete', error, entries);

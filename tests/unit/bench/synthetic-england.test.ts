@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq, like } from 'drizzle-orm';
-import { openDb } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import { openDb, t } from '$lib/server/db';
 import { ENGLAND_SCALE, syntheticEngland } from '../../bench/synthetic-england';
 import { loadSyntheticEstate } from '../../bench/synthetic-england-load';
 
@@ -28,7 +27,7 @@ describe('the synthetic England-scale estate', () => {
 	});
 
 	it('imports through the real import path with no problems, every row added', async () => {
-		const db = openDb(':memory:');
+		const db = await openDb(':memory:');
 		const estate = syntheticEngland({ seed: 3, zones: 90, sites: 60, partnerships: 3 });
 		const loaded = await loadSyntheticEstate(db, estate);
 		expect(loaded.rows).toEqual({ zones: 90, sites: 60, services: estate.reduce((n, p) => n + p.serviceCount, 0) });

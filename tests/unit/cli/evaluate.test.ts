@@ -5,9 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateScenario, defaultParameters, type EvaluationResult } from '$lib/engine';
-import { openDb } from '$lib/server/db';
 import { ensureDemoData, DEMO_PARTNERSHIP_ID } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
+import { openTestDb } from '../../support/db';
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-'));
@@ -31,7 +31,7 @@ function scenarioFile(name: string, content: string): string {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('hubplan evaluate', () => {
+describe('hubplan evaluate', async () => {
 	it('adds equality by characteristic and group, and the access criteria before and after', async () => {
 		const actions = [{ type: 'close', siteRef: 'po-83d0633f' }]; // Partington's: the nearest other is miles away
 		const file = scenarioFile('close-po.json', JSON.stringify({ actions }));
@@ -61,9 +61,9 @@ describe('hubplan evaluate', () => {
 		expect(code).toBe(0);
 		const printed = JSON.parse(stdout) as EvaluationResult;
 
-		const db = openDb(':memory:');
-		ensureDemoData(db);
-		const expected = evaluateScenario(loadEngineData(db, DEMO_PARTNERSHIP_ID), actions as never, defaultParameters(), {
+		const db = await openTestDb();
+		await ensureDemoData(db);
+		const expected = evaluateScenario(await loadEngineData(db, DEMO_PARTNERSHIP_ID), actions as never, defaultParameters(), {
 			services: ['library', 'post_office']
 		});
 		expect(printed.appraisal).toEqual(expected.appraisal);

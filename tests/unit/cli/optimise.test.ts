@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { haversineM } from '$lib/engine';
 import type { OptimiseRequest } from '$lib/optimise/protocol';
 import { runOptimisation } from '$lib/optimise/run';
-import { openDb } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import { closeDb, sqliteClientOf, openDb } from '$lib/server/db';
+import { t } from '$lib/server/db';
 import { loadEngineData } from '$lib/server/estate';
 import { DEMO_PARTNERSHIP_ID, ensureDemoData } from '$lib/server/seed';
 
@@ -35,7 +35,7 @@ async function optimiseOn(dbFile: string, ...args: string[]) {
 	}
 }
 
-describe('hubplan optimise', () => {
+describe('hubplan optimise', async () => {
 	it('solves an OR-Library file to its published optimum and says so', async () => {
 		const { code, stdout } = await optimise('--orlib', 'data/orlib-pmed/pmed1.txt');
 		expect(code).toBe(0);
@@ -119,7 +119,7 @@ describe('hubplan optimise', () => {
 		expect(basis.stderr).toContain('--capacity "rooms": expected floor_area or visits.');
 	}, 60_000);
 
-	describe('gives the same answer as the /optimise page (runOptimisation) for the same request', () => {
+	describe('gives the same answer as the /optimise page (runOptimisation) for the same request', async () => {
 		/** The CLI's JSON for an answer, minus the timings, which differ from run to run. */
 		function comparable(printed: Record<string, unknown>) {
 			const { seconds: _s, lagrangian, exact, ...rest } = printed as { seconds: number; lagrangian?: { bound: number }; exact?: Record<string, unknown> };
@@ -127,10 +127,10 @@ describe('hubplan optimise', () => {
 		}
 
 		async function pageAnswer(dbFile: string, request: OptimiseRequest) {
-			const db = openDb(path.join(dbDir, dbFile));
-			ensureDemoData(db);
-			const answer = await runOptimisation(loadEngineData(db, DEMO_PARTNERSHIP_ID), request, () => {}, () => highsLoader());
-			db.$client.close();
+			const db = await openDb(path.join(dbDir, dbFile));
+			await ensureDemoData(db);
+			const answer = await runOptimisation(await loadEngineData(db, DEMO_PARTNERSHIP_ID), request, () => {}, () => highsLoader());
+			await closeDb(db);
 			return answer;
 		}
 
@@ -196,10 +196,10 @@ describe('hubplan optimise', () => {
 
 		it('least travel to 5 libraries, each within its visit capacity per week, certified by HiGHS', async () => {
 			// Every library given room for 4,000 visits a week; the pack's estimates add up to 17,132.
-			const db = openDb(path.join(dbDir, 'visits.sqlite'));
-			ensureDemoData(db);
-			db.update(t.site).set({ visitCapacityPerWeek: 4000 }).where(and(eq(t.site.partnershipId, DEMO_PARTNERSHIP_ID), eq(t.site.kind, 'library'))).run();
-			db.$client.close();
+			const db = await openDb(path.join(dbDir, 'visits.sqlite'));
+			await ensureDemoData(db);
+			await db.update(t.site).set({ visitCapacityPerWeek: 4000 }).where(and(eq(t.site.partnershipId, DEMO_PARTNERSHIP_ID), eq(t.site.kind, 'library')));
+			await closeDb(db);
 
 			const printed = await expectSame(
 				'visits.sqlite',
@@ -221,20 +221,19 @@ describe('hubplan optimise', () => {
 
 		it('over an imported travel-time matrix, in minutes, estimating the library it lacks', async () => {
 			// A matrix timing 12 of the 13 libraries at 250 m a minute of straight-line distance, rounded to the minute.
-			const db = openDb(path.join(dbDir, 'matrix.sqlite'));
-			ensureDemoData(db);
+			const db = await openDb(path.join(dbDir, 'matrix.sqlite'));
+			await ensureDemoData(db);
 			const partnershipId = DEMO_PARTNERSHIP_ID;
-			const data = loadEngineData(db, partnershipId);
+			const data = await loadEngineData(db, partnershipId);
 			const libraries = data.sites.filter((s) => s.services.some((x) => x.service === 'library'));
-			const [{ id }] = db.insert(t.travelMatrix).values({ partnershipId, name: 'test', mode: 'public_transport' }).returning().all();
-			db.insert(t.travelTime)
+			const [{ id }] = await db.insert(t.travelMatrix).values({ partnershipId, name: 'test', mode: 'public_transport' }).returning();
+			await db.insert(t.travelTime)
 				.values(
 					data.zones.flatMap((z) =>
 						libraries.slice(1).map((s) => ({ matrixId: id, zoneCode: z.code, siteRef: s.ref, minutes: Math.round(haversineM(z.lon, z.lat, s.lon, s.lat) / 250) }))
 					)
-				)
-				.run();
-			db.$client.close();
+				);
+			await closeDb(db);
 
 			const printed = await expectSame(
 				'matrix.sqlite',

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '$lib/server/db';
+import { closeDb, sqliteClientOf, openDb } from '$lib/server/db';
 import { backupDatabase, dataChecksum } from '$lib/server/backup';
 import { ensureDemoData } from '$lib/server/seed';
 
@@ -25,14 +25,14 @@ async function hubplan(...args: string[]) {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('hubplan restore', () => {
+describe('hubplan restore', async () => {
 	it('refuses the backup with a planted trigger (exit 1, the trigger named), then restores the genuine one', async () => {
-		const db = openDb(live);
-		ensureDemoData(db);
+		const db = await openDb(live);
+		await ensureDemoData(db);
 		const genuine = path.join(dir, 'genuine.sqlite');
 		await backupDatabase(db, genuine);
 		const before = dataChecksum(db);
-		db.$client.close();
+		await closeDb(db);
 
 		const planted = path.join(dir, 'planted.sqlite');
 		fs.copyFileSync(genuine, planted);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openDb, type Db } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
@@ -9,26 +9,27 @@ import { comparisonCsv, comparisonXlsx } from '$lib/compare/export.server';
 import { defaultParameters, evaluateScenario, type EvaluationResult, type ScenarioAction } from '$lib/engine';
 import { ATTRIBUTION_LINES } from '$lib/attribution';
 import { eq } from 'drizzle-orm';
-import * as t from '$lib/server/db/schema';
+import { t } from '$lib/server/db';
 import * as mitigations from '$lib/server/mitigations';
 import { criterionCell, flaggedGroups } from '$lib/equality/view';
+import { openTestDb } from '../../support/db';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
 
-describe('comparison of the baseline with two library closures (Trafford pack)', () => {
+describe('comparison of the baseline with two library closures (Trafford pack)', async () => {
 	let db: Db;
 	let comparison: Comparison;
 	let engine: EvaluationResult[];
 	let ids: string[];
 	beforeAll(async () => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
-		const a = scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
-		const b = scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: CLOSE_BOTH });
+		db = await openTestDb();
+		await ensureDemoData(db);
+		const a = await scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
+		const b = await scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: CLOSE_BOTH });
 		ids = ['baseline', String(a.id), String(b.id)];
-		comparison = await loadComparison(db, { linkIds: ids });
-		const data = loadEngineData(db, P);
+		comparison = await loadComparison(db, P, { linkIds: ids });
+		const data = await loadEngineData(db, P);
 		engine = [[], CLOSE_HALE, CLOSE_BOTH].map((actions) => evaluateScenario(data, actions, defaultParameters()));
 	});
 	const row = (key: string) => {
@@ -37,7 +38,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		return found;
 	};
 
-	it('lists the scenarios in the order of the link, the baseline first', () => {
+	it('lists the scenarios in the order of the link, the baseline first', async () => {
 		expect(comparison.scenarios.map((s) => [s.linkId, s.name])).toEqual([
 			['baseline', "Today's estate"],
 			[ids[1], 'Close Hale'],
@@ -45,7 +46,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		]);
 	});
 
-	it("shows the engine's money figures unchanged", () => {
+	it("shows the engine's money figures unchanged", async () => {
 		expect(row('appraisal.annualNetSavingGbp').values).toEqual(engine.map((r) => r.appraisal.annualNetSavingGbp));
 		expect(row('appraisal.oneOff.totalGbp').values).toEqual(engine.map((r) => r.appraisal.oneOff.totalGbp));
 		expect(row('appraisal.npvGbp').values).toEqual(engine.map((r) => r.appraisal.npvGbp));
@@ -71,18 +72,18 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		}
 		expect(row('equality.notCounted').values).toEqual(['Pregnancy and maternity', 'Pregnancy and maternity', 'Pregnancy and maternity']);
 		const option = Number(ids[1]);
-		mitigations.create(db, P, option, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
-		const again = await loadComparison(db, { linkIds: ids });
+		await mitigations.create(db, P, option, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
+		const again = await loadComparison(db, P, { linkIds: ids });
 		expect(again.rows.find((r) => r.key === 'mitigations')!.values).toEqual([null, 'Home library service (owner: Libraries team; for Housebound residents of Hale)', null]);
 	});
 
-	it("shows the engine's visit figures", () => {
+	it("shows the engine's visit figures", async () => {
 		expect(row('footfall.displacedVisitsPerWeek').values).toEqual(engine.map((r) => r.footfall.displacedVisitsPerWeek));
 		expect(row('footfall.lostVisitsPerWeek').values).toEqual(engine.map((r) => r.footfall.lostVisitsPerWeek));
 		expect(row('footfall.overCapacityCount').values).toEqual(engine.map((r) => r.footfall.loads.filter((l) => l.overCapacity).length));
 	});
 
-	it('counts people no longer within each threshold of the library, in total and per group, as baseline minus scenario', () => {
+	it('counts people no longer within each threshold of the library, in total and per group, as baseline minus scenario', async () => {
 		const library = engine.map((r) => r.services.find((s) => s.service === 'library')!);
 		const lost = (t: number, pick: (a: (typeof library)[number]['baseline']) => number) => library.map((s) => pick(s.baseline) - pick(s));
 		expect(row('access.library.0.all').values).toEqual(lost(0, (a) => a.coverage[0].population));
@@ -97,12 +98,12 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(comparison.rows.some((r) => r.key.startsWith('access.post_office'))).toBe(false);
 	});
 
-	it('marks figures that rest on estimated facts, never the baseline', () => {
+	it('marks figures that rest on estimated facts, never the baseline', async () => {
 		expect(row('appraisal.npvGbp').estimated).toEqual([false, true, true]);
 		expect(row('access.library.0.all').estimated).toEqual([false, false, false]);
 	});
 
-	it('gives the cumulative discounted cash flow and the coverage chart from the engine', () => {
+	it('gives the cumulative discounted cash flow and the coverage chart from the engine', async () => {
 		expect(comparison.cashFlow.series[1].map((p) => p.cumulativeDiscountedGbp)).toEqual(
 			engine[1].appraisal.cashFlows.map((c) => c.cumulativeDiscountedGbp)
 		);
@@ -111,7 +112,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(comparison.coverage?.bars[0].shares).toEqual(engine.map((r) => r.services.find((s) => s.service === 'library')!.coverage[0].share));
 	});
 
-	it('maps the zones further from a library: none today, never closer after a closure', () => {
+	it('maps the zones further from a library: none today, never closer after a closure', async () => {
 		expect(comparison.outlines.paths).toHaveLength(139);
 		expect(comparison.maps[0].zonesFurther).toBe(0);
 		expect(comparison.maps[1].zonesFurther).toBeGreaterThan(0);
@@ -120,7 +121,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		expect(comparison.maps[2].closed.map((s) => s.ref).sort()).toEqual(['lib-hale', 'lib-woodsend']);
 	});
 
-	it('exports CSV with a BOM and the numbers as numbers', () => {
+	it('exports CSV with a BOM and the numbers as numbers', async () => {
 		const csv = comparisonCsv(comparison);
 		expect(csv.startsWith('\uFEFFSection,Measure,Today\'s estate,Close Hale,Close Hale and Woodsend,Estimated for\r\n')).toBe(true);
 		const npv = csv.split('\r\n').find((l) => l.startsWith('Costs and savings,"Net present value (NPV), cashable",'))!;
@@ -146,43 +147,43 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 	});
 });
 
-describe('choosing what to compare', () => {
+describe('choosing what to compare', async () => {
 	let db: Db;
-	beforeAll(() => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
+	beforeAll(async () => {
+		db = await openTestDb();
+		await ensureDemoData(db);
 	});
 
-	it('reads ids from a comma list or repeated parameters, without repeats', () => {
+	it('reads ids from a comma list or repeated parameters, without repeats', async () => {
 		expect(parseIds(['Baseline, 4,7', '4', ''])).toEqual(['baseline', '4', '7']);
 		expect(comparisonHref('/compare', ['baseline', '4'], 'library')).toBe('/compare?ids=baseline,4&service=library');
 	});
 
 	it('refuses fewer than two, more than four, and ids that are not scenarios', async () => {
-		await expect(loadComparison(db, { linkIds: ['baseline'] })).rejects.toThrow(new CompareInputError('Choose between 2 and 4 scenarios to compare; only 1 was chosen.'));
-		await expect(loadComparison(db, { linkIds: [] })).rejects.toThrow(/none were chosen/);
-		await expect(loadComparison(db, { linkIds: ['baseline', '1', '2', '3', '4'] })).rejects.toThrow(/5 were chosen/);
-		await expect(loadComparison(db, { linkIds: ['baseline', '999'] })).rejects.toThrow(/no scenario with id "999"/);
+		await expect(loadComparison(db, P, { linkIds: ['baseline'] })).rejects.toThrow(new CompareInputError('Choose between 2 and 4 scenarios to compare; only 1 was chosen.'));
+		await expect(loadComparison(db, P, { linkIds: [] })).rejects.toThrow(/none were chosen/);
+		await expect(loadComparison(db, P, { linkIds: ['baseline', '1', '2', '3', '4'] })).rejects.toThrow(/5 were chosen/);
+		await expect(loadComparison(db, P, { linkIds: ['baseline', '999'] })).rejects.toThrow(/no scenario with id "999"/);
 	});
 
 	it('compares the baseline with a copy of itself: every change is zero', async () => {
-		const copy = scenarios.duplicate(db, P, scenarios.list(db, P)[0].id, 'Copy');
-		const c = await loadComparison(db, { linkIds: ['baseline', String(copy.id)] });
+		const copy = await scenarios.duplicate(db, P, (await scenarios.list(db, P))[0].id, 'Copy');
+		const c = await loadComparison(db, P, { linkIds: ['baseline', String(copy.id)] });
 		expect(c.affectedServices).toEqual([]);
 		expect(c.coverage).toBeNull();
 		expect(c.rows.find((r) => r.key === 'appraisal.npvGbp')?.values).toEqual([0, 0]);
 	});
 
 	it('names a scenario whose actions no longer fit the estate (an import removed a building it closes) instead of failing', async () => {
-		const broken = scenarios.create(db, P, { name: 'Close a building since removed', actions: CLOSE_HALE });
+		const broken = await scenarios.create(db, P, { name: 'Close a building since removed', actions: CLOSE_HALE });
 		// What an import that drops lib-hale leaves behind: the stored action names a building that is gone.
-		db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id)).run();
+		await db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id));
 		const ids = ['baseline', String(broken.id)];
-		await expect(loadComparison(db, { linkIds: ids })).rejects.toThrow(CompareInputError);
-		await expect(loadComparison(db, { linkIds: ids })).rejects.toThrow(
+		await expect(loadComparison(db, P, { linkIds: ids })).rejects.toThrow(CompareInputError);
+		await expect(loadComparison(db, P, { linkIds: ids })).rejects.toThrow(
 			`Scenario "Close a building since removed" cannot be evaluated against the current estate. Change 1: Unknown closed site 'lib-gone'. Open the scenario to undo or fix that change, or leave it out of the comparison.`
 		);
-		const fromUrl = await comparisonFromUrl(db, new URL(`http://x/compare?ids=${ids.join(',')}`));
+		const fromUrl = await comparisonFromUrl(db, P, new URL(`http://x/compare?ids=${ids.join(',')}`));
 		expect(fromUrl.comparison).toBeNull();
 		expect(fromUrl.error).toMatch(/^Scenario "Close a building since removed" cannot be evaluated/);
 	});

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import { listSites, loadEngineData } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
@@ -14,25 +14,26 @@ import {
 	type EstimatedRefs
 } from '$lib/estimates-used';
 import { defaultParameters, evaluateScenario, type ScenarioAction } from '$lib/engine';
+import { openTestDb } from '../../support/db';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
 
-describe('which figures rest on estimates (Trafford pack)', () => {
+describe('which figures rest on estimates (Trafford pack)', async () => {
 	let db: Db;
 	let refs: EstimatedRefs;
 	let name: (ref: string) => string;
-	const evaluate = (actions: ScenarioAction[]) => evaluateScenario(loadEngineData(db, P), actions, defaultParameters());
-	beforeAll(() => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
-		const sites = listSites(db, P);
+	const evaluate = async (actions: ScenarioAction[]) => evaluateScenario(await loadEngineData(db, P), actions, defaultParameters());
+	beforeAll(async () => {
+		db = await openTestDb();
+		await ensureDemoData(db);
+		const sites = await listSites(db, P);
 		refs = estimatedRefs(sites.map(siteEstimates));
 		name = (ref) => sites.find((s) => s.ref === ref)?.name ?? ref;
 	});
 
-	it('reads the same flags from the full site rows (/compare) as from the summaries the workspace gets', () => {
-		const fromSummaries = estimatedRefs(siteSummaries(db, P).sites);
+	it('reads the same flags from the full site rows (/compare) as from the summaries the workspace gets', async () => {
+		const fromSummaries = estimatedRefs((await siteSummaries(db, P)).sites);
 		expect(fromSummaries).toEqual(refs);
 		// Every building's floor area or running cost is estimated in the pack; 39 have estimated visits.
 		expect(refs.cost.size).toBe(308);
@@ -40,12 +41,12 @@ describe('which figures rest on estimates (Trafford pack)', () => {
 		expect(refs.visits.has('lib-hale')).toBe(true);
 	});
 
-	it('marks nothing in the baseline', () => {
-		expect(estimatesUsed(evaluate([]), refs)).toEqual({ money: false, visits: false, costRefs: [], touchedVisitRefs: [], visitRefs: [] });
+	it('marks nothing in the baseline', async () => {
+		expect(estimatesUsed(await evaluate([]), refs)).toEqual({ money: false, visits: false, costRefs: [], touchedVisitRefs: [], visitRefs: [] });
 	});
 
-	it('closing Hale Library rests on its estimated costs and visits, and on the visits of the libraries that take its users', () => {
-		const result = evaluate(CLOSE_HALE);
+	it('closing Hale Library rests on its estimated costs and visits, and on the visits of the libraries that take its users', async () => {
+		const result = await evaluate(CLOSE_HALE);
 		const used = estimatesUsed(result, refs);
 		expect(used.money).toBe(true);
 		expect(used.visits).toBe(true);
@@ -57,7 +58,7 @@ describe('which figures rest on estimates (Trafford pack)', () => {
 		);
 	});
 
-	it('names at most three buildings, then counts the rest', () => {
+	it('names at most three buildings, then counts the rest', async () => {
 		const used = { money: true, visits: true, costRefs: ['lib-hale'], touchedVisitRefs: [], visitRefs: ['lib-hale', 'lib-woodsend', 'lib-sale', 'lib-urmston'] };
 		expect(describeEstimatesUsed(used, name)).toEqual({
 			money: 'the estimated floor area or running cost of Hale Library',
@@ -70,10 +71,10 @@ describe('which figures rest on estimates (Trafford pack)', () => {
 	});
 
 	it('is the rule /compare marks its rows by', async () => {
-		const a = scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
-		const b = scenarios.create(db, P, { name: 'Close both', actions: CLOSE_BOTH });
-		const comparison = await loadComparison(db, { linkIds: ['baseline', String(a.id), String(b.id)] });
-		const used = [[], CLOSE_HALE, CLOSE_BOTH].map((actions) => estimatesUsed(evaluate(actions), refs));
+		const a = await scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
+		const b = await scenarios.create(db, P, { name: 'Close both', actions: CLOSE_BOTH });
+		const comparison = await loadComparison(db, P, { linkIds: ['baseline', String(a.id), String(b.id)] });
+		const used = await Promise.all([[], CLOSE_HALE, CLOSE_BOTH].map(async (actions) => estimatesUsed(await evaluate(actions), refs)));
 		const row = (key: string) => comparison.rows.find((r) => r.key === key)!;
 		expect(row('appraisal.npvGbp').estimated).toEqual(used.map((u) => u.money));
 		expect(row('partner.trafford-council.annualSavingGbp').estimated).toEqual(used.map((u) => u.money));
@@ -82,11 +83,11 @@ describe('which figures rest on estimates (Trafford pack)', () => {
 	});
 });
 
-describe('a building running cost basis', () => {
+describe('a building running cost basis', async () => {
 	const recorded = { basis: 'recorded', source: 'Council asset register' } as const;
 	const estimated = { basis: 'estimated', method: 'floor area × benchmark' } as const;
 
-	it('is estimated, naming the parts, when any part with a value is estimated', () => {
+	it('is estimated, naming the parts, when any part with a value is estimated', async () => {
 		const site = { provenance: { rentGbpPerYear: recorded, ratesGbpPerYear: estimated, facilitiesGbpPerYear: estimated }, rentGbpPerYear: 1, ratesGbpPerYear: 2, facilitiesGbpPerYear: 3 };
 		expect(runningCostProvenance(site)).toEqual({
 			basis: 'estimated',
@@ -94,7 +95,7 @@ describe('a building running cost basis', () => {
 		});
 	});
 
-	it('is left to the parts when every part is recorded, or only an empty part is marked estimated', () => {
+	it('is left to the parts when every part is recorded, or only an empty part is marked estimated', async () => {
 		expect(runningCostProvenance({ provenance: { rentGbpPerYear: recorded }, rentGbpPerYear: 10, ratesGbpPerYear: null, facilitiesGbpPerYear: null })).toBeUndefined();
 		const emptyEstimated = { provenance: { rentGbpPerYear: estimated, ratesGbpPerYear: recorded }, rentGbpPerYear: null, ratesGbpPerYear: 5, facilitiesGbpPerYear: null };
 		expect(runningCostProvenance(emptyEstimated)).toBeUndefined();

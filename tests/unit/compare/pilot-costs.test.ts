@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { openDb } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import { loadComparison } from '$lib/server/comparison';
+import { openTestDb } from '../../support/db';
 
-describe('pilot costs in the comparison', () => {
+describe('pilot costs in the comparison', async () => {
 	it('charges a scenario’s one-off and running pilot costs, split by the partners who pay them', async () => {
-		const db = openDb(':memory:');
-		ensureDemoData(db);
-		const s = scenarios.create(db, P, { name: 'Shared centre', actions: [{ type: 'hub', siteRef: 'co-sale-waterside' }] });
-		pilots.createCost(db, P, s.id, { label: 'Set-up', kind: 'one_off', amountGbp: '60000', contributions: { 'trafford-council': '35000', 'voluntary-sector': '25000' } });
-		pilots.createCost(db, P, s.id, { label: 'Coordinator', kind: 'annual', amountGbp: '10000', contributions: { 'trafford-council': '10000' } });
-		const c = await loadComparison(db, { linkIds: ['baseline', String(s.id)] });
+		const db = await openTestDb();
+		await ensureDemoData(db);
+		const s = await scenarios.create(db, P, { name: 'Shared centre', actions: [{ type: 'hub', siteRef: 'co-sale-waterside' }] });
+		await pilots.createCost(db, P, s.id, { label: 'Set-up', kind: 'one_off', amountGbp: '60000', contributions: { 'trafford-council': '35000', 'voluntary-sector': '25000' } });
+		await pilots.createCost(db, P, s.id, { label: 'Coordinator', kind: 'annual', amountGbp: '10000', contributions: { 'trafford-council': '10000' } });
+		const c = await loadComparison(db, P, { linkIds: ['baseline', String(s.id)] });
 		const row = (key: string) => c.rows.find((r) => r.key === key)!.values;
 		// A hub with nothing moved in costs nothing: the money is the pilot's alone.
 		expect(row('appraisal.oneOff.pilotGbp')).toEqual([0, 60_000]);

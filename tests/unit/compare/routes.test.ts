@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import { t } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import { GET as csv } from '../../../src/routes/api/compare/csv/+server';
 import { GET as xlsx } from '../../../src/routes/api/compare/xlsx/+server';
 import { load as comparePage } from '../../../src/routes/compare/+page.server';
+import { openTestDb, testLocals } from '../../support/db';
 
 /** The HTTP status and message a handler fails with (SvelteKit's `error()` throws them). */
 async function failure(run: () => unknown): Promise<{ status: number; message: string }> {
@@ -20,15 +20,16 @@ async function failure(run: () => unknown): Promise<{ status: number; message: s
 	throw new Error('expected the handler to fail');
 }
 
-describe('comparing a scenario that names a building an import removed', () => {
+describe('comparing a scenario that names a building an import removed', async () => {
 	let url: URL;
-	beforeAll(() => {
-		// The routes use the shared database; this test file gets its own, in memory.
-		process.env.HUBPLAN_DB = ':memory:';
-		const db = getDb();
-		ensureDemoData(db);
-		const broken = scenarios.create(db, P, { name: 'Close Hale (since removed)', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
-		db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id)).run();
+	let locals: App.Locals;
+	beforeAll(async () => {
+		// The routes take the database and partnership from the request's locals, as hooks.server.ts sets them.
+		const db = await openTestDb();
+		await ensureDemoData(db);
+		locals = await testLocals(db);
+		const broken = await scenarios.create(db, P, { name: 'Close Hale (since removed)', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		await db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id));
 		url = new URL(`http://localhost/api/compare/csv?ids=baseline,${broken.id}`);
 	});
 
@@ -36,14 +37,14 @@ describe('comparing a scenario that names a building an import removed', () => {
 
 	it('the CSV and XLSX downloads answer 400 with a message naming the scenario', async () => {
 		for (const handler of [csv, xlsx]) {
-			const { status, message } = await failure(() => handler({ url } as never));
+			const { status, message } = await failure(() => handler({ url, locals } as never));
 			expect(status).toBe(400);
 			expect(message).toMatch(named);
 		}
 	});
 
 	it('the compare page shows the message in its error summary rather than failing', async () => {
-		const data = (await comparePage({ url } as never)) as { error: string | null; comparison: unknown };
+		const data = (await comparePage({ url, locals } as never)) as { error: string | null; comparison: unknown };
 		expect(data.comparison).toBeNull();
 		expect(data.error).toMatch(named);
 	});

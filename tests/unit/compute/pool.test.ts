@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDb, type Db } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import type { Db } from '$lib/server/db';
+import { t } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import { estateVersion, listServices, listSites, listZones, loadEngineData } from '$lib/server/estate';
@@ -15,39 +15,40 @@ import { fromJsonText } from '$lib/json-text';
 import { prepareImport } from '$lib/server/import';
 import { fixture, NOW } from '../import/helpers';
 import { defaultParameters, type ScenarioAction } from '$lib/engine';
+import { openTestDb } from '../../support/db';
 
 const close = (siteRef: string): ScenarioAction => ({ type: 'close', siteRef });
 const NOW_ISO = new Date('2026-12-04T12:00:00Z');
 
 /** The comparison built on this thread from the database as it is, with no pool, cache or JSON on the way. */
-function inThread(db: Db, linkIds: string[]): Comparison {
-	const all = scenarios.list(db, P);
+async function inThread(db: Db, linkIds: string[]): Promise<Comparison> {
+	const all = await scenarios.list(db, P);
 	const chosen = linkIds.map((linkId) => {
 		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline)! : all.find((x) => String(x.id) === linkId)!;
 		const { id, name, description, isBaseline, actions, parameters } = s;
 		return { linkId: isBaseline ? BASELINE_ID : String(id), id, name, description, isBaseline, actions, parameters };
 	});
 	return buildComparison({
-		data: loadEngineData(db, P),
+		data: await loadEngineData(db, P),
 		scenarios: chosen,
-		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
-		estimated: estimatedRefs(listSites(db, P).map(siteEstimates)),
-		zoneGeometries: listZones(db, P, { geometry: true }).map((z) => z.geometry),
+		serviceNames: Object.fromEntries((await listServices(db)).map((s) => [s.code, s.name])),
+		estimated: estimatedRefs((await listSites(db, P)).map(siteEstimates)),
+		zoneGeometries: (await listZones(db, P, { geometry: true })).map((z) => z.geometry),
 		now: NOW_ISO
 	});
 }
 
-const pooled = (db: Db, linkIds: string[]) => loadComparison(db, { linkIds, now: NOW_ISO });
+const pooled = (db: Db, linkIds: string[]) => loadComparison(db, P, { linkIds, now: NOW_ISO });
 
-describe('comparisons on the worker pool (Trafford pack)', () => {
+describe('comparisons on the worker pool (Trafford pack)', async () => {
 	let db: Db;
 	let ids: string[];
-	beforeAll(() => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
-		const closures = scenarios.create(db, P, { name: 'Close three libraries', actions: [close('lib-hale'), close('lib-woodsend'), close('lib-coppice')] });
-		const hub = scenarios.create(db, P, { name: 'Altrincham as a hub', actions: [{ type: 'hub', siteRef: 'lib-altrincham' }, close('lib-timperley')] });
-		const road = scenarios.create(db, P, {
+	beforeAll(async () => {
+		db = await openTestDb();
+		await ensureDemoData(db);
+		const closures = await scenarios.create(db, P, { name: 'Close three libraries', actions: [close('lib-hale'), close('lib-woodsend'), close('lib-coppice')] });
+		const hub = await scenarios.create(db, P, { name: 'Altrincham as a hub', actions: [{ type: 'hub', siteRef: 'lib-altrincham' }, close('lib-timperley')] });
+		const road = await scenarios.create(db, P, {
 			name: 'Close two, road distances',
 			actions: [close('lib-sale'), close('lib-urmston')],
 			parameters: { ...defaultParameters(), distance: { mode: 'road', circuity: 1.4 } }
@@ -55,12 +56,12 @@ describe('comparisons on the worker pool (Trafford pack)', () => {
 		ids = [BASELINE_ID, String(closures.id), String(hub.id), String(road.id)];
 	});
 
-	it('runs on pool threads here (the suite would prove nothing in-thread)', () => {
+	it('runs on pool threads here (the suite would prove nothing in-thread)', async () => {
 		expect(poolThreads()).toBeGreaterThan(0);
 	});
 
 	it('gives byte-identical results to evaluating on this thread, the first time and from its cache', async () => {
-		const expected = JSON.stringify(inThread(db, ids));
+		const expected = JSON.stringify(await inThread(db, ids));
 		expect(JSON.stringify(await pooled(db, ids))).toBe(expected);
 		expect(JSON.stringify(await pooled(db, ids))).toBe(expected);
 		// Several at once spread over the threads; each thread's cache must agree too.
@@ -71,39 +72,39 @@ describe('comparisons on the worker pool (Trafford pack)', () => {
 	it('never serves the old result once a scenario has a new version', async () => {
 		const id = ids[1];
 		const before = await pooled(db, [BASELINE_ID, id]);
-		const s = scenarios.get(db, P, Number(id));
-		scenarios.update(db, P, s.id, s.version, { actions: [close('lib-hale')] });
+		const s = await scenarios.get(db, P, Number(id));
+		await scenarios.update(db, P, s.id, s.version, { actions: [close('lib-hale')] });
 		const after = await pooled(db, [BASELINE_ID, id]);
-		expect(JSON.stringify(after)).toBe(JSON.stringify(inThread(db, [BASELINE_ID, id])));
+		expect(JSON.stringify(after)).toBe(JSON.stringify(await inThread(db, [BASELINE_ID, id])));
 		const npv = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.npvGbp')!.values[1];
 		expect(npv(after)).not.toBe(npv(before));
 	});
 
 	it('never serves the old result once an import has changed the estate, and renews the estate version', async () => {
-		const closeAltrincham = scenarios.create(db, P, { name: 'Close Altrincham Library', actions: [close('lib-altrincham')] });
+		const closeAltrincham = await scenarios.create(db, P, { name: 'Close Altrincham Library', actions: [close('lib-altrincham')] });
 		const linkIds = [BASELINE_ID, String(closeAltrincham.id)];
 		const before = await pooled(db, linkIds);
-		const version = estateVersion(db, P);
-		const summariesBefore = siteSummariesJson(db, P);
+		const version = await estateVersion(db, P);
+		const summariesBefore = await siteSummariesJson(db, P);
 		// Altrincham Library's floor area goes from 600 to 980 m², so selling it (the default route for a
 		// freehold) brings a larger estimated receipt (£ per m²).
 		const prepared = await prepareImport(db, P, { kind: 'sites', file: fixture('sites-good.csv'), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
-		prepared.commit();
-		expect(estateVersion(db, P)).not.toBe(version);
+		await prepared.commit();
+		expect(await estateVersion(db, P)).not.toBe(version);
 		const after = await pooled(db, linkIds);
-		expect(JSON.stringify(after)).toBe(JSON.stringify(inThread(db, linkIds)));
+		expect(JSON.stringify(after)).toBe(JSON.stringify(await inThread(db, linkIds)));
 		const receipt = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.capitalReceiptsGbp')!.values[1];
 		expect([receipt(before), receipt(after)]).toEqual([600 * 500, 980 * 500]);
 		// The pages' cached summaries follow the estate too.
 		const altrincham = (json: typeof summariesBefore) => fromJsonText(json).sites.find((s) => s.ref === 'lib-altrincham')!.giaM2;
-		expect([altrincham(summariesBefore), altrincham(siteSummariesJson(db, P))]).toEqual([600, 980]);
+		expect([altrincham(summariesBefore), altrincham(await siteSummariesJson(db, P))]).toEqual([600, 980]);
 	});
 
 	it('turns a failure inside a thread into a rejected request, not a hang', async () => {
-		const broken = scenarios.create(db, P, { name: 'Stored with damaged parameters', actions: [close('lib-hale')] });
+		const broken = await scenarios.create(db, P, { name: 'Stored with damaged parameters', actions: [close('lib-hale')] });
 		// Bypasses validation, as a hand-edited database would: the engine then throws in the thread.
-		db.update(t.scenario).set({ parameters: { appraisal: null } as never }).where(eq(t.scenario.id, broken.id)).run();
+		await db.update(t.scenario).set({ parameters: { appraisal: null } as never }).where(eq(t.scenario.id, broken.id));
 		await expect(pooled(db, [BASELINE_ID, String(broken.id)])).rejects.toThrow(/^Invalid parameters: appraisal\.periodYears/);
 		await expect(compute('nonsense' as never, null as never)).rejects.toThrow('Unknown pool task "nonsense"; expected one of compare, scenarioResults, readTable.');
 		// The pool still answers afterwards.
@@ -111,9 +112,9 @@ describe('comparisons on the worker pool (Trafford pack)', () => {
 	});
 });
 
-describe('the evaluation cache key', () => {
+describe('the evaluation cache key', async () => {
 	const scenario = { actions: [close('lib-hale')], parameters: defaultParameters() };
-	it('changes with the estate version, the actions and the parameters, and with nothing else', () => {
+	it('changes with the estate version, the actions and the parameters, and with nothing else', async () => {
 		const key = evaluationKey('trafford@v1', scenario);
 		expect(evaluationKey('trafford@v1', { ...scenario })).toBe(key);
 		expect(evaluationKey('trafford@v2', scenario)).not.toBe(key);
@@ -122,8 +123,8 @@ describe('the evaluation cache key', () => {
 	});
 });
 
-describe('LruCache', () => {
-	it('holds at most its capacity, dropping the least recently used', () => {
+describe('LruCache', async () => {
+	it('holds at most its capacity, dropping the least recently used', async () => {
 		const cache = new LruCache<number>(2);
 		cache.set('a', 1);
 		cache.set('b', 2);
@@ -134,13 +135,13 @@ describe('LruCache', () => {
 		expect(cache.getOrSet('d', () => 5)).toBe(4);
 	});
 
-	it('refuses a capacity below one', () => {
+	it('refuses a capacity below one', async () => {
 		expect(() => new LruCache(0)).toThrow('LruCache capacity must be at least 1, got 0.');
 	});
 });
 
-describe('HUBPLAN_WORKERS', () => {
-	it('is a whole number of threads, 0 for none; anything else is refused naming the value', () => {
+describe('HUBPLAN_WORKERS', async () => {
+	it('is a whole number of threads, 0 for none; anything else is refused naming the value', async () => {
 		expect(poolThreads('3')).toBe(3);
 		expect(poolThreads('0')).toBe(0);
 		expect(poolThreads('')).toBeGreaterThan(0);

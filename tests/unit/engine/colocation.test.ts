@@ -60,12 +60,12 @@ describe('moving a library into a civic centre with room (Sale Library into Sale
 	const r = evaluateScenario(townEstate(), [{ type: 'move', fromSiteRef: 'lib', toSiteRef: 'civic', service: 'library' }], params());
 	const hub = r.colocation[0];
 
-	it('fits: the library’s 600 m² norm less 10 % shared goes into 3,000 m² vacant', () => {
+	it('fits: the library’s 600 m² norm less 10 % shared goes into 3,000 m² vacant', async () => {
 		expect(hub).toMatchObject({ vacantM2: 3000, incomingSpaceM2: 600, sharedSpaceSavingM2: 60, reconfiguredM2: 540, shortfallM2: 0, fits: true, extensionCostGbp: 0 });
 		expect(hub.incoming[0].spaceBasis).toBe('estimated');
 	});
 
-	it('saves the library’s running cost and charges only the marginal cost of the space taken', () => {
+	it('saves the library’s running cost and charges only the marginal cost of the space taken', async () => {
 		// £60,000 saved; 540 m² × £30 = £16,200 added: £43,800 cashable a year.
 		expect(r.appraisal.annualRunningSavingGbp).toBe(60_000);
 		expect(r.appraisal.extraHubRunningCostGbp).toBeCloseTo(16_200, 9);
@@ -74,7 +74,7 @@ describe('moving a library into a civic centre with room (Sale Library into Sale
 		expect(r.appraisal.annualNonCashableSavingGbp).toBe(0);
 	});
 
-	it('sells the freehold library, with a labelled receipt estimate', () => {
+	it('sells the freehold library, with a labelled receipt estimate', async () => {
 		expect(r.appraisal.vacatedSites[0]).toMatchObject({ route: 'sell', routeBasis: 'default', receiptBasis: 'estimated', capitalReceiptGbp: 600 * 500 });
 		expect(r.warnings.join(' ')).toMatch(/Capital receipts for lib are estimates/);
 	});
@@ -87,12 +87,12 @@ describe('a council counter at a post office (Post Office as front office)', () 
 	];
 	const r = evaluateScenario(townEstate(), actions, params());
 
-	it('needs no space: transactions go over the existing counters', () => {
+	it('needs no space: transactions go over the existing counters', async () => {
 		expect(r.colocation.map((h) => [h.hubRef, h.incomingSpaceM2, h.shortfallM2, h.fitOutCostGbp])).toEqual([['po', 0, 0, 0]]);
 		expect(r.appraisal.oneOff.ictGbp).toBe(0);
 	});
 
-	it('keeps the town hall open, and sends the counter’s visits to the post office less channel shift', () => {
+	it('keeps the town hall open, and sends the counter’s visits to the post office less channel shift', async () => {
 		expect(r.appraisal.vacatedSites).toEqual([]);
 		// The hall's 400 visits come from z1 (its catchment, decile 5, nobody 65+): σ = 0.1 → 40 to
 		// phone and web, 360 to the post office, the nearest counter left.
@@ -101,7 +101,7 @@ describe('a council counter at a post office (Post Office as front office)', () 
 		expect(r.footfall.loads.find((l) => l.siteRef === 'po')?.scenarioVisitsPerWeek).toBeCloseTo(1060, 9);
 	});
 
-	it('charges Post Office fees (cashable) and counts the council staff time saved (non-cashable)', () => {
+	it('charges Post Office fees (cashable) and counts the council staff time saved (non-cashable)', async () => {
 		// 460 council transactions a week at the counter: 52 × 460 × £1 = £23,920 in fees;
 		// 52 × 460 × £8.62 = £206,190.40 of face-to-face contacts the council no longer handles;
 		// channel shift 52 × (20 × 5.79 + 20 × 8.47) = £14,830.40.
@@ -114,7 +114,7 @@ describe('a council counter at a post office (Post Office as front office)', () 
 		expect(a.annualCashableSavingGbp + a.annualNonCashableSavingGbp).toBeCloseTo(a.annualNetSavingGbp, 6);
 	});
 
-	it('values channel shift at the Tameside figures when that set is chosen', () => {
+	it('values channel shift at the Tameside figures when that set is chosen', async () => {
 		const p = params();
 		p.appraisal.unitCostGbp = { faceToFace: 16.2, phone: 1.55, web: 0.12 };
 		const t = evaluateScenario(townEstate(), actions, p);
@@ -125,7 +125,7 @@ describe('a council counter at a post office (Post Office as front office)', () 
 });
 
 describe('a building left empty', () => {
-	it('is vacated when its last service is withdrawn, and handed back from its lease end', () => {
+	it('is vacated when its last service is withdrawn, and handed back from its lease end', async () => {
 		const data = townEstate();
 		data.sites[1].leaseEnd = '2029-10-01';
 		const p = params();
@@ -140,7 +140,7 @@ describe('a building left empty', () => {
 		expect(cash[4]).toBeCloseTo(8800, 9);
 	});
 
-	it('earns rent when let', () => {
+	it('earns rent when let', async () => {
 		const p = params();
 		p.appraisal.disposalRoutes = { lib: 'let' };
 		const r = evaluateScenario(townEstate(), [{ type: 'close', siteRef: 'lib' }], p);
@@ -150,7 +150,7 @@ describe('a building left empty', () => {
 });
 
 describe('pilot costs', () => {
-	it('flow into the appraisal and into each paying partner’s figures', () => {
+	it('flow into the appraisal and into each paying partner’s figures', async () => {
 		const pilotCosts = [
 			{ label: 'Set-up', kind: 'one_off' as const, amountGbp: 60_000, contributions: [{ organisationId: 'lsp', amountGbp: 25_000 }, { organisationId: 'council', amountGbp: 35_000 }] },
 			{ label: 'Coordinator', kind: 'annual' as const, amountGbp: 10_000, contributions: [{ organisationId: 'council', amountGbp: 10_000 }] }
@@ -173,7 +173,7 @@ describe('pilot costs', () => {
 
 describe('add_service and withdraw_service rules', () => {
 	const estate = prepareEstate(townEstate());
-	it('refuses services a building already offers, does not offer, or a closed building given one', () => {
+	it('refuses services a building already offers, does not offer, or a closed building given one', async () => {
 		expect(
 			validateActions(estate, [
 				{ type: 'add_service', siteRef: 'po', service: 'post_office' },
@@ -220,7 +220,7 @@ const movesInto = (data: EngineData): ScenarioAction[] =>
 	data.sites.slice(1).map((s) => ({ type: 'move', fromSiteRef: s.ref, toSiteRef: 'hub', service: s.services[0].service }));
 
 describe('co-location properties (fast-check)', () => {
-	it('moving services into a hub with enough vacant space never gives a shortfall or an extension cost', () => {
+	it('moving services into a hub with enough vacant space never gives a shortfall or an extension cost', async () => {
 		fc.assert(
 			fc.property(hubArb, (data) => {
 				const actions = movesInto(data);
@@ -236,7 +236,7 @@ describe('co-location properties (fast-check)', () => {
 		);
 	});
 
-	it('a hub with nothing moved in costs £0', () => {
+	it('a hub with nothing moved in costs £0', async () => {
 		fc.assert(
 			fc.property(hubArb, (data) => {
 				const r = evaluateScenario(data, [{ type: 'hub', siteRef: 'hub' }], defaultParameters());
@@ -248,7 +248,7 @@ describe('co-location properties (fast-check)', () => {
 		);
 	});
 
-	it('cashable + non-cashable = net, whatever moves, closes or is withdrawn', () => {
+	it('cashable + non-cashable = net, whatever moves, closes or is withdrawn', async () => {
 		const scenarioArb = hubArb.chain((data) =>
 			fc.record({
 				data: fc.constant(data),
@@ -269,7 +269,7 @@ describe('co-location properties (fast-check)', () => {
 		);
 	});
 
-	it('withdrawing then re-adding a service restores the baseline', () => {
+	it('withdrawing then re-adding a service restores the baseline', async () => {
 		fc.assert(
 			fc.property(hubArb, fc.nat(), (data, pick) => {
 				const from = data.sites[1 + (pick % (data.sites.length - 1))];

@@ -6,7 +6,7 @@ import { site, zone } from './fixtures';
 const params = defaultParameters();
 
 describe('empty and degenerate inputs give defined results', () => {
-	it('no zones and no sites: no services, nothing displaced, zero NPV', () => {
+	it('no zones and no sites: no services, nothing displaced, zero NPV', async () => {
 		const r = evaluateScenario({ zones: [], sites: [], organisations: [] }, [], params);
 		expect(r.services).toEqual([]);
 		expect(r.zoneAccess).toEqual([]);
@@ -16,7 +16,7 @@ describe('empty and degenerate inputs give defined results', () => {
 		expect(r.appraisal.cashFlows).toHaveLength(params.appraisal.periodYears + 1);
 	});
 
-	it('no zones: shares are 0, figures null, and closed visits are lost with a warning', () => {
+	it('no zones: shares are 0, figures null, and closed visits are lost with a warning', async () => {
 		const data: EngineData = { zones: [], sites: [site('a', -2.3, 53.4, ['library'])], organisations: [] };
 		const r = evaluateScenario(data, [{ type: 'close', siteRef: 'a' }], params);
 		expect(r.services[0]).toMatchObject({ population: 0, unreachable: 0, meanDistanceM: null, p90DistanceM: null });
@@ -25,7 +25,7 @@ describe('empty and degenerate inputs give defined results', () => {
 		expect(r.warnings.join(' ')).toMatch(/no zones/);
 	});
 
-	it('a requested service no site offers: everyone unreachable, figures null', () => {
+	it('a requested service no site offers: everyone unreachable, figures null', async () => {
 		const data: EngineData = { zones: [zone('z', -2.3, 53.4, 500)], sites: [], organisations: [] };
 		const [s] = evaluateScenario(data, [], params, { services: ['library'] }).services;
 		expect(s).toMatchObject({ service: 'library', population: 500, unreachable: 500, meanDistanceM: null, p90DistanceM: null });
@@ -35,7 +35,7 @@ describe('empty and degenerate inputs give defined results', () => {
 		]);
 	});
 
-	it('zero population: shares 0 and no mean, but nearest distances still reported per zone', () => {
+	it('zero population: shares 0 and no mean, but nearest distances still reported per zone', async () => {
 		const data: EngineData = {
 			zones: [zone('z', -2.3, 53.4, 0)],
 			sites: [site('a', -2.3, 53.41, ['library'])],
@@ -49,7 +49,7 @@ describe('empty and degenerate inputs give defined results', () => {
 		expect(closed.footfall.lostVisitsPerWeek + closed.footfall.shiftedToPhoneVisitsPerWeek + closed.footfall.shiftedToWebVisitsPerWeek).toBeCloseTo(100, 9);
 	});
 
-	it('a single zone: mean and p90 are its own distance', () => {
+	it('a single zone: mean and p90 are its own distance', async () => {
 		const data: EngineData = {
 			zones: [zone('z', -2.3, 53.4, 10)],
 			sites: [site('a', -2.3, 53.41, ['library']), site('b', -2.3, 53.42, ['library'])],
@@ -61,7 +61,7 @@ describe('empty and degenerate inputs give defined results', () => {
 		expect(s.groups).toEqual({});
 	});
 
-	it('reports a group only when the zone data carries it', () => {
+	it('reports a group only when the zone data carries it', async () => {
 		const data: EngineData = {
 			zones: [zone('z', -2.3, 53.4, 10, { groups: { age65: 4, noCar: 1 } })],
 			sites: [site('a', -2.3, 53.41, ['library'])],
@@ -73,14 +73,14 @@ describe('empty and degenerate inputs give defined results', () => {
 		expect(s.groups.age65?.population).toBe(4);
 	});
 
-	it('rejects a site without valid coordinates and duplicate refs, naming them', () => {
+	it('rejects a site without valid coordinates and duplicate refs, naming them', async () => {
 		const bad: EngineData = { zones: [], sites: [site('a', NaN, 53.4, ['library'])], organisations: [] };
 		expect(() => evaluateScenario(bad, [], params)).toThrow("Site 'a' has invalid coordinates (NaN, 53.4)");
 		const twice: EngineData = { zones: [], sites: [site('a', -2, 53, ['x']), site('a', -2, 53, ['x'])], organisations: [] };
 		expect(() => evaluateScenario(twice, [], params)).toThrow("Duplicate site ref 'a' (items 0 and 1)");
 	});
 
-	it('rejects invalid parameters and matrix mode without a matrix, naming the problem', () => {
+	it('rejects invalid parameters and matrix mode without a matrix, naming the problem', async () => {
 		const p = defaultParameters();
 		p.thresholdsM = [];
 		expect(() => evaluateScenario({ zones: [], sites: [], organisations: [] }, [], p)).toThrow(/thresholdsM: Give at least one threshold/);

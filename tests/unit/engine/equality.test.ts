@@ -19,20 +19,20 @@ function allPairs(data: EngineData, service: string, closed: Set<string>): numbe
 	return data.zones.map((z) => Math.min(...open.map((s) => haversineM(z.lon, z.lat, s.lon, s.lat))));
 }
 
-describe('equality impact on the Trafford pack, against an independent all-pairs count', () => {
+describe('equality impact on the Trafford pack, against an independent all-pairs count', async () => {
 	let data: EngineData;
 	const closed = ['po-7cd8974d', 'po-d5a0e405', 'po-b6ce0e31', 'po-83d0633f', 'po-25b4a8d2', 'po-bd4e50d0'];
 	const actions: ScenarioAction[] = closed.map((siteRef) => ({ type: 'close', siteRef }));
 	let lostZones: Map<number, boolean[]>;
 
-	beforeAll(() => {
-		data = packData('trafford');
+	beforeAll(async () => {
+		data = await packData('trafford');
 		const before = allPairs(data, 'post_office', new Set());
 		const after = allPairs(data, 'post_office', new Set(closed));
 		lostZones = new Map([MILE, 3 * MILE].map((t) => [t, data.zones.map((_, z) => before[z] <= t && !(after[z] <= t))]));
 	});
 
-	it('counts each LSOA-level group losing reach exactly as a count over the CSV rows of the zones that lose it', () => {
+	it('counts each LSOA-level group losing reach exactly as a count over the CSV rows of the zones that lose it', async () => {
 		const result = evaluateScenario(data, actions, defaultParameters(), { services: ['post_office'] });
 		const rows = new Map(csvRows('data/trafford/zones_equality.csv').map((r) => [r.code, r]));
 		const checks: [string, string, string, string][] = [
@@ -61,7 +61,7 @@ describe('equality impact on the Trafford pack, against an independent all-pairs
 		expect(result.equality.find((e) => e.group === 'female')!.lost[0].people).toBeGreaterThan(1000);
 	});
 
-	it('counts sexual orientation at MSOA level: each MSOA’s count × the share of its residents aged 16+ losing reach', () => {
+	it('counts sexual orientation at MSOA level: each MSOA’s count × the share of its residents aged 16+ losing reach', async () => {
 		const result = evaluateScenario(data, actions, defaultParameters(), { services: ['post_office'] });
 		const zonesCsv = csvRows('data/trafford/zones_equality.csv');
 		const msoas = csvRows('data/trafford/msoa_equality.csv');
@@ -80,20 +80,20 @@ describe('equality impact on the Trafford pack, against an independent all-pairs
 		expect(figure.population).toBeCloseTo(msoas.reduce((s, m) => s + Number(m.c21_so_lgb_plus), 0), 6);
 	});
 
-	it('says pregnancy and maternity are not in the Census rather than leave them out', () => {
+	it('says pregnancy and maternity are not in the Census rather than leave them out', async () => {
 		const result = evaluateScenario(data, actions, defaultParameters(), { services: ['post_office'] });
 		expect(result.equalityGaps.map((g) => g.label)).toEqual(['Pregnancy and maternity']);
 		expect(result.equalityGaps[0].reason).toMatch(/Census does not ask/);
 	});
 
-	it('reports nothing for today’s estate: no one loses or gains', () => {
+	it('reports nothing for today’s estate: no one loses or gains', async () => {
 		expect(evaluateScenario(data, [], defaultParameters()).equality).toEqual([]);
 	});
 });
 
-describe('the Post Office criteria on today’s Trafford estate', () => {
-	it('97.5 % within 1 mile passes 90 %, and 100 % within 3 miles passes 99 %', () => {
-		const data = packData('trafford');
+describe('the Post Office criteria on today’s Trafford estate', async () => {
+	it('97.5 % within 1 mile passes 90 %, and 100 % within 3 miles passes 99 %', async () => {
+		const data = await packData('trafford');
 		const result = evaluateScenario(data, [], defaultParameters(), { services: ['post_office'] });
 		const oneMile = result.criteria.find((c) => c.id === 'po-1-mile')!;
 		const threeMiles = result.criteria.find((c) => c.id === 'po-3-miles')!;
@@ -106,15 +106,15 @@ describe('the Post Office criteria on today’s Trafford estate', () => {
 		expect(oneMile.before).toBeCloseTo(data.zones.reduce((s, z, i) => s + (near[i] <= MILE ? z.population : 0), 0) / total, 12);
 	});
 
-	it('cannot test the urban criterion without a rural–urban classification, and says so', () => {
-		const result = evaluateScenario(packData('trafford'), [], defaultParameters(), { services: ['post_office'] });
+	it('cannot test the urban criterion without a rural–urban classification, and says so', async () => {
+		const result = evaluateScenario(await packData('trafford'), [], defaultParameters(), { services: ['post_office'] });
 		const urban = result.criteria.find((c) => c.id === 'po-urban-1-mile')!;
 		expect(urban).toMatchObject({ before: null, after: null, passBefore: null, passAfter: null });
 		expect(urban.note).toMatch(/no rural–urban classification/);
 	});
 
-	it('tests DWP’s 3 miles alone without a public-transport matrix, and says the 20-minute leg needs one', () => {
-		const result = evaluateScenario(packData('trafford'), [], defaultParameters(), { services: ['jobcentre'] });
+	it('tests DWP’s 3 miles alone without a public-transport matrix, and says the 20-minute leg needs one', async () => {
+		const result = evaluateScenario(await packData('trafford'), [], defaultParameters(), { services: ['jobcentre'] });
 		const dwp = result.criteria.find((c) => c.id === 'dwp-jobcentre')!;
 		expect(dwp.thresholdLabel).toBe('3 miles or 20 minutes by public transport');
 		expect(dwp.note).toMatch(/20-minute leg needs an imported public-transport travel-time matrix/);
@@ -122,9 +122,9 @@ describe('the Post Office criteria on today’s Trafford estate', () => {
 	});
 });
 
-describe('Greater Manchester carries fewer groups', () => {
-	it('names what is missing: White British, sexual orientation, gender identity, car access', () => {
-		const result = evaluateScenario(packData('greater-manchester'), [], defaultParameters(), { services: ['library'] });
+describe('Greater Manchester carries fewer groups', async () => {
+	it('names what is missing: White British, sexual orientation, gender identity, car access', async () => {
+		const result = evaluateScenario(await packData('greater-manchester'), [], defaultParameters(), { services: ['library'] });
 		const labels = result.equalityGaps.map((g) => g.label);
 		expect(labels).toEqual(
 			expect.arrayContaining([
@@ -138,7 +138,7 @@ describe('Greater Manchester carries fewer groups', () => {
 	});
 });
 
-describe('equality on a small estate', () => {
+describe('equality on a small estate', async () => {
 	const counts = (female: number, male: number) => ({ 'sex.base': female + male, 'sex.female': female, 'sex.male': male });
 	const data: EngineData = {
 		zones: [
@@ -150,7 +150,7 @@ describe('equality on a small estate', () => {
 		organisations: []
 	};
 
-	it('flags a group over-represented among those losing reach, counts gains and the net', () => {
+	it('flags a group over-represented among those losing reach, counts gains and the net', async () => {
 		const add: ScenarioAction = {
 			type: 'add',
 			site: { ref: 'new', name: 'New', kind: 'library', lon: 0.06, lat: 0, giaM2: null, annualRunningCostGbp: null, services: [{ service: 'library', visitsPerWeek: null, spaceM2: null, staffFte: null }] }
@@ -166,7 +166,7 @@ describe('equality on a small estate', () => {
 		expect(male).toMatchObject({ people: 10, shareOfLost: 0.1, disproportionate: false });
 	});
 
-	it('applies the stated rule: at least the ratio × the population share, and at least the minimum people', () => {
+	it('applies the stated rule: at least the ratio × the population share, and at least the minimum people', async () => {
 		const rule = { disproportionateRatio: 1.2, minPeople: 10 };
 		expect(isDisproportionate(12, 0.6, 0.5, rule)).toBe(true);
 		expect(isDisproportionate(12, 0.59, 0.5, rule)).toBe(false);
@@ -174,14 +174,14 @@ describe('equality on a small estate', () => {
 		expect(isDisproportionate(0, 0, 0, { disproportionateRatio: 1.2, minPeople: 0 })).toBe(false);
 	});
 
-	it('uses the scenario’s own rule when it sets one', () => {
+	it('uses the scenario’s own rule when it sets one', async () => {
 		const params = { ...defaultParameters(), equality: { disproportionateRatio: 1.5, minPeople: 10 } };
 		const looser = evaluateScenario(data, [{ type: 'close', siteRef: 'b' }], params, { services: ['library'] });
 		// 1.42 × their share is below 1.5 ×.
 		expect(looser.equality.find((e) => e.group === 'female')!.lost[0].disproportionate).toBe(false);
 	});
 
-	it('tests the partnership’s own criterion and reports a group the data lacks as untestable', () => {
+	it('tests the partnership’s own criterion and reports a group the data lacks as untestable', async () => {
 		const withCriteria: EngineData = {
 			...data,
 			criteria: [
@@ -195,14 +195,14 @@ describe('equality on a small estate', () => {
 		expect(result.criteria.find((c) => c.id === 'own-2')).toMatchObject({ before: null, passAfter: null });
 	});
 
-	it('copes with no zones at all', () => {
+	it('copes with no zones at all', async () => {
 		const result = evaluateScenario({ zones: [], sites: data.sites, organisations: [] }, [{ type: 'close', siteRef: 'b' }], defaultParameters());
 		expect(result.equality).toEqual([]);
 		expect(result.criteria.every((c) => c.before === null || c.before === 0)).toBe(true);
 	});
 });
 
-describe('DWP’s criterion with a public-transport matrix', () => {
+describe('DWP’s criterion with a public-transport matrix', async () => {
 	// Three zones on a line; the far one is over 3 miles from the remaining jobcentre but 18 minutes away by bus.
 	const data = (mode: string): EngineData => ({
 		zones: [
@@ -216,14 +216,14 @@ describe('DWP’s criterion with a public-transport matrix', () => {
 	});
 	const closeEast: ScenarioAction[] = [{ type: 'close', siteRef: 'jc-east' }];
 
-	it('counts people within 3 miles or 20 minutes, so the bus keeps the far zone within reach', () => {
+	it('counts people within 3 miles or 20 minutes, so the bus keeps the far zone within reach', async () => {
 		const result = evaluateScenario(data('public_transport'), closeEast, defaultParameters(), { services: ['jobcentre'] });
 		const dwp = result.criteria.find((c) => c.id === 'dwp-jobcentre')!;
 		// c is 6.9 miles from jc-west but 18 minutes by public transport.
 		expect(dwp).toMatchObject({ before: 1, after: 1, passAfter: true, note: expect.not.stringMatching(/needs an imported/) });
 	});
 
-	it('fails when the bus takes longer, and says when the matrix is not public transport', () => {
+	it('fails when the bus takes longer, and says when the matrix is not public transport', async () => {
 		const slow = data('car');
 		slow.matrix = { ...slow.matrix!, minutes: [5, 40, 12, 30, 25, 5] };
 		const dwp = evaluateScenario(slow, closeEast, defaultParameters(), { services: ['jobcentre'] }).criteria.find((c) => c.id === 'dwp-jobcentre')!;
@@ -231,7 +231,7 @@ describe('DWP’s criterion with a public-transport matrix', () => {
 		expect(dwp.note).toMatch(/matrix is by car, not public transport/);
 	});
 
-	it('reports equality in minutes in matrix mode', () => {
+	it('reports equality in minutes in matrix mode', async () => {
 		const params = { ...defaultParameters(), distance: { mode: 'matrix' as const, circuity: 1.3 } };
 		const result = evaluateScenario(data('public_transport'), closeEast, params, { services: ['jobcentre'] });
 		const female = result.equality.find((e) => e.group === 'female')!;

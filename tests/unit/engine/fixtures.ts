@@ -2,18 +2,18 @@
  * Test fixtures for the engine: the real open-data pack as the app loads it,
  * and small synthetic estates built from plain numbers for property tests.
  */
-import { openDb } from '../../../src/lib/server/db';
 import { loadEngineData } from '../../../src/lib/server/estate';
 import { seedPack } from '../../../src/lib/server/seed';
 import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
+import { openTestDb } from '../../support/db';
 
 /**
  * A whole pack as engine input, loaded the way the app loads it (seeded into an in-memory database
  * with its estimates, then read back), so the engine is tested on exactly what users see.
  */
-export function packData(area: 'trafford' | 'greater-manchester'): EngineData {
-	const db = openDb(':memory:');
-	seedPack(db, `data/${area}`, { id: area, name: area, areaCode: null });
+export async function packData(area: 'trafford' | 'greater-manchester'): Promise<EngineData> {
+	const db = await openTestDb();
+	await seedPack(db, `data/${area}`, { id: area, name: area, areaCode: null });
 	return loadEngineData(db, area);
 }
 

@@ -26,7 +26,7 @@ const params = () => {
 };
 
 describe('travel-time matrix mode', () => {
-	it('uses the matrix minutes, not distance, and minute thresholds', () => {
+	it('uses the matrix minutes, not distance, and minute thresholds', async () => {
 		const r = evaluateScenario(matrixEstate(), [], params());
 		expect(r.zoneAccess[0]).toMatchObject({ unit: 'min', before: [12, 40] });
 		const [library] = r.services;
@@ -38,13 +38,13 @@ describe('travel-time matrix mode', () => {
 		expect(library).toMatchObject({ meanMinutes: 33, p90Minutes: 40, meanDistanceM: null });
 	});
 
-	it('treats a "no route" entry as unreachable', () => {
+	it('treats a "no route" entry as unreachable', async () => {
 		const r = evaluateScenario(matrixEstate(), [{ type: 'close', siteRef: 'far' }], params());
 		expect(r.zoneAccess[0].after).toEqual([20, null]);
 		expect(r.services[0].unreachable).toBe(300);
 	});
 
-	it('estimates a new site’s minutes from the matrix’s median straight-line speed, with a warning', () => {
+	it('estimates a new site’s minutes from the matrix’s median straight-line speed, with a warning', async () => {
 		const r = evaluateScenario(
 			matrixEstate(),
 			[{ type: 'add', site: { ref: 'new', name: 'New', kind: 'library', lon: -2.2, lat: 53.4, giaM2: null, annualRunningCostGbp: null, services: [{ service: 'library', visitsPerWeek: null, spaceM2: null, staffFte: null }] } }],
@@ -55,7 +55,7 @@ describe('travel-time matrix mode', () => {
 		expect(r.warnings.join(' ')).toMatch(/1 site is not in the travel-time matrix; their times are estimated/);
 	});
 
-	it('rejects a matrix of the wrong size, naming the sizes', () => {
+	it('rejects a matrix of the wrong size, naming the sizes', async () => {
 		const data = matrixEstate();
 		data.matrix!.minutes = [1, 2, 3];
 		expect(() => evaluateScenario(data, [], params())).toThrow(/has 3 entries; 2 zones × 2 sites needs 4/);

@@ -36,7 +36,7 @@ describe('nearestM: best-first great-circle k-nearest search on KDBush', () => {
 		);
 	});
 
-	it('stops at the distance limit and on an empty index', () => {
+	it('stops at the distance limit and on an empty index', async () => {
 		const index = indexOf([[-2.35, 53.39], [-2.32, 53.43], [-2.0, 53.5]], 64);
 		expect(nearestM(index, -2.35, 53.39, 3, undefined, 5000).ids).toEqual([0, 1]);
 		expect(nearestM(new KDBush(0).finish(), 0, 0, 3).ids).toEqual([]);
@@ -45,7 +45,7 @@ describe('nearestM: best-first great-circle k-nearest search on KDBush', () => {
 });
 
 describe('nearestM across the antimeridian', () => {
-	it('finds the point 0.35° away on the other side of 180° before one 1.9° away on this side', () => {
+	it('finds the point 0.35° away on the other side of 180° before one 1.9° away on this side', async () => {
 		// A grid from 170° to 179.75° east splits the tree into boxes bounded on every side.
 		const points: [number, number][] = [];
 		for (let i = 0; i < 40; i++) for (let j = 0; j < 9; j++) points.push([170 + i * 0.25, 9 + j * 0.25]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultParameters, evaluateScenario, haversineM, prepareEstate, METRES_PER_MILE } from '../../../src/lib/engine';
 import { packData } from './fixtures';
 
-const data = packData('trafford');
+const data = await packData('trafford');
 const estate = prepareEstate(data);
 
 /** Share of population within `thresholdM` of the nearest site of `kind`, by brute force over all pairs. */
@@ -18,17 +18,17 @@ function bruteForceShare(kind: string, thresholdM: number): number {
 	return covered / total;
 }
 
-describe('Trafford open-data pack', () => {
+describe('Trafford open-data pack', async () => {
 	const result = evaluateScenario(estate, [], defaultParameters());
 	const postOffice = result.services.find((s) => s.service === 'post_office')!;
 
-	it('has the pack’s 139 zones, 308 sites and 15 kinds (16 services with the council offices’ staff)', () => {
+	it('has the pack’s 139 zones, 308 sites and 15 kinds (16 services with the council offices’ staff)', async () => {
 		expect(data.zones).toHaveLength(139);
 		expect(data.sites).toHaveLength(308);
 		expect(result.services).toHaveLength(16);
 	});
 
-	it('gives the same 1-mile post office coverage as an all-pairs haversine count', () => {
+	it('gives the same 1-mile post office coverage as an all-pairs haversine count', async () => {
 		const expected = bruteForceShare('post_office', METRES_PER_MILE);
 		expect(postOffice.coverage[0].thresholdM).toBe(METRES_PER_MILE);
 		expect(postOffice.coverage[0].share).toBeCloseTo(expected, 12);
@@ -38,17 +38,17 @@ describe('Trafford open-data pack', () => {
 		console.log('Trafford post office coverage within 1 mile:', postOffice.coverage[0].share);
 	});
 
-	it('puts every Trafford resident within 3 miles of a post office', () => {
+	it('puts every Trafford resident within 3 miles of a post office', async () => {
 		expect(postOffice.coverage[1].share).toBeCloseTo(bruteForceShare('post_office', 3 * METRES_PER_MILE), 12);
 		expect(postOffice.unreachable).toBe(0);
 	});
 });
 
-describe('Greater Manchester open-data pack', () => {
-	const gm = packData('greater-manchester');
+describe('Greater Manchester open-data pack', async () => {
+	const gm = await packData('greater-manchester');
 	const gmEstate = prepareEstate(gm);
 
-	it('finds each zone’s nearest open post office exactly after closing every other one', () => {
+	it('finds each zone’s nearest open post office exactly after closing every other one', async () => {
 		const postOffices = gm.sites.filter((s) => s.kind === 'post_office');
 		expect(postOffices.length).toBe(343);
 		// Closing alternate post offices empties many zones' six-site lists, forcing index searches.
@@ -68,8 +68,8 @@ describe('Greater Manchester open-data pack', () => {
 	});
 });
 
-describe('Trafford access by group', () => {
-	it('gives the most deprived residents’ 1-mile library coverage as an all-pairs count does', () => {
+describe('Trafford access by group', async () => {
+	it('gives the most deprived residents’ 1-mile library coverage as an all-pairs count does', async () => {
 		const r = evaluateScenario(estate, [], defaultParameters(), { services: ['library'] });
 		const libraries = data.sites.filter((s) => s.kind === 'library');
 		let covered = 0;
@@ -87,8 +87,8 @@ describe('Trafford access by group', () => {
 	});
 });
 
-describe('determinism', () => {
-	it('gives byte-identical JSON for the same Trafford scenario on separately prepared estates', () => {
+describe('determinism', async () => {
+	it('gives byte-identical JSON for the same Trafford scenario on separately prepared estates', async () => {
 		const libraries = data.sites.filter((s) => s.kind === 'library').map((s) => s.ref);
 		const hub = data.sites.find((s) => s.kind === 'community_hub')!.ref;
 		const actions = [
@@ -96,8 +96,8 @@ describe('determinism', () => {
 			{ type: 'move' as const, fromSiteRef: libraries[2], toSiteRef: hub, service: 'library' },
 			{ type: 'hub' as const, siteRef: hub }
 		];
-		const once = JSON.stringify(evaluateScenario(prepareEstate(packData('trafford')), actions, defaultParameters()));
-		const again = JSON.stringify(evaluateScenario(prepareEstate(packData('trafford')), actions, defaultParameters()));
+		const once = JSON.stringify(evaluateScenario(prepareEstate(await packData('trafford')), actions, defaultParameters()));
+		const again = JSON.stringify(evaluateScenario(prepareEstate(await packData('trafford')), actions, defaultParameters()));
 		expect(once).toBe(again);
 		expect(JSON.parse(once).colocation[0].hubRef).toBe(hub);
 	});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assumptionsFor, defaultParameters, validateParameters } from '../../../src/lib/engine';
 
 describe('parameters', () => {
-	it('defaults are valid and carry their published sources', () => {
+	it('defaults are valid and carry their published sources', async () => {
 		const p = defaultParameters();
 		expect(validateParameters(p)).toEqual([]);
 		const byKey = Object.fromEntries(assumptionsFor(p).map((a) => [a.key, a]));
@@ -14,13 +14,13 @@ describe('parameters', () => {
 		expect(byKey['appraisal.fitOutGbpPerM2'].source).toBe('Hubplan planning assumption (configurable)');
 	});
 
-	it('lists every parameter as an assumption', () => {
+	it('lists every parameter as an assumption', async () => {
 		const keys = assumptionsFor(defaultParameters()).map((a) => a.key);
 		for (const k of ['distance.mode', 'channelShift.baseShare', 'channelShift.phoneShare', 'appraisal.periodYears', 'appraisal.ictGbpPerHub', 'appraisal.dilapidationsGbpPerM2', 'appraisal.moveCostGbpPerService', 'thresholdsMin[1]'])
 			expect(keys).toContain(k);
 	});
 
-	it('names each bad value and what is accepted', () => {
+	it('names each bad value and what is accepted', async () => {
 		const p = defaultParameters();
 		p.appraisal.fitOutGbpPerM2 = -5;
 		p.channelShift.baseShare = 1.5;

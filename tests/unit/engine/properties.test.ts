@@ -74,7 +74,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('finds the same nearest open site as an all-pairs search, however many sites close', () => {
+	it('finds the same nearest open site as an all-pairs search, however many sites close', async () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {
 				const closed = new Set(closes.map((a) => (a.type === 'close' ? a.siteRef : '')));
@@ -91,7 +91,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('restores the baseline exactly when the closures are removed again', () => {
+	it('restores the baseline exactly when the closures are removed again', async () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {
 				const estate = prepareEstate(data);
@@ -109,7 +109,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('gives the same result on a reused estate as on a fresh one, whatever was evaluated before', () => {
+	it('gives the same result on a reused estate as on a fresh one, whatever was evaluated before', async () => {
 		fc.assert(
 			fc.property(closureArb, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...modes), fc.boolean()), { maxLength: 8 }), ({ data, closes }, steps) => {
 				const estate = prepareEstate(data);
@@ -125,7 +125,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('never raises coverage, for anyone or any group, when sites close', () => {
+	it('never raises coverage, for anyone or any group, when sites close', async () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {
 				const r = evaluateScenario(prepareEstate(data), closes, params('road'));
@@ -141,7 +141,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('conserves visits: reassigned + phone + web + lost = the visits of the closed sites', () => {
+	it('conserves visits: reassigned + phone + web + lost = the visits of the closed sites', async () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {
 				const closed = new Set(closes.map((a) => (a.type === 'close' ? a.siteRef : '')));
@@ -159,7 +159,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('scales straight-line figures by the circuity factor in road mode', () => {
+	it('scales straight-line figures by the circuity factor in road mode', async () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {
 				const estate = prepareEstate(data);
@@ -176,7 +176,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('redoes only closed sites’ catchments and gets the same nearest sites as redoing every zone', () => {
+	it('redoes only closed sites’ catchments and gets the same nearest sites as redoing every zone', async () => {
 		// An added site (offering one service, sometimes closed too) puts an index beyond the
 		// estate's own among the closed sites, and makes that service take the full path.
 		const withAdded = closureArb.chain(({ data, closes }) =>
@@ -216,7 +216,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('gives byte-identical results for one more closure on a reused estate and on a fresh one', () => {
+	it('gives byte-identical results for one more closure on a reused estate and on a fresh one', async () => {
 		fc.assert(
 			fc.property(closureArb, ({ data, closes }) => {
 				const estate = prepareEstate(data);
@@ -230,7 +230,7 @@ describe('engine properties (fast-check)', () => {
 		);
 	});
 
-	it('finds the zone nearest a point as a scan of every zone would (lowest index on ties)', () => {
+	it('finds the zone nearest a point as a scan of every zone would (lowest index on ties)', async () => {
 		const point = fc.record({ lon: fc.double({ min: -2.6, max: -2.0, noNaN: true }), lat: fc.double({ min: 53.2, max: 53.7, noNaN: true }) });
 		fc.assert(
 			fc.property(estateArb, fc.array(point, { minLength: 1, maxLength: 5 }), (data, points) => {

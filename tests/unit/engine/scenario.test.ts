@@ -73,7 +73,7 @@ const closeAndMove: ScenarioAction[] = [
 ];
 
 describe('footfall reassignment (hand-worked)', () => {
-	it('sends a closed library’s visits, less channel shift, to the next library', () => {
+	it('sends a closed library’s visits, less channel shift, to the next library', async () => {
 		const f = evaluateScenario(handEstate(), closeAndMove, handParams()).footfall;
 		// s1's 400 visits all come from zone A (its catchment). σ = 0.1 × (1 − 0.5 × 0.2) = 0.09:
 		// 36 shift, 18 to phone and 18 to web; 364 go to s2. The jobcentre's 200 follow it to h.
@@ -90,14 +90,14 @@ describe('footfall reassignment (hand-worked)', () => {
 		expect(load).toEqual({ s1: [400, 0], s2: [300, 664], s3: [200, 0], h: [50, 250] });
 	});
 
-	it('shifts fewer visits online from a deprived zone (the digital divide)', () => {
+	it('shifts fewer visits online from a deprived zone (the digital divide)', async () => {
 		const f = evaluateScenario(handEstate(), [{ type: 'close', siteRef: 's2' }], handParams()).footfall;
 		// Zone B is IMD decile 1: σ = 0.1 × (1 − 0) × (1 − 0.3) = 0.07 of 300 = 21 shifted.
 		expect(f.shiftedToPhoneVisitsPerWeek + f.shiftedToWebVisitsPerWeek).toBeCloseTo(21, 10);
 		expect(f.reassignedVisitsPerWeek).toBeCloseTo(279, 10);
 	});
 
-	it('counts visits as lost when no site offers the service any more, and warns over capacity', () => {
+	it('counts visits as lost when no site offers the service any more, and warns over capacity', async () => {
 		const data = handEstate();
 		const f = evaluateScenario(data, [{ type: 'close', siteRef: 's1' }, { type: 'close', siteRef: 's2' }], handParams()).footfall;
 		expect(f.reassignedVisitsPerWeek).toBe(0);
@@ -110,7 +110,7 @@ describe('footfall reassignment (hand-worked)', () => {
 });
 
 describe('co-location fit (hand-worked)', () => {
-	it('fits the incoming need into vacant space first and prices only the rest as an extension', () => {
+	it('fits the incoming need into vacant space first and prices only the rest as an extension', async () => {
 		const [hub] = evaluateScenario(handEstate(), closeAndMove, handParams()).colocation;
 		// 250 m² incoming, 10 % shared (25 m²): 225 m² needed against 200 m² vacant → 25 m² short.
 		// Refurbish 200 m² × £750 = £150,000; extend 25 m² × £2,500 = £62,500.
@@ -135,7 +135,7 @@ describe('co-location fit (hand-worked)', () => {
 		});
 	});
 
-	it('estimates vacant space from the default occupancy share where none is recorded', () => {
+	it('estimates vacant space from the default occupancy share where none is recorded', async () => {
 		const data = handEstate();
 		data.sites[3].occupiedM2 = null;
 		const [hub] = evaluateScenario(data, closeAndMove, handParams()).colocation;
@@ -145,7 +145,7 @@ describe('co-location fit (hand-worked)', () => {
 		expect(hub.shortfallM2).toBeCloseTo(150, 9);
 	});
 
-	it('takes the space need from the action when given, and never from the host building', () => {
+	it('takes the space need from the action when given, and never from the host building', async () => {
 		const moved: ScenarioAction[] = [{ ...closeAndMove[1], spaceM2: 100 } as ScenarioAction];
 		const [hub] = evaluateScenario(handEstate(), moved, handParams()).colocation;
 		expect(hub.incoming).toEqual([
@@ -159,7 +159,7 @@ describe('co-location fit (hand-worked)', () => {
 		expect(estimated.incoming[0]).toMatchObject({ spaceM2: 64, spaceBasis: 'estimated' });
 	});
 
-	it('says a hub with no floor area cannot be checked', () => {
+	it('says a hub with no floor area cannot be checked', async () => {
 		const data = handEstate();
 		data.sites[3].giaM2 = null;
 		const r = evaluateScenario(data, closeAndMove, handParams());
@@ -171,7 +171,7 @@ describe('co-location fit (hand-worked)', () => {
 describe('appraisal (hand-worked)', () => {
 	const a = evaluateScenario(handEstate(), closeAndMove, handParams()).appraisal;
 
-	it('adds up the annual saving, cashable apart from non-cashable', () => {
+	it('adds up the annual saving, cashable apart from non-cashable', async () => {
 		// Vacated: s1 £60,000 + s3 £40,000 = £100,000.
 		expect(a.vacatedSites.map((s) => [s.siteRef, s.route, s.capitalReceiptGbp])).toEqual([
 			['s1', 'sell', 100_000], // a receipt is entered, so it is sold
@@ -187,7 +187,7 @@ describe('appraisal (hand-worked)', () => {
 		expect(a.annualNetSavingGbp).toBeCloseTo(105_847.36, 6);
 	});
 
-	it('adds up the one-off costs with optimism bias on the works', () => {
+	it('adds up the one-off costs with optimism bias on the works', async () => {
 		// Fit-out £212,500; one move £5,000; dilapidations only on the building handed back, s3:
 		// £50 × 400 m² = £20,000; ICT £25,000 for the one hub taking space in; optimism bias
 		// 24 % × (212,500 + 20,000 + 25,000) = £61,800.
@@ -203,7 +203,7 @@ describe('appraisal (hand-worked)', () => {
 		expect(a.capitalReceiptsGbp).toBe(100_000);
 	});
 
-	it('discounts the cash flows at 3.5 % and finds the payback year, with and without non-cashable savings', () => {
+	it('discounts the cash flows at 3.5 % and finds the payback year, with and without non-cashable savings', async () => {
 		// Year 0: £100,000 − £324,300 = −£224,300; years 1–3: £105,847.36 (cashable £92,500).
 		// Cumulative: −224,300, −118,452.64, −12,605.28, +93,242.08 → payback in year 3.
 		// NPV = −224,300 + 105,847.36 × (1/1.035 + 1/1.035² + 1/1.035³ = 2.80163698) = £72,245.88;
@@ -218,7 +218,7 @@ describe('appraisal (hand-worked)', () => {
 		expect(a.paybackYearCashable).toBe(3);
 	});
 
-	it('splits by floor area of each partner’s sites involved, and the shares add up', () => {
+	it('splits by floor area of each partner’s sites involved, and the shares add up', async () => {
 		// Council: s1 500 m² + hub 500 m² = 1,000 m²; DWP: s3 400 m². NHS is not involved.
 		expect(a.partnerShares.map((p) => [p.organisationId, p.share])).toEqual([
 			['council', 1000 / 1400],
@@ -230,7 +230,7 @@ describe('appraisal (hand-worked)', () => {
 		expect(total('npvGbp')).toBeCloseTo(a.npvGbp, 8);
 	});
 
-	it('splits equally or by agreed shares when asked', () => {
+	it('splits equally or by agreed shares when asked', async () => {
 		const p = handParams();
 		p.appraisal.partnerSplit = 'equal';
 		const equal = evaluateScenario(handEstate(), closeAndMove, p).appraisal.partnerShares;
@@ -249,7 +249,7 @@ describe('appraisal (hand-worked)', () => {
 describe('scenario actions', () => {
 	const estate = prepareEstate(handEstate());
 
-	it('names unknown sites and contradictions', () => {
+	it('names unknown sites and contradictions', async () => {
 		const issues = validateActions(estate, [
 			{ type: 'close', siteRef: 'nope' },
 			{ type: 'move', fromSiteRef: 's1', toSiteRef: 'h', service: 'jobcentre' },
@@ -266,7 +266,7 @@ describe('scenario actions', () => {
 		expect(() => evaluateScenario(estate, [{ type: 'close', siteRef: 'nope' }], handParams())).toThrow(ScenarioError);
 	});
 
-	it('lets an added site serve a zone and counts its running cost', () => {
+	it('lets an added site serve a zone and counts its running cost', async () => {
 		const r = evaluateScenario(
 			estate,
 			[
@@ -284,7 +284,7 @@ describe('scenario actions', () => {
 		expect(r.appraisal.newSiteRunningCostGbp).toBe(20_000);
 	});
 
-	it('vacates a site whose only service moves out, without closing it for access', () => {
+	it('vacates a site whose only service moves out, without closing it for access', async () => {
 		const r = evaluateScenario(estate, [closeAndMove[1]], handParams());
 		expect(r.appraisal.vacatedSites.map((s) => s.siteRef)).toEqual(['s3']);
 		const jobcentre = r.services.find((s) => s.service === 'jobcentre')!;

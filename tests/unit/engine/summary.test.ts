@@ -8,7 +8,7 @@ describe('summariseAccess', () => {
 	const weight = Float64Array.of(300, 100, 100, 500);
 	const s = summariseAccess(cost, reachableOrder(cost), weight, [1000, 5000], 'm');
 
-	it('counts coverage against everyone, unreachable included', () => {
+	it('counts coverage against everyone, unreachable included', async () => {
 		expect(s.population).toBe(1000);
 		expect(s.unreachable).toBe(100);
 		expect(s.coverage).toEqual([
@@ -17,7 +17,7 @@ describe('summariseAccess', () => {
 		]);
 	});
 
-	it('takes the mean and the lower weighted 90th percentile over the reachable', () => {
+	it('takes the mean and the lower weighted 90th percentile over the reachable', async () => {
 		// Mean = (100×500 + 300×1000 + 500×2000) ÷ 900 = 1,500.
 		expect(s.meanDistanceM).toBe(1500);
 		// 90 % of 900 = 810; cumulative weights 100, 400, 900 → first reaches 810 at 2,000 m.
@@ -25,7 +25,7 @@ describe('summariseAccess', () => {
 		expect(s.meanMinutes).toBeNull();
 	});
 
-	it('lands exactly on a zone when the cumulative weight hits 90 % exactly', () => {
+	it('lands exactly on a zone when the cumulative weight hits 90 % exactly', async () => {
 		const c = Float64Array.of(1, 2, 3);
 		const w = Float64Array.of(0.45, 0.45, 0.1);
 		expect(summariseAccess(c, reachableOrder(c), w, [1], 'min')).toMatchObject({ p90Minutes: 2, meanMinutes: 0.45 + 0.9 + 0.3, p90DistanceM: null });
@@ -33,7 +33,7 @@ describe('summariseAccess', () => {
 });
 
 describe('reorder', () => {
-	it('gives the same order as sorting afresh when some zones change', () => {
+	it('gives the same order as sorting afresh when some zones change', async () => {
 		const costArb = fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 20 }));
 		fc.assert(
 			fc.property(fc.array(fc.tuple(costArb, costArb, fc.boolean()), { minLength: 0, maxLength: 200 }), (rows) => {
@@ -46,7 +46,7 @@ describe('reorder', () => {
 });
 
 describe('summariseAccess against its definitions', () => {
-	it('matches direct sums and a sorted cumulative search on random zones', () => {
+	it('matches direct sums and a sorted cumulative search on random zones', async () => {
 		const zoneArb = fc.tuple(fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 50 })), fc.integer({ min: 0, max: 9 }));
 		fc.assert(
 			fc.property(fc.array(zoneArb, { maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 4 }), (zones, thresholds) => {

@@ -88,9 +88,9 @@ const CASES: Case[] = [
 
 const summary = (p: ImportProblem) => [p.row, p.column, p.problem] as const;
 
-describe('a broken import file', () => {
+describe('a broken import file', async () => {
 	it.each(CASES)('$file gives its specific problems and leaves the data unchanged', async (c) => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const before = dataChecksum(db);
 		const prepared = await prepareImport(db, partnershipId, {
 			kind: c.kind,
@@ -104,12 +104,12 @@ describe('a broken import file', () => {
 			expect(got).toContainEqual([row, column, expect.stringContaining(words)]);
 		}
 		expect(prepared.plan.diff).toBeNull();
-		expect(() => prepared.commit()).toThrow(/nothing was written/);
+		await expect(prepared.commit()).rejects.toThrow(/nothing was written/);
 		expect(dataChecksum(db)).toBe(before);
 	});
 
 	it('names the file and says what was expected for every problem', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: fixture('sites-swapped.csv') });
 		expect(plan.problems[0]).toEqual({
 			file: 'sites-swapped.csv',
@@ -123,7 +123,7 @@ describe('a broken import file', () => {
 	});
 
 	it('refuses a file over the size limit before reading it, giving its size and the limit distinctly (not "20.0 MB, over 20.0 MB")', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const bytes = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61);
 		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'huge.csv', bytes } });
 		expect(plan.problems).toHaveLength(1);
@@ -132,7 +132,7 @@ describe('a broken import file', () => {
 	});
 
 	it('says an XLSX cut short half-way is damaged or incomplete', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('sites');
 		sheet.addRow(['ref', 'name', 'kind', 'lon', 'lat']);
@@ -149,14 +149,14 @@ describe('a broken import file', () => {
 	});
 
 	it('lists a required column nobody mapped', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const bytes = new TextEncoder().encode('ref,kind,lon,lat\nnew-1,community_hub,-2.3,53.4\n');
 		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'noname.csv', bytes } });
 		expect(plan.problems.map((p) => [p.column, p.problem])).toEqual([['name', 'no column is mapped to "Name"']]);
 	});
 
 	it('asks for coordinates when neither lon/lat nor easting/northing is there, and for each empty one', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const none = new TextEncoder().encode('ref,name,kind,lon\nnew-1,Hub,community_hub,-2.3\n');
 		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'nolat.csv', bytes: none } });
 		expect(plan.problems.map((p) => [p.row, p.column, p.problem])).toEqual([[1, 'lon', 'no columns are mapped to the coordinates']]);

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDb, type Db } from '../../../src/lib/server/db';
+import type { Db } from '../../../src/lib/server/db';
 import { ensureDemoData } from '../../../src/lib/server/seed';
-import { getPartnership } from '../../../src/lib/server/estate';
+import { firstPartnership } from '../../../src/lib/server/estate';
 import type { ImportFile } from '../../../src/lib/server/import';
+import { openTestDb } from '../../support/db';
 
 export const FIXTURES = path.resolve('tests/fixtures/import');
 
 /** A migrated in-memory database holding the Trafford demo pack. */
-export function demoDb(): { db: Db; partnershipId: string } {
-	const db = openDb(':memory:');
-	ensureDemoData(db);
-	return { db, partnershipId: getPartnership(db).id };
+export async function demoDb(): Promise<{ db: Db; partnershipId: string }> {
+	const db = await openTestDb();
+	await ensureDemoData(db);
+	return { db, partnershipId: (await firstPartnership(db)).id };
 }
 
 export function fixture(name: string): ImportFile {

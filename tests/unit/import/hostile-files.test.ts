@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataChecksum } from '../../../src/lib/server/backup';
-import { openDb } from '../../../src/lib/server/db';
+import { closeDb, openDb, t, type Db } from '../../../src/lib/server/db';
+import { eq, like } from 'drizzle-orm';
 import { ensureDemoData } from '../../../src/lib/server/seed';
 import { MAX_IMPORT_ROWS, MAX_PROBLEMS_LISTED, prepareImport, type ImportFile, type ImportKind, type ImportProblem } from '../../../src/lib/server/import';
 import { main } from '../../../src/cli/main';
@@ -331,26 +332,26 @@ const CASES: Case[] = [
 ];
 
 /** Cases that are valid and must be stored exactly (the XFD file ran the heap out; commas must stay thousands). */
-const ACCEPTED: { name: string; kind: ImportKind; file: () => ImportFile; check: (db: ReturnType<typeof demoDb>['db']) => void }[] = [
+const ACCEPTED: { name: string; kind: ImportKind; file: () => ImportFile; check: (db: Db) => Promise<void> | void }[] = [
 	{
 		name: 'a sites XLSX with a header cell in column XFD reads six columns, not 16,384',
 		kind: 'sites',
 		file: () => ({ name: 'xfd.xlsx', bytes: xfdSitesXlsx(50) }),
-		check: (db) => expect(db.$client.prepare("SELECT count(*) AS n FROM site WHERE ref LIKE 'xfd-%'").get()).toEqual({ n: 50 })
+		check: async (db) => expect(await db.$count(t.site, like(t.site.ref, 'xfd-%'))).toBe(50)
 	},
 	{
 		name: 'a sites CSV with commas between groups of three stores the thousands',
 		kind: 'sites',
 		file: () => csv('thousands.csv', [`${SITE_HEADER},gia_m2,rent_gbp_per_year`, site('new-1', ',"1,234","£12,345,678"')]),
-		check: (db) => expect(db.$client.prepare("SELECT gia_m2 AS gia, rent_gbp_per_year AS rent FROM site WHERE ref = 'new-1'").get()).toEqual({ gia: 1234, rent: 12_345_678 })
+		check: async (db) => expect(await db.select({ gia: t.site.giaM2, rent: t.site.rentGbpPerYear }).from(t.site).where(eq(t.site.ref, 'new-1'))).toEqual([{ gia: 1234, rent: 12_345_678 }])
 	}
 ];
 
 const summary = (p: ImportProblem) => [p.row, p.column, p.problem, p.expected] as const;
 
-describe('a hostile import file', () => {
+describe('a hostile import file', async () => {
 	// One database for all: each case proves it wrote nothing, so the next starts from the same data.
-	const { db, partnershipId } = demoDb();
+	const { db, partnershipId } = await demoDb();
 	const before = dataChecksum(db);
 
 	it.each(CASES)('$name: refused with its problems, nothing written', async (c) => {
@@ -366,30 +367,30 @@ describe('a hostile import file', () => {
 		// Every problem names its file; a whole-file problem may have no row.
 		for (const p of plan.problems) expect(plan.fileNames).toContain(p.file);
 		expect(plan.diff).toBeNull();
-		expect(() => prepared.commit()).toThrow(/nothing was written/);
+		await expect(prepared.commit()).rejects.toThrow(/nothing was written/);
 		expect(dataChecksum(db)).toBe(before);
 	});
 
 	it.each(ACCEPTED)('$name', async (c) => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, { kind: c.kind, file: c.file(), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
-		prepared.commit();
-		c.check(db);
+		await prepared.commit();
+		await c.check(db);
 	});
 });
 
-describe('hubplan import given a hostile file', () => {
+describe('hubplan import given a hostile file', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-hostile-'));
 	const dbFile = path.join(dir, 'hubplan.sqlite');
 	const fileHash = () => createHash('sha256').update(fs.readFileSync(dbFile)).digest('hex');
 	let checksum = '';
 
-	beforeAll(() => {
-		const db = openDb(dbFile);
-		ensureDemoData(db);
+	beforeAll(async () => {
+		const db = await openDb(dbFile);
+		await ensureDemoData(db);
 		checksum = dataChecksum(db);
-		db.$client.close();
+		await closeDb(db);
 		vi.stubEnv('HUBPLAN_DB', dbFile);
 	});
 	afterAll(() => vi.unstubAllEnvs());
@@ -436,12 +437,12 @@ describe('hubplan import given a hostile file', () => {
 			expect(result.status, result.stderr).toBe(1);
 			expect(result.stderr).toMatch(/problem\(s\); nothing was written/);
 		}
-		const db = openDb(dbFile);
+		const db = await openDb(dbFile);
 		expect(dataChecksum(db)).toBe(checksum);
-		db.$client.close();
+		await closeDb(db);
 	}, 120_000);
 
-	it('as a separate process, reads the XFD workbook (a dry run: nothing written)', () => {
+	it('as a separate process, reads the XFD workbook (a dry run: nothing written)', async () => {
 		const file = path.join(dir, 'xfd.xlsx');
 		fs.writeFileSync(file, xfdSitesXlsx(2000));
 		const result = spawnSync('node', [CLI, 'import', file, '--kind', 'sites', '--dry-run'], { env: { ...process.env, HUBPLAN_DB: dbFile }, encoding: 'utf8' });
@@ -450,9 +451,9 @@ describe('hubplan import given a hostile file', () => {
 	}, 60_000);
 });
 
-describe('the zip reader that guards exceljs', () => {
+describe('the zip reader that guards exceljs', async () => {
 	it('reads the zips this suite builds as exceljs does', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const bytes = zip([{ name: 'a.txt', data: 'hello' }]);
 		const { plan } = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'plain.xlsx', bytes } });
 		// A zip with no workbook in it passes the size checks and is then refused by exceljs.

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import * as t from '../../../src/lib/server/db/schema';
+import { t } from '../../../src/lib/server/db';
 import { InvalidImportError, prepareImport } from '../../../src/lib/server/import';
 import { demoDb, NOW } from './helpers';
 
@@ -13,12 +13,12 @@ const CSV = [
 ].join('\n');
 
 async function prepare(createPartners?: boolean) {
-	const { db, partnershipId } = demoDb();
+	const { db, partnershipId } = await demoDb();
 	const file = { name: 'partners.csv', bytes: new TextEncoder().encode(CSV) };
 	return { db, prepared: await prepareImport(db, partnershipId, { kind: 'sites', file, options: { now: NOW, createPartners } }) };
 }
 
-describe('an import naming partners Hubplan does not know', () => {
+describe('an import naming partners Hubplan does not know', async () => {
 	it('is not refused: the review lists each new partner once, as first written', async () => {
 		const { prepared } = await prepare();
 		expect(prepared.plan.problems).toEqual([]);
@@ -29,7 +29,7 @@ describe('an import naming partners Hubplan does not know', () => {
 		const { db, prepared } = await prepare(false);
 		let error: unknown;
 		try {
-			prepared.commit();
+			await prepared.commit();
 		} catch (e) {
 			error = e;
 		}
@@ -39,37 +39,37 @@ describe('an import naming partners Hubplan does not know', () => {
 			[3, 'Partner', 'Oaklands College', 'unknown partner organisation'],
 			[4, 'Partner', 'centre for voluntary service', 'unknown partner organisation']
 		]);
-		expect(db.select().from(t.organisation).all()).toHaveLength(11);
-		expect(db.select().from(t.site).where(eq(t.site.ref, 'cvs-trafford')).all()).toEqual([]);
+		expect((await db.select().from(t.organisation))).toHaveLength(11);
+		expect((await db.select().from(t.site).where(eq(t.site.ref, 'cvs-trafford')))).toEqual([]);
 	});
 
 	it('adds them with the sites when the user agrees, each once, and points the sites at them', async () => {
 		const { db, prepared } = await prepare(true);
-		expect(prepared.commit()).toMatchObject({ added: 3, changed: 0 });
-		const orgs = db.select().from(t.organisation).all();
+		expect(await prepared.commit()).toMatchObject({ added: 3, changed: 0 });
+		const orgs = await db.select().from(t.organisation);
 		const cvs = orgs.filter((o) => o.name.toLowerCase() === 'centre for voluntary service');
 		expect(cvs).toEqual([expect.objectContaining({ name: 'Centre for Voluntary Service', kind: 'other' })]);
-		const siteOrg = (ref: string) => db.select().from(t.site).where(eq(t.site.ref, ref)).get()!.organisationId;
-		expect(siteOrg('cvs-trafford')).toBe(cvs[0].id);
-		expect(siteOrg('cvs-annexe')).toBe(cvs[0].id);
-		expect(siteOrg('oak-outreach')).toBe(orgs.find((o) => o.name === 'Oaklands College')!.id);
-		expect(siteOrg('lib-altrincham')).toBe('trafford-council');
+		const siteOrg = async (ref: string) => (await db.select().from(t.site).where(eq(t.site.ref, ref)))[0]!.organisationId;
+		expect((await siteOrg('cvs-trafford'))).toBe(cvs[0].id);
+		expect((await siteOrg('cvs-annexe'))).toBe(cvs[0].id);
+		expect((await siteOrg('oak-outreach'))).toBe(orgs.find((o) => o.name === 'Oaklands College')!.id);
+		expect((await siteOrg('lib-altrincham'))).toBe('trafford-council');
 	});
 });
 
-describe('an import that names a building as another is named', () => {
+describe('an import that names a building as another is named', async () => {
 	it('tells them apart as the pack does, and a name from the file drops the derived mark', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const csv = [
 			'Site ref,Name,Type,Longitude,Latitude',
 			'po-new,Altrincham Library,post_office,-2.3118,53.4468',
 			'po-0c5900ef,Stretford Post Office,post_office,-2.287113,53.453165'
 		].join('\n');
 		const prepared = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'names.csv', bytes: new TextEncoder().encode(csv) }, options: { now: NOW } });
-		prepared.commit();
-		const site = (ref: string) => db.select().from(t.site).where(eq(t.site.ref, ref)).get()!;
-		expect(site('po-new').name).toBe('Altrincham Library, Stretford');
-		expect(site('lib-altrincham').name).toMatch(/^Altrincham Library, Altrincham \(WA14/);
-		expect(site('po-0c5900ef')).toMatchObject({ name: 'Stretford Post Office', provenance: expect.not.objectContaining({ name: expect.anything() }) });
+		await prepared.commit();
+		const site = async (ref: string) => (await db.select().from(t.site).where(eq(t.site.ref, ref)))[0]!;
+		expect((await site('po-new')).name).toBe('Altrincham Library, Stretford');
+		expect((await site('lib-altrincham')).name).toMatch(/^Altrincham Library, Altrincham \(WA14/);
+		expect((await site('po-0c5900ef'))).toMatchObject({ name: 'Stretford Post Office', provenance: expect.not.objectContaining({ name: expect.anything() }) });
 	});
 });

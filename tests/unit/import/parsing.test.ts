@@ -12,7 +12,7 @@ const mappedHeader = (headers: string[], fields = SITE_FIELDS) => {
 };
 
 describe('guessing the column mapping', () => {
-	it('ignores case, spacing, punctuation and units', () => {
+	it('ignores case, spacing, punctuation and units', async () => {
 		expect(
 			mappedHeader(['Site Ref', 'NAME', 'Site type', 'GIA (m²)', 'GIA (m2)', 'Rent (£ per year)', 'Business Rates £pa', 'Lease_End', 'Step-free', 'Visit capacity (visits per week)', 'Opening hours/week', 'Latitude', 'Longitude'])
 		).toEqual({
@@ -31,7 +31,7 @@ describe('guessing the column mapping', () => {
 		});
 	});
 
-	it('prefers the literal match when two headers could feed one field', () => {
+	it('prefers the literal match when two headers could feed one field', async () => {
 		// "space" would read as spaceM2 once its unit is stripped, but "space_m2" says so outright.
 		expect(mappedHeader(['Space (m2) note', 'space_m2', 'site', 'service'], SERVICE_FIELDS)).toEqual({
 			space_m2: 'spaceM2',
@@ -40,14 +40,14 @@ describe('guessing the column mapping', () => {
 		});
 	});
 
-	it('maps a loose match only when the values fit, but a header that names the field always', () => {
+	it('maps a loose match only when the values fit, but a header that names the field always', async () => {
 		const headers = ['facilities', 'lease_end'];
 		const prose = [['Gym, 25 m pool and sauna', 'next year']];
 		expect(guessMapping(headers, SITE_FIELDS, prose)).toMatchObject({ facilitiesGbpPerYear: null, leaseEnd: 1 });
 		expect(guessMapping(headers, SITE_FIELDS, [['38,000', '2030-01-01']])).toMatchObject({ facilitiesGbpPerYear: 0, leaseEnd: 1 });
 	});
 
-	it('leaves unknown headers unmapped', () => {
+	it('leaves unknown headers unmapped', async () => {
 		expect(mappedHeader(['from', 'to', 'Travel time (mins)', 'notes'], MATRIX_FIELDS)).toEqual({
 			from: 'zoneCode',
 			to: 'siteRef',
@@ -63,7 +63,7 @@ describe('reading a cell', () => {
 		[' 42 ', 42],
 		[7, 7],
 		['1.5e3', 1500]
-	])('reads %j as the number %d', (cell, value) => {
+	])('reads %j as the number %d', async (cell, value) => {
 		expect(coerceCell(cell, field('rentGbpPerYear'))).toEqual({ ok: true, value });
 	});
 
@@ -71,26 +71,26 @@ describe('reading a cell', () => {
 		['31/03/2031', '2031-03-31'],
 		['2028-02-29', '2028-02-29'],
 		['1/4/2030', '2030-04-01']
-	])('reads the date %s as %s', (cell, value) => {
+	])('reads the date %s as %s', async (cell, value) => {
 		expect(coerceCell(cell, field('leaseEnd'))).toEqual({ ok: true, value });
 	});
 
-	it.each(['31/02/2027', '2027-13-01', '2027/01/01', '01-04-2030', 'soon'])('rejects %s as a date', (cell) => {
+	it.each(['31/02/2027', '2027-13-01', '2027/01/01', '01-04-2030', 'soon'])('rejects %s as a date', async (cell) => {
 		expect(coerceCell(cell, field('leaseEnd'))).toEqual({ ok: false, problem: 'not a date', expected: 'a date as yyyy-mm-dd or dd/mm/yyyy' });
 	});
 
-	it('rejects fractional counts and opening hours beyond a week', () => {
+	it('rejects fractional counts and opening hours beyond a week', async () => {
 		expect(coerceCell('2.5', field('desks'))).toMatchObject({ ok: false, problem: 'not a whole number' });
 		expect(coerceCell('200', field('openingHoursPerWeek'))).toMatchObject({ ok: false, problem: 'is above 168' });
 	});
 
-	it('reads tenure and condition without minding case, and gives empty cells as null', () => {
+	it('reads tenure and condition without minding case, and gives empty cells as null', async () => {
 		expect(coerceCell('Leasehold', field('tenure'))).toEqual({ ok: true, value: 'leasehold' });
 		expect(coerceCell('b', field('condition'))).toEqual({ ok: true, value: 'B' });
 		expect(coerceCell('  ', field('giaM2'))).toEqual({ ok: true, value: null });
 	});
 
-	it("drops the apostrophe an export puts before formula-like text", () => {
+	it("drops the apostrophe an export puts before formula-like text", async () => {
 		expect(coerceCell("'=SUM(A1)", field('name'))).toEqual({ ok: true, value: '=SUM(A1)' });
 		expect(coerceCell("O'Brien House", field('name'))).toEqual({ ok: true, value: "O'Brien House" });
 	});
@@ -112,7 +112,7 @@ describe('finding text that is not UTF-8', () => {
 });
 
 describe('British National Grid to WGS84', () => {
-	it("matches Ordnance Survey's worked example for the inverse projection (Caister water tower)", () => {
+	it("matches Ordnance Survey's worked example for the inverse projection (Caister water tower)", async () => {
 		// OS, A Guide to Coordinate Systems in Great Britain, Annex C: E 651409.903, N 313177.270
 		// is 52°39′27.2531″N, 1°43′4.5177″E on OSGB36.
 		const { lat, lon } = gridToOsgb36(651409.903, 313177.27);
@@ -121,7 +121,7 @@ describe('British National Grid to WGS84', () => {
 		expect(seconds(lon)).toBeCloseTo(1 * 3600 + 43 * 60 + 4.5177, 3);
 	});
 
-	it('moves the point by the OSGB36→WGS84 datum shift, tens of metres, not more', () => {
+	it('moves the point by the OSGB36→WGS84 datum shift, tens of metres, not more', async () => {
 		const { lat, lon } = gridToOsgb36(651409.903, 313177.27);
 		const [wLon, wLat] = gridToWgs84(651409.903, 313177.27);
 		const dxM = ((wLon - (lon * 180) / Math.PI) * Math.PI / 180) * 6371000 * Math.cos(lat);

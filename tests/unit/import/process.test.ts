@@ -1,3 +1,4 @@
+import { sqliteClientOf } from '../../../src/lib/server/db';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,36 +14,36 @@ import { FIXTURES } from './helpers';
 const CLI = path.resolve('src/cli/hubplan.js');
 
 /** A seeded database file, closed, with its checksum. */
-function seededFile(): { file: string; checksum: string } {
+async function seededFile(): Promise<{ file: string; checksum: string }> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-import-'));
 	const file = path.join(dir, 'hubplan.sqlite');
-	const db = openDb(file);
-	ensureDemoData(db);
+	const db = await openDb(file);
+	await ensureDemoData(db);
 	const checksum = dataChecksum(db);
-	db.$client.close();
+	sqliteClientOf(db)!.close();
 	return { file, checksum };
 }
 
 const fileHash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-function reopen(file: string) {
-	const db = openDb(file);
+async function reopen(file: string) {
+	const db = await openDb(file);
 	try {
 		return {
 			checksum: dataChecksum(db),
-			integrity: db.$client.pragma('integrity_check', { simple: true }),
-			runs: (db.$client.prepare('SELECT count(*) AS n FROM import_run').get() as { n: number }).n,
-			newSites: (db.$client.prepare("SELECT count(*) AS n FROM site WHERE ref LIKE 'hub-s%-%'").get() as { n: number }).n
+			integrity: sqliteClientOf(db)!.pragma('integrity_check', { simple: true }),
+			runs: (sqliteClientOf(db)!.prepare('SELECT count(*) AS n FROM import_run').get() as { n: number }).n,
+			newSites: (sqliteClientOf(db)!.prepare("SELECT count(*) AS n FROM site WHERE ref LIKE 'hub-s%-%'").get() as { n: number }).n
 		};
 	} finally {
-		db.$client.close();
+		sqliteClientOf(db)!.close();
 	}
 }
 
 // Each test starts node with tsx; on a busy 2-core machine that alone can pass vitest's default 30 s.
 describe('hubplan import as a process', { timeout: 90_000 }, () => {
-	it('exits 1 on an invalid file, prints every problem and leaves the database file byte-for-byte unchanged', () => {
-		const { file } = seededFile();
+	it('exits 1 on an invalid file, prints every problem and leaves the database file byte-for-byte unchanged', async () => {
+		const { file } = await seededFile();
 		const before = fileHash(file);
 		const result = spawnSync('node', [CLI, 'import', path.join(FIXTURES, 'sites-many-problems.csv'), '--kind', 'sites'], {
 			env: { ...process.env, HUBPLAN_DB: file },
@@ -55,20 +56,20 @@ describe('hubplan import as a process', { timeout: 90_000 }, () => {
 		expect(fileHash(file)).toBe(before);
 	});
 
-	it('commits a valid file and records the run', () => {
-		const { file, checksum } = seededFile();
+	it('commits a valid file and records the run', async () => {
+		const { file, checksum } = await seededFile();
 		const result = spawnSync('node', [CLI, 'import', path.join(FIXTURES, 'sites-good.csv'), '--kind', 'sites'], {
 			env: { ...process.env, HUBPLAN_DB: file },
 			encoding: 'utf8'
 		});
 		expect(result.stdout).toContain('Imported sites-good.csv (import run 1): 2 added, 1 changed, 0 removed.');
 		expect(result.status).toBe(0);
-		expect(reopen(file)).toMatchObject({ integrity: 'ok', runs: 1, newSites: 2 });
-		expect(reopen(file).checksum).not.toBe(checksum);
+		expect(await reopen(file)).toMatchObject({ integrity: 'ok', runs: 1, newSites: 2 });
+		expect((await reopen(file)).checksum).not.toBe(checksum);
 	});
 
 	it('killed with SIGKILL inside the import transaction, leaves the database as it was', async () => {
-		const { file, checksum } = seededFile();
+		const { file, checksum } = await seededFile();
 		const child = spawn('node', [CLI, 'import', path.join(FIXTURES, 'sites-good.csv'), '--kind', 'sites', '--remove-missing'], {
 			env: { ...process.env, HUBPLAN_DB: file, [PAUSE_ENV]: '60000' },
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -86,6 +87,6 @@ describe('hubplan import as a process', { timeout: 90_000 }, () => {
 		child.kill('SIGKILL');
 		expect(await exited).toBe('SIGKILL');
 		expect(fs.existsSync(`${file}-wal`)).toBe(true);
-		expect(reopen(file)).toEqual({ checksum, integrity: 'ok', runs: 0, newSites: 0 });
+		expect(await reopen(file)).toEqual({ checksum, integrity: 'ok', runs: 0, newSites: 0 });
 	});
 });

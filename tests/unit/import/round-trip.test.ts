@@ -6,10 +6,10 @@ import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import * as t from '../../../src/lib/server/db/schema';
-import { openDb } from '../../../src/lib/server/db';
+import { sqliteClientOf, t } from '../../../src/lib/server/db';
+import { openDb, type Db } from '../../../src/lib/server/db';
 import { ensureDemoData } from '../../../src/lib/server/seed';
-import { getPartnership, getSite, listSites, listZones } from '../../../src/lib/server/estate';
+import { firstPartnership, getSite, listSites, listZones } from '../../../src/lib/server/estate';
 import { backupDatabase, dataChecksum, restoreDatabase } from '../../../src/lib/server/backup';
 import { exportFile } from '../../../src/lib/server/export';
 import { prepareImport, type ImportKind } from '../../../src/lib/server/import';
@@ -18,15 +18,15 @@ import { demoDb, fixture, NOW } from './helpers';
 
 const bytesOf = (body: string | Uint8Array) => (typeof body === 'string' ? new TextEncoder().encode(body) : body);
 
-async function importOk(db: ReturnType<typeof demoDb>['db'], pid: string, kind: ImportKind, name: string, body: string | Uint8Array, removeMissing = false) {
+async function importOk(db: Db, pid: string, kind: ImportKind, name: string, body: string | Uint8Array, removeMissing = false) {
 	const prepared = await prepareImport(db, pid, { kind, file: { name, bytes: bytesOf(body) }, options: { now: NOW, removeMissing } });
 	expect(prepared.plan.problems).toEqual([]);
 	return prepared;
 }
 
 /** What an import can carry about a site: everything but ids, provenance, attributes and timestamps. */
-function siteFacts(db: ReturnType<typeof demoDb>['db'], pid: string) {
-	return listSites(db, pid).map((s) => ({
+async function siteFacts(db: Db, pid: string) {
+	return (await listSites(db, pid)).map((s) => ({
 		ref: s.ref, name: s.name, kind: s.kind, operatorName: s.operatorName, organisationId: s.organisationId,
 		address: s.address, postcode: s.postcode, lon: s.lon, lat: s.lat, giaM2: s.giaM2,
 		rentGbpPerYear: s.rentGbpPerYear, ratesGbpPerYear: s.ratesGbpPerYear, facilitiesGbpPerYear: s.facilitiesGbpPerYear,
@@ -37,9 +37,9 @@ function siteFacts(db: ReturnType<typeof demoDb>['db'], pid: string) {
 	}));
 }
 
-describe('importing sites', () => {
+describe('importing sites', async () => {
 	it('adds new sites, changes only the fields that differ, and marks them recorded from the file', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await importOk(db, partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes);
 		const diff = prepared.plan.diff!;
 		expect(diff.added.map((e) => e.id)).toEqual(['hub-stretford-mall', 'hub-sale-waterside']);
@@ -57,9 +57,9 @@ describe('importing sites', () => {
 		expect(diff.removed).toHaveLength(308 - 1);
 		expect(diff.removeMissing).toBe(false);
 
-		const run = prepared.commit();
+		const run = await prepared.commit();
 		expect(run).toMatchObject({ added: 2, changed: 1, removed: 0 });
-		const mall = getSite(db, partnershipId, 'hub-stretford-mall')!;
+		const mall = (await getSite(db, partnershipId, 'hub-stretford-mall'))!;
 		expect(mall).toMatchObject({
 			giaM2: 1250, rentGbpPerYear: 85000, ratesGbpPerYear: 21500, facilitiesGbpPerYear: 40000,
 			tenure: 'leasehold', leaseEnd: '2031-03-31', leaseBreak: '2028-03-31', condition: 'B', backlogGbp: 12000,
@@ -67,29 +67,29 @@ describe('importing sites', () => {
 			stepFree: true, organisationId: 'voluntary-sector', source: 'sites-good.csv', asOf: '2026-11-25'
 		});
 		// Placed in the zone its point falls in, as pack sites are.
-		const zone = listZones(db, partnershipId, { geometry: true }).find((z) => z.code === mall.lsoaCode)!;
+		const zone = (await listZones(db, partnershipId, { geometry: true })).find((z) => z.code === mall.lsoaCode)!;
 		expect(booleanPointInPolygon([mall.lon, mall.lat], zone.geometry as GeoJSON.Polygon)).toBe(true);
 		expect(mall.provenance.giaM2).toEqual({ basis: 'recorded', source: 'sites-good.csv (imported 2026-11-25)' });
-		const library = getSite(db, partnershipId, 'lib-altrincham')!;
+		const library = (await getSite(db, partnershipId, 'lib-altrincham'))!;
 		expect(library.giaM2).toBe(980);
 		expect(library.provenance.giaM2).toEqual({ basis: 'recorded', source: 'sites-good.csv (imported 2026-11-25)' });
 		// Untouched facts keep their stored value and provenance.
 		expect(library.provenance.facilitiesGbpPerYear?.basis).toBe('estimated');
-		expect(listSites(db, partnershipId)).toHaveLength(310);
-		const runs = db.select().from(t.importRun).all();
+		expect(await listSites(db, partnershipId)).toHaveLength(310);
+		const runs = await db.select().from(t.importRun);
 		expect(runs).toMatchObject([{ kind: 'sites', fileName: 'sites-good.csv', added: 2, changed: 1, removed: 0 }]);
 		expect(runs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	it('deletes sites missing from the file only when asked', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await importOk(db, partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes, true);
-		expect(prepared.commit()).toMatchObject({ added: 2, changed: 1, removed: 307 });
-		expect(listSites(db, partnershipId).map((s) => s.ref).sort()).toEqual(['hub-sale-waterside', 'hub-stretford-mall', 'lib-altrincham']);
+		expect(await prepared.commit()).toMatchObject({ added: 2, changed: 1, removed: 307 });
+		expect((await listSites(db, partnershipId)).map((s) => s.ref).sort()).toEqual(['hub-sale-waterside', 'hub-stretford-mall', 'lib-altrincham']);
 	});
 
 	it('reads an XLSX with typed cells and Excel dates', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('Estate');
 		sheet.addRow(['Site ID', 'Building name', 'Site type', 'Longitude', 'Latitude', 'Floor area (m2)', 'Lease expiry', 'Step-free access']);
@@ -98,17 +98,17 @@ describe('importing sites', () => {
 		const prepared = await importOk(db, partnershipId, 'sites', 'estate.xlsx', bytes);
 		expect(prepared.plan.mapping).toMatchObject({ ref: 0, name: 1, kind: 2, lon: 3, lat: 4, giaM2: 5, leaseEnd: 6, stepFree: 7 });
 		expect(prepared.plan.preview[0]).toEqual(['x-1', 'Excel Hub', 'library', '-2.3', '53.45', '321.5', '2030-06-30', 'true']);
-		prepared.commit();
-		expect(getSite(db, partnershipId, 'x-1')).toMatchObject({ giaM2: 321.5, leaseEnd: '2030-06-30', stepFree: true });
+		await prepared.commit();
+		expect(await getSite(db, partnershipId, 'x-1')).toMatchObject({ giaM2: 321.5, leaseEnd: '2030-06-30', stepFree: true });
 	});
 
 	it('places a site given by British National Grid easting and northing', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const bytes = new TextEncoder().encode('ref,name,kind,Easting,Northing\ngrid-1,Grid Hub,community_hub,378000,395000\n');
-		(await importOk(db, partnershipId, 'sites', 'grid.csv', bytes)).commit();
-		const site = getSite(db, partnershipId, 'grid-1')!;
+		await (await importOk(db, partnershipId, 'sites', 'grid.csv', bytes)).commit();
+		const site = (await getSite(db, partnershipId, 'grid-1'))!;
 		// Grid square SJ 78 95 is in Trafford: the point must fall inside the borough's bounding box.
-		const [west, south, east, north] = getPartnership(db).bbox;
+		const [west, south, east, north] = (await firstPartnership(db)).bbox;
 		expect(site.lon).toBeGreaterThan(west);
 		expect(site.lon).toBeLessThan(east);
 		expect(site.lat).toBeGreaterThan(south);
@@ -119,7 +119,7 @@ describe('importing sites', () => {
 	});
 
 	it('takes a mapping the user chose over the guess', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const bytes = new TextEncoder().encode('code,title,type,E,N,size\nz-1,Mapped Hub,library,-2.3,53.45,77\n');
 		const prepared = await prepareImport(db, partnershipId, {
 			kind: 'sites',
@@ -127,19 +127,19 @@ describe('importing sites', () => {
 			mapping: { ref: 0, name: 'title', lon: 3, lat: 4, giaM2: 'size' }
 		});
 		expect(prepared.plan.problems).toEqual([]);
-		prepared.commit();
-		expect(getSite(db, partnershipId, 'z-1')).toMatchObject({ name: 'Mapped Hub', lon: -2.3, lat: 53.45, giaM2: 77 });
+		await prepared.commit();
+		expect(await getSite(db, partnershipId, 'z-1')).toMatchObject({ name: 'Mapped Hub', lon: -2.3, lat: 53.45, giaM2: 77 });
 	});
 });
 
-describe('services, zones and matrices', () => {
+describe('services, zones and matrices', async () => {
 	it('imports services per site by (site, service)', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await importOk(db, partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes);
 		expect(prepared.plan.diff!.added.map((e) => e.id)).toEqual(['lib-altrincham / advice']);
 		expect(prepared.plan.diff!.changed[0].changes!.map((c) => c.field)).toEqual(['visitsPerWeek', 'staffFte', 'spaceM2']);
-		prepared.commit();
-		const services = getSite(db, partnershipId, 'lib-altrincham')!.services;
+		await prepared.commit();
+		const services = (await getSite(db, partnershipId, 'lib-altrincham'))!.services;
 		expect(services.map((s) => [s.serviceCode, s.visitsPerWeek, s.staffFte, s.spaceM2]).sort()).toEqual([
 			['advice', 120, 1.5, 40],
 			['library', 1900, 6, 800]
@@ -151,7 +151,7 @@ describe('services, zones and matrices', () => {
 	});
 
 	it('adds a zone from a GeoJSON polygon with attributes joined from a CSV by ONS code', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, {
 			kind: 'zones',
 			file: fixture('zones-new.geojson'),
@@ -160,8 +160,8 @@ describe('services, zones and matrices', () => {
 		});
 		expect(prepared.plan.problems).toEqual([]);
 		expect(prepared.plan.diff!.added).toEqual([{ id: 'E01999990', label: 'Test zone A' }]);
-		prepared.commit();
-		const zone = listZones(db, partnershipId).find((z) => z.code === 'E01999990')!;
+		await prepared.commit();
+		const zone = (await listZones(db, partnershipId)).find((z) => z.code === 'E01999990')!;
 		expect(zone).toMatchObject({ name: 'Test zone A', popTotal: 1500, imdDecile: 4, households: 600 });
 		// Area computed from the polygon: it is the first Trafford zone's, 112.78 ha in the pack.
 		expect(zone.areaHa).toBeCloseTo(112.78, 0);
@@ -170,12 +170,12 @@ describe('services, zones and matrices', () => {
 
 	it('reads long and wide matrices to the same cells', async () => {
 		const cells = async (file: string) => {
-			const { db, partnershipId } = demoDb();
+			const { db, partnershipId } = await demoDb();
 			const prepared = await importOk(db, partnershipId, 'matrix', file, fixture(file).bytes);
-			prepared.commit();
-			const matrix = db.select().from(t.travelMatrix).get()!;
+			await prepared.commit();
+			const matrix = (await db.select().from(t.travelMatrix))[0]!;
 			expect(matrix).toMatchObject({ name: file.replace('.csv', ''), mode: 'public_transport' });
-			return db.select().from(t.travelTime).where(eq(t.travelTime.matrixId, matrix.id)).all().map((c) => [c.zoneCode, c.siteRef, c.minutes]).sort();
+			return (await db.select().from(t.travelTime).where(eq(t.travelTime.matrixId, matrix.id))).map((c) => [c.zoneCode, c.siteRef, c.minutes]).sort();
 		};
 		const long = await cells('matrix-long.csv');
 		expect(long).toEqual([
@@ -188,7 +188,7 @@ describe('services, zones and matrices', () => {
 	});
 });
 
-describe('round trips', () => {
+describe('round trips', async () => {
 	it.each([
 		['sites', 'csv', 308],
 		['sites', 'xlsx', 308],
@@ -197,14 +197,14 @@ describe('round trips', () => {
 		['zones', 'csv', 139],
 		['zones', 'geojson', 139]
 	] as const)('re-importing a %s %s export changes nothing', async (kind, format, rows) => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const file = await exportFile(db, partnershipId, kind, format);
 		const prepared = await importOk(db, partnershipId, kind, file.fileName, file.body);
 		expect(prepared.plan.diff).toMatchObject({ added: [], changed: [], removed: [], unchanged: rows });
 	});
 
 	it("importing the open-data pack's own files changes nothing (prose and timetable columns are not guessed as figures)", async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const read = (file: string) => ({ name: path.basename(file), bytes: fs.readFileSync(file) });
 		const sites = await prepareImport(db, partnershipId, { kind: 'sites', file: read('data/trafford/sites.geojson') });
 		expect(sites.plan.problems).toEqual([]);
@@ -221,25 +221,25 @@ describe('round trips', () => {
 	});
 
 	it('export then import into an empty estate gives the same sites and services', async () => {
-		const source = demoDb();
+		const source = await demoDb();
 		// Give the source some facts the pack lacks, so the round trip carries every type.
-		(await importOk(source.db, source.partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes)).commit();
-		(await importOk(source.db, source.partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes)).commit();
+		await (await importOk(source.db, source.partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes)).commit();
+		await (await importOk(source.db, source.partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes)).commit();
 		const sitesCsv = await exportFile(source.db, source.partnershipId, 'sites', 'csv');
 		const servicesXlsx = await exportFile(source.db, source.partnershipId, 'services', 'xlsx');
 
-		const target = demoDb();
-		target.db.delete(t.site).run();
-		expect(listSites(target.db, target.partnershipId)).toEqual([]);
-		(await importOk(target.db, target.partnershipId, 'sites', 'sites.csv', sitesCsv.body)).commit();
-		(await importOk(target.db, target.partnershipId, 'services', 'services.xlsx', servicesXlsx.body)).commit();
+		const target = await demoDb();
+		await target.db.delete(t.site);
+		expect(await listSites(target.db, target.partnershipId)).toEqual([]);
+		await (await importOk(target.db, target.partnershipId, 'sites', 'sites.csv', sitesCsv.body)).commit();
+		await (await importOk(target.db, target.partnershipId, 'services', 'services.xlsx', servicesXlsx.body)).commit();
 		expect(siteFacts(target.db, target.partnershipId)).toEqual(siteFacts(source.db, source.partnershipId));
 	});
 
 	it('exports CSV with a UTF-8 byte-order mark and formula-looking text defused, and reads it back unchanged', async () => {
-		const { db, partnershipId } = demoDb();
-		db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham')).run();
-		db.update(t.site).set({ name: '-Hale Library' }).where(eq(t.site.ref, 'lib-hale')).run();
+		const { db, partnershipId } = await demoDb();
+		await db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham'));
+		await db.update(t.site).set({ name: '-Hale Library' }).where(eq(t.site.ref, 'lib-hale'));
 		const csv = (await exportFile(db, partnershipId, 'sites', 'csv')).body as string;
 		expect(csv.startsWith('\uFEFFref,name,kind,')).toBe(true);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -249,8 +249,8 @@ describe('round trips', () => {
 	});
 
 	it('puts formula-looking text into XLSX as plain text, without the CSV apostrophe, and reads it back unchanged', async () => {
-		const { db, partnershipId } = demoDb();
-		db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham')).run();
+		const { db, partnershipId } = await demoDb();
+		await db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham'));
 		const xlsx = (await exportFile(db, partnershipId, 'sites', 'xlsx')).body as Uint8Array;
 		const book = new ExcelJS.Workbook();
 		await book.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
@@ -266,8 +266,8 @@ describe('round trips', () => {
 	});
 
 	it('exports scenarios with their engine results', async () => {
-		const { db, partnershipId } = demoDb();
-		scenarios.create(db, partnershipId, { name: 'Close Coppice library', actions: [{ type: 'close', siteRef: 'lib-coppice' }] });
+		const { db, partnershipId } = await demoDb();
+		await scenarios.create(db, partnershipId, { name: 'Close Coppice library', actions: [{ type: 'close', siteRef: 'lib-coppice' }] });
 		const csv = (await exportFile(db, partnershipId, 'scenarios', 'csv')).body as string;
 		const [header, row] = csv.replace('\uFEFF', '').trim().split('\r\n');
 		const cells = Object.fromEntries(header.split(',').map((h, i) => [h, row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)![i]?.replace(/,$/, '')]));
@@ -279,22 +279,22 @@ describe('round trips', () => {
 
 	it('backup then restore gives the same data, and integrity_check is ok', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-backup-'));
-		const db = openDb(path.join(dir, 'live.sqlite'));
-		ensureDemoData(db);
+		const db = await openDb(path.join(dir, 'live.sqlite'));
+		await ensureDemoData(db);
 		const before = dataChecksum(db);
 		await backupDatabase(db, path.join(dir, 'backup.sqlite'));
-		db.delete(t.site).run();
+		await db.delete(t.site);
 		expect(dataChecksum(db)).not.toBe(before);
 		await restoreDatabase(db, path.join(dir, 'backup.sqlite'));
 		expect(dataChecksum(db)).toBe(before);
-		expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+		expect(sqliteClientOf(db)!.pragma('integrity_check', { simple: true })).toBe('ok');
 		expect(fs.readdirSync(dir).sort()).toEqual(['backup.sqlite', 'live.sqlite', 'live.sqlite-shm', 'live.sqlite-wal']);
 	});
 
 	it('refuses to restore a file that is not a Hubplan database, leaving the data as it was', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-restore-'));
-		const db = openDb(path.join(dir, 'live.sqlite'));
-		ensureDemoData(db);
+		const db = await openDb(path.join(dir, 'live.sqlite'));
+		await ensureDemoData(db);
 		const before = dataChecksum(db);
 		fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a database at all');
 		await expect(restoreDatabase(db, path.join(dir, 'notes.txt'))).rejects.toThrow(/not a Hubplan backup: it is not an SQLite database/);

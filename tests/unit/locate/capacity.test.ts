@@ -29,8 +29,8 @@ beforeAll(async () => {
 	highs = await highsLoader();
 });
 
-describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
-	it('sends demand past a full hub, as in the example', () => {
+describe('solveCapacitatedMedian (least travel with hub capacities)', async () => {
+	it('sends demand past a full hub, as in the example', async () => {
 		const problem: LocationProblem = {
 			cost: new Float64Array([0, 10, 1, 9]),
 			demandCount: 2,
@@ -47,7 +47,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(both.objective).toBeCloseTo(5 * 0 + 1 * 1 + 4 * 9, 9);
 	});
 
-	it('stays feasible and within 2 % of the optimum that brute force over HiGHS assignments finds', () => {
+	it('stays feasible and within 2 % of the optimum that brute force over HiGHS assignments finds', async () => {
 		let optimal = 0;
 		let runs = 0;
 		for (let seed = 1; seed <= 5; seed++) {
@@ -81,7 +81,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(optimal).toBeGreaterThanOrEqual(9);
 	});
 
-	it('equals the uncapacitated answer when no capacity binds', () => {
+	it('equals the uncapacitated answer when no capacity binds', async () => {
 		const problem = randomProblem(8, 40, 15);
 		const roomy = { ...problem, capacity: { capacity: new Float64Array(15).fill(1e9), demand: Float64Array.from(problem.weights) } };
 		const plain = solvePMedian(problem, 4);
@@ -90,7 +90,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(capped.objective).toBeCloseTo(plain.objective, 6);
 	});
 
-	it('fails before solving when no k hubs can hold the demand, quoting the numbers', () => {
+	it('fails before solving when no k hubs can hold the demand, quoting the numbers', async () => {
 		const problem: LocationProblem = {
 			cost: new Float64Array([1, 2, 3, 1, 2, 3]),
 			demandCount: 2,
@@ -108,7 +108,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(() => solveCapacitatedMedian({ ...problem, capacity: undefined }, 2)).toThrow('A capacitated goal needs capacity');
 	});
 
-	it('is certified by HiGHS through locate and certify; the capacitated Lagrangian bound stays below', () => {
+	it('is certified by HiGHS through locate and certify; the capacitated Lagrangian bound stays below', async () => {
 		const problem = capacitatedProblem(3, 30, 10, 3);
 		const goal = { kind: 'median' as const, k: 3, capacitated: true };
 		const answer = locate(problem, goal);
@@ -121,7 +121,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(answer.meanCost).toBeCloseTo(answer.objective / problem.weights.reduce((a, b) => a + b, 0), 9);
 	});
 
-	it('reports the capacitated cost of the hubs it returns, as every caller prices them (regression: it priced them in swap order)', () => {
+	it('reports the capacitated cost of the hubs it returns, as every caller prices them (regression: it priced them in swap order)', async () => {
 		// On seed 6 the old search reported 9,247,021 for hubs whose assignment costs 9,251,825.
 		for (let seed = 1; seed <= 8; seed++) {
 			const problem = capacitatedProblem(seed, 100, 20, 6);
@@ -130,7 +130,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		}
 	});
 
-	it('reports progress with capacitated objectives, monotone, ending on the answer', () => {
+	it('reports progress with capacitated objectives, monotone, ending on the answer', async () => {
 		const problem = capacitatedProblem(2, 100, 20, 6);
 		const goal = { kind: 'median' as const, k: 6, capacitated: true };
 		const seen: LocateProgress[] = [];
@@ -155,7 +155,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(last.bestOpen).toEqual(result.open);
 	});
 
-	it('keeps the must-keep hub open and the must-close ones shut, while capacities bind', () => {
+	it('keeps the must-keep hub open and the must-close ones shut, while capacities bind', async () => {
 		const problem = capacitatedProblem(7, 100, 20, 6);
 		const free = solveCapacitatedMedian(problem, 6, { starts: 8 });
 		const keep = [0, 1, 2, 3, 4, 5, 6, 7].find((j) => !free.open.includes(j))!;
@@ -166,7 +166,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 		expect(result.objective).toBeGreaterThanOrEqual(free.objective * (1 - 1e-9));
 	});
 
-	it('gives the same answer for the same seed', () => {
+	it('gives the same answer for the same seed', async () => {
 		const problem = capacitatedProblem(4, 100, 20, 6);
 		const first = solveCapacitatedMedian(problem, 6, { starts: 8, seed: 3 });
 		const again = solveCapacitatedMedian(problem, 6, { starts: 8, seed: 3 });
@@ -175,7 +175,7 @@ describe('solveCapacitatedMedian (least travel with hub capacities)', () => {
 	});
 });
 
-describe('CapacitatedAssignment and HubPrices (the split of demand for fixed hubs)', () => {
+describe('CapacitatedAssignment and HubPrices (the split of demand for fixed hubs)', async () => {
 	/** Random open sets of k that can hold the demand. */
 	function fittingSets(problem: LocationProblem, k: number, count: number, seed: number): number[][] {
 		const random = mulberry32(seed);
@@ -188,7 +188,7 @@ describe('CapacitatedAssignment and HubPrices (the split of demand for fixed hub
 		return sets;
 	}
 
-	it('splits demand as cheaply as HiGHS does for the same hubs (the old greedy split was up to 1 % dearer)', () => {
+	it('splits demand as cheaply as HiGHS does for the same hubs (the old greedy split was up to 1 % dearer)', async () => {
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = capacitatedProblem(seed, 60, 10, 4);
 			const assign = new CapacitatedAssignment(problem, Array.from({ length: 10 }, (_, j) => j));
@@ -203,7 +203,7 @@ describe('CapacitatedAssignment and HubPrices (the split of demand for fixed hub
 		}
 	});
 
-	it('prices that prove a split optimal bound it exactly, and bound every swap from below', () => {
+	it('prices that prove a split optimal bound it exactly, and bound every swap from below', async () => {
 		const problem = capacitatedProblem(5, 80, 12, 4);
 		const all = Array.from({ length: 12 }, (_, j) => j);
 		const assign = new CapacitatedAssignment(problem, all);
@@ -230,8 +230,8 @@ describe('CapacitatedAssignment and HubPrices (the split of demand for fixed hub
 	});
 });
 
-describe('capacitatedLowerBound (a proven bound without HiGHS)', () => {
-	it('never exceeds the HiGHS optimum, and is far tighter than the uncapacitated bound when capacities bind', () => {
+describe('capacitatedLowerBound (a proven bound without HiGHS)', async () => {
+	it('never exceeds the HiGHS optimum, and is far tighter than the uncapacitated bound when capacities bind', async () => {
 		let tighter = 0;
 		for (let seed = 1; seed <= 8; seed++) {
 			const problem = capacitatedProblem(seed, 40, 10, 3);
@@ -246,7 +246,7 @@ describe('capacitatedLowerBound (a proven bound without HiGHS)', () => {
 		expect(tighter).toBe(8);
 	});
 
-	it('fails without capacities, and proves an answer that fits without them', () => {
+	it('fails without capacities, and proves an answer that fits without them', async () => {
 		const problem = randomProblem(8, 40, 15);
 		expect(() => capacitatedLowerBound(problem, 4, { upperBound: 1 })).toThrow('capacitatedLowerBound needs capacity');
 		const roomy = { ...problem, capacity: { capacity: new Float64Array(15).fill(1e9), demand: Float64Array.from(problem.weights) } };
@@ -257,9 +257,9 @@ describe('capacitatedLowerBound (a proven bound without HiGHS)', () => {
 	});
 });
 
-describe('solveCapacitatedMedian on the real packs', () => {
-	it('finds HiGHS\'s optimum for Trafford libraries at 50 residents per m², k = 5 and 8, and bounds it closely', () => {
-		const data = packData('trafford');
+describe('solveCapacitatedMedian on the real packs', async () => {
+	it('finds HiGHS\'s optimum for Trafford libraries at 50 residents per m², k = 5 and 8, and bounds it closely', async () => {
+		const data = await packData('trafford');
 		const { problem } = floorAreaCapacity(data, serviceProblem(data, 'library'), 50, []);
 		// The old search ended 0.039 % and 0.555 % above, on these same hubs: its greedy split of residents
 		// between them was not optimal.
@@ -282,8 +282,8 @@ describe('solveCapacitatedMedian on the real packs', () => {
 		}
 	}, 60_000);
 
-	it('keeps 40 of Greater Manchester\'s 141 libraries within 150 residents per m² at least as well as the old search', () => {
-		const data = packData('greater-manchester');
+	it('keeps 40 of Greater Manchester\'s 141 libraries within 150 residents per m² at least as well as the old search', async () => {
+		const data = await packData('greater-manchester');
 		const { problem } = floorAreaCapacity(data, serviceProblem(data, 'library'), 150, []);
 		const seen: LocateProgress[] = [];
 		const result = solveCapacitatedMedian(problem, 40, { onProgress: (p) => seen.push(p) });

@@ -34,8 +34,8 @@ beforeAll(async () => {
 	highs = await highsLoader();
 });
 
-describe('solveCheapest (least running cost for a coverage floor)', () => {
-	it('matches brute force over every subset on seeded instances, heuristic and HiGHS alike', () => {
+describe('solveCheapest (least running cost for a coverage floor)', async () => {
+	it('matches brute force over every subset on seeded instances, heuristic and HiGHS alike', async () => {
 		let feasible = 0;
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = costedProblem(seed, 40, 12);
@@ -60,7 +60,7 @@ describe('solveCheapest (least running cost for a coverage floor)', () => {
 		expect(feasible).toBeGreaterThan(12);
 	});
 
-	it('prefers two cheap hubs to one dear hub that covers the same people', () => {
+	it('prefers two cheap hubs to one dear hub that covers the same people', async () => {
 		// Demand 0 and 1 (weight 1 each): candidate 0 reaches both for 100; 1 and 2 reach one each for 30.
 		const problem: LocationProblem = {
 			cost: new Float64Array([100, 100, 900, 100, 900, 100]),
@@ -74,7 +74,7 @@ describe('solveCheapest (least running cost for a coverage floor)', () => {
 		expect(solveCheapest(problem, 500, 0.5)).toMatchObject({ open: [1], totalCost: 30 });
 	});
 
-	it('fails before solving when no set of candidates reaches the target, quoting the numbers', () => {
+	it('fails before solving when no set of candidates reaches the target, quoting the numbers', async () => {
 		const problem: LocationProblem = {
 			cost: new Float64Array([100, 900, 900, 900]),
 			demandCount: 2,
@@ -87,7 +87,7 @@ describe('solveCheapest (least running cost for a coverage floor)', () => {
 		);
 	});
 
-	it('needs a cost for every candidate that may be opened, but not for must-close ones', () => {
+	it('needs a cost for every candidate that may be opened, but not for must-close ones', async () => {
 		const problem = costedProblem(2, 30, 8);
 		const openingCost = Float64Array.from(problem.openingCost!);
 		openingCost[3] = NaN;
@@ -99,7 +99,7 @@ describe('solveCheapest (least running cost for a coverage floor)', () => {
 		expect(result.totalCost).toBe(cheapestByBruteForce(problem, 3_000, 0.5, [3]));
 	});
 
-	it('keeps must-keep hubs, paying for them, and is deterministic for a seed', () => {
+	it('keeps must-keep hubs, paying for them, and is deterministic for a seed', async () => {
 		const problem = costedProblem(4, 60, 20);
 		const free = solveCheapest(problem, 2_500, 0.7);
 		const dearest = [...Array(20).keys()].sort((a, b) => problem.openingCost![b] - problem.openingCost![a])[0];
@@ -111,7 +111,7 @@ describe('solveCheapest (least running cost for a coverage floor)', () => {
 		expect(untimed(solveCheapest(problem, 2_500, 0.7, { seed: 5 }))).toEqual(untimed(solveCheapest(problem, 2_500, 0.7, { seed: 5 })));
 	});
 
-	it('is certified optimal by HiGHS through locate and certify, with the cost as objective', () => {
+	it('is certified optimal by HiGHS through locate and certify, with the cost as objective', async () => {
 		const problem = costedProblem(6, 80, 30);
 		const goal = { kind: 'cheapest' as const, thresholdCost: 2_500, targetShare: 0.8 };
 		const answer = locate(problem, goal);

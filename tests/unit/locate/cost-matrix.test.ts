@@ -8,7 +8,7 @@ const zone = (population: number, groups: ZoneInput['groups']): ZoneInput => ({
 });
 
 describe('distanceProblem', () => {
-	it('lays costs out demand-major in great-circle metres, scaled by circuity', () => {
+	it('lays costs out demand-major in great-circle metres, scaled by circuity', async () => {
 		const demand = [{ lon: -2.35, lat: 53.39 }, { lon: -2.3, lat: 53.45 }];
 		const candidates = [{ lon: -2.32, lat: 53.43 }, { lon: -2.4, lat: 53.4 }, { lon: -2.3, lat: 53.45 }];
 		const problem = distanceProblem(demand, new Float64Array([1, 2]), candidates, { circuity: 1.3 });
@@ -17,7 +17,7 @@ describe('distanceProblem', () => {
 		expect(problem.cost[1 * 3 + 2]).toBe(0);
 	});
 
-	it('refuses a circuity below 1, mismatched weights and no candidates', () => {
+	it('refuses a circuity below 1, mismatched weights and no candidates', async () => {
 		const one = [{ lon: 0, lat: 0 }];
 		expect(() => distanceProblem(one, new Float64Array([1]), one, { circuity: 0.5 })).toThrow('circuity must be a finite number ≥ 1, got 0.5.');
 		expect(() => distanceProblem(one, new Float64Array([1, 2]), one)).toThrow('weights has 2 entries; expected one per demand point (1).');
@@ -26,18 +26,18 @@ describe('distanceProblem', () => {
 });
 
 describe('zoneWeights', () => {
-	it('counts group members factor times and leaves zones without the group alone', () => {
+	it('counts group members factor times and leaves zones without the group alone', async () => {
 		const weights = zoneWeights([zone(1000, { age65: 200 }), zone(500, {})], { age65: 2 });
 		expect(Array.from(weights)).toEqual([1200, 500]);
 	});
-	it('names an unknown group or a factor below 1', () => {
+	it('names an unknown group or a factor below 1', async () => {
 		expect(() => zoneWeights([zone(1, {})], { teenagers: 2 } as never)).toThrow('Unknown group "teenagers"');
 		expect(() => zoneWeights([zone(1, {})], { age75: 0.5 })).toThrow('The weight for group age75 must be a finite number ≥ 1, got 0.5.');
 	});
 });
 
 describe('serviceProblem', () => {
-	it('names the services on offer when asked for one nobody offers', () => {
+	it('names the services on offer when asked for one nobody offers', async () => {
 		const data: EngineData = {
 			zones: [zone(10, {})],
 			sites: [{ ref: 'a', name: 'A', kind: 'library', lon: -2.3, lat: 53.4, giaM2: null, desks: null, visitCapacityPerWeek: null, annualRunningCostGbp: null, organisationId: null, services: [{ service: 'library', visitsPerWeek: null, spaceM2: null, staffFte: null }] }],
@@ -67,7 +67,7 @@ describe('serviceProblem distance modes', () => {
 		matrix: { mode: 'public_transport', zoneCodes: ['x', 'y'], siteRefs: ['a', 'b'], minutes: [10, 30, -1, 10] }
 	};
 
-	it('times pairs from the matrix, estimates the building it lacks as the engine does, and prices a pair with no route above every time', () => {
+	it('times pairs from the matrix, estimates the building it lacks as the engine does, and prices a pair with no route above every time', async () => {
 		const { problem, distance } = serviceProblem(data, 'library', { distanceMode: 'matrix' });
 		expect(distance).toMatchObject({ mode: 'matrix', unit: 'min', circuity: null, matrixMode: 'public_transport', estimatedPairs: 2, noRoutePairs: 1 });
 		const [xa, xb, xc, ya, yb, yc] = Array.from(problem.cost);
@@ -79,7 +79,7 @@ describe('serviceProblem distance modes', () => {
 		expect(ya).toBe(distance.noRouteMinutes);
 	});
 
-	it('refuses matrix mode without a matrix, and a circuity outside road mode', () => {
+	it('refuses matrix mode without a matrix, and a circuity outside road mode', async () => {
 		const { matrix: _, ...plain } = data;
 		expect(() => serviceProblem(plain, 'library', { distanceMode: 'matrix' })).toThrow(
 			"Distance mode 'matrix' needs an imported travel-time matrix, and none has been imported; import one (zone, site, minutes) or use distance mode straight or road."
@@ -87,7 +87,7 @@ describe('serviceProblem distance modes', () => {
 		expect(() => serviceProblem(data, 'library', { distanceMode: 'matrix', circuity: 1.3 })).toThrow('A circuity (1.3) applies to distance mode road only, not matrix.');
 	});
 
-	it('scales metres by the engine’s road circuity (1.3) in road mode, and reads a bare circuity as road', () => {
+	it('scales metres by the engine’s road circuity (1.3) in road mode, and reads a bare circuity as road', async () => {
 		const road = serviceProblem(data, 'library', { distanceMode: 'road' });
 		expect(road.distance).toEqual({ mode: 'road', unit: 'm', circuity: 1.3, matrixMode: null, estimatedPairs: 0, noRoutePairs: 0, noRouteMinutes: null });
 		expect(road.problem.cost[1]).toBeCloseTo(1.3 * haversineM(-2.4, 53.4, -2.25, 53.4), 6);
@@ -95,7 +95,7 @@ describe('serviceProblem distance modes', () => {
 		expect(serviceProblem(data, 'library').distance).toMatchObject({ mode: 'straight', unit: 'm', circuity: null });
 	});
 
-	it('shares visits among the areas nearest each library by the same measure as the trips (matrix minutes here)', () => {
+	it('shares visits among the areas nearest each library by the same measure as the trips (matrix minutes here)', async () => {
 		const visited: EngineData = {
 			...data,
 			sites: data.sites.map((site, i) => ({
@@ -110,7 +110,7 @@ describe('serviceProblem distance modes', () => {
 		expect(Array.from(demand)).toEqual([50, 100]);
 	});
 
-	it('refuses a coverage threshold that would reach the pairs with no route', () => {
+	it('refuses a coverage threshold that would reach the pairs with no route', async () => {
 		const built = serviceProblem(data, 'library', { distanceMode: 'matrix' });
 		expect(() => checkThreshold(built, built.distance.noRouteMinutes! - 0.5)).not.toThrow();
 		expect(() => checkThreshold(built, built.distance.noRouteMinutes!)).toThrow('would count the 1 zone–building pairs with no route');
@@ -144,7 +144,7 @@ describe('visitCapacity', () => {
 		};
 	}
 
-	it('gives each area the visits it makes today, split by population among each library’s nearest areas, keeping the total', () => {
+	it('gives each area the visits it makes today, split by population among each library’s nearest areas, keeping the total', async () => {
 		const data = estate();
 		const built = visitCapacity(data, serviceProblem(data, 'library'), 'library', []);
 		const { capacity, demand } = built.problem.capacity!;
@@ -157,7 +157,7 @@ describe('visitCapacity', () => {
 		expect(Array.from(built.problem.weights)).toEqual([1000, 3000, 2000, 0]);
 	});
 
-	it('says when the service has no visit figures at all, or names the sites without them', () => {
+	it('says when the service has no visit figures at all, or names the sites without them', async () => {
 		const none = estate({ a: [null, 600], b: [null, 500], c: [null, 300] });
 		expect(() => visitCapacity(none, serviceProblem(none, 'library'), 'library', [])).toThrow(
 			'The service "library" has no visit figures: none of its 3 current sites records visits per week. Import them (an estimate is fine) or limit hubs by floor area.'
@@ -173,7 +173,7 @@ describe('visitCapacity', () => {
 		);
 	});
 
-	it('takes the recorded visits of the other services a building hosts off its capacity, as the load check counts them', () => {
+	it('takes the recorded visits of the other services a building hosts off its capacity, as the load check counts them', async () => {
 		const data = estate();
 		// a also hosts a jobcentre counter (250 a week) and b a post office with more visits than room.
 		data.sites[0].services.push({ service: 'jobcentre', visitsPerWeek: 250, spaceM2: null, staffFte: null });
@@ -185,7 +185,7 @@ describe('visitCapacity', () => {
 		expect(demand.reduce((sum, x) => sum + x, 0)).toBe(400 + 500 + 100);
 	});
 
-	it('names the candidates without a visit capacity, unless they are must-close', () => {
+	it('names the candidates without a visit capacity, unless they are must-close', async () => {
 		const data = estate({ c: [100, null] });
 		const built = serviceProblem(data, 'library');
 		expect(() => visitCapacity(data, built, 'library', [])).toThrow(

@@ -9,7 +9,7 @@ import { bruteForce, randomProblem, subsets } from './helpers';
 const all = (m: number) => Array.from({ length: m }, (_, j) => j);
 
 describe('coverIndex', () => {
-	it('merges demand reached by the same candidates, drops what nothing reaches, and keeps every weight', () => {
+	it('merges demand reached by the same candidates, drops what nothing reaches, and keeps every weight', async () => {
 		// Demand 0 and 2 are both reached by candidates 0 and 1 only; demand 3 by nothing; demand 4 has no weight.
 		const cost = new Float64Array([100, 200, 900, 900, 900, 100, 150, 250, 900, 900, 900, 900, 100, 100, 900]);
 		const problem = { cost, demandCount: 5, candidateCount: 3, weights: new Float64Array([5, 7, 11, 13, 0]) };
@@ -24,7 +24,7 @@ describe('coverIndex', () => {
 		expect(coverIndex(problem, 300, [0, 1]).reachableWeight).toBe(16);
 	});
 
-	it('agrees with the dense matrix on covered weight for every small open set', () => {
+	it('agrees with the dense matrix on covered weight for every small open set', async () => {
 		// Rows read four costs at a time: widths with and without a remainder, every candidate allowed or only some.
 		for (const m of [3, 8, 11]) {
 			const problem = randomProblem(m, 60, m);
@@ -45,7 +45,7 @@ describe('coverIndex', () => {
 });
 
 describe('maxCoverUpperBound (Lagrangian)', () => {
-	it('never falls below the brute-force optimum, and meets it on most seeded instances', () => {
+	it('never falls below the brute-force optimum, and meets it on most seeded instances', async () => {
 		let met = 0;
 		for (let seed = 1; seed <= 8; seed++) {
 			const problem = randomProblem(seed, 40, 12);
@@ -62,7 +62,7 @@ describe('maxCoverUpperBound (Lagrangian)', () => {
 		expect(met).toBeGreaterThanOrEqual(12);
 	});
 
-	it('counts must-keep coverage in full and bounds only the rest', () => {
+	it('counts must-keep coverage in full and bounds only the rest', async () => {
 		const problem = randomProblem(5, 40, 10);
 		const index = coverIndex(problem, 2_500, all(10));
 		const optimum = bruteForce(10, 3, (open) => (open.includes(4) ? coveredWeight(problem, open, 2_500) : -Infinity), true);
@@ -74,7 +74,7 @@ describe('maxCoverUpperBound (Lagrangian)', () => {
 });
 
 describe('coverCostLowerBound (Lagrangian)', () => {
-	it('never exceeds the cheapest covering set found by brute force, and rounds to whole-pound multiples', () => {
+	it('never exceeds the cheapest covering set found by brute force, and rounds to whole-pound multiples', async () => {
 		let tight = 0;
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = randomProblem(seed, 40, 10);
@@ -97,7 +97,7 @@ describe('coverCostLowerBound (Lagrangian)', () => {
 		expect(tight).toBeGreaterThanOrEqual(2);
 	});
 
-	it('with unit costs bounds the number of hubs, counting must-keep hubs', () => {
+	it('with unit costs bounds the number of hubs, counting must-keep hubs', async () => {
 		const problem = randomProblem(2, 40, 10);
 		const index = coverIndex(problem, 3_000, all(10));
 		const needed = 0.9 * totalWeight(problem) * (1 - 1e-12);

@@ -11,8 +11,8 @@ import { checkProblem, coveredWeight, totalWeight } from '../../../src/lib/engin
 import { packData } from '../engine/fixtures';
 import { bruteForce, randomProblem, subsets } from './helpers';
 
-describe('solveMaxCoverage (MCLP)', () => {
-	it('matches brute force on seeded instances', () => {
+describe('solveMaxCoverage (MCLP)', async () => {
+	it('matches brute force on seeded instances', async () => {
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = randomProblem(seed, 40, 12);
 			for (const k of [1, 2, 3, 5]) {
@@ -25,11 +25,11 @@ describe('solveMaxCoverage (MCLP)', () => {
 		}
 	});
 
-	it('refuses a negative threshold', () => {
+	it('refuses a negative threshold', async () => {
 		expect(() => solveMaxCoverage(randomProblem(1, 5, 3), 1, -5)).toThrow('got -5');
 	});
 
-	it('checks every cost on its one pass over the matrix, with the message checkProblem gives', () => {
+	it('checks every cost on its one pass over the matrix, with the message checkProblem gives', async () => {
 		// Bad entries within the threshold, beyond it, and in a row with no weight (left out of the index).
 		for (const [at, bad] of [[4, -1], [7, NaN], [9, Infinity], [1, -Infinity]] as const) {
 			const problem = randomProblem(2, 5, 3);
@@ -48,7 +48,7 @@ describe('solveMaxCoverage (MCLP)', () => {
 		}
 	});
 
-	it('reads rows in blocks of four yet names the first bad cost, and accepts huge finite costs', () => {
+	it('reads rows in blocks of four yet names the first bad cost, and accepts huge finite costs', async () => {
 		// 9 candidates: two blocks of four and one left over. Each case lists [index, value] pairs;
 		// the first bad one in matrix order is the one named.
 		const cases: [number, number][][] = [
@@ -69,8 +69,8 @@ describe('solveMaxCoverage (MCLP)', () => {
 	});
 });
 
-describe('evaluateOpen and the cover state', () => {
-	it('reports the mean cost and covered share of one pass as direct sums give them', () => {
+describe('evaluateOpen and the cover state', async () => {
+	it('reports the mean cost and covered share of one pass as direct sums give them', async () => {
 		const problem = randomProblem(4, 30, 8);
 		const open = [1, 4, 6];
 		let travel = 0;
@@ -89,7 +89,7 @@ describe('evaluateOpen and the cover state', () => {
 		expect(() => evaluateOpen(problem, { kind: 'coverage', k: 3, thresholdCost: 2_500 }, [])).toThrow('got none');
 	});
 
-	it('keeps the gain of every candidate up to date as candidates open and close', () => {
+	it('keeps the gain of every candidate up to date as candidates open and close', async () => {
 		const problem = randomProblem(5, 60, 15);
 		const index = coverIndex(problem, 2_500, Array.from({ length: 15 }, (_, j) => j));
 		const state = new CoverState(index, true);
@@ -104,8 +104,8 @@ describe('evaluateOpen and the cover state', () => {
 	});
 });
 
-describe('solveSetCover (fewest hubs for a target share)', () => {
-	it('matches brute force on seeded instances', () => {
+describe('solveSetCover (fewest hubs for a target share)', async () => {
+	it('matches brute force on seeded instances', async () => {
 		let feasible = 0;
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = randomProblem(seed, 40, 12);
@@ -133,7 +133,7 @@ describe('solveSetCover (fewest hubs for a target share)', () => {
 		expect(feasible).toBeGreaterThan(12);
 	});
 
-	it('fails before solving when no set of candidates reaches the target, quoting the numbers', () => {
+	it('fails before solving when no set of candidates reaches the target, quoting the numbers', async () => {
 		// Demand 0 (weight 3) is within 500 of candidate 0; demand 1 (weight 1) is near nothing.
 		const problem = { cost: new Float64Array([100, 900, 900, 900]), demandCount: 2, candidateCount: 2, weights: new Float64Array([3, 1]) };
 		expect(() => solveSetCover(problem, 500, 0.9)).toThrow(
@@ -142,7 +142,7 @@ describe('solveSetCover (fewest hubs for a target share)', () => {
 		expect(solveSetCover(problem, 500, 0.75).open).toEqual([0]);
 	});
 
-	it('counts must-keep hubs and never opens must-close ones', () => {
+	it('counts must-keep hubs and never opens must-close ones', async () => {
 		const problem = randomProblem(9, 40, 12);
 		const free = solveSetCover(problem, 3_000, 0.8);
 		const closed = free.open[0];
@@ -152,19 +152,19 @@ describe('solveSetCover (fewest hubs for a target share)', () => {
 		expect(withClosure.open.length).toBeGreaterThanOrEqual(free.open.length);
 	});
 
-	it('refuses a target outside (0, 1]', () => {
+	it('refuses a target outside (0, 1]', async () => {
 		expect(() => solveSetCover(randomProblem(1, 5, 3), 1_000, 1.5)).toThrow('at most 1, got 1.5');
 	});
 });
 
-describe('coverage goals on the Greater Manchester pack', () => {
-	const { problem } = serviceProblem(packData('greater-manchester'), 'post_office');
+describe('coverage goals on the Greater Manchester pack', async () => {
+	const { problem } = serviceProblem(await packData('greater-manchester'), 'post_office');
 	let highs: Highs;
 	beforeAll(async () => {
 		highs = await highsLoader();
 	});
 
-	it('proves the most-covered answer with its own Lagrangian bound, and HiGHS agrees', () => {
+	it('proves the most-covered answer with its own Lagrangian bound, and HiGHS agrees', async () => {
 		const goal = { kind: 'coverage' as const, k: 10, thresholdCost: 1609.344 };
 		const answer = locate(problem, goal);
 		expect(answer.objective).toBe(answer.searchBound!.value);
@@ -173,7 +173,7 @@ describe('coverage goals on the Greater Manchester pack', () => {
 		expect(exact.objective).toBe(answer.objective);
 	});
 
-	it('proves the fewest hubs for half the residents within a mile without HiGHS', () => {
+	it('proves the fewest hubs for half the residents within a mile without HiGHS', async () => {
 		const answer = locate(problem, { kind: 'fewest', thresholdCost: 1609.344, targetShare: 0.5 });
 		expect(answer.open.length).toBe(answer.searchBound!.value);
 		expect(answer.coveredShare).toBeGreaterThanOrEqual(0.5);

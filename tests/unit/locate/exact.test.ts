@@ -11,10 +11,10 @@ beforeAll(async () => {
 	highs = await highsLoader();
 });
 
-describe('solveExact with HiGHS', () => {
+describe('solveExact with HiGHS', async () => {
 	const problem = randomProblem(21, 25, 10);
 
-	it('proves the p-median optimum that brute force finds', () => {
+	it('proves the p-median optimum that brute force finds', async () => {
 		for (const k of [1, 3]) {
 			const best = bruteForce(10, k, (open) => weightedNearestCost(problem, open));
 			const result = solveExact(highs, problem, { kind: 'median', k });
@@ -25,7 +25,7 @@ describe('solveExact with HiGHS', () => {
 		}
 	});
 
-	it('proves the maximal-coverage optimum that brute force finds', () => {
+	it('proves the maximal-coverage optimum that brute force finds', async () => {
 		const best = bruteForce(10, 2, (open) => coveredWeight(problem, open, 2_500), true);
 		const result = solveExact(highs, problem, { kind: 'coverage', k: 2, thresholdCost: 2_500 });
 		expect(result.status).toBe('optimal');
@@ -33,7 +33,7 @@ describe('solveExact with HiGHS', () => {
 		expect(result.bound).toBeCloseTo(best, 3);
 	});
 
-	it('proves the fewest hubs that brute force finds', () => {
+	it('proves the fewest hubs that brute force finds', async () => {
 		const total = totalWeight(problem);
 		let fewest = Infinity;
 		for (let k = 1; k <= 10 && fewest === Infinity; k++)
@@ -47,7 +47,7 @@ describe('solveExact with HiGHS', () => {
 		expect(coveredWeight(problem, result.open, 3_000)).toBeGreaterThanOrEqual(0.8 * total);
 	});
 
-	it('respects must-keep and must-close, and accepts the heuristic as a starting incumbent', () => {
+	it('respects must-keep and must-close, and accepts the heuristic as a starting incumbent', async () => {
 		const heuristic = solvePMedian(problem, 3, { mustKeep: [0], mustClose: [1] });
 		const result = solveExact(highs, problem, { kind: 'median', k: 3 }, { mustKeep: [0], mustClose: [1], incumbent: heuristic.open });
 		expect(result.open).toContain(0);
@@ -56,15 +56,15 @@ describe('solveExact with HiGHS', () => {
 		expect(goalObjective(problem, { kind: 'median', k: 3 }, result.open)).toBeCloseTo(heuristic.objective, 6);
 	});
 
-	it('reports an infeasible coverage target as infeasible', () => {
+	it('reports an infeasible coverage target as infeasible', async () => {
 		const result = solveExact(highs, problem, { kind: 'fewest', thresholdCost: 1, targetShare: 0.99 });
 		expect(result.status).toBe('infeasible');
 		expect(result.open).toEqual([]);
 	});
 });
 
-describe('certify', () => {
-	it('proves a p-median answer optimal with the Lagrangian bound and HiGHS on the fixed model', () => {
+describe('certify', async () => {
+	it('proves a p-median answer optimal with the Lagrangian bound and HiGHS on the fixed model', async () => {
 		const problem = randomProblem(33, 60, 25);
 		const answer = locate(problem, { kind: 'median', k: 4 });
 		const best = bruteForce(25, 4, (open) => weightedNearestCost(problem, open));
@@ -75,7 +75,7 @@ describe('certify', () => {
 		expect(certificate.bound).toBeCloseTo(best, 3);
 	});
 
-	it('reports a positive gap when the answer is not optimal', () => {
+	it('reports a positive gap when the answer is not optimal', async () => {
 		const problem = randomProblem(33, 60, 25);
 		const optimal = locate(problem, { kind: 'coverage', k: 3, thresholdCost: 2_000 });
 		const worse = { ...optimal, open: [0, 1, 2], objective: coveredWeight(problem, [0, 1, 2], 2_000) };
@@ -86,8 +86,8 @@ describe('certify', () => {
 	});
 });
 
-describe('provenGap', () => {
-	it('is relative to the bound, zero within float noise, and never negative', () => {
+describe('provenGap', async () => {
+	it('is relative to the bound, zero within float noise, and never negative', async () => {
 		expect(provenGap(110, 100, false)).toBeCloseTo(0.1, 12);
 		expect(provenGap(90, 100, true)).toBeCloseTo(0.1, 12);
 		expect(provenGap(7824, 7823.999999999994, false)).toBe(0);

@@ -30,14 +30,14 @@ function toySearch(answers: number[]): LocalSearch & { calls: string[] } {
 }
 
 describe('iteratedSearch', () => {
-	it('runs the greedy starts, then perturbation rounds, and keeps the best answer', () => {
+	it('runs the greedy starts, then perturbation rounds, and keeps the best answer', async () => {
 		const search = toySearch([9, 7, 8, 5, 6, 6]);
 		const outcome = iteratedSearch(search, { seed: 1, greedyStarts: 2, steps: 6 });
 		expect(search.calls).toEqual(['greedy', 'random greedy', 'perturb', 'perturb', 'perturb', 'perturb']);
 		expect(outcome).toMatchObject({ objective: 5, open: [5], steps: 6, stopped: 'steps', bound: null });
 	});
 
-	it('stops as soon as the best answer meets the proven bound, and starts next from the relaxation', () => {
+	it('stops as soon as the best answer meets the proven bound, and starts next from the relaxation', async () => {
 		const search = toySearch([9, 4, 8]);
 		const progress: number[] = [];
 		const outcome = iteratedSearch(search, {
@@ -53,7 +53,7 @@ describe('iteratedSearch', () => {
 		expect(progress).toEqual([1, 2]);
 	});
 
-	it('stops after `patience` steps without a better answer, when an answer is good enough, or when none can be', () => {
+	it('stops after `patience` steps without a better answer, when an answer is good enough, or when none can be', async () => {
 		expect(iteratedSearch(toySearch([5, 6, 7, 8, 9, 9, 9]), { seed: 1, greedyStarts: 1, steps: 20, patience: 3 })).toMatchObject({ steps: 4, stopped: 'patience' });
 		expect(iteratedSearch(toySearch([9, 8, 3, 1]), { seed: 1, greedyStarts: 1, steps: 20, enough: 3 })).toMatchObject({ objective: 3, stopped: 'enough' });
 		expect(iteratedSearch(toySearch([9, 8]), { seed: 1, greedyStarts: 1, steps: 20, enough: 3, lowerBound: () => ({ bound: 5 }) })).toMatchObject({
@@ -62,7 +62,7 @@ describe('iteratedSearch', () => {
 		});
 	});
 
-	it('cuts patience in proportion to the gap the bound leaves, once that gap is below patienceGap', () => {
+	it('cuts patience in proportion to the gap the bound leaves, once that gap is below patienceGap', async () => {
 		const answers = [5, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9];
 		const plan = { seed: 1, greedyStarts: 1, steps: 20, patience: 8, lowerBound: () => ({ bound: 4.5 }) };
 		// Gap 0.5 of a possible 2: a quarter of the patience (2 steps) after the first.

@@ -7,7 +7,7 @@ import { weightedNearestCost } from '../../../src/lib/engine/locate/problem';
 import { bruteForce, PMED_DIR, randomProblem } from './helpers';
 
 describe('pMedianLowerBound (Lagrangian relaxation)', () => {
-	it('never exceeds the brute-force optimum, and comes close to it', () => {
+	it('never exceeds the brute-force optimum, and comes close to it', async () => {
 		for (let seed = 1; seed <= 5; seed++) {
 			const problem = randomProblem(seed, 30, 12);
 			for (const k of [2, 4]) {
@@ -19,7 +19,7 @@ describe('pMedianLowerBound (Lagrangian relaxation)', () => {
 		}
 	});
 
-	it('proves pmed1 and pmed4 optimal: the bound meets the published optimum', () => {
+	it('proves pmed1 and pmed4 optimal: the bound meets the published optimum', async () => {
 		for (const [name, p, optimum] of [['pmed1', 5, 5819], ['pmed4', 20, 3034]] as const) {
 			const problem = orLibProblem(parseOrLib(readFileSync(`${PMED_DIR}/${name}.txt`, 'utf8')));
 			const { bound } = pMedianLowerBound(problem, p, { upperBound: solvePMedian(problem, p).objective });
@@ -27,7 +27,7 @@ describe('pMedianLowerBound (Lagrangian relaxation)', () => {
 		}
 	});
 
-	it('respects must-keep and must-close: the bound rises when the best candidate is closed', () => {
+	it('respects must-keep and must-close: the bound rises when the best candidate is closed', async () => {
 		const problem = randomProblem(4, 40, 15);
 		const free = solvePMedian(problem, 3);
 		const closed = solvePMedian(problem, 3, { mustClose: free.open });
@@ -37,7 +37,7 @@ describe('pMedianLowerBound (Lagrangian relaxation)', () => {
 		expect(boundClosed).toBeLessThanOrEqual(closed.objective * (1 + 1e-9));
 	});
 
-	it('only fixes candidates that brute force confirms cannot be in (or out of) a better answer', () => {
+	it('only fixes candidates that brute force confirms cannot be in (or out of) a better answer', async () => {
 		let fixed = 0;
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = randomProblem(seed, 30, 12);

@@ -28,7 +28,7 @@ function estate(): EngineData {
 
 const base = { service: 'library', mustKeep: [], mustClose: [], groupFactors: {}, seed: 1, starts: 4, exactTimeLimitS: null };
 
-describe('runOptimisation', () => {
+describe('runOptimisation', async () => {
 	it('picks the hub nearest most residents, reports each hub’s catchment, and proves it optimal', async () => {
 		const messages: WorkerMessage[] = [];
 		const answer = await runOptimisation(estate(), { ...base, goal: { kind: 'median', k: 1 } }, (m) => messages.push(m));
@@ -65,7 +65,7 @@ describe('runOptimisation', () => {
 		// Trafford's libraries with capacities: the capacitated bound leaves a gap (about 1 %), so HiGHS runs and closes it.
 		phases.length = 0;
 		const capped = await runOptimisation(
-			packData('trafford'),
+			await packData('trafford'),
 			{ ...base, capacity: { basis: 'floor_area', residentsPerM2: 50 }, exactTimeLimitS: 30, goal: { kind: 'median', k: 5, capacitated: true } },
 			record,
 			() => highsLoader()
@@ -179,7 +179,7 @@ describe('runOptimisation', () => {
 		expect(answer.hubs[0].annualRunningCostGbp).toBeNull();
 	});
 
-	describe('over an imported travel-time matrix', () => {
+	describe('over an imported travel-time matrix', async () => {
 		/**
 		 * Minutes from each town to the west and middle libraries; the middle one is congested and
 		 * has no route from the east. The east library is not in the matrix, so the engine estimates
@@ -259,28 +259,28 @@ describe('runOptimisation', () => {
 	});
 });
 
-describe('validateForm', () => {
+describe('validateForm', async () => {
 	const form: OptimiseForm = {
 		service: 'library', candidateMode: 'offering', kinds: [], goal: 'median', k: 3, capacity: false, capacityBasis: 'floor_area', residentsPerM2: null,
 		distanceMode: 'straight', circuity: 1.3, thresholdM: 1609, thresholdMin: 15, targetPercent: 90, groups: [], seed: 1, starts: 64, prove: false, timeLimitS: 30
 	};
-	it('accepts the defaults', () => {
+	it('accepts the defaults', async () => {
 		expect(validateForm(form, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
 	});
-	it('quotes the numbers when k does not fit the candidates', () => {
+	it('quotes the numbers when k does not fit the candidates', async () => {
 		expect(validateForm({ ...form, k: 12 }, { candidateCount: 13, mustKeep: 0, mustClose: 2 }).k).toBe(
 			'k = 12 is more than the 11 candidate buildings that may be chosen (2 are must-close).'
 		);
 		expect(validateForm({ ...form, k: 1 }, { candidateCount: 13, mustKeep: 2, mustClose: 0 }).k).toBe('k = 1 is fewer than the 2 must-keep buildings.');
 	});
-	it('checks the threshold and target only for the goals that use them', () => {
+	it('checks the threshold and target only for the goals that use them', async () => {
 		expect(validateForm({ ...form, thresholdM: 0 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 })).toEqual({});
 		const errors = validateForm({ ...form, goal: 'fewest', thresholdM: 0, targetPercent: 120, k: 99 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 });
 		expect(Object.keys(errors).sort()).toEqual(['targetPercent', 'thresholdM']);
 		const cheapest = validateForm({ ...form, goal: 'cheapest', targetPercent: 0, k: 99 }, { candidateCount: 13, mustKeep: 0, mustClose: 0 });
 		expect(Object.keys(cheapest)).toEqual(['targetPercent']);
 	});
-	it('asks for residents per m² only when least travel is limited by capacity', () => {
+	it('asks for residents per m² only when least travel is limited by capacity', async () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0 };
 		expect(validateForm({ ...form, capacity: true }, counts).residentsPerM2).toBe(
 			'Enter the residents one m² of floor area can serve, a number above 0 (you entered nothing).'
@@ -288,7 +288,7 @@ describe('validateForm', () => {
 		expect(validateForm({ ...form, capacity: true, residentsPerM2: 50 }, counts)).toEqual({});
 		expect(validateForm({ ...form, goal: 'coverage', capacity: true }, counts)).toEqual({});
 	});
-	it('asks for an imported matrix before matrix mode, checks the circuity, and takes the threshold in the mode’s unit', () => {
+	it('asks for an imported matrix before matrix mode, checks the circuity, and takes the threshold in the mode’s unit', async () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0 };
 		const coverage = { ...form, goal: 'coverage' as const, distanceMode: 'matrix' as const, thresholdM: 0 };
 		expect(validateForm(coverage, counts).distanceMode).toBe(
@@ -299,7 +299,7 @@ describe('validateForm', () => {
 		expect(validateForm({ ...coverage, thresholdMin: -5 }, { ...counts, hasMatrix: true })).toEqual({ thresholdMin: 'Enter a time above 0 minutes (you entered -5).' });
 		expect(validateForm({ ...form, distanceMode: 'road', circuity: 0.9 }, counts)).toEqual({ circuity: 'Enter a circuity of 1 or more (you entered 0.9).' });
 	});
-	it('asks for visit figures and capacities only when least travel is limited by visits per week', () => {
+	it('asks for visit figures and capacities only when least travel is limited by visits per week', async () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, serviceSites: 13, withoutVisits: [], withoutVisitCapacity: ['Hale Library', 'Sale Library', 'Stretford Library', 'Urmston Library'] };
 		const visits = { ...form, capacity: true, capacityBasis: 'visits' as const };
 		expect(validateForm(visits, counts)).toEqual({
@@ -317,7 +317,7 @@ describe('validateForm', () => {
 		expect(Object.keys(validateForm({ ...visits, capacityBasis: 'floor_area' }, counts))).toEqual(['residentsPerM2']);
 		expect(validateForm({ ...visits, capacity: false }, counts)).toEqual({});
 	});
-	it('names the buildings without a running cost when the goal is the cheapest hubs', () => {
+	it('names the buildings without a running cost when the goal is the cheapest hubs', async () => {
 		const counts = { candidateCount: 13, mustKeep: 0, mustClose: 0, withoutRunningCost: ['Hale Library', 'Sale Library'] };
 		expect(validateForm({ ...form, goal: 'cheapest' }, counts).goal).toBe(
 			'No annual running cost is recorded for 2 buildings: Hale Library, Sale Library. Mark them “must not choose”, or choose another goal.'

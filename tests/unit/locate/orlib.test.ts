@@ -6,7 +6,7 @@ import { solvePMedian } from '../../../src/lib/engine/locate/pmedian';
 import { PMED_DIR } from './helpers';
 
 describe('parseOrLib', () => {
-	it('reads the header and makes edges undirected', () => {
+	it('reads the header and makes edges undirected', async () => {
 		const instance = parseOrLib('3 2 1\n1 2 5\n2 3 7\n');
 		expect([instance.nodeCount, instance.edgeCount, instance.p]).toEqual([3, 2, 1]);
 		expect(instance.edgeLengths[0 * 3 + 1]).toBe(5);
@@ -14,12 +14,12 @@ describe('parseOrLib', () => {
 		expect(instance.edgeLengths[0 * 3 + 2]).toBe(Infinity);
 	});
 
-	it('lets the last listing of a duplicated edge win, even when it is longer', () => {
+	it('lets the last listing of a duplicated edge win, even when it is longer', async () => {
 		const instance = parseOrLib('2 2 1\n1 2 3\n2 1 9\n');
 		expect(instance.edgeLengths[1]).toBe(9);
 	});
 
-	it('gives pmed1 its published optimum 5819 at the known optimal medians, not the 5718 of "shortest duplicate wins"', () => {
+	it('gives pmed1 its published optimum 5819 at the known optimal medians, not the 5718 of "shortest duplicate wins"', async () => {
 		const text = readFileSync(`${PMED_DIR}/pmed1.txt`, 'utf8');
 		const problem = orLibProblem(parseOrLib(text));
 		// Medians found by the heuristic and confirmed by HiGHS (1-based 7, 13, 65, 91, 99).
@@ -42,7 +42,7 @@ describe('parseOrLib', () => {
 		expect(solvePMedian(orLibProblem(parseOrLib(shorterText)), 5).objective).toBe(5718);
 	});
 
-	it('refuses malformed input with the line and value', () => {
+	it('refuses malformed input with the line and value', async () => {
 		expect(() => parseOrLib('')).toThrow(/empty/);
 		expect(() => parseOrLib('3 1 4\n1 2 5\n')).toThrow(/p = 4/);
 		expect(() => parseOrLib('3 2 1\n1 2 5\n')).toThrow(/promises 2 edges/);
@@ -51,7 +51,7 @@ describe('parseOrLib', () => {
 });
 
 describe('shortestPathLengths', () => {
-	it('finds paths through intermediate nodes (Floyd–Warshall)', () => {
+	it('finds paths through intermediate nodes (Floyd–Warshall)', async () => {
 		const instance = parseOrLib('4 3 1\n1 2 1\n2 3 2\n3 4 3\n');
 		const dist = shortestPathLengths(4, instance.edgeLengths);
 		expect(dist[0 * 4 + 3]).toBe(6);
@@ -59,7 +59,7 @@ describe('shortestPathLengths', () => {
 		expect(dist[2 * 4 + 2]).toBe(0);
 	});
 
-	it('reports a disconnected graph instead of infinite costs', () => {
+	it('reports a disconnected graph instead of infinite costs', async () => {
 		expect(() => orLibProblem(parseOrLib('3 1 1\n1 2 1\n'))).toThrow(/disconnected: node 1 cannot reach node 3/);
 	});
 });

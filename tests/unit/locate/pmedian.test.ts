@@ -25,7 +25,7 @@ describe('solvePMedian on OR-Library (Beasley, 1985)', () => {
 });
 
 describe('solvePMedian on small seeded instances', () => {
-	it('matches brute-force enumeration', () => {
+	it('matches brute-force enumeration', async () => {
 		for (let seed = 1; seed <= 6; seed++) {
 			const problem = randomProblem(seed, 30, 12);
 			for (const k of [1, 2, 4]) {
@@ -35,7 +35,7 @@ describe('solvePMedian on small seeded instances', () => {
 		}
 	});
 
-	it('keeps must-keep candidates open and never opens must-close ones', () => {
+	it('keeps must-keep candidates open and never opens must-close ones', async () => {
 		const problem = randomProblem(7, 40, 15);
 		const free = solvePMedian(problem, 3);
 		const mustClose = [free.open[0]];
@@ -50,7 +50,7 @@ describe('solvePMedian on small seeded instances', () => {
 		expect(constrained.objective).toBeCloseTo(best, 6);
 	});
 
-	it('gives the same answer for the same seed, reports progress once per step, and stops early only when proven', () => {
+	it('gives the same answer for the same seed, reports progress once per step, and stops early only when proven', async () => {
 		const problem = randomProblem(11, 80, 40);
 		for (const seed of [42, 7]) {
 			const seen: number[] = [];
@@ -66,7 +66,7 @@ describe('solvePMedian on small seeded instances', () => {
 		expect(otherSeed.objective).toBeCloseTo(a.objective, 6);
 	});
 
-	it('opens every candidate when k equals the candidate count, and handles one demand point', () => {
+	it('opens every candidate when k equals the candidate count, and handles one demand point', async () => {
 		const problem = randomProblem(3, 5, 4);
 		expect(solvePMedian(problem, 4).open).toEqual([0, 1, 2, 3]);
 		const single = { cost: new Float64Array([5, 2, 9]), demandCount: 1, candidateCount: 3, weights: new Float64Array([3]) };
@@ -76,21 +76,21 @@ describe('solvePMedian on small seeded instances', () => {
 
 describe('infeasible requests fail before solving, quoting the numbers', () => {
 	const problem = randomProblem(5, 10, 6);
-	it('k larger than the candidates', () => {
+	it('k larger than the candidates', async () => {
 		expect(() => solvePMedian(problem, 7)).toThrow('k = 7 is more than the 6 candidates that may be opened.');
 		expect(() => solvePMedian(problem, 5, { mustClose: [0, 1] })).toThrow(
 			'k = 5 is more than the 4 candidates that may be opened (2 of 6 are must-close).'
 		);
 	});
-	it('k smaller than the must-keep count', () => {
+	it('k smaller than the must-keep count', async () => {
 		expect(() => solvePMedian(problem, 1, { mustKeep: [0, 2] })).toThrow('k = 1 is fewer than the 2 must-keep candidates');
 	});
-	it('k of zero, bad indices, and a candidate both kept and closed', () => {
+	it('k of zero, bad indices, and a candidate both kept and closed', async () => {
 		expect(() => solvePMedian(problem, 0)).toThrow('k must be a whole number ≥ 1, got 0.');
 		expect(() => solvePMedian(problem, 2, { mustKeep: [6] })).toThrow('mustKeep has index 6; candidate indices run from 0 to 5.');
 		expect(() => solvePMedian(problem, 2, { mustKeep: [1], mustClose: [1] })).toThrow('Candidates 1 are both must-keep and must-close');
 	});
-	it('a matrix of the wrong size or a negative weight', () => {
+	it('a matrix of the wrong size or a negative weight', async () => {
 		expect(() => solvePMedian({ ...problem, demandCount: 11 }, 2)).toThrow('cost has 60 entries; expected demandCount × candidateCount = 11 × 6 = 66.');
 		const weights = Float64Array.from(problem.weights);
 		weights[3] = -1;

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
@@ -11,6 +10,7 @@ import { POST as upload } from '../../../src/routes/api/import/+server';
 import { POST as remap } from '../../../src/routes/api/import/[id]/+server';
 import { actions as scenarioForms } from '../../../src/routes/scenarios/+page.server';
 import { actions as pilotForms } from '../../../src/routes/scenarios/[id]/pilot/+page.server';
+import { openTestDb, testLocals } from '../../support/db';
 
 /**
  * Wrongly typed input fired at every JSON endpoint and form action: each must answer 4xx naming
@@ -59,17 +59,19 @@ async function refusal(run: () => unknown): Promise<{ status: number; paths: str
 
 const aFile = () => new File(['name\nHale'], 'sites.csv', { type: 'text/csv' });
 
-describe('wrongly typed input never gives 500', () => {
+describe('wrongly typed input never gives 500', async () => {
 	let scenarioId: number;
 	let version: number;
-	beforeAll(() => {
-		process.env.HUBPLAN_DB = ':memory:';
-		ensureDemoData(getDb());
-		const s = scenarios.create(getDb(), P, { name: 'Target' });
+	let locals: App.Locals;
+	beforeAll(async () => {
+		const db = await openTestDb();
+		await ensureDemoData(db);
+		locals = await testLocals(db);
+		const s = await scenarios.create(locals.db, P, { name: 'Target' });
 		scenarioId = s.id;
 		version = s.version;
 	});
-	const stored = () => scenarios.get(getDb(), P, scenarioId);
+	const stored = async () => scenarios.get(locals.db, P, scenarioId);
 
 	const createCases: [Body, string][] = [
 		[null, 'body'],
@@ -95,12 +97,12 @@ describe('wrongly typed input never gives 500', () => {
 		[{ duplicateOf: 1.5 }, 'duplicateOf']
 	];
 	it.each(createCases.map(([body, path]) => [show(body), path, body] as const))('POST /api/scenarios %s → 400 naming %s', async (_, path, body) => {
-		const before = scenarios.list(getDb(), P).length;
-		const { status, paths, message } = await answer(() => createScenario({ request: jsonRequest('POST', body) } as never) as Promise<Response>);
+		const before = (await scenarios.list(locals.db, P)).length;
+		const { status, paths, message } = await answer(() => createScenario({ request: jsonRequest('POST', body), locals } as never) as Promise<Response>);
 		expect(status).toBe(400);
 		expect(paths).toContain(path);
 		expect(message).toContain(`${path}: `);
-		expect(scenarios.list(getDb(), P)).toHaveLength(before);
+		expect(await scenarios.list(locals.db, P)).toHaveLength(before);
 	});
 
 	const changeCases: (() => [Body, string])[] = [
@@ -123,15 +125,15 @@ describe('wrongly typed input never gives 500', () => {
 	it.each(changeCases.map((c) => [show(c()[0]), c] as const))('PATCH /api/scenarios/[id] %s → 400 naming the field', async (_, make) => {
 		const [body, path] = make();
 		const before = stored();
-		const { status, paths } = await answer(() => changeScenario({ params: { id: String(scenarioId) }, request: jsonRequest('PATCH', body) } as never) as Promise<Response>);
+		const { status, paths } = await answer(() => changeScenario({ params: { id: String(scenarioId) }, request: jsonRequest('PATCH', body), locals } as never) as Promise<Response>);
 		expect(status).toBe(400);
 		expect(paths).toContain(path);
 		expect(stored()).toEqual(before);
 	});
 
 	it('redo can no longer store junk: a junk redo entry is refused, the redo stack stays empty', async () => {
-		await answer(() => changeScenario({ params: { id: String(scenarioId) }, request: jsonRequest('PATCH', { op: 'patch', baseVersion: version, redo: [{ type: 'close' }] }) } as never) as Promise<Response>);
-		expect(stored().redo).toEqual([]);
+		await answer(() => changeScenario({ params: { id: String(scenarioId) }, request: jsonRequest('PATCH', { op: 'patch', baseVersion: version, redo: [{ type: 'close' }] }), locals } as never) as Promise<Response>);
+		expect((await stored()).redo).toEqual([]);
 	});
 
 	const remapCases: [Body, string][] = [
@@ -143,15 +145,15 @@ describe('wrongly typed input never gives 500', () => {
 		[{ removeMissing: 1 }, 'removeMissing']
 	];
 	it.each(remapCases)('POST /api/import/[id] %j → 400 naming %s', async (body, path) => {
-		const id = saveUpload({ kind: 'sites', file: { name: 'sites.csv', bytes: new TextEncoder().encode('ref,name\nx,y\n') }, options: {} });
-		const { status, paths } = await answer(() => remap({ params: { id }, request: jsonRequest('POST', body) } as never) as Promise<Response>);
+		const id = await saveUpload(locals.db, P, { kind: 'sites', file: { name: 'sites.csv', bytes: new TextEncoder().encode('ref,name\nx,y\n') }, options: {} });
+		const { status, paths } = await answer(() => remap({ params: { id }, request: jsonRequest('POST', body), locals } as never) as Promise<Response>);
 		expect(status).toBe(400);
 		expect(paths).toContain(path);
 	});
 
 	it('POST /api/import refuses a matrix name over the length limit, naming the field', async () => {
 		const request = formRequest({ kind: 'matrix', file: aFile(), matrixName: long(201) });
-		const { status, paths } = await answer(() => upload({ request } as never) as Promise<Response>);
+		const { status, paths } = await answer(() => upload({ request, locals } as never) as Promise<Response>);
 		expect(status).toBe(400);
 		expect(paths).toEqual(['matrixName']);
 	});
@@ -169,11 +171,11 @@ describe('wrongly typed input never gives 500', () => {
 		['delete', () => ({}), 'id']
 	];
 	it.each(scenarioFormCases.map(([a, f, p]) => [a, p, f] as const))('scenarios form ?/%s → 400 naming %s (case %#)', async (action, path, fields) => {
-		const before = scenarios.list(getDb(), P);
-		const { status, paths } = await refusal(() => scenarioForms[action]({ request: formRequest(fields()) } as never));
+		const before = await scenarios.list(locals.db, P);
+		const { status, paths } = await refusal(() => scenarioForms[action]({ request: formRequest(fields()), locals } as never));
 		expect(status).toBe(400);
 		expect(paths).toContain(path);
-		expect(scenarios.list(getDb(), P)).toEqual(before);
+		expect(await scenarios.list(locals.db, P)).toEqual(before);
 	});
 
 	const pilotFormCases: [keyof typeof pilotForms, () => Record<string, string | Blob>, string][] = [
@@ -188,77 +190,79 @@ describe('wrongly typed input never gives 500', () => {
 		['deleteCost', () => ({}), 'id']
 	];
 	it.each(pilotFormCases.map(([a, f, p]) => [a, p, f] as const))('pilot form ?/%s → 400 naming %s (case %#)', async (action, path, fields) => {
-		const before = [pilots.listMilestones(getDb(), P, scenarioId), pilots.listCosts(getDb(), P, scenarioId)];
-		const { status, paths } = await refusal(() => pilotForms[action]({ params: { id: String(scenarioId) }, request: formRequest(fields()) } as never));
+		const before = [await pilots.listMilestones(locals.db, P, scenarioId), await pilots.listCosts(locals.db, P, scenarioId)];
+		const { status, paths } = await refusal(() => pilotForms[action]({ params: { id: String(scenarioId) }, request: formRequest(fields()), locals } as never));
 		expect(status).toBe(400);
 		expect(paths).toContain(path);
-		expect([pilots.listMilestones(getDb(), P, scenarioId), pilots.listCosts(getDb(), P, scenarioId)]).toEqual(before);
+		expect([await pilots.listMilestones(locals.db, P, scenarioId), await pilots.listCosts(locals.db, P, scenarioId)]).toEqual(before);
 	});
 });
 
-describe('an edit form opened on an old version is refused with the stored record, keeping what was typed', () => {
-	beforeAll(() => {
-		process.env.HUBPLAN_DB = ':memory:';
-		ensureDemoData(getDb());
+describe('an edit form opened on an old version is refused with the stored record, keeping what was typed', async () => {
+	let locals: App.Locals;
+	beforeAll(async () => {
+		const db = await openTestDb();
+		await ensureDemoData(db);
+		locals = await testLocals(db);
 	});
 
 	it('rename: 409 with their name and description, the typed ones kept, nothing overwritten', async () => {
-		const s = scenarios.create(getDb(), P, { name: 'Opened' });
-		const theirs = scenarios.update(getDb(), P, s.id, s.version, { name: 'Renamed through the API' });
+		const s = await scenarios.create(locals.db, P, { name: 'Opened' });
+		const theirs = await scenarios.update(locals.db, P, s.id, s.version, { name: 'Renamed through the API' });
 		const { status, data } = await refusal(() =>
-			scenarioForms.update({ request: formRequest({ id: String(s.id), version: String(s.version), name: 'Typed in the form', description: 'Mine' }) } as never)
+			scenarioForms.update({ request: formRequest({ id: String(s.id), version: String(s.version), name: 'Typed in the form', description: 'Mine' }), locals } as never)
 		);
 		expect(status).toBe(409);
 		expect(data.conflict).toEqual({ version: theirs.version, name: 'Renamed through the API', description: '' });
 		expect(data.values).toEqual({ name: 'Typed in the form', description: 'Mine' });
-		expect(scenarios.get(getDb(), P, s.id)).toEqual(theirs);
+		expect(await scenarios.get(locals.db, P, s.id)).toEqual(theirs);
 	});
 
 	it('rename on the current version saves', async () => {
-		const s = scenarios.create(getDb(), P, { name: 'Opened' });
-		await expect(scenarioForms.update({ request: formRequest({ id: String(s.id), version: String(s.version), name: 'Saved' }) } as never)).rejects.toSatisfy(isRedirect);
-		expect(scenarios.get(getDb(), P, s.id)).toMatchObject({ name: 'Saved', version: s.version + 1 });
+		const s = await scenarios.create(locals.db, P, { name: 'Opened' });
+		await expect(scenarioForms.update({ request: formRequest({ id: String(s.id), version: String(s.version), name: 'Saved' }), locals } as never)).rejects.toSatisfy(isRedirect);
+		expect(await scenarios.get(locals.db, P, s.id)).toMatchObject({ name: 'Saved', version: s.version + 1 });
 	});
 
 	it('milestone: 409 with the stored milestone, the typed fields kept', async () => {
-		const s = scenarios.create(getDb(), P, { name: 'Pilot' });
-		const m = pilots.createMilestone(getDb(), P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
-		const theirs = pilots.updateMilestone(getDb(), P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-03-01' });
+		const s = await scenarios.create(locals.db, P, { name: 'Pilot' });
+		const m = await pilots.createMilestone(locals.db, P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
+		const theirs = await pilots.updateMilestone(locals.db, P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-03-01' });
 		const fields = { id: String(m.id), version: String(m.version), title: 'Mine', startDate: '2026-01-01', endDate: '2026-02-01' };
-		const { status, data } = await refusal(() => pilotForms.editMilestone({ params: { id: String(s.id) }, request: formRequest(fields) } as never));
+		const { status, data } = await refusal(() => pilotForms.editMilestone({ params: { id: String(s.id) }, request: formRequest(fields), locals } as never));
 		expect(status).toBe(409);
 		expect(data.conflict).toEqual(theirs);
 		expect(data.values).toMatchObject({ title: 'Mine', endDate: '2026-02-01' });
-		expect(pilots.getMilestone(getDb(), P, s.id, m.id)).toEqual(theirs);
+		expect(await pilots.getMilestone(locals.db, P, s.id, m.id)).toEqual(theirs);
 	});
 
 	it('pilot cost: 409 with the stored line, the typed fields kept', async () => {
-		const s = scenarios.create(getDb(), P, { name: 'Pilot' });
-		const c = pilots.createCost(getDb(), P, s.id, { label: 'Opened', amountGbp: '10', contributions: { 'trafford-council': '10' } });
-		const theirs = pilots.updateCost(getDb(), P, s.id, c.id, c.version, { label: 'Theirs', amountGbp: '20', contributions: { 'trafford-council': '20' } });
+		const s = await scenarios.create(locals.db, P, { name: 'Pilot' });
+		const c = await pilots.createCost(locals.db, P, s.id, { label: 'Opened', amountGbp: '10', contributions: { 'trafford-council': '10' } });
+		const theirs = await pilots.updateCost(locals.db, P, s.id, c.id, c.version, { label: 'Theirs', amountGbp: '20', contributions: { 'trafford-council': '20' } });
 		const fields = { id: String(c.id), version: String(c.version), label: 'Mine', amountGbp: '30', 'contribution.trafford-council': '30' };
-		const { status, data } = await refusal(() => pilotForms.editCost({ params: { id: String(s.id) }, request: formRequest(fields) } as never));
+		const { status, data } = await refusal(() => pilotForms.editCost({ params: { id: String(s.id) }, request: formRequest(fields), locals } as never));
 		expect(status).toBe(409);
 		expect(data.conflict).toEqual(theirs);
 		expect(data.values).toEqual({ label: 'Mine', amountGbp: '30', contributions: { 'trafford-council': '30' } });
-		expect(pilots.listCosts(getDb(), P, s.id)).toEqual([theirs]);
+		expect(await pilots.listCosts(locals.db, P, s.id)).toEqual([theirs]);
 	});
 
 	it('delete: a scenario or milestone changed since the confirmation opened is not deleted (409, said in words)', async () => {
-		const s = scenarios.create(getDb(), P, { name: 'To delete' });
-		scenarios.update(getDb(), P, s.id, s.version, { description: 'changed meanwhile' });
-		const scenarioRefusal = await refusal(() => scenarioForms.delete({ request: formRequest({ id: String(s.id), version: String(s.version) }) } as never));
+		const s = await scenarios.create(locals.db, P, { name: 'To delete' });
+		await scenarios.update(locals.db, P, s.id, s.version, { description: 'changed meanwhile' });
+		const scenarioRefusal = await refusal(() => scenarioForms.delete({ request: formRequest({ id: String(s.id), version: String(s.version) }), locals } as never));
 		expect(scenarioRefusal.status).toBe(409);
 		expect((scenarioRefusal.data.errors as Record<string, string>).scenario).toMatch(/^Not deleted: Scenario "To delete" was changed elsewhere \(now version 2, your edit was based on version 1\)\. Check it, then delete again\.$/);
-		expect(scenarios.get(getDb(), P, s.id).description).toBe('changed meanwhile');
+		expect((await scenarios.get(locals.db, P, s.id)).description).toBe('changed meanwhile');
 
-		const m = pilots.createMilestone(getDb(), P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
-		pilots.updateMilestone(getDb(), P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-02-01' });
+		const m = await pilots.createMilestone(locals.db, P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
+		await pilots.updateMilestone(locals.db, P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-02-01' });
 		const milestoneRefusal = await refusal(() =>
-			pilotForms.deleteMilestone({ params: { id: String(s.id) }, request: formRequest({ id: String(m.id), version: String(m.version) }) } as never)
+			pilotForms.deleteMilestone({ params: { id: String(s.id) }, request: formRequest({ id: String(m.id), version: String(m.version) }), locals } as never)
 		);
 		expect(milestoneRefusal.status).toBe(409);
 		expect(milestoneRefusal.paths).toEqual(['id']);
-		expect(pilots.getMilestone(getDb(), P, s.id, m.id).title).toBe('Theirs');
+		expect((await pilots.getMilestone(locals.db, P, s.id, m.id)).title).toBe('Theirs');
 	});
 });

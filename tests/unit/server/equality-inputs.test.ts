@@ -1,54 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { openDb } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import { t } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as criteria from '$lib/server/criteria';
 import * as mitigations from '$lib/server/mitigations';
 import * as scenarios from '$lib/server/scenarios';
 import { loadEngineData } from '$lib/server/estate';
+import { openTestDb } from '../../support/db';
 
-function database() {
-	const db = openDb(':memory:');
-	ensureDemoData(db);
+async function database() {
+	const db = await openTestDb();
+	await ensureDemoData(db);
 	return db;
 }
 
-describe('the partnership’s own access criteria', () => {
-	it('refuses each bad field by name, writing nothing', () => {
-		const db = database();
+describe('the partnership’s own access criteria', async () => {
+	it('refuses each bad field by name, writing nothing', async () => {
+		const db = await database();
 		let issues: { path: string; message: string }[] = [];
 		try {
-			criteria.create(db, P, { name: ' ', service: 'spa', threshold: '-1', thresholdUnit: 'leagues', group: 'everyone', targetPercent: '120' });
+			await criteria.create(db, P, { name: ' ', service: 'spa', threshold: '-1', thresholdUnit: 'leagues', group: 'everyone', targetPercent: '120' });
 		} catch (e) {
 			issues = (e as criteria.CriterionInputError).issues;
 		}
 		expect(issues.map((i) => i.path)).toEqual(['name', 'service', 'threshold', 'thresholdUnit', 'group', 'targetPercent']);
 		expect(issues.find((i) => i.path === 'targetPercent')?.message).toContain('"120"');
-		expect(db.select().from(t.accessCriterion).all()).toHaveLength(0);
+		expect((await db.select().from(t.accessCriterion))).toHaveLength(0);
 	});
 
-	it('stores miles as metres and a percentage as a share, and reaches the engine', () => {
-		const db = database();
-		const row = criteria.create(db, P, { name: 'Libraries: 95 % of carers within 2 miles', service: 'library', threshold: '2', thresholdUnit: 'miles', group: 'carers.any', targetPercent: '95%' });
-		expect(loadEngineData(db, P).criteria).toEqual([
+	it('stores miles as metres and a percentage as a share, and reaches the engine', async () => {
+		const db = await database();
+		const row = await criteria.create(db, P, { name: 'Libraries: 95 % of carers within 2 miles', service: 'library', threshold: '2', thresholdUnit: 'miles', group: 'carers.any', targetPercent: '95%' });
+		expect((await loadEngineData(db, P)).criteria).toEqual([
 			{ id: `own-${row.id}`, name: 'Libraries: 95 % of carers within 2 miles', source: 'Set by the partnership', service: 'library', thresholdM: 2 * 1609.344, group: 'carers.any', targetShare: 0.95 }
 		]);
-		expect(criteria.remove(db, P, row.id)).toBe(true);
-		expect(criteria.remove(db, P, row.id)).toBe(false);
+		expect(await criteria.remove(db, P, row.id)).toBe(true);
+		expect(await criteria.remove(db, P, row.id)).toBe(false);
 	});
 });
 
-describe('mitigations', () => {
-	it('are stored per option with what, owner and for whom, and refused for today’s estate', () => {
-		const db = database();
-		const option = scenarios.create(db, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
-		expect(() => mitigations.create(db, P, option.id, { action: '', owner: 'x', forWhom: '' })).toThrow(/action: Enter what will be done.*forWhom/);
-		const m = mitigations.create(db, P, option.id, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
-		expect(mitigations.list(db, P, option.id)).toMatchObject([{ action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' }]);
-		expect(mitigations.listFor(db, P, [option.id, 999]).get(option.id)).toHaveLength(1);
-		const baseline = scenarios.ensureBaseline(db, P);
-		expect(() => mitigations.create(db, P, baseline.id, { action: 'x', owner: 'y', forWhom: 'z' })).toThrow(/needs no mitigations/);
-		expect(mitigations.remove(db, P, baseline.id, m.id)).toBe(false);
-		expect(mitigations.remove(db, P, option.id, m.id)).toBe(true);
+describe('mitigations', async () => {
+	it('are stored per option with what, owner and for whom, and refused for today’s estate', async () => {
+		const db = await database();
+		const option = await scenarios.create(db, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		await expect(mitigations.create(db, P, option.id, { action: '', owner: 'x', forWhom: '' })).rejects.toThrow(/action: Enter what will be done.*forWhom/);
+		const m = await mitigations.create(db, P, option.id, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
+		expect(await mitigations.list(db, P, option.id)).toMatchObject([{ action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' }]);
+		expect((await mitigations.listFor(db, P, [option.id, 999])).get(option.id)).toHaveLength(1);
+		const baseline = await scenarios.ensureBaseline(db, P);
+		await expect(mitigations.create(db, P, baseline.id, { action: 'x', owner: 'y', forWhom: 'z' })).rejects.toThrow(/needs no mitigations/);
+		expect(await mitigations.remove(db, P, baseline.id, m.id)).toBe(false);
+		expect(await mitigations.remove(db, P, option.id, m.id)).toBe(true);
 	});
 });

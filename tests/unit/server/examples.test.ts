@@ -5,8 +5,8 @@
  * --scenario-id N` runs it).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import type { Db } from '$lib/server/db';
+import { t } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoWithExamples } from '$lib/server/seed';
 import { EXAMPLES, ensureExamples } from '$lib/server/examples';
 import * as scenarios from '$lib/server/scenarios';
@@ -15,46 +15,47 @@ import * as pilots from '$lib/server/pilots';
 import { PilotInputError } from '$lib/server/pilots';
 import { loadEngineData } from '$lib/server/estate';
 import { evaluateScenario } from '$lib/engine';
+import { openTestDb } from '../../support/db';
 
 /** Present value of £1 a year for 10 years at 3.5 % (HM Treasury Green Book rate). */
 const ANNUITY_10Y = (1 - 1.035 ** -10) / 0.035; // 8.316605
 
-describe('worked examples', () => {
+describe('worked examples', async () => {
 	let db: Db;
-	const evaluate = (key: string) => {
-		const s = scenarios.list(db, P).find((x) => x.example === key)!;
-		return evaluateScenario(loadEngineData(db, P), s.actions, s.parameters, { pilotCosts: pilots.costsForAppraisal(db, P, s.id) });
+	const evaluate = async (key: string) => {
+		const s = (await scenarios.list(db, P)).find((x) => x.example === key)!;
+		return evaluateScenario(await loadEngineData(db, P), s.actions, s.parameters, { pilotCosts: await pilots.costsForAppraisal(db, P, s.id) });
 	};
-	beforeAll(() => {
-		db = openDb(':memory:');
-		ensureDemoWithExamples(db);
+	beforeAll(async () => {
+		db = await openTestDb();
+		await ensureDemoWithExamples(db);
 	});
 
-	it('are added once, on first start, labelled, and not again after a restart or after one is deleted', () => {
-		const examples = () => scenarios.list(db, P).filter((s) => s.example);
-		expect(examples().map((s) => s.example)).toEqual(['st-albans', 'post-office', 'birmingham']);
-		expect(examples().every((s) => s.name.startsWith('Example: '))).toBe(true);
-		expect(ensureDemoWithExamples(db)).not.toContain('example');
-		const other = openDb(':memory:');
-		ensureDemoWithExamples(other);
-		scenarios.remove(other, P, scenarios.list(other, P).find((s) => s.example === 'birmingham')!.id);
-		expect(ensureExamples(other, P)).toBe(0);
-		expect(scenarios.list(other, P).filter((s) => s.example)).toHaveLength(2);
+	it('are added once, on first start, labelled, and not again after a restart or after one is deleted', async () => {
+		const examples = async () => (await scenarios.list(db, P)).filter((s) => s.example);
+		expect((await examples()).map((s) => s.example)).toEqual(['st-albans', 'post-office', 'birmingham']);
+		expect((await examples()).every((s) => s.name.startsWith('Example: '))).toBe(true);
+		expect(await ensureDemoWithExamples(db)).not.toContain('example');
+		const other = await openTestDb();
+		await ensureDemoWithExamples(other);
+		await scenarios.remove(other, P, (await scenarios.list(other, P)).find((s) => s.example === 'birmingham')!.id);
+		expect(await ensureExamples(other, P)).toBe(0);
+		expect((await scenarios.list(other, P)).filter((s) => s.example)).toHaveLength(2);
 	});
 
-	it('are read only, pilot included; "Duplicate to edit" gives an editable copy with the same actions and pilot', () => {
-		const example = scenarios.list(db, P).find((s) => s.example === 'st-albans')!;
-		expect(() => scenarios.addAction(db, P, example.id, example.version, { type: 'close', siteRef: 'lib-hale' })).toThrow(ScenarioInputError);
-		expect(() => pilots.createMilestone(db, P, example.id, { title: 'More', startDate: '2027-01-01', endDate: '2027-01-02' })).toThrow(PilotInputError);
-		const copy = pilots.duplicateScenario(db, P, example.id);
+	it('are read only, pilot included; "Duplicate to edit" gives an editable copy with the same actions and pilot', async () => {
+		const example = (await scenarios.list(db, P)).find((s) => s.example === 'st-albans')!;
+		await expect(scenarios.addAction(db, P, example.id, example.version, { type: 'close', siteRef: 'lib-hale' })).rejects.toThrow(ScenarioInputError);
+		await expect(pilots.createMilestone(db, P, example.id, { title: 'More', startDate: '2027-01-01', endDate: '2027-01-02' })).rejects.toThrow(PilotInputError);
+		const copy = await pilots.duplicateScenario(db, P, example.id);
 		expect(copy).toMatchObject({ name: 'Copy of shared service centre at Sale Waterside (St Albans-style)', example: null, actions: example.actions });
-		expect(pilots.listMilestones(db, P, copy.id)).toHaveLength(4);
-		expect(pilots.listCosts(db, P, copy.id).map((c) => [c.amountGbp, c.contributions.map((x) => x.amountGbp)])).toEqual([[60000, [35000, 25000]]]);
-		expect(scenarios.addAction(db, P, copy.id, copy.version, { type: 'close', siteRef: 'lib-hale' }).actions).toHaveLength(4);
+		expect(await pilots.listMilestones(db, P, copy.id)).toHaveLength(4);
+		expect((await pilots.listCosts(db, P, copy.id)).map((c) => [c.amountGbp, c.contributions.map((x) => x.amountGbp)])).toEqual([[60000, [35000, 25000]]]);
+		expect((await scenarios.addAction(db, P, copy.id, copy.version, { type: 'close', siteRef: 'lib-hale' })).actions).toHaveLength(4);
 	});
 
-	it('(a) St Albans: 200 m² into Sale Waterside fits its spare space; vacating Sale Community Hub saves £34,600 a year against £288,200 one-off', () => {
-		const r = evaluate('st-albans');
+	it('(a) St Albans: 200 m² into Sale Waterside fits its spare space; vacating Sale Community Hub saves £34,600 a year against £288,200 one-off', async () => {
+		const r = await evaluate('st-albans');
 		const hub = r.colocation.find((h) => h.hubRef === 'co-sale-waterside')!;
 		// Citizens Advice 60 m² + CVS 100 m² + college outreach 40 m² = 200 m², less 10 % shared = 180 m².
 		expect(hub).toMatchObject({ incomingSpaceM2: 200, sharedSpaceSavingM2: 20, shortfallM2: 0, fits: true });
@@ -80,8 +81,8 @@ describe('worked examples', () => {
 		expect(lsp).toMatchObject({ annualSavingGbp: 0, oneOffCostGbp: 25000 });
 	});
 
-	it('(b) Post Office: five branches take 200 council transactions a week over their counters; the town hall stays open for its staff', () => {
-		const r = evaluate('post-office');
+	it('(b) Post Office: five branches take 200 council transactions a week over their counters; the town hall stays open for its staff', async () => {
+		const r = await evaluate('post-office');
 		expect(r.colocation.filter((h) => h.hubRef.startsWith('po-'))).toHaveLength(5);
 		expect(r.colocation.every((h) => h.incomingSpaceM2 === 0 && h.fits && h.fitOutCostGbp === 0)).toBe(true);
 		const a = r.appraisal;
@@ -97,8 +98,8 @@ describe('worked examples', () => {
 		expect(Math.round(a.npvGbp)).toBe(Math.round(79248 * ANNUITY_10Y));
 	});
 
-	it('(c) Birmingham: three retained buildings take in four services with room to spare; four buildings vacated save £242,450 a year', () => {
-		const r = evaluate('birmingham');
+	it('(c) Birmingham: three retained buildings take in four services with room to spare; four buildings vacated save £242,450 a year', async () => {
+		const r = await evaluate('birmingham');
 		const fit = Object.fromEntries(r.colocation.map((h) => [h.hubRef, h]));
 		// Community hub 100 m² into each library; jobcentre 300 m² + probation 150 m² into the town hall.
 		expect(fit['lib-urmston']).toMatchObject({ incomingSpaceM2: 100, shortfallM2: 0, fits: true });
@@ -120,8 +121,8 @@ describe('worked examples', () => {
 		expect(a.paybackYearCashable).toBe(4);
 	});
 
-	it('are built only from actions a user can take: every example saves and evaluates through the normal checks', () => {
-		for (const example of EXAMPLES) expect(() => scenarios.create(db, P, { name: 'check', actions: example.actions })).not.toThrow();
-		expect(db.select().from(t.organisation).all().filter((o) => o.kind === 'strategic_partnership')).toHaveLength(1);
+	it('are built only from actions a user can take: every example saves and evaluates through the normal checks', async () => {
+		for (const example of EXAMPLES) await expect(scenarios.create(db, P, { name: 'check', actions: example.actions })).resolves.toMatchObject({ name: 'check' });
+		expect((await db.select().from(t.organisation)).filter((o) => o.kind === 'strategic_partnership')).toHaveLength(1);
 	});
 });

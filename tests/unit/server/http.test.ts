@@ -18,7 +18,7 @@ async function refusal(request: Request) {
 	throw new Error('expected the request to be refused');
 }
 
-describe('reading a JSON request', () => {
+describe('reading a JSON request', async () => {
 	it('reads a JSON body sent as JSON', async () => {
 		expect(await readJson(post('{"name":"A"}', 'application/json; charset=utf-8'))).toEqual({ name: 'A' });
 	});

@@ -6,14 +6,14 @@ import * as scenarios from '$lib/server/scenarios';
 import { ScenarioInputError } from '$lib/server/scenarios';
 import { demoDb, fixture, NOW } from '../import/helpers';
 
-describe('an imported travel-time matrix', () => {
-	it('cannot be chosen before one is imported', () => {
-		const { db, partnershipId } = demoDb();
+describe('an imported travel-time matrix', async () => {
+	it('cannot be chosen before one is imported', async () => {
+		const { db, partnershipId } = await demoDb();
 		const parameters = defaultParameters();
 		parameters.distance.mode = 'matrix';
-		expect(loadEngineData(db, partnershipId).matrix).toBeUndefined();
+		expect((await loadEngineData(db, partnershipId)).matrix).toBeUndefined();
 		try {
-			scenarios.create(db, partnershipId, { name: 'By public transport', parameters });
+			await scenarios.create(db, partnershipId, { name: 'By public transport', parameters });
 			expect.unreachable();
 		} catch (error) {
 			expect((error as ScenarioInputError).issues).toEqual([
@@ -23,12 +23,12 @@ describe('an imported travel-time matrix', () => {
 	});
 
 	it('reaches the engine once imported, and access is then measured in its minutes', async () => {
-		const { db, partnershipId } = demoDb();
+		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, { kind: 'matrix', file: fixture('matrix-long.csv'), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
-		prepared.commit();
+		await prepared.commit();
 
-		const data = loadEngineData(db, partnershipId);
+		const data = await loadEngineData(db, partnershipId);
 		expect(data.matrix).toEqual({
 			mode: 'public_transport',
 			zoneCodes: ['E01006074', 'E01006075'],
@@ -37,7 +37,7 @@ describe('an imported travel-time matrix', () => {
 		});
 		const parameters = defaultParameters();
 		parameters.distance.mode = 'matrix';
-		expect(scenarios.create(db, partnershipId, { name: 'By public transport', parameters }).parameters.distance.mode).toBe('matrix');
+		expect((await scenarios.create(db, partnershipId, { name: 'By public transport', parameters })).parameters.distance.mode).toBe('matrix');
 
 		// E01006075 is 6 minutes from Altrincham Library. Once it closes, the nearest library is one the
 		// matrix does not cover, timed from the matrix's own median speed (under Coppice's 28 minutes).

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import { closeDb, sqliteClientOf, openDb, type Db } from '$lib/server/db';
+import { t } from '$lib/server/db';
 import { backupDatabase, dataChecksum, restoreDatabase } from '$lib/server/backup';
 import { ensureDemoData } from '$lib/server/seed';
 
@@ -13,7 +13,7 @@ import { ensureDemoData } from '$lib/server/seed';
  * Doctored backups, each made from a genuine one with one change, as an attacker or a bad tool
  * would make them. Every one must be refused naming the change, with the live database untouched.
  */
-describe('restore refuses a doctored backup and leaves the live database byte-identical', () => {
+describe('restore refuses a doctored backup and leaves the live database byte-identical', async () => {
 	let dir: string;
 	let live: string;
 	let db: Db;
@@ -39,13 +39,13 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 	beforeAll(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-restore-test-'));
 		live = path.join(dir, 'live.sqlite');
-		db = openDb(live);
-		ensureDemoData(db);
+		db = await openDb(live);
+		await ensureDemoData(db);
 		genuine = path.join(dir, 'genuine.sqlite');
 		await backupDatabase(db, genuine);
 	});
-	afterAll(() => {
-		db.$client.close();
+	afterAll(async () => {
+		await closeDb(db);
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -141,13 +141,13 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 		const before = dataChecksum(db);
 		await restoreDatabase(db, old);
 		expect(dataChecksum(db)).toBe(before);
-		expect((db.$client.pragma('table_info(import_upload)') as { name: string }[]).map((c) => c.name)).toContain('expires_at');
+		expect((sqliteClientOf(db)!.pragma('table_info(import_upload)') as { name: string }[]).map((c) => c.name)).toContain('expires_at');
 	});
 
 	it('a genuine backup still restores, with the data it was taken with', async () => {
 		const before = dataChecksum(db);
-		db.delete(t.scenario).run();
-		db.delete(t.siteService).run();
+		await db.delete(t.scenario);
+		await db.delete(t.siteService);
 		expect(dataChecksum(db)).not.toBe(before);
 		await restoreDatabase(db, genuine);
 		expect(dataChecksum(db)).toBe(before);

@@ -1,64 +1,65 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '$lib/server/db';
+import type { Db } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import { ScenarioConflictError, ScenarioInputError } from '$lib/server/scenarios';
+import { openTestDb } from '../../support/db';
 
-describe('scenario persistence', () => {
+describe('scenario persistence', async () => {
 	let db: Db;
-	beforeEach(() => {
-		db = openDb(':memory:');
-		ensureDemoData(db);
+	beforeEach(async () => {
+		db = await openTestDb();
+		await ensureDemoData(db);
 	});
 
-	it('always has the built-in baseline first, which cannot be edited or deleted', () => {
-		const [baseline] = scenarios.list(db, P);
+	it('always has the built-in baseline first, which cannot be edited or deleted', async () => {
+		const [baseline] = await scenarios.list(db, P);
 		expect(baseline.isBaseline).toBe(true);
-		expect(() => scenarios.update(db, P, baseline.id, baseline.version, { name: 'x' })).toThrow(ScenarioInputError);
-		expect(() => scenarios.remove(db, P, baseline.id)).toThrow(/cannot be deleted/);
-		expect(scenarios.list(db, P)).toHaveLength(1);
+		await expect(scenarios.update(db, P, baseline.id, baseline.version, { name: 'x' })).rejects.toThrow(ScenarioInputError);
+		await expect(scenarios.remove(db, P, baseline.id)).rejects.toThrow(/cannot be deleted/);
+		expect(await scenarios.list(db, P)).toHaveLength(1);
 	});
 
-	it('saves actions with a rising version and undoes and redoes them', () => {
-		let s = scenarios.create(db, P, { name: 'Close two libraries' });
-		s = scenarios.addAction(db, P, s.id, s.version, { type: 'close', siteRef: 'lib-hale' });
-		s = scenarios.addAction(db, P, s.id, s.version, { type: 'close', siteRef: 'lib-woodsend' });
+	it('saves actions with a rising version and undoes and redoes them', async () => {
+		let s = await scenarios.create(db, P, { name: 'Close two libraries' });
+		s = await scenarios.addAction(db, P, s.id, s.version, { type: 'close', siteRef: 'lib-hale' });
+		s = await scenarios.addAction(db, P, s.id, s.version, { type: 'close', siteRef: 'lib-woodsend' });
 		expect(s.version).toBe(3);
-		s = scenarios.undo(db, P, s.id, s.version);
+		s = await scenarios.undo(db, P, s.id, s.version);
 		expect(s.actions).toEqual([{ type: 'close', siteRef: 'lib-hale' }]);
 		expect(s.redo).toEqual([{ type: 'close', siteRef: 'lib-woodsend' }]);
-		s = scenarios.redo(db, P, s.id, s.version);
+		s = await scenarios.redo(db, P, s.id, s.version);
 		expect(s.actions).toHaveLength(2);
 		expect(s.redo).toEqual([]);
-		expect(scenarios.get(db, P, s.id)).toEqual(s);
+		expect(await scenarios.get(db, P, s.id)).toEqual(s);
 	});
 
 	it('keeps the creation time and moves the update time on a save (regression: both were one column)', async () => {
-		const s = scenarios.create(db, P, { name: 'Timestamps' });
+		const s = await scenarios.create(db, P, { name: 'Timestamps' });
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		const saved = scenarios.update(db, P, s.id, s.version, { description: 'later' });
+		const saved = await scenarios.update(db, P, s.id, s.version, { description: 'later' });
 		expect(saved.createdAt).toBe(s.createdAt);
 		expect(saved.updatedAt > s.updatedAt).toBe(true);
 	});
 
-	it('refuses a save based on an old version and writes nothing', () => {
-		const s = scenarios.create(db, P, { name: 'Option A' });
-		scenarios.update(db, P, s.id, s.version, { description: 'first tab' });
+	it('refuses a save based on an old version and writes nothing', async () => {
+		const s = await scenarios.create(db, P, { name: 'Option A' });
+		await scenarios.update(db, P, s.id, s.version, { description: 'first tab' });
 		try {
-			scenarios.update(db, P, s.id, s.version, { description: 'second tab' });
+			await scenarios.update(db, P, s.id, s.version, { description: 'second tab' });
 			expect.unreachable();
 		} catch (error) {
 			expect(error).toBeInstanceOf(ScenarioConflictError);
 			expect((error as ScenarioConflictError).current.description).toBe('first tab');
 		}
-		expect(scenarios.get(db, P, s.id).description).toBe('first tab');
+		expect((await scenarios.get(db, P, s.id)).description).toBe('first tab');
 	});
 
-	it('lists every bad field at once and saves nothing', () => {
-		const s = scenarios.create(db, P, { name: 'Option B' });
+	it('lists every bad field at once and saves nothing', async () => {
+		const s = await scenarios.create(db, P, { name: 'Option B' });
 		const parameters = { ...s.parameters, appraisal: { ...s.parameters.appraisal, fitOutGbpPerM2: -5 } };
 		try {
-			scenarios.update(db, P, s.id, s.version, {
+			await scenarios.update(db, P, s.id, s.version, {
 				name: ' ',
 				parameters,
 				actions: [{ type: 'close', siteRef: 'nowhere' }, { type: 'hub', siteRef: 'lib-sale' }]
@@ -68,24 +69,24 @@ describe('scenario persistence', () => {
 			const paths = (error as ScenarioInputError).issues.map((i) => i.path);
 			expect(paths).toEqual(['name', 'parameters.appraisal.fitOutGbpPerM2', 'actions[0]']);
 		}
-		expect(scenarios.get(db, P, s.id)).toEqual(s);
+		expect(await scenarios.get(db, P, s.id)).toEqual(s);
 	});
 
-	it('refuses to move a service the building does not offer', () => {
-		expect(() =>
+	it('refuses to move a service the building does not offer', async () => {
+		await expect(
 			scenarios.create(db, P, {
 				name: 'Bad move',
 				actions: [{ type: 'move', fromSiteRef: 'lib-sale', toSiteRef: 'co-sale-waterside', service: 'jobcentre' }]
 			})
-		).toThrow(/does not offer 'jobcentre'/);
+		).rejects.toThrow(/does not offer 'jobcentre'/);
 	});
 
-	it('duplicates a scenario with its actions and deletes it', () => {
-		const s = scenarios.create(db, P, { name: 'Option C', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
-		const copy = scenarios.duplicate(db, P, s.id);
+	it('duplicates a scenario with its actions and deletes it', async () => {
+		const s = await scenarios.create(db, P, { name: 'Option C', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		const copy = await scenarios.duplicate(db, P, s.id);
 		expect(copy.name).toBe('Copy of Option C');
 		expect(copy.actions).toEqual(s.actions);
-		scenarios.remove(db, P, s.id);
-		expect(scenarios.list(db, P).map((x) => x.name)).toEqual(["Today's estate", 'Copy of Option C']);
+		await scenarios.remove(db, P, s.id);
+		expect((await scenarios.list(db, P)).map((x) => x.name)).toEqual(["Today's estate", 'Copy of Option C']);
 	});
 });

@@ -9,7 +9,7 @@ const sqliteTables = Object.entries(sqlite).filter(([, v]) => is(v, SQLiteTable)
 const pgTables = new Map(Object.entries(pg).filter(([, v]) => is(v, PgTable)) as [string, PgTable][]);
 
 describe('the PostgreSQL tables are made from the one description', () => {
-	it('every table is exported under the same name, and no other', () => {
+	it('every table is exported under the same name, and no other', async () => {
 		expect([...pgTables.keys()].sort()).toEqual(sqliteTables.map(([key]) => key).sort());
 	});
 

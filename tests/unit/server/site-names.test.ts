@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDb } from '$lib/server/db';
-import * as t from '$lib/server/db/schema';
+import { t } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData, seedPack } from '$lib/server/seed';
 import { applyDistinctNames, distinctNames } from '$lib/server/site-names';
+import { openTestDb } from '../../support/db';
 
 const lower = (names: string[]) => names.map((n) => n.trim().toLowerCase());
 const allDistinct = (names: string[]) => new Set(lower(names)).size === names.length;
 
-describe('distinct building names', () => {
-	it('qualifies shared names by place and postcode, adds the ref only where those are shared too, and leaves unique names alone', () => {
+describe('distinct building names', async () => {
+	it('qualifies shared names by place and postcode, adds the ref only where those are shared too, and leaves unique names alone', async () => {
 		const names = distinctNames([
 			{ ref: 'po-1', name: 'Post Office', place: 'Stretford', postcode: 'M32 0AB' },
 			{ ref: 'po-2', name: 'Post Office', place: 'Sale', postcode: 'M33 7XZ' },
@@ -27,10 +27,10 @@ describe('distinct building names', () => {
 		expect(distinctNames([]).size).toBe(0);
 	});
 
-	it('gives every Trafford building a distinct name, the post offices from their built-up area and nearest postcode, marked as derived', () => {
-		const db = openDb(':memory:');
-		ensureDemoData(db);
-		const sites = db.select().from(t.site).where(eq(t.site.partnershipId, P)).all();
+	it('gives every Trafford building a distinct name, the post offices from their built-up area and nearest postcode, marked as derived', async () => {
+		const db = await openTestDb();
+		await ensureDemoData(db);
+		const sites = await db.select().from(t.site).where(eq(t.site.partnershipId, P));
 		expect(sites).toHaveLength(308);
 		expect(allDistinct(sites.map((s) => s.name))).toBe(true);
 		const po = sites.find((s) => s.ref === 'po-0c5900ef')!;
@@ -43,23 +43,23 @@ describe('distinct building names', () => {
 		expect(sites.find((s) => s.ref === 'lib-altrincham')).toMatchObject({ name: 'Altrincham Library', provenance: expect.not.objectContaining({ name: expect.anything() }) });
 	});
 
-	it('brings an older database up to date on start, once: nothing lost, nothing duplicated, the second start changes nothing', () => {
-		const db = openDb(':memory:');
-		ensureDemoData(db);
+	it('brings an older database up to date on start, once: nothing lost, nothing duplicated, the second start changes nothing', async () => {
+		const db = await openTestDb();
+		await ensureDemoData(db);
 		// As an older version left it: every post office called "Post Office".
-		db.update(t.site).set({ name: 'Post Office' }).where(eq(t.site.kind, 'post_office')).run();
-		expect(ensureDemoData(db)).toContain('27 buildings given names they no longer share');
-		const once = db.select({ ref: t.site.ref, name: t.site.name }).from(t.site).all();
-		expect(ensureDemoData(db)).not.toContain('names');
-		expect(db.select({ ref: t.site.ref, name: t.site.name }).from(t.site).all()).toEqual(once);
+		await db.update(t.site).set({ name: 'Post Office' }).where(eq(t.site.kind, 'post_office'));
+		expect(await ensureDemoData(db)).toContain('27 buildings given names they no longer share');
+		const once = await db.select({ ref: t.site.ref, name: t.site.name }).from(t.site);
+		expect(await ensureDemoData(db)).not.toContain('names');
+		expect((await db.select({ ref: t.site.ref, name: t.site.name }).from(t.site))).toEqual(once);
 		expect(once).toHaveLength(308);
-		expect(applyDistinctNames(db, P)).toBe(0);
+		expect(await applyDistinctNames(db, P)).toBe(0);
 	});
 
-	it("gives Greater Manchester's 1,762 buildings distinct names too (the CLI's --data path), by ward where the pack has no built-up areas", () => {
-		const db = openDb(':memory:');
-		seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'gm', areaCode: null });
-		const sites = db.select().from(t.site).where(eq(t.site.partnershipId, 'gm')).all();
+	it("gives Greater Manchester's 1,762 buildings distinct names too (the CLI's --data path), by ward where the pack has no built-up areas", async () => {
+		const db = await openTestDb();
+		await seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'gm', areaCode: null });
+		const sites = await db.select().from(t.site).where(eq(t.site.partnershipId, 'gm'));
 		expect(sites).toHaveLength(1762);
 		expect(allDistinct(sites.map((s) => s.name))).toBe(true);
 		expect(sites.find((s) => s.ref === 'po-2d6b7fa1')!.name).toMatch(/^Post Office, Breightmet/);

@@ -29,7 +29,7 @@ const answer = (requestId: number): WorkerResponse => ({
 	loadMs: null
 });
 
-describe('EngineClient', () => {
+describe('EngineClient', async () => {
 	it('resolves the newest request and settles superseded ones with null', async () => {
 		const worker = new FakeWorker();
 		const client = new EngineClient(worker);
@@ -61,7 +61,7 @@ describe('EngineClient', () => {
 	});
 });
 
-describe('historyShortcut', () => {
+describe('historyShortcut', async () => {
 	const key = (k: string, extra: Partial<KeyboardEvent> = {}) =>
 		({ key: k, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, target: { tagName: 'BODY' }, ...extra }) as unknown as KeyboardEvent;
 

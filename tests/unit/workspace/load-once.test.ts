@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadOnce } from '$lib/workspace/load-once';
 
-describe('loading the estate once in the engine worker', () => {
+describe('loading the estate once in the engine worker', async () => {
 	it('shares one load between callers', async () => {
 		let calls = 0;
 		const estate = loadOnce(async () => ++calls);

@@ -18,7 +18,7 @@ function fakeServer(initial: ScenarioRecord) {
 	return { state, fetcher };
 }
 
-describe('ScenarioSession', () => {
+describe('ScenarioSession', async () => {
 	it('runs saves one after another, each on the version the last one returned', async () => {
 		const server = fakeServer(record(1, []));
 		const session = new ScenarioSession(record(1, []), server.fetcher);

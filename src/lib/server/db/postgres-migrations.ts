@@ -2,13 +2,11 @@
  * This version's PostgreSQL migrations (drizzle-kit, `drizzle/pg`), applied through drizzle's own
  * migrator, and the level a PostgreSQL database records.
  */
-import path from 'node:path';
 import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { PG_MIGRATIONS_FOLDER } from '.';
 import { appliedLevel, cutMigrations, migrationCount, type AppliedMigration } from './migration-journal';
-
-export const PG_MIGRATIONS_FOLDER = path.resolve('drizzle/pg');
 
 /** Applies this version's migrations (or only the first `level`) to the database `client` is connected to. */
 export async function migratePostgres(client: pg.Client | pg.PoolClient, level = migrationCount(PG_MIGRATIONS_FOLDER)): Promise<void> {

@@ -134,3 +134,8 @@ export const pilotCost = pgOf(sqliteSchema.pilotCost);
 export const pilotContribution = pgOf(sqliteSchema.pilotContribution);
 export const importRun = pgOf(sqliteSchema.importRun);
 export const importUpload = pgOf(sqliteSchema.importUpload);
+
+/** The PostgreSQL tables keyed by their property names in schema.ts (the driver's table set). */
+export const pgTables: Record<string, PgTable> = Object.fromEntries(
+	Object.entries(sqliteSchema).flatMap(([key, value]) => (is(value, SQLiteTable) ? [[key, pgOf(value)]] : []))
+);

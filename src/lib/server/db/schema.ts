@@ -22,6 +22,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
 import type { Provenance } from '../../provenance';
+import type { ImportKind } from '../import/fields';
 
 /** The moment a row is written, as an ISO timestamp (schema-pg.ts maps it to PostgreSQL's form). */
 export const nowIsoSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -456,7 +457,7 @@ export const importUpload = sqliteTable(
 		partnershipId: text('partnership_id')
 			.notNull()
 			.references(() => partnership.id, { onDelete: 'cascade' }),
-		kind: text('kind').notNull(),
+		kind: text('kind').$type<ImportKind>().notNull(),
 		fileName: text('file_name').notNull(),
 		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 		/** Zones only: the attributes CSV joined onto the GeoJSON. */

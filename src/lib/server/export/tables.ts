@@ -3,8 +3,7 @@
  * scenario, headed with the same column names the importer recognises, so an export re-imports as is.
  */
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import * as t from '../db/schema';
+import { t, type Db } from '../db';
 import { listSites, listZones } from '../estate';
 import { SERVICE_FIELDS, SITE_FIELDS, ZONE_FIELDS, type FieldSpec } from '../import/fields';
 import type { EvaluationResult } from '../../engine';
@@ -37,8 +36,8 @@ function fieldRow(fields: FieldSpec[], row: object): Record<string, ExportValue>
 	return Object.fromEntries(fields.map((f) => [f.column, (values[f.key] ?? null) as ExportValue]));
 }
 
-export function sitesTable(db: Db, partnershipId: string): ExportTable {
-	const sites = listSites(db, partnershipId);
+export async function sitesTable(db: Db, partnershipId: string): Promise<ExportTable> {
+	const sites = await listSites(db, partnershipId);
 	return {
 		name: 'sites',
 		columns: [...columnsOf(SITE_FIELDS), 'estimated_fields', 'source', 'as_of'],
@@ -52,8 +51,8 @@ export function sitesTable(db: Db, partnershipId: string): ExportTable {
 	};
 }
 
-export function servicesTable(db: Db, partnershipId: string): ExportTable {
-	const rows = listSites(db, partnershipId).flatMap((s) =>
+export async function servicesTable(db: Db, partnershipId: string): Promise<ExportTable> {
+	const rows = (await listSites(db, partnershipId)).flatMap((s) =>
 		s.services.map((x) => ({
 			...fieldRow(SERVICE_FIELDS, { ...x, siteRef: s.ref }),
 			site_name: s.name,
@@ -64,8 +63,8 @@ export function servicesTable(db: Db, partnershipId: string): ExportTable {
 	return { name: 'services', columns: [...columnsOf(SERVICE_FIELDS), 'site_name', 'service_name', 'estimated_fields'], rows };
 }
 
-export function zonesTable(db: Db, partnershipId: string): ExportTable {
-	const zones = listZones(db, partnershipId, { geometry: true });
+export async function zonesTable(db: Db, partnershipId: string): Promise<ExportTable> {
+	const zones = await listZones(db, partnershipId, { geometry: true });
 	return {
 		name: 'zones',
 		columns: columnsOf(ZONE_FIELDS),
@@ -75,14 +74,13 @@ export function zonesTable(db: Db, partnershipId: string): ExportTable {
 }
 
 /** Every supplied travel-time matrix, long format: one row per zone and site. */
-export function matricesTable(db: Db, partnershipId: string): ExportTable {
-	const rows = db
+export async function matricesTable(db: Db, partnershipId: string): Promise<ExportTable> {
+	const rows = await db
 		.select({ matrix: t.travelMatrix.name, mode: t.travelMatrix.mode, cell: t.travelTime })
 		.from(t.travelTime)
 		.innerJoin(t.travelMatrix, eq(t.travelMatrix.id, t.travelTime.matrixId))
 		.where(eq(t.travelMatrix.partnershipId, partnershipId))
-		.orderBy(asc(t.travelMatrix.name), asc(t.travelTime.zoneCode), asc(t.travelTime.siteRef))
-		.all();
+		.orderBy(asc(t.travelMatrix.name), asc(t.travelTime.zoneCode), asc(t.travelTime.siteRef));
 	return {
 		name: 'matrices',
 		columns: ['matrix', 'mode', 'zone_code', 'site_ref', 'minutes'],
@@ -107,9 +105,9 @@ const RESULT_COLUMNS = [
  * it closes a site an import has since removed) gets the reason in `result_error` instead of figures.
  */
 export async function scenariosTable(db: Db, partnershipId: string): Promise<ExportTable> {
-	const scenarios = db.select().from(t.scenario).where(eq(t.scenario.partnershipId, partnershipId)).orderBy(asc(t.scenario.id)).all();
+	const scenarios = await db.select().from(t.scenario).where(eq(t.scenario.partnershipId, partnershipId)).orderBy(asc(t.scenario.id));
 	const results = scenarios.length
-		? await compute('scenarioResults', { estate: sharedComparisonEstate(db, partnershipId), scenarios: scenarios.map(({ actions, parameters }) => ({ actions, parameters })) })
+		? await compute('scenarioResults', { estate: await sharedComparisonEstate(db, partnershipId), scenarios: scenarios.map(({ actions, parameters }) => ({ actions, parameters })) })
 		: [];
 	const rows = scenarios.map((s, i) => ({
 		id: s.id,

@@ -12,5 +12,6 @@ export type { ImportOptions } from './records';
 export { formatProblem } from './problems';
 export type { ImportProblem } from './problems';
 export { saveUpload, getUpload, dropUpload } from './uploads';
+export { recentRuns } from './runs';
 export { planForClient, DIFF_ENTRIES_SHOWN } from './client';
 export type { ClientPlan, ClientDiff } from './client';

@@ -6,8 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Db } from '../db';
-import * as t from '../db/schema';
+import { t, transaction, type Db } from '../db';
 import { isoDate } from '../../parse';
 import { renewEstateVersion } from '../estate';
 import type { ImportDiff } from './diff';
@@ -81,7 +80,7 @@ export interface ImportRunSummary {
 export interface PreparedImport {
 	plan: ImportPlan;
 	/** Writes the import in one transaction; throws (writing nothing) if it is not valid. */
-	commit(): ImportRunSummary;
+	commit(): Promise<ImportRunSummary>;
 }
 
 export { InvalidImportError };
@@ -109,7 +108,7 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 	const invalid = (problems: ProblemList): PreparedImport => {
 		plan.problems = problems.list();
 		plan.problemCount = problems.count;
-		return { plan, commit: () => { throw new InvalidImportError(plan.problems, plan.problemCount); } };
+		return { plan, commit: () => Promise.reject(new InvalidImportError(plan.problems, plan.problemCount)) };
 	};
 	const listOf = (problems: ImportProblem[], count = problems.length) => {
 		const list = new ProblemList();
@@ -130,7 +129,7 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 		if (!joined.table) return invalid(listOf(joined.problems));
 		table = joined.table;
 	}
-	if (request.kind === 'matrix') table = longFromWide(table, siteRefs(db, partnershipId));
+	if (request.kind === 'matrix') table = longFromWide(table, await siteRefs(db, partnershipId));
 	plan.rowLabel = table.format === 'geojson' ? 'feature' : 'row';
 	plan.headers = table.headers;
 	plan.rowCount = table.rows.length;
@@ -165,24 +164,24 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 		options: request.options ?? {}
 	};
 	const { records, problems } = parseRecords(table, handler.fields, mapping);
-	problems.addAll(handler.check(ctx, records));
+	problems.addAll(await handler.check(ctx, records));
 	if (problems.count) return invalid(problems);
-	plan.diff = handler.diff(ctx, records);
+	plan.diff = await handler.diff(ctx, records);
 	return { plan, commit: () => commitImport(ctx, handler, records, plan) };
 }
 
-function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedRecord[], plan: ImportPlan): ImportRunSummary {
-	return ctx.db.transaction((tx) => {
-		const inTx = { ...ctx, db: tx as unknown as Db };
+async function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedRecord[], plan: ImportPlan): Promise<ImportRunSummary> {
+	return transaction(ctx.db, async (tx) => {
+		const inTx = { ...ctx, db: tx };
 		// The database may have changed since the preview (another import, an edit): check again.
 		const problems = new ProblemList();
-		problems.addAll(handler.check(inTx, records));
+		problems.addAll(await handler.check(inTx, records));
 		if (problems.count) throw new InvalidImportError(problems.list(), problems.count);
-		const diff = handler.commit(inTx, records);
-		renewEstateVersion(inTx.db, ctx.partnershipId);
+		const diff = await handler.commit(inTx, records);
+		await renewEstateVersion(inTx.db, ctx.partnershipId);
 		pauseForTests();
 		const removed = diff.removeMissing ? diff.removed.length : 0;
-		const run = inTx.db
+		const [run] = await inTx.db
 			.insert(t.importRun)
 			.values({
 				partnershipId: ctx.partnershipId,
@@ -193,8 +192,7 @@ function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedR
 				changed: diff.changed.length,
 				removed
 			})
-			.returning({ id: t.importRun.id })
-			.get();
+			.returning({ id: t.importRun.id });
 		return { importRunId: run.id, added: diff.added.length, changed: diff.changed.length, removed };
 	});
 }
@@ -203,12 +201,12 @@ function pauseForTests(): void {
 	const ms = Number(process.env[PAUSE_ENV]);
 	if (!(ms > 0)) return;
 	fs.writeSync(2, `hubplan: paused inside the import transaction for ${ms} ms\n`);
-	// better-sqlite3 transactions are synchronous, so the stall must be too.
+	// A synchronous stall: nothing else runs while the transaction is held open, as in a crash mid-write.
 	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function siteRefs(db: Db, partnershipId: string): Set<string> {
-	return new Set(db.select({ ref: t.site.ref }).from(t.site).where(eq(t.site.partnershipId, partnershipId)).all().map((s) => s.ref));
+async function siteRefs(db: Db, partnershipId: string): Promise<Set<string>> {
+	return new Set((await db.select({ ref: t.site.ref }).from(t.site).where(eq(t.site.partnershipId, partnershipId))).map((s) => s.ref));
 }
 
 function cellText(cell: SourceTable['rows'][number]['cells'][number]): string {

@@ -54,10 +54,10 @@ export interface ImportContext {
 export interface KindHandler {
 	fields: FieldSpec[];
 	/** Checks that need more than one cell: references, duplicates, coordinates. Reads the database only. */
-	check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[];
-	diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff;
+	check(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportProblem[]>;
+	diff(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff>;
 	/** Writes the diff; always called inside the import's one transaction. */
-	commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff;
+	commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff>;
 }
 
 /** A problem with `field` of `record`, located in the file and column it came from. */

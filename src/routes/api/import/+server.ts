@@ -1,6 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import { IMPORT_KINDS, planForClient, prepareImport, saveUpload, type ImportFile, type ImportKind } from '$lib/server/import';
 import * as v from 'valibot';
 import { errorResponse } from '$lib/server/http';
@@ -21,7 +19,7 @@ async function fileFrom(value: FormDataEntryValue | null): Promise<ImportFile | 
  * it for the mapping step and answers with the checked plan: headers, guessed mapping, preview,
  * problems and the diff. Writes nothing.
  */
-export const POST: RequestHandler = async ({ request }) => {
+export const POST: RequestHandler = async ({ request, locals }) => {
 	let form: FormData;
 	try {
 		form = await request.formData();
@@ -42,8 +40,8 @@ export const POST: RequestHandler = async ({ request }) => {
 	} catch (error) {
 		return errorResponse(error);
 	}
-	const db = getDb();
-	const { plan } = await prepareImport(db, getPartnership(db).id, { kind: kind as ImportKind, file, zonesCsv, options });
-	const uploadId = saveUpload({ kind: kind as ImportKind, file, zonesCsv, options });
+	const db = locals.db;
+	const { plan } = await prepareImport(db, locals.partnership.id, { kind: kind as ImportKind, file, zonesCsv, options });
+	const uploadId = await saveUpload(db, locals.partnership.id, { kind: kind as ImportKind, file, zonesCsv, options });
 	return json({ uploadId, plan: planForClient(plan) });
 };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership, listOrganisations, listServices, listSites, listZones } from '$lib/server/estate';
+import { listOrganisations, listServices, listSites, listZones } from '$lib/server/estate';
 import { siteSummary, zoneFeatures } from '$lib/map/summaries.server';
 import type { Bbox } from '$lib/map/types';
 import * as scenarios from '$lib/server/scenarios';
@@ -9,28 +8,28 @@ import { ScenarioNotFoundError } from '$lib/server/scenarios';
 import * as mitigations from '$lib/server/mitigations';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = locals.db;
+	const partnershipId = locals.partnership.id;
 	let scenario: scenarios.Scenario;
 	try {
-		scenario = scenarios.get(db, partnershipId, Number(params.id));
+		scenario = await scenarios.get(db, partnershipId, Number(params.id));
 	} catch (e) {
 		if (e instanceof ScenarioNotFoundError) error(404, `There is no scenario ${params.id}; it may have been deleted.`);
 		throw e;
 	}
-	const organisations = listOrganisations(db, partnershipId);
-	const sites = listSites(db, partnershipId);
-	const zones = listZones(db, partnershipId, { geometry: true });
+	const organisations = await listOrganisations(db, partnershipId);
+	const sites = await listSites(db, partnershipId);
+	const zones = await listZones(db, partnershipId, { geometry: true });
 	return {
 		scenario,
 		sites: sites.map((s) => ({ ...siteSummary(s, organisations), services: s.services.map((x) => x.serviceCode) })),
 		zones: zoneFeatures(zones),
 		bbox: boundsOf(zones.map((z) => [z.centroidLon, z.centroidLat] as const)),
-		serviceNames: Object.fromEntries(listServices(db).map((s) => [s.code, s.name])),
+		serviceNames: Object.fromEntries((await listServices(db)).map((s) => [s.code, s.name])),
 		organisations: organisations.map(({ id, name }) => ({ id, name })),
-		mitigations: mitigations.list(db, partnershipId, scenario.id),
-		pilotCosts: pilots.costsForAppraisal(db, partnershipId, scenario.id)
+		mitigations: await mitigations.list(db, partnershipId, scenario.id),
+		pilotCosts: await pilots.costsForAppraisal(db, partnershipId, scenario.id)
 	};
 };
 

@@ -1,12 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import { zoneProfile } from '$lib/map/summaries.server';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
-	const db = getDb();
-	const zone = zoneProfile(db, getPartnership(db).id, params.code);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = locals.db;
+	const zone = await zoneProfile(db, locals.partnership.id, params.code);
 	if (!zone) error(404, `No zone with code "${params.code}". The Zones table lists them all.`);
 	return { zone };
 };

@@ -3,8 +3,8 @@
  * minutes) or a wide one (a zone column, then one column per site ref). Stored as one named
  * travel_matrix with its travel_time cells; re-importing the same name updates cells.
  */
-import { and, eq } from 'drizzle-orm';
-import * as t from '../../db/schema';
+import { t } from '../../db';
+import { and, asc, eq } from 'drizzle-orm';
 import { MATRIX_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type ImportDiff } from '../diff';
 import { guessMapping } from '../mapping';
@@ -43,13 +43,13 @@ export function longFromWide(table: SourceTable, siteRefs: Set<string>): SourceT
 	return { ...table, headers: [table.headers[zoneColumn], 'site_ref', 'minutes'], rows };
 }
 
-function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
+async function check(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportProblem[]> {
 	const name = matrixName(ctx);
 	if (name.length > MAX_NAME_CHARS) {
 		return [problemAt(ctx.fileName, null, null, name, `the matrix name is ${formatCount(name.length)} characters long`, `a matrix name (--matrix-name) of at most ${MAX_NAME_CHARS} characters`)];
 	}
 	const zones = new Set(
-		ctx.db.select({ code: t.zone.code }).from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId)).all().map((z) => z.code)
+		(await ctx.db.select({ code: t.zone.code }).from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId))).map((z) => z.code)
 	);
 	return [
 		...duplicateProblems(
@@ -60,21 +60,23 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 			'zone and site pair'
 		),
 		...unknownValueProblems(ctx, records, 'zoneCode', zones, 'ONS code matches no zone', 'the ONS code of a loaded zone (import zones first)'),
-		...unknownValueProblems(ctx, records, 'siteRef', siteIds(ctx), 'matches no site', 'the ref of a loaded site (import sites first)')
+		...unknownValueProblems(ctx, records, 'siteRef', await siteIds(ctx), 'matches no site', 'the ref of a loaded site (import sites first)')
 	];
 }
 
-function storedMatrix(ctx: ImportContext) {
+async function storedMatrix(ctx: ImportContext) {
 	return ctx.db
 		.select()
 		.from(t.travelMatrix)
 		.where(and(eq(t.travelMatrix.partnershipId, ctx.partnershipId), eq(t.travelMatrix.name, matrixName(ctx))))
-		.get();
+		.orderBy(asc(t.travelMatrix.id))
+		.limit(1)
+		.then(([matrix]) => matrix);
 }
 
-function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const matrix = storedMatrix(ctx);
-	const cells = matrix ? ctx.db.select().from(t.travelTime).where(eq(t.travelTime.matrixId, matrix.id)).all() : [];
+async function diff(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+	const matrix = await storedMatrix(ctx);
+	const cells = matrix ? await ctx.db.select().from(t.travelTime).where(eq(t.travelTime.matrixId, matrix.id)) : [];
 	const existing = new Map<string, Existing>(
 		cells.map((c) => [idOf(c.zoneCode, c.siteRef), { label: idOf(c.zoneCode, c.siteRef), values: { minutes: c.minutes } }])
 	);
@@ -85,15 +87,16 @@ function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	return keyedDiff(existing, incoming, ctx.options.removeMissing ?? false);
 }
 
-function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const plan = diff(ctx, records);
+async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+	const plan = await diff(ctx, records);
 	const matrixId =
-		storedMatrix(ctx)?.id ??
-		ctx.db
-			.insert(t.travelMatrix)
-			.values({ partnershipId: ctx.partnershipId, name: matrixName(ctx), mode: ctx.options.matrixMode || DEFAULT_MATRIX_MODE, source: ctx.source })
-			.returning({ id: t.travelMatrix.id })
-			.get().id;
+		(await storedMatrix(ctx))?.id ??
+		(
+			await ctx.db
+				.insert(t.travelMatrix)
+				.values({ partnershipId: ctx.partnershipId, name: matrixName(ctx), mode: ctx.options.matrixMode || DEFAULT_MATRIX_MODE, source: ctx.source })
+				.returning({ id: t.travelMatrix.id })
+		)[0].id;
 	const byId = new Map(records.map((r) => [idOf(r.values.zoneCode as string, r.values.siteRef as string), r.values]));
 	// Rows built a batch at a time, not all at once: a county's matrix is over half a million cells.
 	for (let i = 0; i < plan.added.length; i += INSERT_BATCH_ROWS) {
@@ -101,16 +104,16 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 			const v = byId.get(id)!;
 			return { matrixId, zoneCode: v.zoneCode as string, siteRef: v.siteRef as string, minutes: v.minutes as number };
 		});
-		ctx.db.insert(t.travelTime).values(batch).run();
+		await ctx.db.insert(t.travelTime).values(batch);
 	}
 	const cell = (id: string) => {
 		const [zoneCode, siteRef] = id.split(' → ');
 		return and(eq(t.travelTime.matrixId, matrixId), eq(t.travelTime.zoneCode, zoneCode), eq(t.travelTime.siteRef, siteRef));
 	};
 	for (const entry of plan.changed) {
-		ctx.db.update(t.travelTime).set({ minutes: byId.get(entry.id)!.minutes as number }).where(cell(entry.id)).run();
+		await ctx.db.update(t.travelTime).set({ minutes: byId.get(entry.id)!.minutes as number }).where(cell(entry.id));
 	}
-	if (plan.removeMissing) for (const { id } of plan.removed) ctx.db.delete(t.travelTime).where(cell(id)).run();
+	if (plan.removeMissing) for (const { id } of plan.removed) await ctx.db.delete(t.travelTime).where(cell(id));
 	return plan;
 }
 

@@ -2,8 +2,8 @@
  * Services-per-site import: which catalogue services run in which building, with weekly visits,
  * staff and space. The stable id is the pair (site ref, service code).
  */
+import { t } from '../../db';
 import { eq, inArray } from 'drizzle-orm';
-import * as t from '../../db/schema';
 import { SERVICE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
 import { duplicateProblems, unknownValueProblems, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
@@ -14,8 +14,8 @@ import { siteIds } from './site-ids';
 const FACT_KEYS = SERVICE_FIELDS.filter((f) => f.fact).map((f) => f.key);
 const idOf = (siteRef: string, serviceCode: string) => `${siteRef} / ${serviceCode}`;
 
-function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
-	const codes = ctx.db.select({ code: t.service.code }).from(t.service).all().map((s) => s.code);
+async function check(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportProblem[]> {
+	const codes = (await ctx.db.select({ code: t.service.code }).from(t.service)).map((s) => s.code);
 	return [
 		...duplicateProblems(
 			ctx,
@@ -24,23 +24,22 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 			'serviceCode',
 			'site and service pair'
 		),
-		...unknownValueProblems(ctx, records, 'siteRef', siteIds(ctx), 'matches no site', 'the ref of a site already loaded (import sites first)'),
+		...unknownValueProblems(ctx, records, 'siteRef', await siteIds(ctx), 'matches no site', 'the ref of a site already loaded (import sites first)'),
 		...unknownValueProblems(ctx, records, 'serviceCode', new Set(codes), 'unknown service', `a service code from the catalogue: ${codes.join(', ')}`)
 	];
 }
 
-function stored(ctx: ImportContext) {
+async function stored(ctx: ImportContext) {
 	return ctx.db
 		.select({ row: t.siteService, ref: t.site.ref, siteName: t.site.name })
 		.from(t.siteService)
 		.innerJoin(t.site, eq(t.site.id, t.siteService.siteId))
-		.where(eq(t.siteService.partnershipId, ctx.partnershipId))
-		.all();
+		.where(eq(t.siteService.partnershipId, ctx.partnershipId));
 }
 
-function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+async function diff(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
 	const existing = new Map<string, Existing>(
-		stored(ctx).map(({ row, ref, siteName }) => [
+		(await stored(ctx)).map(({ row, ref, siteName }) => [
 			idOf(ref, row.serviceCode),
 			{ label: `${siteName}: ${row.serviceCode}`, values: row as unknown as Record<string, FieldValue> }
 		])
@@ -53,14 +52,14 @@ function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	return keyedDiff(existing, incoming, ctx.options.removeMissing ?? false);
 }
 
-function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const plan = diff(ctx, records);
-	const sites = siteIds(ctx);
-	const rows = new Map(stored(ctx).map(({ row, ref }) => [idOf(ref, row.serviceCode), row]));
+async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+	const plan = await diff(ctx, records);
+	const sites = await siteIds(ctx);
+	const rows = new Map((await stored(ctx)).map(({ row, ref }) => [idOf(ref, row.serviceCode), row]));
 	const byId = new Map(records.map((r) => [idOf(r.values.siteRef as string, r.values.serviceCode as string), r.values]));
 	for (const { id } of plan.added) {
 		const v = byId.get(id)!;
-		ctx.db
+		await ctx.db
 			.insert(t.siteService)
 			.values({
 				partnershipId: ctx.partnershipId,
@@ -70,17 +69,16 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 				staffFte: v.staffFte as number | null,
 				spaceM2: v.spaceM2 as number | null,
 				provenance: addedProvenance(ctx, v, FACT_KEYS)
-			})
-			.run();
+			});
 	}
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
 		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
-		ctx.db.update(t.siteService).set({ ...set, provenance }).where(eq(t.siteService.id, row.id)).run();
+		await ctx.db.update(t.siteService).set({ ...set, provenance }).where(eq(t.siteService.id, row.id));
 	}
 	if (plan.removeMissing && plan.removed.length) {
 		const ids = plan.removed.map((r) => rows.get(r.id)!.id);
-		ctx.db.delete(t.siteService).where(inArray(t.siteService.id, ids)).run();
+		await ctx.db.delete(t.siteService).where(inArray(t.siteService.id, ids));
 	}
 	return plan;
 }

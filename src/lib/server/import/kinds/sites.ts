@@ -3,8 +3,8 @@
  * ones get the fields the file gives (an empty cell keeps the stored value), and sites the file
  * does not mention are deleted only when the user asks.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import * as t from '../../db/schema';
+import { t } from '../../db';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { SERVICES, organisationFor } from '../../catalogue';
 import { SITE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
@@ -25,26 +25,21 @@ const FIELD_KEYS = SITE_FIELDS.map((f) => f.key).filter((k) => k !== 'ref' && !G
 const FACT_KEYS = SITE_FIELDS.filter((f) => f.fact).map((f) => f.key);
 
 /** Kinds a site may have: those the service catalogue knows, plus any already in the database. */
-export function knownSiteKinds(ctx: ImportContext): string[] {
-	const stored = ctx.db
-		.selectDistinct({ kind: t.site.kind })
-		.from(t.site)
-		.where(eq(t.site.partnershipId, ctx.partnershipId))
-		.all()
-		.map((r) => r.kind);
+export async function knownSiteKinds(ctx: ImportContext): Promise<string[]> {
+	const stored = (await ctx.db.selectDistinct({ kind: t.site.kind }).from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId))).map((r) => r.kind);
 	const catalogue = SERVICES.map((s) => s.defaultForKind).filter((k): k is string => k !== null);
 	return [...new Set([...catalogue, ...stored])].sort();
 }
 
-function organisations(ctx: ImportContext) {
-	return ctx.db.select().from(t.organisation).where(eq(t.organisation.partnershipId, ctx.partnershipId)).all();
+async function organisations(ctx: ImportContext) {
+	return ctx.db.select().from(t.organisation).where(eq(t.organisation.partnershipId, ctx.partnershipId)).orderBy(asc(t.organisation.id));
 }
 
 const POSITION_EXPECTED = 'a position: longitude and latitude, or easting and northing';
 
-function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
-	const kinds = new Set(knownSiteKinds(ctx));
-	const orgs = organisations(ctx);
+async function check(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportProblem[]> {
+	const kinds = new Set(await knownSiteKinds(ctx));
+	const orgs = await organisations(ctx);
 	const problems = duplicateProblems(ctx, records, (r) => r.values.ref as string | null, 'ref', 'site ref');
 	const mapped = (key: string) => (ctx.mapping[key] ?? null) !== null;
 	const columns = mapped('lon') && mapped('lat') ? 'lonlat' : mapped('easting') && mapped('northing') ? 'grid' : null;
@@ -66,7 +61,7 @@ function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
 	return problems;
 }
 
-type Partner = ReturnType<typeof organisations>[number];
+type Partner = Awaited<ReturnType<typeof organisations>>[number];
 
 /** The partner a cell names by id or by name (any case), or undefined. */
 function partnerNamed(orgs: Partner[], cell: unknown): Partner | undefined {
@@ -76,8 +71,8 @@ function partnerNamed(orgs: Partner[], cell: unknown): Partner | undefined {
 }
 
 /** Partner names in the file that match no partner, each once, as first written. */
-function newPartnerNames(ctx: ImportContext, records: ParsedRecord[]): string[] {
-	const orgs = organisations(ctx);
+async function newPartnerNames(ctx: ImportContext, records: ParsedRecord[]): Promise<string[]> {
+	const orgs = await organisations(ctx);
 	const names = new Map<string, string>();
 	for (const r of records) {
 		const cell = r.values.organisationId;
@@ -91,10 +86,11 @@ function newPartnerNames(ctx: ImportContext, records: ParsedRecord[]): string[] 
  * Adds the new partners the user agreed to (kind "other", to be set on the Partners page) and
  * points the records at them; without that agreement the import is refused, naming each row.
  */
-function addNewPartners(ctx: ImportContext, records: ParsedRecord[]): void {
-	const names = newPartnerNames(ctx, records);
+async function addNewPartners(ctx: ImportContext, records: ParsedRecord[]): Promise<void> {
+	const names = await newPartnerNames(ctx, records);
 	if (names.length === 0) return;
-	const unknown = records.filter((r) => typeof r.values.organisationId === 'string' && !partnerNamed(organisations(ctx), r.values.organisationId));
+	const known = await organisations(ctx);
+	const unknown = records.filter((r) => typeof r.values.organisationId === 'string' && !partnerNamed(known, r.values.organisationId));
 	if (!ctx.options.createPartners) {
 		throw new InvalidImportError(
 			unknown.map((r) =>
@@ -102,8 +98,8 @@ function addNewPartners(ctx: ImportContext, records: ParsedRecord[]): void {
 			)
 		);
 	}
-	for (const name of names) partners.add(ctx.db, ctx.partnershipId, { name, kind: 'other' });
-	const orgs = organisations(ctx);
+	for (const name of names) await partners.add(ctx.db, ctx.partnershipId, { name, kind: 'other' });
+	const orgs = await organisations(ctx);
 	for (const r of unknown) r.values.organisationId = partnerNamed(orgs, r.values.organisationId)!.id;
 }
 
@@ -122,12 +118,12 @@ function placeSite(ctx: ImportContext, r: ParsedRecord, columns: 'lonlat' | 'gri
 	return wrong ? problemFor(ctx, r, wrong.field, wrong.problem, UK_EXPECTED) : null;
 }
 
-function stored(ctx: ImportContext) {
-	return ctx.db.select().from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId)).all();
+async function stored(ctx: ImportContext) {
+	return ctx.db.select().from(t.site).where(eq(t.site.partnershipId, ctx.partnershipId)).orderBy(asc(t.site.id));
 }
 
-function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const rows = stored(ctx);
+async function diff(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+	const rows = await stored(ctx);
 	const existing = new Map<string, Existing>(rows.map((s) => [s.ref, { label: s.name, values: s as unknown as Record<string, FieldValue> }]));
 	const sourceNames = new Map(rows.filter((s) => s.provenance.name?.basis === 'derived').map((s) => [s.ref, s.attributes.name_in_source]));
 	const incoming = records.map((r) => {
@@ -136,23 +132,23 @@ function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 		if (values.name !== null && values.name === sourceNames.get(r.values.ref as string)) values.name = null;
 		return { id: r.values.ref as string, label: (r.values.name as string | null) ?? (r.values.ref as string), values };
 	});
-	const newPartners = newPartnerNames(ctx, records);
+	const newPartners = await newPartnerNames(ctx, records);
 	return { ...keyedDiff(existing, incoming, ctx.options.removeMissing ?? false), ...(newPartners.length && { newPartners }) };
 }
 
-function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	addNewPartners(ctx, records);
-	const plan = diff(ctx, records);
+async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+	await addNewPartners(ctx, records);
+	const plan = await diff(ctx, records);
 	const byRef = new Map(records.map((r) => [r.values.ref as string, r]));
-	const rows = new Map(stored(ctx).map((s) => [s.ref, s]));
-	const orgIds = new Set(organisations(ctx).map((o) => o.id));
+	const rows = new Map((await stored(ctx)).map((s) => [s.ref, s]));
+	const orgIds = new Set((await organisations(ctx)).map((o) => o.id));
 	const asOf = ctx.source.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
-	const zoneAt = zoneLocator(ctx.db, ctx.partnershipId);
+	const zoneAt = await zoneLocator(ctx.db, ctx.partnershipId);
 
 	for (const { id } of plan.added) {
 		const v = byRef.get(id)!.values;
 		const guessedOrg = organisationFor(v.kind as string, (v.operatorName as string | null) ?? undefined);
-		ctx.db
+		await ctx.db
 			.insert(t.site)
 			.values({
 				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<typeof t.site.$inferInsert>),
@@ -168,8 +164,7 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 				asOf,
 				provenance: addedProvenance(ctx, v, FACT_KEYS),
 				attributes: byRef.get(id)!.extras
-			})
-			.run();
+			});
 	}
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
@@ -180,20 +175,18 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 			const moved = { lon: row.lon, lat: row.lat, ...set } as { lon: number; lat: number };
 			set.lsoaCode = zoneAt(moved.lon, moved.lat);
 		}
-		ctx.db
+		await ctx.db
 			.update(t.site)
-			.set({ ...set, provenance, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-			.where(eq(t.site.id, row.id))
-			.run();
+			.set({ ...set, provenance, updatedAt: new Date().toISOString() })
+			.where(eq(t.site.id, row.id));
 	}
 	if (plan.removeMissing && plan.removed.length) {
-		ctx.db
+		await ctx.db
 			.delete(t.site)
-			.where(and(eq(t.site.partnershipId, ctx.partnershipId), inArray(t.site.ref, plan.removed.map((r) => r.id))))
-			.run();
+			.where(and(eq(t.site.partnershipId, ctx.partnershipId), inArray(t.site.ref, plan.removed.map((r) => r.id))));
 	}
 	// The file may name a building as another is named: tell them apart as the pack's are.
-	applyDistinctNames(ctx.db, ctx.partnershipId);
+	await applyDistinctNames(ctx.db, ctx.partnershipId);
 	return plan;
 }
 

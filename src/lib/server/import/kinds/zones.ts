@@ -3,9 +3,9 @@
  * can come from the same file or a CSV joined on the ONS code. A new zone needs a polygon, a name
  * and a population; an existing zone takes whatever the files give.
  */
+import { t } from '../../db';
 import { and, eq, inArray } from 'drizzle-orm';
 import * as turf from '@turf/turf';
-import * as t from '../../db/schema';
 import { ZONE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
 import { guessMapping } from '../mapping';
@@ -61,12 +61,12 @@ export function joinZoneAttributes(geo: SourceTable, csv: SourceTable): { table:
 	return { table: { ...geo, headers, rows, headerSource }, problems };
 }
 
-function storedZones(ctx: ImportContext) {
-	return ctx.db.select().from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId)).all();
+async function storedZones(ctx: ImportContext) {
+	return ctx.db.select().from(t.zone).where(eq(t.zone.partnershipId, ctx.partnershipId));
 }
 
-function check(ctx: ImportContext, records: ParsedRecord[]): ImportProblem[] {
-	const stored = new Set(storedZones(ctx).map((z) => z.code));
+async function check(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportProblem[]> {
+	const stored = new Set((await storedZones(ctx)).map((z) => z.code));
 	const problems = duplicateProblems(ctx, records, (r) => r.values.code as string | null, 'code', 'ONS code');
 	for (const r of records) {
 		const code = r.values.code as string | null;
@@ -105,9 +105,9 @@ function incomingValues(r: ParsedRecord): Record<string, FieldValue> {
 	return values;
 }
 
-function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
+async function diff(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
 	const existing = new Map<string, Existing>(
-		storedZones(ctx).map((z) => [z.code, { label: z.name, values: z as unknown as Record<string, FieldValue> }])
+		(await storedZones(ctx)).map((z) => [z.code, { label: z.name, values: z as unknown as Record<string, FieldValue> }])
 	);
 	const incoming = records.map((r) => ({
 		id: r.values.code as string,
@@ -117,17 +117,17 @@ function diff(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 	return keyedDiff(existing, incoming, ctx.options.removeMissing ?? false);
 }
 
-function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
-	const plan = diff(ctx, records);
+async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+	const plan = await diff(ctx, records);
 	const byCode = new Map(records.map((r) => [r.values.code as string, r]));
-	const ids = new Map(storedZones(ctx).map((z) => [z.code, z.id]));
+	const ids = new Map((await storedZones(ctx)).map((z) => [z.code, z.id]));
 	for (const { id } of plan.added) {
 		const r = byCode.get(id)!;
 		const v = r.values;
 		const geometry = r.source.geometry!;
 		// Without a supplied centroid, the polygon's own centroid stands in for the population-weighted one.
 		const [centroidLon, centroidLat] = turf.centroid(geometry).geometry.coordinates;
-		ctx.db
+		await ctx.db
 			.insert(t.zone)
 			.values({
 				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<typeof t.zone.$inferInsert>),
@@ -141,18 +141,16 @@ function commit(ctx: ImportContext, records: ParsedRecord[]): ImportDiff {
 				populationSource: (v.populationSource as string | null) ?? ctx.source,
 				popTotal: v.popTotal as number,
 				attributes: r.extras
-			})
-			.run();
+			});
 	}
 	for (const entry of plan.changed) {
 		const set = Object.fromEntries((entry.changes ?? []).map((c) => [c.field, c.to]));
-		ctx.db.update(t.zone).set(set).where(eq(t.zone.id, ids.get(entry.id)!)).run();
+		await ctx.db.update(t.zone).set(set).where(eq(t.zone.id, ids.get(entry.id)!));
 	}
 	if (plan.removeMissing && plan.removed.length) {
-		ctx.db
+		await ctx.db
 			.delete(t.zone)
-			.where(and(eq(t.zone.partnershipId, ctx.partnershipId), inArray(t.zone.code, plan.removed.map((r) => r.id))))
-			.run();
+			.where(and(eq(t.zone.partnershipId, ctx.partnershipId), inArray(t.zone.code, plan.removed.map((r) => r.id))));
 	}
 	return plan;
 }

@@ -1,12 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { comparisonFromUrl } from '$lib/server/comparison';
 import { comparisonXlsx, exportFileName } from '$lib/compare/export.server';
 import type { RequestHandler } from './$types';
 
 /** GET ?ids=baseline,4,7 → the comparison table as an Excel workbook. */
-export const GET: RequestHandler = async ({ url }) => {
-	const { comparison, error: message } = await comparisonFromUrl(getDb(), url, true);
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const { comparison, error: message } = await comparisonFromUrl(locals.db, locals.partnership.id, url, true);
 	if (!comparison) error(400, message ?? 'Choose the scenarios to compare.');
 	const body = await comparisonXlsx(comparison);
 	return new Response(new Uint8Array(body), {

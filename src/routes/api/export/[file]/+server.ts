@@ -1,17 +1,15 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import { exportFile } from '$lib/server/export';
 import type { RequestHandler } from './$types';
 
 /** GET /api/export/sites.csv, /api/export/zones.geojson …: one table as a download. */
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	const match = /^([a-z]+)\.([a-z]+)$/.exec(params.file);
 	if (!match) error(404, `No export called "${params.file}": expected a name like sites.csv.`);
-	const db = getDb();
+	const db = locals.db;
 	let file;
 	try {
-		file = await exportFile(db, getPartnership(db).id, match[1], match[2]);
+		file = await exportFile(db, locals.partnership.id, match[1], match[2]);
 	} catch (e) {
 		if (e instanceof RangeError) error(404, e.message);
 		throw e;

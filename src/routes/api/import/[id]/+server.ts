@@ -1,6 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import * as v from 'valibot';
 import { errorResponse, readBody } from '$lib/server/http';
 import { dropUpload, getUpload, InvalidImportError, planForClient, prepareImport } from '$lib/server/import';
@@ -22,8 +20,8 @@ const BodySchema = v.strictObject({
 });
 
 /** Re-check an uploaded file with the user's column mapping, or commit it (one transaction). */
-export const POST: RequestHandler = async ({ params, request }) => {
-	const upload = getUpload(params.id);
+export const POST: RequestHandler = async ({ params, request, locals }) => {
+	const upload = await getUpload(locals.db, locals.partnership.id, params.id);
 	if (!upload) return json({ message: 'This upload has expired or was already imported. Upload the file again.' }, { status: 404 });
 	let body: v.InferOutput<typeof BodySchema>;
 	try {
@@ -31,8 +29,8 @@ export const POST: RequestHandler = async ({ params, request }) => {
 	} catch (error) {
 		return errorResponse(error);
 	}
-	const db = getDb();
-	const prepared = await prepareImport(db, getPartnership(db).id, {
+	const db = locals.db;
+	const prepared = await prepareImport(db, locals.partnership.id, {
 		kind: upload.kind,
 		file: upload.file,
 		zonesCsv: upload.zonesCsv,
@@ -41,8 +39,8 @@ export const POST: RequestHandler = async ({ params, request }) => {
 	});
 	if (!body.commit || prepared.plan.problems.length) return json({ plan: planForClient(prepared.plan) });
 	try {
-		const run = prepared.commit();
-		dropUpload(params.id);
+		const run = await prepared.commit();
+		await dropUpload(locals.db, params.id);
 		return json({ plan: planForClient(prepared.plan), run });
 	} catch (error) {
 		if (error instanceof InvalidImportError) return json({ plan: { ...planForClient(prepared.plan), problems: error.problems, problemCount: error.count, diff: null } });

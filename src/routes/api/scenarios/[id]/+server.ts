@@ -1,15 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership } from '$lib/server/estate';
 import { errorResponse, idParam, readBody } from '$lib/server/http';
 import { ScenarioChangeSchema } from '$lib/scenario-schema';
 import * as scenarios from '$lib/server/scenarios';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params }) => {
-	const db = getDb();
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const db = locals.db;
 	try {
-		return json(scenarios.get(db, getPartnership(db).id, idParam(params.id)));
+		return json(await scenarios.get(db, locals.partnership.id, idParam(params.id)));
 	} catch (error) {
 		return errorResponse(error);
 	}
@@ -19,22 +17,22 @@ export const GET: RequestHandler = ({ params }) => {
  * Change a scenario. Every change names the version it was based on; a stale one gets 409 with the
  * stored scenario so the page can show what changed and keep its own edit to re-apply.
  */
-export const PATCH: RequestHandler = async ({ params, request }) => {
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
+export const PATCH: RequestHandler = async ({ params, request, locals }) => {
+	const db = locals.db;
+	const partnershipId = locals.partnership.id;
 	try {
 		const id = idParam(params.id);
 		const change = await readBody(request, ScenarioChangeSchema);
 		switch (change.op) {
 			case 'action':
-				return json(scenarios.addAction(db, partnershipId, id, change.baseVersion, change.action));
+				return json(await scenarios.addAction(db, partnershipId, id, change.baseVersion, change.action));
 			case 'undo':
-				return json(scenarios.undo(db, partnershipId, id, change.baseVersion));
+				return json(await scenarios.undo(db, partnershipId, id, change.baseVersion));
 			case 'redo':
-				return json(scenarios.redo(db, partnershipId, id, change.baseVersion));
+				return json(await scenarios.redo(db, partnershipId, id, change.baseVersion));
 			default: {
 				const { op: _op, baseVersion, ...patch } = change;
-				return json(scenarios.update(db, partnershipId, id, baseVersion, patch));
+				return json(await scenarios.update(db, partnershipId, id, baseVersion, patch));
 			}
 		}
 	} catch (error) {
@@ -42,10 +40,10 @@ export const PATCH: RequestHandler = async ({ params, request }) => {
 	}
 };
 
-export const DELETE: RequestHandler = ({ params }) => {
-	const db = getDb();
+export const DELETE: RequestHandler = async ({ params, locals }) => {
+	const db = locals.db;
 	try {
-		scenarios.remove(db, getPartnership(db).id, idParam(params.id));
+		await scenarios.remove(db, locals.partnership.id, idParam(params.id));
 		return new Response(null, { status: 204 });
 	} catch (error) {
 		return errorResponse(error);

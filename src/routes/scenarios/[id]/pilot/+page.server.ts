@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { getPartnership, listOrganisations, listSites } from '$lib/server/estate';
+import { listOrganisations, listSites } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import * as v from 'valibot';
@@ -9,19 +8,19 @@ import { CostFormSchema, MilestoneFormSchema } from '$lib/pilots/form-schema';
 import { EditFormSchema, formEntries, parseInput } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
-	const db = getDb();
-	const partnershipId = getPartnership(db).id;
-	const scenario = scenarioOr404(params.id);
-	const costs = pilots.listCosts(db, partnershipId, scenario.id);
-	const milestones = pilots.listMilestones(db, partnershipId, scenario.id);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = locals.db;
+	const partnershipId = locals.partnership.id;
+	const scenario = await scenarioOr404(locals, params.id);
+	const costs = await pilots.listCosts(db, partnershipId, scenario.id);
+	const milestones = await pilots.listMilestones(db, partnershipId, scenario.id);
 	return {
 		scenario: { id: scenario.id, name: scenario.name, isBaseline: scenario.isBaseline, example: scenario.example },
 		milestones,
 		costs,
 		partnerTotals: pilots.partnerTotals(costs),
-		organisations: listOrganisations(db, partnershipId).map(({ id, name }) => ({ id, name })),
-		hubChoices: hubChoices(partnershipId, scenario, milestones),
+		organisations: (await listOrganisations(db, partnershipId)).map(({ id, name }) => ({ id, name })),
+		hubChoices: await hubChoices(locals, scenario, milestones),
 		today: pilots.todayIso()
 	};
 };
@@ -30,8 +29,8 @@ export const load: PageServerLoad = ({ params }) => {
  * Buildings a milestone can belong to: the scenario's hubs, move targets and new sites, plus any a
  * milestone already names (so editing it never drops a hub the scenario no longer has).
  */
-function hubChoices(partnershipId: string, scenario: scenarios.Scenario, milestones: pilots.Milestone[]): { ref: string; name: string }[] {
-	const names = new Map(listSites(getDb(), partnershipId).map((s) => [s.ref, s.name]));
+async function hubChoices(locals: App.Locals, scenario: scenarios.Scenario, milestones: pilots.Milestone[]): Promise<{ ref: string; name: string }[]> {
+	const names = new Map((await listSites(locals.db, locals.partnership.id)).map((s) => [s.ref, s.name]));
 	const choices = new Map<string, string>();
 	for (const action of scenario.actions) {
 		if (action.type === 'hub') choices.set(action.siteRef, names.get(action.siteRef) ?? action.siteRef);
@@ -42,12 +41,11 @@ function hubChoices(partnershipId: string, scenario: scenarios.Scenario, milesto
 	return [...choices].map(([ref, name]) => ({ ref, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function scenarioOr404(idText: string): scenarios.Scenario {
-	const db = getDb();
+async function scenarioOr404(locals: App.Locals, idText: string): Promise<scenarios.Scenario> {
 	const id = Number(idText);
 	try {
 		if (!Number.isInteger(id) || id < 1) throw new scenarios.ScenarioNotFoundError(`"${idText}" is not a scenario id.`);
-		return scenarios.get(db, getPartnership(db).id, id);
+		return await scenarios.get(locals.db, locals.partnership.id, id);
 	} catch (e) {
 		if (e instanceof scenarios.ScenarioNotFoundError) error(404, e.message);
 		throw e;
@@ -88,11 +86,17 @@ type FormName = 'milestone' | 'cost';
  * stored row beside the typed values (the same conflict view as the workspace); success goes back
  * to the plain page (no edit open).
  */
-function change(params: { id: string }, formName: FormName, values: unknown, editId: number | null, run: (pid: string, scenarioId: number) => void) {
-	const db = getDb();
-	const scenario = scenarioOr404(params.id);
+async function change(
+	locals: App.Locals,
+	params: { id: string },
+	formName: FormName,
+	values: unknown,
+	editId: number | null,
+	run: (pid: string, scenarioId: number) => Promise<unknown>
+) {
+	const scenario = await scenarioOr404(locals, params.id);
 	try {
-		run(getPartnership(db).id, scenario.id);
+		await run(locals.partnership.id, scenario.id);
 	} catch (e) {
 		if (e instanceof pilots.PilotInputError) return fail(400, { form: formName, editId, values, issues: e.issues, conflict: null });
 		if (e instanceof pilots.PilotConflictError) {
@@ -110,42 +114,42 @@ function change(params: { id: string }, formName: FormName, values: unknown, edi
 const checked = <S extends v.GenericSchema>(schema: S, input: unknown) => parseInput(schema, input, pilots.PilotInputError);
 
 export const actions = {
-	addMilestone: async ({ params, request }) => {
+	addMilestone: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'milestone', typed(entries, MILESTONE_FIELDS), null, (pid, sid) =>
-			pilots.createMilestone(getDb(), pid, sid, checked(MilestoneFormSchema, entries))
+		return change(locals, params, 'milestone', typed(entries, MILESTONE_FIELDS), null, (pid, sid) =>
+			pilots.createMilestone(locals.db, pid, sid, checked(MilestoneFormSchema, entries))
 		);
 	},
-	editMilestone: async ({ params, request }) => {
+	editMilestone: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'milestone', typed(entries, MILESTONE_FIELDS), Number(entries.id) || null, (pid, sid) => {
+		return change(locals, params, 'milestone', typed(entries, MILESTONE_FIELDS), Number(entries.id) || null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			pilots.updateMilestone(getDb(), pid, sid, id, version, checked(MilestoneFormSchema, entries));
+			await pilots.updateMilestone(locals.db, pid, sid, id, version, checked(MilestoneFormSchema, entries));
 		});
 	},
-	deleteMilestone: async ({ params, request }) => {
+	deleteMilestone: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'milestone', null, null, (pid, sid) => {
+		return change(locals, params, 'milestone', null, null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			pilots.deleteMilestone(getDb(), pid, sid, id, version);
+			await pilots.deleteMilestone(locals.db, pid, sid, id, version);
 		});
 	},
-	addCost: async ({ params, request }) => {
+	addCost: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'cost', typedCost(entries), null, (pid, sid) => pilots.createCost(getDb(), pid, sid, checked(CostFormSchema, costFields(entries))));
+		return change(locals, params, 'cost', typedCost(entries), null, (pid, sid) => pilots.createCost(locals.db, pid, sid, checked(CostFormSchema, costFields(entries))));
 	},
-	editCost: async ({ params, request }) => {
+	editCost: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'cost', typedCost(entries), Number(entries.id) || null, (pid, sid) => {
+		return change(locals, params, 'cost', typedCost(entries), Number(entries.id) || null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			pilots.updateCost(getDb(), pid, sid, id, version, checked(CostFormSchema, costFields(entries)));
+			await pilots.updateCost(locals.db, pid, sid, id, version, checked(CostFormSchema, costFields(entries)));
 		});
 	},
-	deleteCost: async ({ params, request }) => {
+	deleteCost: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(params, 'cost', null, null, (pid, sid) => {
+		return change(locals, params, 'cost', null, null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			pilots.deleteCost(getDb(), pid, sid, id, version);
+			await pilots.deleteCost(locals.db, pid, sid, id, version);
 		});
 	}
 } satisfies Actions;

@@ -1,0 +1,46 @@
+/**
+ * The database a test works on, on the driver the test project runs: SQLite `:memory:`, or a
+ * fresh PostgreSQL database (created from HUBPLAN_DATABASE_URL, which postgres-setup.ts points at
+ * the test server; dropped when the file is done). Either way the real migrations run.
+ */
+import pg from 'pg';
+import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
+import { firstPartnership } from '$lib/server/estate';
+
+const opened: { db: Db; name: string }[] = [];
+let counter = 0;
+
+export async function openTestDb(): Promise<Db> {
+	if (dialect === 'sqlite') return openDb(':memory:');
+	const server = new URL(process.env.HUBPLAN_DATABASE_URL!);
+	const name = `hubplan_test_${process.pid}_${Date.now()}_${counter++}`;
+	await adminQuery(server, `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+	const url = new URL(server);
+	url.pathname = `/${name}`;
+	const db = await openDb(url.toString());
+	opened.push({ db, name });
+	return db;
+}
+
+/** What hooks.server.ts gives each request, for calling routes directly. */
+export async function testLocals(db: Db): Promise<App.Locals> {
+	return { db, partnership: await firstPartnership(db) };
+}
+
+export async function dropTestDatabases(): Promise<void> {
+	const server = process.env.HUBPLAN_DATABASE_URL ? new URL(process.env.HUBPLAN_DATABASE_URL) : null;
+	for (const { db, name } of opened.splice(0)) {
+		await closeDb(db).catch(() => undefined);
+		if (server) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+	}
+}
+
+async function adminQuery(server: URL, text: string): Promise<void> {
+	const client = new pg.Client({ connectionString: server.toString() });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
