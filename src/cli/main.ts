@@ -11,7 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
 	export: { summary: 'write sites, services, zones, matrices and scenarios as CSV, XLSX and GeoJSON', load: () => import('./commands/export') },
 	report: { summary: 'write the cabinet report of a comparison as DOCX, PDF or JSON', load: () => import('./commands/report') },
 	backup: { summary: 'write a consistent copy of the whole database to FILE', load: () => import('./commands/backup') },
-	restore: { summary: 'replace the database with a checked backup FILE', load: () => import('./commands/restore') }
+	restore: { summary: 'replace the database with a checked backup FILE', load: () => import('./commands/restore') },
+	'migrate-db': { summary: 'copy an SQLite database into an empty PostgreSQL one, checked table by table', load: () => import('./commands/migrate-db') }
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -19,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
 	const command = name ? COMMANDS[name] : undefined;
 	if (!command) {
 		const help = Object.entries(COMMANDS)
-			.map(([n, c]) => `  ${n.padEnd(9)} ${c.summary}`)
+			.map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
 			.join('\n');
 		const out = `Usage: hubplan <command> [options]\n\nCommands:\n${help}\n\nDatabase: HUBPLAN_DB or data/hubplan.sqlite. Run a command with --help for its options.\n`;
 		if (name && name !== '--help' && name !== 'help') {

@@ -4,7 +4,8 @@
  * static file as a baseline for machine noise, after asking each route once (its code loads on
  * the first request). It builds nothing: it starts `build/` the way
  * `npm start` does (the start script minus its `vite build`) on a fresh temporary database,
- * loopback only. Targets: p95 < 300 ms, no errors, server peak RSS < 500 MB.
+ * loopback only; on SQLite, then on PostgreSQL when HUBPLAN_TEST_POSTGRES_URL names a server.
+ * Targets: p95 < 300 ms, no errors, server peak RSS < 500 MB.
  *
  * Environment: LOAD_SECONDS (default 30), LOAD_CLIENTS (default 50), LOAD_PORT (default 4399).
  */
@@ -12,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { postgresTestDatabase } from '../support/pg-database';
 import { waitForServer } from './server';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
@@ -39,12 +41,36 @@ interface Sample {
 	ok: boolean;
 }
 
+/**
+ * On SQLite, then on PostgreSQL when a server is given (HUBPLAN_TEST_POSTGRES_URL, a superuser
+ * URL: a fresh database is created for the run and dropped after it).
+ */
 export async function run(): Promise<void> {
-	const command = startCommand();
 	const dbFile = path.join(os.tmpdir(), `hubplan-load-${Date.now()}.sqlite`);
-	console.log(`Server: \`${command}\` on ${BASE_URL}, ${CLIENTS} clients, ${SECONDS} s per phase`);
+	try {
+		await runOn('SQLite', { HUBPLAN_DB: dbFile, HUBPLAN_DATABASE_URL: '' });
+	} finally {
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+	}
+	const server = await postgresTestDatabase('bench_load', process.env.HUBPLAN_TEST_POSTGRES_URL);
+	if (!server.available) {
+		console.log('PostgreSQL not run: set HUBPLAN_TEST_POSTGRES_URL to a PostgreSQL 15 superuser URL.');
+		return;
+	}
+	const db = await server.create();
+	try {
+		await runOn('PostgreSQL', { HUBPLAN_DATABASE_URL: db.url });
+	} finally {
+		await db.drop();
+	}
+}
+
+/** The benchmark against a server started with `database` (the variables that choose its database). */
+async function runOn(label: string, database: NodeJS.ProcessEnv): Promise<void> {
+	const command = startCommand();
+	console.log(`\n### ${label}\n\nServer: \`${command}\` on ${BASE_URL}, ${CLIENTS} clients, ${SECONDS} s per phase`);
 	const server = spawn('sh', ['-c', command], {
-		env: { ...process.env, HUBPLAN_DB: dbFile, PORT: String(PORT), HUBPLAN_LOOP_DELAY: '1' },
+		env: { ...process.env, ...database, PORT: String(PORT), HUBPLAN_LOOP_DELAY: '1' },
 		stdio: ['ignore', 'pipe', 'inherit'],
 		detached: true
 	});
@@ -86,7 +112,8 @@ export async function run(): Promise<void> {
 		);
 	} finally {
 		if (server.pid) process.kill(-server.pid, 'SIGTERM');
-		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+		// The next run binds the same port: wait until this server has let it go.
+		await new Promise((resolve) => (server.exitCode === null && server.signalCode === null ? server.once('exit', resolve) : resolve(undefined)));
 	}
 }
 

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
+import { firstPartnership } from '$lib/server/estate';
 
 const opened: { db: Db; name: string }[] = [];
 let counter = 0;
@@ -21,8 +22,10 @@ export async function openTestDb(): Promise<Db> {
 	return db;
 }
 
-/** Which driver this run tests, for test names. */
-export const driverName = dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
+/** What hooks.server.ts gives each request, for calling routes directly. */
+export async function testLocals(db: Db): Promise<App.Locals> {
+	return { db, partnership: await firstPartnership(db) };
+}
 
 export async function dropTestDatabases(): Promise<void> {
 	const server = process.env.HUBPLAN_DATABASE_URL ? new URL(process.env.HUBPLAN_DATABASE_URL) : null;

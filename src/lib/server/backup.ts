@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { closeDb, MIGRATIONS_FOLDER, openDb, sqliteClientOf, type Db } from './db';
 import { readSchemaShape, schemaDifferences, type SchemaShape } from './db/schema-shape';
+import { appliedLevel, cutMigrations, migrationCount, type AppliedMigration } from './db/migration-journal';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 /** Tables every Hubplan database has; a file without them is someone else's SQLite database. */
@@ -94,23 +94,10 @@ function checkBackup(sqlite: Database.Database, name: string): void {
 	}
 }
 
-/**
- * How many of this version's migrations the backup has applied. Its record must be exactly the
- * first N of ours, same hashes in the same order: anything else is a different lineage or a newer
- * Hubplan, and its schema could not be checked.
- */
+/** How many of this version's migrations the backup has applied (migration-journal.ts). */
 function migrationLevel(sqlite: Database.Database, name: string): number {
-	const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at, rowid').all() as { hash: string; createdAt: number }[];
-	const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-	if (applied.length > known.length) {
-		throw new Error(`"${name}" comes from a newer Hubplan (${applied.length} migrations; this version knows ${known.length}). Upgrade Hubplan first.`);
-	}
-	applied.forEach((row, i) => {
-		if (row.hash !== known[i].hash || Number(row.createdAt) !== known[i].folderMillis) {
-			throw new Error(`"${name}" records migration ${i + 1} as ${row.hash.slice(0, 12)}…, which is not this Hubplan's migration ${i + 1} (${known[i].hash.slice(0, 12)}…).`);
-		}
-	});
-	return applied.length;
+	const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at, rowid').all() as AppliedMigration[];
+	return appliedLevel(applied, MIGRATIONS_FOLDER, name);
 }
 
 const schemaByLevel = new Map<number, SchemaShape>();
@@ -122,21 +109,16 @@ const schemaByLevel = new Map<number, SchemaShape>();
 export function schemaAtMigration(level: number): SchemaShape {
 	const cached = schemaByLevel.get(level);
 	if (cached) return cached;
-	const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'));
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-migrations-'));
+	const cut = cutMigrations(MIGRATIONS_FOLDER, level);
 	const sqlite = new Database(':memory:');
 	try {
-		fs.mkdirSync(path.join(folder, 'meta'));
-		const entries = journal.entries.slice(0, level) as { tag: string }[];
-		fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-		for (const { tag } of entries) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${tag}.sql`), path.join(folder, `${tag}.sql`));
-		migrate(drizzle(sqlite), { migrationsFolder: folder });
+		migrate(drizzle(sqlite), { migrationsFolder: cut.folder });
 		const shape = readSchemaShape(sqlite);
 		schemaByLevel.set(level, shape);
 		return shape;
 	} finally {
 		sqlite.close();
-		fs.rmSync(folder, { recursive: true, force: true });
+		cut.remove();
 	}
 }
 
@@ -158,7 +140,7 @@ export async function restoreDatabase(db: Db, file: string): Promise<void> {
 			const stagedSqlite = sqliteOf(staged);
 			const integrity = stagedSqlite.pragma('integrity_check', { simple: true });
 			if (integrity !== 'ok') throw new Error(`The backup failed PRAGMA integrity_check after migrating: "${integrity}".`);
-			const differences = schemaDifferences(schemaAtMigration(readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length), readSchemaShape(stagedSqlite));
+			const differences = schemaDifferences(schemaAtMigration(migrationCount(MIGRATIONS_FOLDER)), readSchemaShape(stagedSqlite));
 			if (differences.length) throw new Error(`The backup's schema after migrating is not this version's: ${differences.join('; ')}.`);
 			await stagedSqlite.backup(live.name);
 		} finally {

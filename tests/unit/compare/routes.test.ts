@@ -7,8 +7,7 @@ import * as scenarios from '$lib/server/scenarios';
 import { GET as csv } from '../../../src/routes/api/compare/csv/+server';
 import { GET as xlsx } from '../../../src/routes/api/compare/xlsx/+server';
 import { load as comparePage } from '../../../src/routes/compare/+page.server';
-import { firstPartnership } from '$lib/server/estate';
-import { openTestDb } from '../../support/db';
+import { openTestDb, testLocals } from '../../support/db';
 
 /** The HTTP status and message a handler fails with (SvelteKit's `error()` throws them). */
 async function failure(run: () => unknown): Promise<{ status: number; message: string }> {
@@ -28,7 +27,7 @@ describe('comparing a scenario that names a building an import removed', async (
 		// The routes take the database and partnership from the request's locals, as hooks.server.ts sets them.
 		const db = await openTestDb();
 		await ensureDemoData(db);
-		locals = { db, partnership: await firstPartnership(db) };
+		locals = await testLocals(db);
 		const broken = await scenarios.create(db, P, { name: 'Close Hale (since removed)', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		await db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id));
 		url = new URL(`http://localhost/api/compare/csv?ids=baseline,${broken.id}`);

@@ -10,8 +10,7 @@ import { POST as upload } from '../../../src/routes/api/import/+server';
 import { POST as remap } from '../../../src/routes/api/import/[id]/+server';
 import { actions as scenarioForms } from '../../../src/routes/scenarios/+page.server';
 import { actions as pilotForms } from '../../../src/routes/scenarios/[id]/pilot/+page.server';
-import { firstPartnership } from '$lib/server/estate';
-import { openTestDb } from '../../support/db';
+import { openTestDb, testLocals } from '../../support/db';
 
 /**
  * Wrongly typed input fired at every JSON endpoint and form action: each must answer 4xx naming
@@ -67,7 +66,7 @@ describe('wrongly typed input never gives 500', async () => {
 	beforeAll(async () => {
 		const db = await openTestDb();
 		await ensureDemoData(db);
-		locals = { db, partnership: await firstPartnership(db) };
+		locals = await testLocals(db);
 		const s = await scenarios.create(locals.db, P, { name: 'Target' });
 		scenarioId = s.id;
 		version = s.version;
@@ -204,7 +203,7 @@ describe('an edit form opened on an old version is refused with the stored recor
 	beforeAll(async () => {
 		const db = await openTestDb();
 		await ensureDemoData(db);
-		locals = { db, partnership: await firstPartnership(db) };
+		locals = await testLocals(db);
 	});
 
 	it('rename: 409 with their name and description, the typed ones kept, nothing overwritten', async () => {

@@ -1,6 +1,7 @@
 /**
  * A database's whole schema as data (tables with their columns, indexes and foreign keys, triggers,
- * views), read from `sqlite_master` and the table PRAGMAs, and the differences between two of them
+ * views), read from `sqlite_master` and the table PRAGMAs (PostgreSQL: pg-schema-shape.ts), and
+ * the differences between two of them
  * in words. Restore uses it to prove a backup has exactly the schema the migrations produce, so a
  * planted trigger or a dropped column is refused before it reaches the live database.
  */
@@ -36,6 +37,11 @@ export interface SchemaShape {
 	indexes: Map<string, IndexShape>;
 	triggers: Map<string, { table: string; sql: string }>;
 	views: Map<string, string>;
+	/**
+	 * Every other object, keyed by kind and name (`function public.wipe()`, `sequence site_id_seq`),
+	 * with its definition: what PostgreSQL has besides tables (SQLite has none of these).
+	 */
+	others: Map<string, string>;
 }
 
 interface MasterRow {
@@ -47,7 +53,7 @@ interface MasterRow {
 
 /** Reads the schema of an open database (SQLite's own `sqlite_*` tables are left out). */
 export function readSchemaShape(sqlite: Database.Database): SchemaShape {
-	const shape: SchemaShape = { tables: new Map(), indexes: new Map(), triggers: new Map(), views: new Map() };
+	const shape: SchemaShape = { tables: new Map(), indexes: new Map(), triggers: new Map(), views: new Map(), others: new Map() };
 	const rows = sqlite.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all() as MasterRow[];
 	for (const row of rows) {
 		if (row.type === 'table' && !row.name.startsWith('sqlite_')) shape.tables.set(row.name, tableShape(sqlite, row));
@@ -119,6 +125,13 @@ export function schemaDifferences(expected: SchemaShape, actual: SchemaShape): s
 		else if (got !== want) found.push(`view "${name}" differs from the migrations' definition`);
 	}
 	for (const name of actual.views.keys()) if (!expected.views.has(name)) found.push(`unexpected view "${name}"`);
+
+	for (const [name, want] of expected.others) {
+		const got = actual.others.get(name);
+		if (got === undefined) found.push(`${name} is missing`);
+		else if (got !== want) found.push(`${name} differs from the migrations' definition`);
+	}
+	for (const name of actual.others.keys()) if (!expected.others.has(name)) found.push(`unexpected ${name}`);
 	return found;
 }
 
