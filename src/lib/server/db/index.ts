@@ -140,6 +140,9 @@ const MIGRATION_LOCK = 1_452_700_914;
 
 async function openPostgres(url: string): Promise<Db> {
 	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.HUBPLAN_DATABASE_POOL_SIZE || 10) });
+	// An idle connection the server drops (restart, failover, a database dropped) is an 'error' on the
+	// pool; unhandled, it would end the process. The pool replaces the connection on the next query.
+	pool.on('error', (error) => console.error(`Hubplan: a PostgreSQL connection was lost (${error.message}); it will be replaced.`));
 	const client = await pool.connect();
 	try {
 		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
