@@ -7,7 +7,6 @@ import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '$lib/report/document';
 import type { Comparison } from '$lib/server/comparison';
-import { pdfPageCount } from '../../../src/cli/commands/report';
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-report-cli-'));
@@ -45,18 +44,6 @@ describe('hubplan report', () => {
 		const xml = await (await JSZip.loadAsync(fs.readFileSync(out))).file('word/document.xml')!.async('string');
 		expect(xml.includes('<w:tblHeader/>')).toBe(true);
 		expect(xml.includes('Example: shared service centre at Sale Waterside')).toBe(true);
-	}, 240_000);
-
-	it('prints a PDF of the report page from the built app', async () => {
-		if (!fs.existsSync('build/handler.js') || !fs.existsSync('/usr/bin/chromium')) return expect.fail('needs `npm run build` and /usr/bin/chromium');
-		const out = path.join(dir, 'report.pdf');
-		const { code, stdout, stderr } = await report('--compare', 'baseline,2,3', '--format', 'pdf', '--out', out);
-		expect(stderr).toBe('');
-		expect(code).toBe(0);
-		const pdf = fs.readFileSync(out);
-		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-		expect(pdfPageCount(pdf)).toBeGreaterThan(1);
-		expect(stdout).toMatch(/\d+ A4 pages/);
 	}, 240_000);
 
 	it('refuses an unknown scenario, too few options and an unwritable file with a message and status 1', async () => {
