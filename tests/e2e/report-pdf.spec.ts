@@ -17,8 +17,9 @@ test('hubplan report prints a PDF of the report page from the built app', async 
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-report-pdf-'));
 	try {
 		const out = path.join(dir, 'report.pdf');
-		const env = { ...process.env, HUBPLAN_DB: path.join(dir, 'cli.sqlite') };
-		delete env.HUBPLAN_DATABASE_URL;
+		// The CLI on an SQLite file of its own, whatever database the test run points at.
+		const { HUBPLAN_DATABASE_URL: _server, ...inherited } = process.env;
+		const env = { ...inherited, HUBPLAN_DB: path.join(dir, 'cli.sqlite') };
 		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', 'report', '--compare', 'baseline,2,3', '--format', 'pdf', '--out', out], { env, timeout: 240_000 });
 		expect(stderr).toBe('');
 		const pdf = fs.readFileSync(out);
