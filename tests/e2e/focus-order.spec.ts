@@ -38,7 +38,8 @@ const cases: { page: string; url: () => string; keys: string[]; field: string }[
 	{ page: 'mitigations', url: () => `/scenarios/${scenarioId}/mitigations`, keys: [...VIA_SKIP_LINK, 'Tab'], field: 'What will be done' },
 	{ page: 'partners', url: () => '/partners', keys: VIA_SKIP_LINK, field: 'Name' },
 	{ page: 'optimise', url: () => '/optimise', keys: VIA_SKIP_LINK, field: 'Service' },
-	{ page: 'criteria', url: () => '/criteria', keys: [...VIA_SKIP_LINK, 'Tab'], field: 'Name' },
+	// The add form comes before the lists, so the partnership's own criteria (with a Remove button each) never push it further.
+	{ page: 'criteria', url: () => '/criteria', keys: VIA_SKIP_LINK, field: 'Name' },
 	{ page: 'map', url: () => '/', keys: [...VIA_SKIP_LINK, 'Tab', 'Tab'], field: "Open a building's details" },
 	{ page: 'sites', url: () => '/sites', keys: [...VIA_SKIP_LINK, 'Tab'], field: 'Search' },
 	{ page: 'zones', url: () => '/zones', keys: [...VIA_SKIP_LINK, 'Tab'], field: 'Search' },
