@@ -5,7 +5,7 @@
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# `npm install` with the committed lockfile, not `npm ci`: see /work/shared/STACK.md ("npm ci rejects the lockfile").
+# `npm install` with the committed lockfile, not `npm ci`: the registry these machines reach lacks some of rollup's platform packages, so `npm ci` rejects the lockfile.
 RUN npm install --no-audit --no-fund
 COPY . .
 # A basemap style URL is read when the app is built (README, Configuration); empty means none.
