@@ -5,9 +5,7 @@
  */
 import { siteEstimates } from '$lib/estimates-used';
 import type { Db } from '$lib/server/db';
-import { byEstateVersion } from '$lib/server/estate-cache';
 import { openDataSources } from '$lib/server/open-data-sources';
-import { toJsonText, type JsonText } from '$lib/json-text';
 import {
 	getSite,
 	getZone,
@@ -126,9 +124,4 @@ export type EstateMapData = Awaited<ReturnType<typeof estateMapData>>;
 export async function estateMapData(db: Db, partnershipId: string) {
 	const zones = await listZones(db, partnershipId, { geometry: true });
 	return { ...(await siteSummaries(db, partnershipId)), zones: zones.map(zoneSummary), zoneGeometry: zoneFeatures(zones) };
-}
-
-/** `siteSummaries` as JSON text, made once per estate version (see `JsonText`). */
-export async function siteSummariesJson(db: Db, partnershipId: string): Promise<JsonText<Awaited<ReturnType<typeof siteSummaries>>>> {
-	return byEstateVersion(db, partnershipId, 'site summaries', async () => toJsonText(await siteSummaries(db, partnershipId)));
 }

@@ -11,8 +11,8 @@ import { estimatedRefs, siteEstimates } from '$lib/estimates-used';
 import { compute, poolThreads } from '$lib/server/compute/pool';
 import { evaluationKey } from '$lib/server/compute/tasks';
 import { LruCache } from '$lib/server/compute/lru';
-import { siteSummariesJson } from '$lib/map/summaries.server';
-import { fromJsonText } from '$lib/json-text';
+import { siteTable } from '$lib/map/tables.server';
+import { estateTablePage } from '$lib/server/estate-table';
 import { prepareImport } from '$lib/server/import';
 import { fixture, NOW } from '../import/helpers';
 import { defaultParameters, type ScenarioAction } from '$lib/engine';
@@ -89,7 +89,8 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 		const linkIds = [BASELINE_ID, String(closeAltrincham.id)];
 		const before = await pooled(db, linkIds);
 		const version = await estateVersion(db, P);
-		const summariesBefore = await siteSummariesJson(db, P);
+		const altrinchamRow = new URL('http://hubplan.test/sites?q=lib-altrincham');
+		const sitesBefore = await estateTablePage(db, P, altrinchamRow, siteTable(db, P));
 		// Altrincham Library's floor area goes from 600 to 980 m², so selling it (the default route for a
 		// freehold) brings a larger estimated receipt (£ per m²).
 		const prepared = await prepareImport(db, P, { kind: 'sites', file: fixture('sites-good.csv'), options: { now: NOW } });
@@ -100,9 +101,9 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 		expect(JSON.stringify(after)).toBe(JSON.stringify(await inThread(db, linkIds)));
 		const receipt = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.capitalReceiptsGbp')!.values[1];
 		expect([receipt(before), receipt(after)]).toEqual([600 * 500, 980 * 500]);
-		// The pages' cached summaries follow the estate too.
-		const altrincham = (json: typeof summariesBefore) => fromJsonText(json).sites.find((s) => s.ref === 'lib-altrincham')!.giaM2;
-		expect([altrincham(summariesBefore), altrincham(await siteSummariesJson(db, P))]).toEqual([600, 980]);
+		// The pages' cached tables follow the estate too.
+		const sitesAfter = await estateTablePage(db, P, altrinchamRow, siteTable(db, P));
+		expect([sitesBefore, sitesAfter].map((page) => page.rows.find((s) => s.ref === 'lib-altrincham')!.giaM2)).toEqual([600, 980]);
 	});
 
 	it('turns a failure inside a thread into a rejected request, not a hang', async () => {
