@@ -1,6 +1,8 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Db } from '$lib/server/db';
 import type { Partnership } from '$lib/server/estate';
+import type { Actor } from '$lib/server/auth/actor';
+import type { Role } from '$lib/server/auth/roles';
 
 declare global {
 	namespace App {
@@ -12,6 +14,12 @@ declare global {
 			db: Db;
 			/** The partnership this request works in, set by hooks.server.ts. */
 			partnership: Partnership;
+			/** The signed-in person, or null when signed out. */
+			user: { id: string; email: string; name: string } | null;
+			/** Their role in `partnership`; null when signed out. */
+			role: Role | null;
+			/** Who any change made by this request is recorded against in the audit log. */
+			actor: Actor;
 		}
 	}
 }

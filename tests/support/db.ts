@@ -22,9 +22,15 @@ export async function openTestDb(): Promise<Db> {
 	return db;
 }
 
-/** What hooks.server.ts gives each request, for calling routes directly. */
+/** What hooks.server.ts gives each request, for calling routes directly: an admin of the first partnership. */
 export async function testLocals(db: Db): Promise<App.Locals> {
-	return { db, partnership: await firstPartnership(db) };
+	return {
+		db,
+		partnership: await firstPartnership(db),
+		user: { id: 'test-admin', email: 'admin@test.invalid', name: 'Test admin' },
+		role: 'admin',
+		actor: { kind: 'user', userId: 'test-admin', email: 'admin@test.invalid', address: null }
+	};
 }
 
 export async function dropTestDatabases(): Promise<void> {
