@@ -10,6 +10,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import { organisationKinds, type OrganisationKind } from './db/schema';
 import { renewEstateVersion } from './estate';
+import * as estateWrites from './estate-writes';
 import type { FieldIssue } from '../components/form-errors';
 import { MAX_NAME_CHARS } from '../limits';
 
@@ -145,13 +146,7 @@ export async function merge(db: Db, partnershipId: string, fromId: string, intoI
 		if (fromId === intoId) throw new PartnerInputError([{ path: 'into', message: 'Choose two different partners: a partner cannot be merged into itself.' }]);
 		const from = await get(tx, partnershipId, fromId);
 		const kept = await get(tx, partnershipId, intoId);
-		const buildings = (
-			await tx
-				.update(t.site)
-				.set({ organisationId: intoId })
-				.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.organisationId, fromId)))
-				.returning({ id: t.site.id })
-		).length;
+		const buildings = await estateWrites.moveSitesToPartner(tx, partnershipId, fromId, intoId);
 		const pilotShares = await mergeContributions(tx, fromId, intoId);
 		let scenarioCount = 0;
 		for (const s of await tx.select().from(t.scenario).where(eq(t.scenario.partnershipId, partnershipId)).orderBy(asc(t.scenario.id))) {

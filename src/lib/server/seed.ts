@@ -11,6 +11,7 @@ import path from 'node:path';
 import { t, transaction, type Db } from './db';
 import type { Tenure } from './db/schema';
 import { renewEstateVersion } from './estate';
+import * as estateWrites from './estate-writes';
 import type { Provenance } from '../provenance';
 import { ORGANISATIONS, SERVICES, organisationFor, serviceForKind, staffServicesForKind } from './catalogue';
 import {
@@ -88,7 +89,7 @@ export async function seedPack(db: Db, packDir: string, partnership: PackPartner
  */
 export async function ensureEqualityData(db: Db, packDir: string, partnershipId: string): Promise<number> {
 	const missing = await db
-		.select({ code: t.zone.code })
+		.select({ id: t.zone.id, code: t.zone.code })
 		.from(t.zone)
 		.where(and(eq(t.zone.partnershipId, partnershipId), isNull(t.zone.equality)));
 	if (missing.length === 0) return 0;
@@ -96,12 +97,10 @@ export async function ensureEqualityData(db: Db, packDir: string, partnershipId:
 	let filled = 0;
 	await transaction(db, async (tx) => {
 		await insertAreas(tx, pack, partnershipId);
-		for (const { code } of missing) {
+		for (const { id, code } of missing) {
 			const row = pack.zoneEquality.get(code);
 			if (!row) continue;
-			await tx.update(t.zone)
-				.set({ areaCode: row.areaCode, equality: row.equality })
-				.where(and(eq(t.zone.partnershipId, partnershipId), eq(t.zone.code, code)));
+			await estateWrites.updateZone(tx, id, { areaCode: row.areaCode, equality: row.equality });
 			filled++;
 		}
 		await renewEstateVersion(tx, partnershipId);
@@ -128,14 +127,19 @@ async function insertPack(db: Db, pack: Pack, partnership: PackPartnership): Pro
 		.values(ORGANISATIONS.map((o) => ({ ...o, id: organisationId(partnershipId, o.id), partnershipId })));
 	await db.insert(t.service).values(SERVICES).onConflictDoNothing();
 
-	// One row at a time: a multi-row insert of 1,700 zones exceeds SQLite's bound-variable limit.
-	for (const zone of pack.zones) await db.insert(t.zone).values(zoneRow(zone, partnershipId, pack));
+	await estateWrites.insertZones(db, pack.zones.map((zone) => zoneRow(zone, partnershipId, pack)));
 	await insertAreas(db, pack, partnershipId);
 
 	const visits = estimateWeeklyVisits(pack.sites, pack.zones);
 	const space = estimateLibrarySpace(pack.sites, pack.zones);
-	for (const site of pack.sites)
-		await insertSite(db, pack, partnershipId, site, visits.get(site.properties.id), space.get(site.properties.id));
+	const siteIds = await estateWrites.insertSites(db, pack.sites.map((site) => siteRow(pack, partnershipId, site)));
+	await estateWrites.insertSiteServices(
+		db,
+		pack.sites.flatMap((site) => {
+			const ref = site.properties.id;
+			return siteServiceRows(partnershipId, siteIds.get(ref)!, site, visits.get(ref), space.get(ref));
+		})
+	);
 
 	for (const [name, geojson] of pack.context) {
 		await db.insert(t.contextLayer)
@@ -143,7 +147,7 @@ async function insertPack(db: Db, pack: Pack, partnership: PackPartnership): Pro
 	}
 }
 
-function zoneRow(zone: PackZone, partnershipId: string, pack: Pack): typeof t.zone.$inferInsert {
+function zoneRow(zone: PackZone, partnershipId: string, pack: Pack): estateWrites.ZoneInsert {
 	const p = zone.properties;
 	const equality = pack.zoneEquality.get(p.code);
 	const mye = p.mye24_pop_total !== undefined;
@@ -190,14 +194,7 @@ const SITE_FIELDS_STORED_AS_COLUMNS = new Set([
 	'id', 'name', 'kind', 'operator', 'address', 'postcode', 'lsoa21cd', 'source', 'as_of'
 ]);
 
-async function insertSite(
-	db: Db,
-	pack: Pack,
-	partnershipId: string,
-	site: PackSite,
-	visits: Estimate | undefined,
-	space: Estimate | undefined
-): Promise<void> {
+function siteRow(pack: Pack, partnershipId: string, site: PackSite): estateWrites.SiteInsert {
 	const p = site.properties;
 	const provenance: Provenance = {};
 	const area = estimateFloorArea(site);
@@ -214,48 +211,55 @@ async function insertSite(
 		Object.entries(p).filter(([key]) => !SITE_FIELDS_STORED_AS_COLUMNS.has(key))
 	);
 	const [lon, lat] = site.geometry.coordinates;
-	const [row] = await db
-		.insert(t.site)
-		.values({
-			partnershipId,
-			ref: p.id,
-			name: p.name,
-			kind: p.kind,
-			operatorName: p.operator ?? null,
-			organisationId: orgOrNull(partnershipId, organisationFor(p.kind, p.operator)),
-			address: p.address ?? null,
-			postcode: p.postcode ?? null,
-			lon,
-			lat,
-			footprint: pack.footprints.get(p.id) ?? null,
-			lsoaCode: p.lsoa21cd ?? null,
-			source: p.source,
-			asOf: p.as_of ?? null,
-			giaM2: area?.value ?? null,
-			facilitiesGbpPerYear: facilities,
-			tenure,
-			provenance,
-			attributes
-		})
-		.returning({ id: t.site.id });
-	const serviceCode = serviceForKind(p.kind);
-	if (!serviceCode) return;
+	return {
+		partnershipId,
+		ref: p.id,
+		name: p.name,
+		kind: p.kind,
+		operatorName: p.operator ?? null,
+		organisationId: orgOrNull(partnershipId, organisationFor(p.kind, p.operator)),
+		address: p.address ?? null,
+		postcode: p.postcode ?? null,
+		lon,
+		lat,
+		footprint: pack.footprints.get(p.id) ?? null,
+		lsoaCode: p.lsoa21cd ?? null,
+		source: p.source,
+		asOf: p.as_of ?? null,
+		giaM2: area?.value ?? null,
+		facilitiesGbpPerYear: facilities,
+		tenure,
+		provenance,
+		attributes
+	};
+}
+
+/** The services a pack building runs: its kind's own service (with estimated demand) and the staff ones. */
+function siteServiceRows(
+	partnershipId: string,
+	siteId: number,
+	site: PackSite,
+	visits: Estimate | undefined,
+	space: Estimate | undefined
+): estateWrites.SiteServiceInsert[] {
+	const serviceCode = serviceForKind(site.properties.kind);
+	if (!serviceCode) return [];
 	const serviceProvenance: Provenance = {};
 	if (visits) serviceProvenance.visitsPerWeek = visits.provenance;
 	// A service's space is what it needs, never its building's floor area: a published standard
 	// where there is one (libraries), else the engine's norms at evaluation.
 	if (space) serviceProvenance.spaceM2 = space.provenance;
-	await db.insert(t.siteService)
-		.values({
+	return [
+		{
 			partnershipId,
-			siteId: row.id,
+			siteId,
 			serviceCode,
 			visitsPerWeek: visits?.value ?? null,
 			spaceM2: space?.value ?? null,
 			provenance: serviceProvenance
-		});
-	for (const staff of staffServicesForKind(p.kind))
-		await db.insert(t.siteService).values({ partnershipId, siteId: row.id, serviceCode: staff, provenance: {} });
+		},
+		...staffServicesForKind(site.properties.kind).map((staff) => ({ partnershipId, siteId, serviceCode: staff, provenance: {} }))
+	];
 }
 
 /**

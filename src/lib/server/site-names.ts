@@ -15,6 +15,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { and, asc, eq } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import { renewEstateVersion } from './estate';
+import * as estateWrites from './estate-writes';
 import type { FactProvenance } from '../provenance';
 
 export interface NameableSite {
@@ -81,13 +82,11 @@ export async function applyDistinctNames(db: Db, partnershipId: string): Promise
 		for (const s of sites) {
 			const name = names.get(s.ref);
 			if (!name) continue;
-			await tx.update(t.site)
-				.set({
-					name,
-					provenance: { ...s.provenance, name: derived },
-					attributes: { ...s.attributes, name_in_source: s.attributes.name_in_source ?? s.name }
-				})
-				.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.ref, s.ref)));
+			await estateWrites.updateSite(tx, s.id, {
+				name,
+				provenance: { ...s.provenance, name: derived },
+				attributes: { ...s.attributes, name_in_source: s.attributes.name_in_source ?? s.name }
+			});
 		}
 		if (names.size) await renewEstateVersion(tx, partnershipId);
 		return names.size;

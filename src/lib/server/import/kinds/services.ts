@@ -3,7 +3,8 @@
  * staff and space. The stable id is the pair (site ref, service code).
  */
 import { t } from '../../db';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import * as estateWrites from '../../estate-writes';
 import { SERVICE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
 import { duplicateProblems, unknownValueProblems, type ImportContext, type KindHandler, type ParsedRecord } from '../records';
@@ -57,11 +58,11 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 	const sites = await siteIds(ctx);
 	const rows = new Map((await stored(ctx)).map(({ row, ref }) => [idOf(ref, row.serviceCode), row]));
 	const byId = new Map(records.map((r) => [idOf(r.values.siteRef as string, r.values.serviceCode as string), r.values]));
-	for (const { id } of plan.added) {
-		const v = byId.get(id)!;
-		await ctx.db
-			.insert(t.siteService)
-			.values({
+	await estateWrites.insertSiteServices(
+		ctx.db,
+		plan.added.map(({ id }) => {
+			const v = byId.get(id)!;
+			return {
 				partnershipId: ctx.partnershipId,
 				siteId: sites.get(v.siteRef as string)!,
 				serviceCode: v.serviceCode as string,
@@ -69,17 +70,15 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 				staffFte: v.staffFte as number | null,
 				spaceM2: v.spaceM2 as number | null,
 				provenance: addedProvenance(ctx, v, FACT_KEYS)
-			});
-	}
+			};
+		})
+	);
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
 		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
-		await ctx.db.update(t.siteService).set({ ...set, provenance }).where(eq(t.siteService.id, row.id));
+		await estateWrites.updateSiteService(ctx.db, row.id, { ...set, provenance });
 	}
-	if (plan.removeMissing && plan.removed.length) {
-		const ids = plan.removed.map((r) => rows.get(r.id)!.id);
-		await ctx.db.delete(t.siteService).where(inArray(t.siteService.id, ids));
-	}
+	if (plan.removeMissing) await estateWrites.deleteSiteServices(ctx.db, plan.removed.map((r) => rows.get(r.id)!.id));
 	return plan;
 }
 

@@ -4,7 +4,8 @@
  * does not mention are deleted only when the user asks.
  */
 import { t } from '../../db';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import * as estateWrites from '../../estate-writes';
 import { SERVICES, organisationFor } from '../../catalogue';
 import { SITE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
@@ -145,13 +146,13 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 	const asOf = ctx.source.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null;
 	const zoneAt = await zoneLocator(ctx.db, ctx.partnershipId);
 
-	for (const { id } of plan.added) {
-		const v = byRef.get(id)!.values;
-		const guessedOrg = organisationFor(v.kind as string, (v.operatorName as string | null) ?? undefined);
-		await ctx.db
-			.insert(t.site)
-			.values({
-				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<typeof t.site.$inferInsert>),
+	await estateWrites.insertSites(
+		ctx.db,
+		plan.added.map(({ id }) => {
+			const v = byRef.get(id)!.values;
+			const guessedOrg = organisationFor(v.kind as string, (v.operatorName as string | null) ?? undefined);
+			return {
+				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<estateWrites.SiteInsert>),
 				partnershipId: ctx.partnershipId,
 				ref: id,
 				name: v.name as string,
@@ -164,8 +165,9 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 				asOf,
 				provenance: addedProvenance(ctx, v, FACT_KEYS),
 				attributes: byRef.get(id)!.extras
-			});
-	}
+			};
+		})
+	);
 	for (const entry of plan.changed) {
 		const row = rows.get(entry.id)!;
 		const { set, provenance } = changedFields(ctx, entry, row.provenance, FACT_KEYS);
@@ -175,16 +177,9 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 			const moved = { lon: row.lon, lat: row.lat, ...set } as { lon: number; lat: number };
 			set.lsoaCode = zoneAt(moved.lon, moved.lat);
 		}
-		await ctx.db
-			.update(t.site)
-			.set({ ...set, provenance, updatedAt: new Date().toISOString() })
-			.where(eq(t.site.id, row.id));
+		await estateWrites.updateSite(ctx.db, row.id, { ...set, provenance, updatedAt: new Date().toISOString() });
 	}
-	if (plan.removeMissing && plan.removed.length) {
-		await ctx.db
-			.delete(t.site)
-			.where(and(eq(t.site.partnershipId, ctx.partnershipId), inArray(t.site.ref, plan.removed.map((r) => r.id))));
-	}
+	if (plan.removeMissing) await estateWrites.deleteSites(ctx.db, ctx.partnershipId, plan.removed.map((r) => r.id));
 	// The file may name a building as another is named: tell them apart as the pack's are.
 	await applyDistinctNames(ctx.db, ctx.partnershipId);
 	return plan;

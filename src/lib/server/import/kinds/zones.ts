@@ -4,7 +4,8 @@
  * and a population; an existing zone takes whatever the files give.
  */
 import { t } from '../../db';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import * as estateWrites from '../../estate-writes';
 import * as turf from '@turf/turf';
 import { ZONE_FIELDS } from '../fields';
 import { keyedDiff, type Existing, type FieldValue, type ImportDiff } from '../diff';
@@ -121,16 +122,16 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 	const plan = await diff(ctx, records);
 	const byCode = new Map(records.map((r) => [r.values.code as string, r]));
 	const ids = new Map((await storedZones(ctx)).map((z) => [z.code, z.id]));
-	for (const { id } of plan.added) {
-		const r = byCode.get(id)!;
-		const v = r.values;
-		const geometry = r.source.geometry!;
-		// Without a supplied centroid, the polygon's own centroid stands in for the population-weighted one.
-		const [centroidLon, centroidLat] = turf.centroid(geometry).geometry.coordinates;
-		await ctx.db
-			.insert(t.zone)
-			.values({
-				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<typeof t.zone.$inferInsert>),
+	await estateWrites.insertZones(
+		ctx.db,
+		plan.added.map(({ id }) => {
+			const r = byCode.get(id)!;
+			const v = r.values;
+			const geometry = r.source.geometry!;
+			// Without a supplied centroid, the polygon's own centroid stands in for the population-weighted one.
+			const [centroidLon, centroidLat] = turf.centroid(geometry).geometry.coordinates;
+			return {
+				...(Object.fromEntries(FIELD_KEYS.map((k) => [k, v[k]])) as Partial<estateWrites.ZoneInsert>),
 				partnershipId: ctx.partnershipId,
 				code: id,
 				name: v.name as string,
@@ -141,17 +142,14 @@ async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<Impo
 				populationSource: (v.populationSource as string | null) ?? ctx.source,
 				popTotal: v.popTotal as number,
 				attributes: r.extras
-			});
-	}
+			};
+		})
+	);
 	for (const entry of plan.changed) {
 		const set = Object.fromEntries((entry.changes ?? []).map((c) => [c.field, c.to]));
-		await ctx.db.update(t.zone).set(set).where(eq(t.zone.id, ids.get(entry.id)!));
+		await estateWrites.updateZone(ctx.db, ids.get(entry.id)!, set);
 	}
-	if (plan.removeMissing && plan.removed.length) {
-		await ctx.db
-			.delete(t.zone)
-			.where(and(eq(t.zone.partnershipId, ctx.partnershipId), inArray(t.zone.code, plan.removed.map((r) => r.id))));
-	}
+	if (plan.removeMissing) await estateWrites.deleteZones(ctx.db, ctx.partnershipId, plan.removed.map((r) => r.id));
 	return plan;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * Every write to a partnership's estate tables (zones, sites and the services run in them),
+ * whoever makes it: the demo seed (seed.ts), an import's commit (import/kinds/*), the distinct
+ * display names (site-names.ts) and merging partners (partners.ts). Reads are in estate.ts.
+ * Callers pass a transaction; nothing here opens one, so a whole import stays all-or-nothing.
+ *
+ * Inserts send many rows per statement: one statement per row made loading an England-scale
+ * estate into PostgreSQL take minutes, nearly all of it round trips.
+ */
+import { and, eq, getTableColumns, inArray, type Table } from 'drizzle-orm';
+import { t, type Db } from './db';
+
+export type ZoneInsert = typeof t.zone.$inferInsert;
+export type SiteInsert = typeof t.site.$inferInsert;
+export type SiteServiceInsert = typeof t.siteService.$inferInsert;
+
+/**
+ * Values one statement may bind: SQLite's limit (SQLITE_MAX_VARIABLE_NUMBER, 32,766 since SQLite
+ * 3.32), the lower of the two drivers' (PostgreSQL's protocol allows 65,535).
+ */
+const MAX_BOUND_VALUES = 32_766;
+
+function inRuns<R>(items: R[], perStatement: number): R[][] {
+	const runs: R[][] = [];
+	for (let i = 0; i < items.length; i += perStatement) runs.push(items.slice(i, i + perStatement));
+	return runs;
+}
+
+/**
+ * `rows` in runs small enough for one INSERT each. A row binds at most one value per column (one
+ * it leaves out takes its default), so the column count bounds a row's share.
+ */
+function insertBatches<R>(table: Table, rows: R[]): R[][] {
+	return inRuns(rows, Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(getTableColumns(table)).length)));
+}
+
+/** Keys for `IN (…)` lists, in runs that leave room for the statement's other value. */
+function keyRuns<K>(keys: K[]): K[][] {
+	return inRuns(keys, MAX_BOUND_VALUES - 1);
+}
+
+export async function insertZones(db: Db, rows: ZoneInsert[]): Promise<void> {
+	for (const batch of insertBatches(t.zone, rows)) await db.insert(t.zone).values(batch);
+}
+
+export async function updateZone(db: Db, zoneId: number, set: Partial<ZoneInsert>): Promise<void> {
+	await db.update(t.zone).set(set).where(eq(t.zone.id, zoneId));
+}
+
+export async function deleteZones(db: Db, partnershipId: string, codes: string[]): Promise<void> {
+	for (const run of keyRuns(codes)) await db.delete(t.zone).where(and(eq(t.zone.partnershipId, partnershipId), inArray(t.zone.code, run)));
+}
+
+/** Adds the sites; returns each new site's id by its ref. */
+export async function insertSites(db: Db, rows: SiteInsert[]): Promise<Map<string, number>> {
+	const ids = new Map<string, number>();
+	for (const batch of insertBatches(t.site, rows)) {
+		for (const row of await db.insert(t.site).values(batch).returning({ id: t.site.id, ref: t.site.ref })) ids.set(row.ref, row.id);
+	}
+	return ids;
+}
+
+export async function updateSite(db: Db, siteId: number, set: Partial<SiteInsert>): Promise<void> {
+	await db.update(t.site).set(set).where(eq(t.site.id, siteId));
+}
+
+/** Deletes the partnership's sites with these refs (their services go with them). */
+export async function deleteSites(db: Db, partnershipId: string, refs: string[]): Promise<void> {
+	for (const run of keyRuns(refs)) await db.delete(t.site).where(and(eq(t.site.partnershipId, partnershipId), inArray(t.site.ref, run)));
+}
+
+/** Points every building of partner `fromId` at partner `intoId`; returns how many moved. */
+export async function moveSitesToPartner(db: Db, partnershipId: string, fromId: string, intoId: string): Promise<number> {
+	const moved = await db
+		.update(t.site)
+		.set({ organisationId: intoId })
+		.where(and(eq(t.site.partnershipId, partnershipId), eq(t.site.organisationId, fromId)))
+		.returning({ id: t.site.id });
+	return moved.length;
+}
+
+export async function insertSiteServices(db: Db, rows: SiteServiceInsert[]): Promise<void> {
+	for (const batch of insertBatches(t.siteService, rows)) await db.insert(t.siteService).values(batch);
+}
+
+export async function updateSiteService(db: Db, siteServiceId: number, set: Partial<SiteServiceInsert>): Promise<void> {
+	await db.update(t.siteService).set(set).where(eq(t.siteService.id, siteServiceId));
+}
+
+export async function deleteSiteServices(db: Db, siteServiceIds: number[]): Promise<void> {
+	for (const run of keyRuns(siteServiceIds)) await db.delete(t.siteService).where(inArray(t.siteService.id, run));
+}
