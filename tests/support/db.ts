@@ -3,6 +3,9 @@
  * fresh PostgreSQL database (created from HUBPLAN_DATABASE_URL, which postgres-setup.ts points at
  * the test server; dropped when the file is done). Either way the real migrations run.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
 import { firstPartnership } from '$lib/server/estate';
@@ -12,6 +15,26 @@ let counter = 0;
 
 export async function openTestDb(): Promise<Db> {
 	if (dialect === 'sqlite') return openDb(':memory:');
+	const { db } = await openPostgresTestDb();
+	return db;
+}
+
+/**
+ * Two handles on one new database, as two app servers sharing it have: on SQLite a file in a
+ * temporary folder (an in-memory database exists on one connection only).
+ */
+export async function openTestDbTwice(): Promise<[Db, Db]> {
+	if (dialect === 'sqlite') {
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-twice-')), 'hubplan.sqlite');
+		return [await openDb(file), await openDb(file)];
+	}
+	const { db, url } = await openPostgresTestDb();
+	const second = await openDb(url);
+	opened.push({ db: second, name: '' });
+	return [db, second];
+}
+
+async function openPostgresTestDb(): Promise<{ db: Db; url: string }> {
 	const server = new URL(process.env.HUBPLAN_DATABASE_URL!);
 	const name = `hubplan_test_${process.pid}_${Date.now()}_${counter++}`;
 	await adminQuery(server, `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
@@ -19,7 +42,7 @@ export async function openTestDb(): Promise<Db> {
 	url.pathname = `/${name}`;
 	const db = await openDb(url.toString());
 	opened.push({ db, name });
-	return db;
+	return { db, url: url.toString() };
 }
 
 /** What hooks.server.ts gives each request, for calling routes directly: an admin of the first partnership. */
@@ -35,9 +58,9 @@ export async function testLocals(db: Db): Promise<App.Locals> {
 
 export async function dropTestDatabases(): Promise<void> {
 	const server = process.env.HUBPLAN_DATABASE_URL ? new URL(process.env.HUBPLAN_DATABASE_URL) : null;
-	for (const { db, name } of opened.splice(0)) {
+	for (const { db, name } of opened.splice(0).reverse()) {
 		await closeDb(db).catch(() => undefined);
-		if (server) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+		if (server && name) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 	}
 }
 

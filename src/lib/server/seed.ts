@@ -8,7 +8,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { t, transaction, type Db } from './db';
+import { exclusively, t, transaction, type Db } from './db';
 import type { Tenure } from './db/schema';
 import { renewEstateVersion } from './estate';
 import * as estateWrites from './estate-writes';
@@ -58,14 +58,20 @@ export async function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
 }
 
+/** A lock number for first-start seeding (db/index.ts's migration lock is the one before it). */
+const SEED_LOCK = 1_452_700_915;
+
 /**
  * What `npm start`, `hubplan seed` and the CLI run: the demo data as above, then the worked example
- * scenarios, once (examples.ts). Tests that need a bare estate call ensureDemoData alone.
+ * scenarios, once (examples.ts). App servers starting together on one database take turns, so only
+ * the first seeds. Tests that need a bare estate call ensureDemoData alone.
  */
 export async function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
-	const report = await ensureDemoData(db, packDir);
-	const added = await ensureExamples(db, DEMO_PARTNERSHIP_ID);
-	return added ? `${report}; added ${added} worked example scenarios` : report;
+	return exclusively(db, SEED_LOCK, async () => {
+		const report = await ensureDemoData(db, packDir);
+		const added = await ensureExamples(db, DEMO_PARTNERSHIP_ID);
+		return added ? `${report}; added ${added} worked example scenarios` : report;
+	});
 }
 
 /**

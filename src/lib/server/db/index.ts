@@ -59,6 +59,8 @@ interface Connection {
 	dialect: Dialect;
 	/** Runs `work` in a transaction on this connection; `inside` handles are already in one. */
 	transaction: <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
+	/** Runs `work` while holding lock `key`, which every process on this database shares. */
+	exclusive: <T>(key: number, work: () => Promise<T>) => Promise<T>;
 	close: () => Promise<void>;
 	/** The better-sqlite3 connection (SQLite only): backup and restore copy the file through it. */
 	sqlite?: Database.Database;
@@ -90,6 +92,22 @@ function sqliteConnection(file: string): Database.Database {
 /** One queue per database file, so this process never has two SQLite write transactions open at once. */
 const writeQueues = new Map<string, Promise<unknown>>();
 
+/** Runs `work` after everything queued under `queueKey` before it. */
+async function inTurn<T>(queueKey: string, work: () => Promise<T>): Promise<T> {
+	const previous = writeQueues.get(queueKey) ?? Promise.resolve();
+	let release!: () => void;
+	const turn = new Promise<void>((resolve) => (release = resolve));
+	const queued = previous.then(() => turn);
+	writeQueues.set(queueKey, queued);
+	await previous;
+	try {
+		return await work();
+	} finally {
+		release();
+		if (writeQueues.get(queueKey) === queued) writeQueues.delete(queueKey);
+	}
+}
+
 function openSqlite(file: string): Db {
 	const sqlite = sqliteConnection(file);
 	migrateSqlite(drizzleSqlite(sqlite, { schema: sqliteSchema }), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -100,19 +118,16 @@ function openSqlite(file: string): Db {
 	const writer = memory ? sqlite : sqliteConnection(file);
 	const tx = presentAs<Db>(drizzleSqlite(writer, { schema: sqliteSchema }));
 	const queueKey = memory ? `:memory:${Math.random()}` : path.resolve(file);
-	connections.set(tx, { dialect: 'sqlite', transaction: (work) => work(tx), close: async () => {}, sqlite: writer });
+	// An SQLite file is served from one machine, so the lock is this process's, by file.
+	const exclusive = <T>(key: number, work: () => Promise<T>) => inTurn(`${queueKey}#${key}`, work);
+	connections.set(tx, { dialect: 'sqlite', transaction: (work) => work(tx), exclusive, close: async () => {}, sqlite: writer });
 	connections.set(db, {
 		dialect: 'sqlite',
 		sqlite,
-		async transaction(work) {
+		exclusive,
+		transaction(work) {
 			// better-sqlite3's own transaction() is synchronous; this one awaits the work, in turn.
-			const previous = writeQueues.get(queueKey) ?? Promise.resolve();
-			let release!: () => void;
-			const turn = new Promise<void>((resolve) => (release = resolve));
-			const queued = previous.then(() => turn);
-			writeQueues.set(queueKey, queued);
-			await previous;
-			try {
+			return inTurn(queueKey, async () => {
 				writer.exec('BEGIN IMMEDIATE');
 				try {
 					const result = await work(tx);
@@ -122,10 +137,7 @@ function openSqlite(file: string): Db {
 					if (writer.inTransaction) writer.exec('ROLLBACK');
 					throw error;
 				}
-			} finally {
-				release();
-				if (writeQueues.get(queueKey) === queued) writeQueues.delete(queueKey);
-			}
+			});
 		},
 		async close() {
 			if (writer !== sqlite) writer.close();
@@ -143,22 +155,28 @@ async function openPostgres(url: string): Promise<Db> {
 	// An idle connection the server drops (restart, failover, a database dropped) is an 'error' on the
 	// pool; unhandled, it would end the process. The pool replaces the connection on the next query.
 	pool.on('error', (error) => console.error(`Hubplan: a PostgreSQL connection was lost (${error.message}); it will be replaced.`));
-	const client = await pool.connect();
-	try {
-		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-		await migratePg(drizzlePg(client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
-	} finally {
-		await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-		client.release();
-	}
+	// A session lock on a connection of its own, held while `work` runs (on it, or on the pool's others).
+	const locked = async <T>(key: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+		const client = await pool.connect();
+		try {
+			await client.query('SELECT pg_advisory_lock($1)', [key]);
+			return await work(client);
+		} finally {
+			await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+			client.release();
+		}
+	};
+	const exclusive = <T>(key: number, work: () => Promise<T>) => locked(key, () => work());
+	await locked(MIGRATION_LOCK, (client) => migratePg(drizzlePg(client), { migrationsFolder: PG_MIGRATIONS_FOLDER }));
 	const native = drizzlePg(pool, { schema: pgTables });
 	const db = presentAs<Db>(native);
 	connections.set(db, {
 		dialect: 'postgres',
+		exclusive,
 		transaction: (work) =>
 			native.transaction(async (nativeTx) => {
 				const tx = presentAs<Db>(nativeTx);
-				connections.set(tx, { dialect: 'postgres', transaction: (inner) => inner(tx), close: async () => {} });
+				connections.set(tx, { dialect: 'postgres', transaction: (inner) => inner(tx), exclusive, close: async () => {} });
 				return work(tx);
 			}),
 		close: () => pool.end()
@@ -178,6 +196,15 @@ function connectionOf(db: Db): Connection {
  */
 export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 	return connectionOf(db).transaction(work);
+}
+
+/**
+ * Runs `work` while holding lock `key` (a number of the caller's choosing): app servers that share
+ * one database take turns, as with seeding on first start. On PostgreSQL an advisory lock; on
+ * SQLite this process's (one machine serves an SQLite file).
+ */
+export function exclusively<T>(db: Db, key: number, work: () => Promise<T>): Promise<T> {
+	return connectionOf(db).exclusive(key, work);
 }
 
 /** The better-sqlite3 connection under an SQLite handle (backup, restore, schema checks), or null on PostgreSQL. */
