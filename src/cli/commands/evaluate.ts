@@ -9,7 +9,7 @@ import { GROUP_KEYS, type DistanceMode, type EngineData, type GroupKey } from '.
 import { defaultParameters, validateParameters } from '../../lib/engine/parameters';
 import type { Db } from '../../lib/server/db';
 import { loadEngineData } from '../../lib/server/estate';
-import { openSource, UsageError } from '../source';
+import { openSource, partnershipHelp, UsageError } from '../source';
 import { actionIssuesIn, get as getScenario } from '../../lib/server/scenarios';
 import { costsForAppraisal } from '../../lib/server/pilots';
 import type { PilotCostInput } from '../../lib/engine/types';
@@ -24,6 +24,7 @@ colocation, appraisal, zoneAccess, equality, equalityGaps, criteria, warnings }.
                            (without it, today's estate)
   --scenario-id N          a scenario saved in the database (with its pilot costs)
   --data DIR               evaluate a pack folder (e.g. data/greater-manchester) instead of the database
+  ${partnershipHelp(25)}
   --distance MODE          straight | road (great circle × circuity) | matrix (the latest imported
                            travel-time matrix, minutes; use --thresholds-min)
   --circuity X             road-estimate multiplier (default 1.3)
@@ -47,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
 				scenario: { type: 'string' },
 				'scenario-id': { type: 'string' },
 				data: { type: 'string' },
+				partnership: { type: 'string' },
 				distance: { type: 'string' },
 				circuity: { type: 'string' },
 				'thresholds-m': { type: 'string' },
@@ -67,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
 		return 0;
 	}
 	try {
-		const { db, partnershipId } = await openSource(options.data);
+		const { db, partnershipId } = await openSource(options.data, options.partnership);
 		const scenario = await readScenario(db, partnershipId, options.scenario, options['scenario-id']);
 		applyOverrides(scenario, options);
 		const data = withPopulation(await loadEngineData(db, partnershipId), options.population);

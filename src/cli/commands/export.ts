@@ -2,19 +2,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApp } from '../source';
+import { openApp, partnershipHelp } from '../source';
 import { EXPORT_FORMATS, EXPORT_TABLES, exportFile, type ExportFormat } from '../../lib/server/export';
 
-const HELP = `Usage: hubplan export [--format ${EXPORT_FORMATS.join('|')}] [--out DIR]
+const HELP = `Usage: hubplan export [--format ${EXPORT_FORMATS.join('|')}] [--out DIR] [--partnership P]
 
 Writes ${Object.keys(EXPORT_TABLES).join(', ')} to DIR (default ./export) in each format the table
 supports (GeoJSON: sites and zones). Without --format, all formats.
+
+  ${partnershipHelp(17)}
 `;
 
 export async function run(args: string[]): Promise<number> {
 	let o;
 	try {
-		o = parseArgs({ args, strict: true, options: { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } }).values;
+		o = parseArgs({ args, strict: true, options: { format: { type: 'string' }, out: { type: 'string' }, partnership: { type: 'string' }, help: { type: 'boolean' } } }).values;
 	} catch (error) {
 		process.stderr.write(`hubplan export: ${(error as Error).message}\n\n${HELP}`);
 		return 2;
@@ -30,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
 	const formats = o.format ? [o.format as ExportFormat] : EXPORT_FORMATS;
 	const dir = o.out ?? 'export';
 	fs.mkdirSync(dir, { recursive: true });
-	const { db, partnershipId } = await openApp();
+	const { db, partnershipId } = await openApp(o.partnership);
 	for (const [name, entry] of Object.entries(EXPORT_TABLES)) {
 		for (const format of formats.filter((f) => entry.formats.includes(f))) {
 			const file = await exportFile(db, partnershipId, name, format);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApp } from '../source';
+import { openApp, partnershipHelp } from '../source';
 import {
 	assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, InvalidImportError, prepareImport, sizeProblem,
 	type ImportDiff, type ImportProblem
@@ -26,6 +26,7 @@ and removed, and writes it all in one transaction. Any problem: exit 1 and nothi
   --map FIELD=HEADER   map a column by hand (repeatable), e.g. --map giaM2="Floor area"
   --matrix-name NAME   matrix only: which matrix to create/update (default: file name)
   --mode MODE          matrix only: walk, public_transport, car, cycle (default public_transport)
+  ${partnershipHelp(21)}
 
 Database: HUBPLAN_DB or data/hubplan.sqlite.
 `;
@@ -46,6 +47,7 @@ export async function run(args: string[]): Promise<number> {
 				map: { type: 'string', multiple: true },
 				'matrix-name': { type: 'string' },
 				mode: { type: 'string' },
+				partnership: { type: 'string' },
 				help: { type: 'boolean' }
 			}
 		});
@@ -69,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
 	if (tooBig.length) return refuse(tooBig, tooBig.length);
 	const file = readFile(positionals[0]);
 	const zonesCsv = o['zones-csv'] ? readFile(o['zones-csv']) : undefined;
-	const { db, partnershipId } = await openApp();
+	const { db, partnershipId } = await openApp(o.partnership);
 	const prepared = await prepareImport(db, partnershipId, {
 		kind,
 		file,

@@ -14,7 +14,7 @@ import { DEFAULT_LOCATE_OPTIONS } from '../../lib/engine/locate/problem';
 import type { HubCapacity, OptimiseAnswer, OptimiseRequest } from '../../lib/optimise/protocol';
 import { runOptimisation } from '../../lib/optimise/run';
 import { loadEngineData } from '../../lib/server/estate';
-import { openSource, UsageError } from '../source';
+import { openSource, partnershipHelp, UsageError } from '../source';
 
 /** HiGHS's time limit when --time-limit is not given, seconds. */
 const DEFAULT_TIME_LIMIT_S = 60;
@@ -60,6 +60,7 @@ whose answer is printed when it beats the search's):
   --close REF,REF          buildings that may not be chosen
   --weight GROUP=X,...     count members of a group X times (X ≥ 1): ${GROUP_KEYS.join(', ')}
   --data DIR               a pack folder (e.g. data/greater-manchester) instead of the database
+  ${partnershipHelp(25)}
 
 Both:
   --seed S                 PRNG seed (default 1); the same seed gives the same answer
@@ -97,6 +98,7 @@ export async function run(args: string[]): Promise<number> {
 				weight: { type: 'string' },
 				circuity: { type: 'string' },
 				data: { type: 'string' },
+				partnership: { type: 'string' },
 				seed: { type: 'string' },
 				starts: { type: 'string' },
 				exact: { type: 'boolean' },
@@ -177,7 +179,7 @@ async function solveService(options: Options) {
 		exactTimeLimitS: options.exact ? timeLimit(options) : null,
 		capacity
 	};
-	const { db, partnershipId } = await openSource(options.data as string | undefined);
+	const { db, partnershipId } = await openSource(options.data as string | undefined, options.partnership as string | undefined);
 	const data = await loadEngineData(db, partnershipId);
 	let answer: OptimiseAnswer;
 	try {

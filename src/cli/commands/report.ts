@@ -16,7 +16,7 @@ import { BASELINE_ID, comparisonHref, loadComparison, parseIds, type Comparison 
 import { buildReport } from '../../lib/report/build';
 import { reportDocx } from '../../lib/report/docx';
 import { withFigureAlternatives } from '../../lib/report/figure-tables';
-import { openSource, UsageError } from '../source';
+import { openSource, partnershipHelp, UsageError } from '../source';
 
 const FORMATS = ['docx', 'pdf', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -32,6 +32,7 @@ Writes the cabinet report of a comparison of 2 to 4 scenarios.
   --format        docx (Word), pdf (the printed report page) or json (the report document and the comparison's figures)
   --out FILE      where to write it
   --service CODE  the service the charts and maps show (default: the one whose access changes most)
+  ${partnershipHelp(16)}
 
 PDF needs the built app (npm run build) and Chromium (${DEFAULT_CHROMIUM}, or HUBPLAN_CHROMIUM=/path/to/chrome).
 Database: HUBPLAN_DB or data/hubplan.sqlite.
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
 		o = parseArgs({
 			args,
 			strict: true,
-			options: { compare: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, service: { type: 'string' }, help: { type: 'boolean' } }
+			options: { compare: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, service: { type: 'string' }, partnership: { type: 'string' }, help: { type: 'boolean' } }
 		}).values;
 	} catch (error) {
 		process.stderr.write(`hubplan report: ${(error as Error).message}\n\n${HELP}`);
@@ -63,7 +64,11 @@ export async function run(args: string[]): Promise<number> {
 	const out = path.resolve(o.out!);
 	checkWritable(out);
 
-	const { db, partnershipId } = await openSource(undefined);
+	const { db, partnershipId } = await openSource(undefined, o.partnership);
+	if (format === 'pdf' && partnershipId !== (await openSource(undefined)).partnershipId) {
+		// The printed page is the app's, and the app shows the first partnership until sign-in chooses one.
+		throw new UsageError(`--format pdf prints the app's report page, which shows the first partnership; for "${o.partnership}" use --format docx or json.`);
+	}
 	const linkIds = parseIds([o.compare!]);
 	// Unknown ids, too few or too many, or an option that no longer fits the estate: the message says which.
 	const started = performance.now();
