@@ -4,11 +4,12 @@
  * display names (site-names.ts) and merging partners (partners.ts). Reads are in estate.ts.
  * Callers pass a transaction; nothing here opens one, so a whole import stays all-or-nothing.
  *
- * Inserts send many rows per statement: one statement per row made loading an England-scale
- * estate into PostgreSQL take minutes, nearly all of it round trips.
+ * Inserts send many rows per statement, as JSON in one bound value (db/index.ts insertAsJson): one
+ * statement per row made loading an England-scale estate into PostgreSQL take minutes, and building
+ * many-row statements in the query builder took more CPU than running them.
  */
-import { and, eq, getTableColumns, inArray, type Table } from 'drizzle-orm';
-import { t, type Db } from './db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { insertAsJson, t, type Db } from './db';
 
 export type ZoneInsert = typeof t.zone.$inferInsert;
 export type SiteInsert = typeof t.site.$inferInsert;
@@ -19,19 +20,13 @@ export type SiteServiceInsert = typeof t.siteService.$inferInsert;
  * 3.32), the lower of the two drivers' (PostgreSQL's protocol allows 65,535).
  */
 const MAX_BOUND_VALUES = 32_766;
+/** Rows per INSERT: one bound value carries them all (insertAsJson), so this only bounds the JSON's size. */
+const ROWS_PER_STATEMENT = 5_000;
 
 function inRuns<R>(items: R[], perStatement: number): R[][] {
 	const runs: R[][] = [];
 	for (let i = 0; i < items.length; i += perStatement) runs.push(items.slice(i, i + perStatement));
 	return runs;
-}
-
-/**
- * `rows` in runs small enough for one INSERT each. A row binds at most one value per column (one
- * it leaves out takes its default), so the column count bounds a row's share.
- */
-function insertBatches<R>(table: Table, rows: R[]): R[][] {
-	return inRuns(rows, Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(getTableColumns(table)).length)));
 }
 
 /** Keys for `IN (…)` lists, in runs that leave room for the statement's other value. */
@@ -40,7 +35,7 @@ function keyRuns<K>(keys: K[]): K[][] {
 }
 
 export async function insertZones(db: Db, rows: ZoneInsert[]): Promise<void> {
-	for (const batch of insertBatches(t.zone, rows)) await db.insert(t.zone).values(batch);
+	for (const batch of inRuns(rows, ROWS_PER_STATEMENT)) await insertAsJson(db, t.zone, batch);
 }
 
 export async function updateZone(db: Db, zoneId: number, set: Partial<ZoneInsert>): Promise<void> {
@@ -54,8 +49,8 @@ export async function deleteZones(db: Db, partnershipId: string, codes: string[]
 /** Adds the sites; returns each new site's id by its ref. */
 export async function insertSites(db: Db, rows: SiteInsert[]): Promise<Map<string, number>> {
 	const ids = new Map<string, number>();
-	for (const batch of insertBatches(t.site, rows)) {
-		for (const row of await db.insert(t.site).values(batch).returning({ id: t.site.id, ref: t.site.ref })) ids.set(row.ref, row.id);
+	for (const batch of inRuns(rows, ROWS_PER_STATEMENT)) {
+		for (const row of await insertAsJson(db, t.site, batch, ['id', 'ref'])) ids.set(String(row.ref), Number(row.id));
 	}
 	return ids;
 }
@@ -80,7 +75,7 @@ export async function moveSitesToPartner(db: Db, partnershipId: string, fromId: 
 }
 
 export async function insertSiteServices(db: Db, rows: SiteServiceInsert[]): Promise<void> {
-	for (const batch of insertBatches(t.siteService, rows)) await db.insert(t.siteService).values(batch);
+	for (const batch of inRuns(rows, ROWS_PER_STATEMENT)) await insertAsJson(db, t.siteService, batch);
 }
 
 export async function updateSiteService(db: Db, siteServiceId: number, set: Partial<SiteServiceInsert>): Promise<void> {
