@@ -14,6 +14,7 @@ import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import path from 'node:path';
 import pg from 'pg';
@@ -178,6 +179,19 @@ function connectionOf(db: Db): Connection {
  */
 export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 	return connectionOf(db).transaction(work);
+}
+
+/**
+ * Moves the sequence behind `table`'s serial `column` past its largest value, after rows were
+ * inserted with their own ids (a partnership restore). PostgreSQL only: SQLite's AUTOINCREMENT
+ * follows inserted ids by itself.
+ */
+export async function syncSerial(db: Db, table: string, column: string): Promise<void> {
+	if (connectionOf(db).dialect !== 'postgres') return;
+	const [tableName, columnName] = [sql.identifier(table), sql.identifier(column)];
+	await presentAs<{ execute: (query: SQL) => Promise<unknown> }>(db).execute(
+		sql`SELECT setval(pg_get_serial_sequence(${`"${table}"`}, ${column}), coalesce(max(${columnName}), 1), max(${columnName}) IS NOT NULL) FROM ${tableName}`
+	);
 }
 
 /** The better-sqlite3 connection under an SQLite handle (backup, restore, schema checks), or null on PostgreSQL. */
