@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
 import { firstPartnership } from '$lib/server/estate';
+import type { Role } from '$lib/server/auth/roles';
 
 const opened: { db: Db; name: string }[] = [];
 let counter = 0;
@@ -22,13 +23,13 @@ export async function openTestDb(): Promise<Db> {
 	return db;
 }
 
-/** What hooks.server.ts gives each request, for calling routes directly: an admin of the first partnership. */
-export async function testLocals(db: Db): Promise<App.Locals> {
+/** What hooks.server.ts gives each request, for calling routes directly: someone holding `role` (default admin) in the first partnership. */
+export async function testLocals(db: Db, role: Role = 'admin'): Promise<App.Locals> {
 	return {
 		db,
 		partnership: await firstPartnership(db),
 		user: { id: 'test-admin', email: 'admin@test.invalid', name: 'Test admin' },
-		role: 'admin',
+		role,
 		actor: { kind: 'user', userId: 'test-admin', email: 'admin@test.invalid', address: null }
 	};
 }

@@ -7,9 +7,10 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import { can, type Role } from './auth/roles';
-import { isRestrictableField, RESTRICTABLE_FIELDS, withheldFields, type RestrictableField, type WithheldField } from '../restricted-fields';
+import { isRestrictableField, RESTRICTABLE_FIELDS, restrictedAttributes, withheldFields, type RestrictableField, type WithheldField } from '../restricted-fields';
 import type { EngineData, SiteInput } from '../engine/types';
 import type { Provenance } from '../provenance';
+import type { DecisionSnapshot } from './decisions';
 
 /** The fields the partnership has marked restricted, in the registry's order. */
 export async function restrictedFields(db: Db, partnershipId: string): Promise<RestrictableField[]> {
@@ -66,16 +67,24 @@ export class Withheld {
 export const NOTHING_WITHHELD = new Withheld([]);
 
 /**
- * `row` with each withheld field set to null and its provenance dropped (an estimate's method can
- * give the value away), and `restrictedFields` naming them, so a page shows "restricted".
+ * `row` with each withheld field set to null, its provenance dropped (an estimate's method or a
+ * source's words can give the value away) and any source attribute repeating it removed, and
+ * `restrictedFields` naming the fields, so a page shows "restricted".
  */
-export function withholdFields<T extends { provenance?: Provenance }>(row: T, withheld: Withheld): T & { restrictedFields: WithheldField[] } {
+export function withholdFields<T extends { provenance?: Provenance; attributes?: Record<string, unknown> }>(row: T, withheld: Withheld): T & { restrictedFields: WithheldField[] } {
 	const present = withheld.fields.filter((f) => f in row);
 	if (present.length === 0) return { ...row, restrictedFields: [] };
 	const copy: Record<string, unknown> = { ...row, restrictedFields: present };
 	for (const field of present) copy[field] = null;
 	if (row.provenance) copy.provenance = Object.fromEntries(Object.entries(row.provenance).filter(([key]) => !withheld.has(key)));
+	const attributes = new Set(restrictedAttributes(withheld.fields));
+	if (row.attributes) copy.attributes = Object.fromEntries(Object.entries(row.attributes).filter(([key]) => !attributes.has(key)));
 	return copy as T & { restrictedFields: WithheldField[] };
+}
+
+/** Whether the engine input a reader gets lacks a value the appraisal reads (running cost, tenure, lease end). */
+export function moneyRestricted(withheld: Withheld): boolean {
+	return withheld.has('annualRunningCostGbp') || withheld.has('tenure') || withheld.has('leaseEnd');
 }
 
 /**
@@ -93,4 +102,14 @@ export function withholdEngineData(data: EngineData, withheld: Withheld): Engine
 		return copy;
 	});
 	return { ...data, sites };
+}
+
+/**
+ * A decision record's snapshot without the withheld per-building values in the estate it froze.
+ * Its outputs (the comparison and the report) hold only partnership-level figures and stay whole.
+ */
+export function withholdDecisionSnapshot(snapshot: DecisionSnapshot, withheld: Withheld): DecisionSnapshot {
+	if (withheld.none) return snapshot;
+	const estate = snapshot.inputs.estate;
+	return { ...snapshot, inputs: { ...snapshot.inputs, estate: { ...estate, data: withholdEngineData(estate.data, withheld) } } };
 }

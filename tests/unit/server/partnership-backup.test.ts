@@ -25,8 +25,9 @@ const tableNames = Object.keys(PARTNERSHIP_BACKUP_RULES) as TableName[];
  */
 async function digest(db: Db, partnershipId: string | null): Promise<Record<string, string>> {
 	const owned = async (name: TableName, parent: TableName, column: string) => {
-		const parents = new Set((await db.select().from(t[parent])).filter((r) => partnershipId === null || (r as { partnershipId: string }).partnershipId === partnershipId).map((r) => (r as { id: number }).id));
-		return (await db.select().from(t[name])).filter((r) => parents.has((r as Record<string, number>)[column]));
+		const parentRows = (await db.select().from(t[parent])) as Record<string, unknown>[];
+		const parents = new Set(parentRows.filter((r) => partnershipId === null || r.partnershipId === partnershipId).map((r) => r.id));
+		return ((await db.select().from(t[name])) as Record<string, unknown>[]).filter((r) => parents.has(r[column]));
 	};
 	const out: Record<string, string> = {};
 	for (const name of tableNames) {
