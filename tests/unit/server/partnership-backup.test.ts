@@ -14,7 +14,8 @@ import { PARTNERSHIP_BACKUP_RULES, restorePartnershipBackup, writePartnershipBac
 import { setRestrictedFields } from '$lib/server/restricted-fields';
 import { DEMO_PARTNERSHIP_ID as A, ensureDemoWithExamples, seedPack } from '$lib/server/seed';
 import { TRAFFORD_PACK_DIR } from '$lib/server/pack';
-import { openTestDb } from '../../support/db';
+import { actions as dataPage } from '../../../src/routes/data/+page.server';
+import { openTestDb, testLocals } from '../../support/db';
 
 const B = 'neighbours';
 const tableNames = Object.keys(PARTNERSHIP_BACKUP_RULES) as TableName[];
@@ -115,6 +116,19 @@ describe('partnership backup and restore', async () => {
 		// The comparison it was frozen from is not in the backup, so the link goes, as when a comparison is deleted.
 		expect(kept).toEqual({ ...record, savedComparisonId: null });
 		expect(await db.select().from(t.savedComparison).where(eq(t.savedComparison.id, comparison.id))).toEqual([]);
+	});
+
+	it('the Import and export page restores an upload, and refuses another partnership’s naming the file', async () => {
+		const post = (file: string, name: string) => {
+			const form = new FormData();
+			form.set('backup', new File([fs.readFileSync(file)], name));
+			return new Request('http://localhost/data?/restore', { method: 'POST', body: form });
+		};
+		const locals = await testLocals(db, 'data_manager');
+		const refused = await dataPage.restore({ request: post(backupB, 'their backup.sqlite'), locals } as never);
+		expect(refused).toMatchObject({ status: 400, data: { form: 'restore', error: expect.stringMatching(/^"their backup.sqlite" is a backup of the partnership "Neighbouring partnership"/) } });
+		const done = await dataPage.restore({ request: post(backupA, 'ours.sqlite'), locals } as never);
+		expect(done).toMatchObject({ form: 'restore', done: expect.stringMatching(/^Restored “Trafford.*” from ours.sqlite: \d+ tables, \d+ rows, every count and content hash as in the backup\./) });
 	});
 
 	const refusals: [string, () => string, RegExp][] = [
