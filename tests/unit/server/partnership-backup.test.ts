@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { eq, getTableColumns, is } from 'drizzle-orm';
+import { eq, getTableColumns, is, sql } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,14 @@ import { PARTNERSHIP_BACKUP_RULES, restorePartnershipBackup, writePartnershipBac
 import { setRestrictedFields } from '$lib/server/restricted-fields';
 import { DEMO_PARTNERSHIP_ID as A, ensureDemoWithExamples, seedPack } from '$lib/server/seed';
 import { TRAFFORD_PACK_DIR } from '$lib/server/pack';
+import { EXPORT_TABLES } from '$lib/server/export';
 import { actions as dataPage } from '../../../src/routes/data/+page.server';
+import { GET as exportRoute } from '../../../src/routes/api/export/[file]/+server';
+import { GET as tableCsv } from '../../../src/routes/[table=estateTable].csv/+server';
+import { GET as estateMap } from '../../../src/routes/api/estate/map/+server';
+import { GET as engineData } from '../../../src/routes/api/engine-data/+server';
+import { GET as siteJson } from '../../../src/routes/api/geo/sites/[ref]/+server';
+import { GET as compareCsv } from '../../../src/routes/api/compare/csv/+server';
 import { openTestDb, testLocals } from '../../support/db';
 
 const B = 'neighbours';
@@ -129,6 +136,34 @@ describe('partnership backup and restore', async () => {
 		expect(refused).toMatchObject({ status: 400, data: { form: 'restore', error: expect.stringMatching(/^"their backup.sqlite" is a backup of the partnership "Neighbouring partnership"/) } });
 		const done = await dataPage.restore({ request: post(backupA, 'ours.sqlite'), locals } as never);
 		expect(done).toMatchObject({ form: 'restore', done: expect.stringMatching(/^Restored “Trafford.*” from ours.sqlite: \d+ tables, \d+ rows, every count and content hash as in the backup\./) });
+	});
+
+	it('no raw export, table CSV, map, engine or geo response, nor a comparison download holds the other partnership’s rows', async () => {
+		const MARK = 'Only in the neighbours';
+		await db.update(t.site).set({ name: sql`${MARK} || ${t.site.name}` }).where(eq(t.site.partnershipId, B));
+		await db.update(t.zone).set({ name: sql`${MARK} || ${t.zone.name}` }).where(eq(t.zone.partnershipId, B));
+		await db.update(t.scenario).set({ name: sql`${MARK} || ${t.scenario.name}` }).where(eq(t.scenario.partnershipId, B));
+		await db.update(t.partnership).set({ estateVersion: 'renewed by the test' }).where(eq(t.partnership.id, B));
+		const locals = await testLocals(db, 'admin');
+		const request = (path: string) => new Request(`http://localhost${path}`);
+		const bodies: Record<string, string> = {};
+		for (const [name, entry] of Object.entries(EXPORT_TABLES)) {
+			for (const format of entry.formats.filter((f) => f !== 'xlsx')) {
+				const file = `${name}.${format}`;
+				bodies[`/api/export/${file}`] = await (await exportRoute({ params: { file }, locals } as never)).text();
+			}
+		}
+		for (const table of ['sites', 'zones'] as const) {
+			bodies[`/${table}.csv`] = await (await tableCsv({ params: { table }, url: new URL(`http://localhost/${table}.csv`), locals } as never)).text();
+		}
+		bodies['/api/estate/map'] = await (await estateMap({ request: request('/api/estate/map'), locals } as never)).text();
+		bodies['/api/engine-data'] = await (await engineData({ request: request('/api/engine-data'), locals } as never)).text();
+		bodies['/api/geo/sites/lib-altrincham'] = await (await siteJson({ params: { ref: 'lib-altrincham' }, locals } as never)).text();
+		for (const [path, body] of Object.entries(bodies)) expect(body.includes(MARK), path).toBe(false);
+		expect(bodies['/api/export/sites.csv']).toContain('lib-altrincham');
+		// A comparison naming the other partnership's scenario is refused as unknown, not computed.
+		const [theirs] = await db.select().from(t.scenario).where(eq(t.scenario.partnershipId, B));
+		await expect(compareCsv({ url: new URL(`http://localhost/api/compare/csv?ids=baseline,${theirs.id}`), locals } as never)).rejects.toMatchObject({ status: 400 });
 	});
 
 	const refusals: [string, () => string, RegExp][] = [
