@@ -8,6 +8,8 @@ import { RESTRICTABLE_FIELDS, RUNNING_COST_PARTS, withheldFields } from '$lib/re
 import { restrictedFields, setRestrictedFields, withheldFor } from '$lib/server/restricted-fields';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoWithExamples } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
+import * as decisions from '$lib/server/decisions';
+import { GET as recordJson } from '../../../src/routes/decisions/records/[id]/record.json/+server';
 import { GET as estateMap } from '../../../src/routes/api/estate/map/+server';
 import { GET as engineData } from '../../../src/routes/api/engine-data/+server';
 import { GET as siteJson } from '../../../src/routes/api/geo/sites/[ref]/+server';
@@ -71,6 +73,7 @@ describe('no response to a viewer holds a restricted value', async () => {
 	let viewer: App.Locals;
 	let admin: App.Locals;
 	let scenarioId: number;
+	let recordId: number;
 	/** Values nothing else in the estate has, so finding them in a response can only be a leak. */
 	const RENT = 987_654.25;
 	const LEASE_END = '2031-03-17';
@@ -88,6 +91,8 @@ describe('no response to a viewer holds a restricted value', async () => {
 		viewer = await testLocals(db, 'viewer');
 		admin = await testLocals(db, 'admin');
 		scenarioId = (await scenarios.list(db, P)).find((s) => !s.isBaseline)!.id;
+		const saved = await decisions.saveComparison(db, P, { title: 'Options', recommendation: 'Go ahead', rationale: 'It saves money', author: 'Test', ids: ['baseline', String(scenarioId)], service: 'library' });
+		recordId = (await decisions.freeze(db, P, saved.id, '2027-01-14')).id;
 	});
 
 	const request = (path: string) => new Request(`http://localhost${path}`);
@@ -105,7 +110,8 @@ describe('no response to a viewer holds a restricted value', async () => {
 			'/sites/lib-altrincham': JSON.stringify(await sitePage({ params: ref, locals } as never)),
 			'/sites': JSON.stringify(await sitesPage({ url: url('/sites?q=altrincham'), locals } as never)),
 			'/': JSON.stringify(await mapPage({ locals } as never)),
-			'/scenarios/[id]': JSON.stringify(await workspacePage({ params: { id: String(scenarioId) }, locals } as never))
+			'/scenarios/[id]': JSON.stringify(await workspacePage({ params: { id: String(scenarioId) }, locals } as never)),
+			'/decisions/records/[id]/record.json': await text(await recordJson({ params: { id: String(recordId) }, locals } as never))
 		};
 		for (const file of ['sites.csv', 'sites.geojson', 'services.csv', 'scenarios.csv']) {
 			out[`/api/export/${file}`] = await text(await exportFile({ params: { file }, locals } as never));
@@ -125,6 +131,7 @@ describe('no response to a viewer holds a restricted value', async () => {
 		expect(adminLeaks).toContain(`/api/geo/sites/lib-altrincham holds ${RENT}`);
 		expect(adminLeaks).toContain(`/api/export/sites.csv holds ${LEASE_END}`);
 		expect(adminLeaks).toContain(`/api/engine-data holds ${LEASE_END}`);
+		expect(adminLeaks).toContain(`/decisions/records/[id]/record.json holds ${LEASE_END}`);
 	});
 
 	it('the viewer sees "restricted" on the site page, the sites table and its CSV; exports leave the columns out', async () => {
