@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
 import { firstPartnership } from '$lib/server/estate';
+import type { Role } from '$lib/server/auth/roles';
 
 const opened: { db: Db; name: string }[] = [];
 let counter = 0;
@@ -45,13 +46,13 @@ async function openPostgresTestDb(): Promise<{ db: Db; url: string }> {
 	return { db, url: url.toString() };
 }
 
-/** What hooks.server.ts gives each request, for calling routes directly: an admin of the first partnership. */
-export async function testLocals(db: Db): Promise<App.Locals> {
+/** What hooks.server.ts gives each request, for calling routes directly: someone holding `role` (default admin) in the first partnership. */
+export async function testLocals(db: Db, role: Role = 'admin'): Promise<App.Locals> {
 	return {
 		db,
 		partnership: await firstPartnership(db),
 		user: { id: 'test-admin', email: 'admin@test.invalid', name: 'Test admin' },
-		role: 'admin',
+		role,
 		actor: { kind: 'user', userId: 'test-admin', email: 'admin@test.invalid', address: null }
 	};
 }

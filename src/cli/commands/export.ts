@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp, partnershipHelp } from '../source';
 import { EXPORT_FORMATS, EXPORT_TABLES, exportFile, type ExportFormat } from '../../lib/server/export';
+// The command line is the server's operator, who sees every field.
+import { NOTHING_WITHHELD } from '../../lib/server/restricted-fields';
 
 const HELP = `Usage: hubplan export [--format ${EXPORT_FORMATS.join('|')}] [--out DIR] [--partnership P]
 
@@ -35,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
 	const { db, partnershipId } = await openApp(o.partnership);
 	for (const [name, entry] of Object.entries(EXPORT_TABLES)) {
 		for (const format of formats.filter((f) => entry.formats.includes(f))) {
-			const file = await exportFile(db, partnershipId, name, format);
+			const file = await exportFile(db, partnershipId, name, format, NOTHING_WITHHELD);
 			const target = path.join(dir, file.fileName);
 			fs.writeFileSync(target, file.body);
 			process.stdout.write(`${target} (${fs.statSync(target).size} bytes)\n`);

@@ -2,6 +2,7 @@
 import type { CsvValue } from '$lib/csv';
 import type { TableSpec } from '$lib/tables/view';
 import { kindLabel } from './siteKinds';
+import { RESTRICTED_TEXT } from '$lib/restricted-fields';
 import type { SiteSummary } from './types';
 
 export const SITE_TABLE: TableSpec<SiteSummary> = {
@@ -31,7 +32,7 @@ export function siteCsvRow(s: SiteSummary): CsvValue[] {
 	return [
 		s.ref, s.name, kindLabel(s.kind), s.operatorName, s.organisationName, s.address, s.postcode, s.lsoaCode, s.lon, s.lat,
 		s.giaM2, s.giaM2 === null ? null : s.giaEstimated,
-		s.annualRunningCostGbp, s.annualRunningCostGbp === null ? null : s.runningCostEstimated,
+		...(s.restrictedFields.includes('annualRunningCostGbp') ? [RESTRICTED_TEXT, null] : [s.annualRunningCostGbp, s.annualRunningCostGbp === null ? null : s.runningCostEstimated]),
 		s.visitsPerWeek, s.visitsPerWeek === null ? null : s.visitsEstimated
 	];
 }

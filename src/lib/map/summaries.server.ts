@@ -6,6 +6,8 @@
 import { siteEstimates } from '$lib/estimates-used';
 import type { Db } from '$lib/server/db';
 import { openDataSources } from '$lib/server/open-data-sources';
+import { withholdFields, type Withheld } from '$lib/server/restricted-fields';
+import type { WithheldField } from '$lib/restricted-fields';
 import {
 	getSite,
 	getZone,
@@ -22,7 +24,8 @@ import type { MapZone } from './indicators';
 import { CONTEXT_LAYER_NAMES } from './style';
 import type { ContextLayerRef, SiteSummary } from './types';
 
-export function siteSummary(site: SiteWithServices, organisations: Organisation[]): SiteSummary {
+/** A building as the map and tables show it; `site` has passed through withholdFields for its reader. */
+export function siteSummary(site: SiteWithServices & { restrictedFields: WithheldField[] }, organisations: Organisation[]): SiteSummary {
 	const { giaEstimated, runningCostEstimated, visitsEstimated } = siteEstimates(site);
 	return {
 		ref: site.ref,
@@ -41,7 +44,8 @@ export function siteSummary(site: SiteWithServices, organisations: Organisation[
 		annualRunningCostGbp: site.annualRunningCostGbp,
 		runningCostEstimated,
 		visitsPerWeek: site.visitsPerWeek,
-		visitsEstimated
+		visitsEstimated,
+		restrictedFields: site.restrictedFields
 	};
 }
 
@@ -76,7 +80,8 @@ export function zoneFeatures(zones: ZoneRow[]): GeoJSON.FeatureCollection {
 
 /** Everything known about one building, as the detail panel and /sites/[ref] show it. */
 export interface SiteDetailData {
-	site: SiteWithServices;
+	/** With the fields withheld from its reader set to null and named in `restrictedFields`. */
+	site: SiteWithServices & { restrictedFields: WithheldField[] };
 	organisationName: string | null;
 	/** Who published the dataset the building came from; null for an imported file. */
 	sourcePublisher: string | null;
@@ -85,9 +90,10 @@ export interface SiteDetailData {
 /** One zone's profile: every column but the polygon. */
 export type ZoneProfileData = Omit<ZoneRow, 'geometry'>;
 
-export async function siteDetail(db: Db, partnershipId: string, ref: string): Promise<SiteDetailData | null> {
-	const site = await getSite(db, partnershipId, ref);
-	if (!site) return null;
+export async function siteDetail(db: Db, partnershipId: string, ref: string, withheld: Withheld): Promise<SiteDetailData | null> {
+	const found = await getSite(db, partnershipId, ref);
+	if (!found) return null;
+	const site = withholdFields(found, withheld);
 	const organisationName = (await listOrganisations(db, partnershipId)).find((o) => o.id === site.organisationId)?.name ?? null;
 	const sourcePublisher = site.source ? (openDataSources()[site.source]?.publisher ?? null) : null;
 	return { site, organisationName, sourcePublisher };
@@ -109,11 +115,11 @@ export async function contextLayerRefs(db: Db, partnershipId: string): Promise<C
 	}));
 }
 
-/** All buildings of a partnership as summaries, with the partners they belong to. */
-export async function siteSummaries(db: Db, partnershipId: string) {
+/** All buildings of a partnership as summaries (without what is withheld from the reader), with the partners they belong to. */
+export async function siteSummaries(db: Db, partnershipId: string, withheld: Withheld) {
 	const organisations = await listOrganisations(db, partnershipId);
 	return {
-		sites: (await listSites(db, partnershipId)).map((s) => siteSummary(s, organisations)),
+		sites: (await listSites(db, partnershipId)).map((s) => siteSummary(withholdFields(s, withheld), organisations)),
 		organisations: organisations.map(({ id, name }) => ({ id, name }))
 	};
 }
@@ -121,7 +127,7 @@ export async function siteSummaries(db: Db, partnershipId: string) {
 export type EstateMapData = Awaited<ReturnType<typeof estateMapData>>;
 
 /** What the estate map draws: every building and zone as summaries, and the zone polygons. */
-export async function estateMapData(db: Db, partnershipId: string) {
+export async function estateMapData(db: Db, partnershipId: string, withheld: Withheld) {
 	const zones = await listZones(db, partnershipId, { geometry: true });
-	return { ...(await siteSummaries(db, partnershipId)), zones: zones.map(zoneSummary), zoneGeometry: zoneFeatures(zones) };
+	return { ...(await siteSummaries(db, partnershipId, withheld)), zones: zones.map(zoneSummary), zoneGeometry: zoneFeatures(zones) };
 }

@@ -3,6 +3,7 @@
  * built on the server by summaries.server.ts.
  */
 export type { MapZone } from './indicators';
+import type { WithheldField } from '$lib/restricted-fields';
 
 /** One building as the map and the sites table show it. */
 export interface SiteSummary {
@@ -23,6 +24,8 @@ export interface SiteSummary {
 	runningCostEstimated: boolean;
 	visitsPerWeek: number | null;
 	visitsEstimated: boolean;
+	/** Fields withheld from this reader (restricted-fields.ts): shown as "restricted", not as missing. */
+	restrictedFields: WithheldField[];
 }
 
 /** How a scenario view marks a building (closed, the hub it moves to, a new site). */

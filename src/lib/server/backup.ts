@@ -138,10 +138,7 @@ export async function restoreDatabase(db: Db, file: string): Promise<void> {
 		const staged = await openDb(staging);
 		try {
 			const stagedSqlite = sqliteOf(staged);
-			const integrity = stagedSqlite.pragma('integrity_check', { simple: true });
-			if (integrity !== 'ok') throw new Error(`The backup failed PRAGMA integrity_check after migrating: "${integrity}".`);
-			const differences = schemaDifferences(schemaAtMigration(migrationCount(MIGRATIONS_FOLDER)), readSchemaShape(stagedSqlite));
-			if (differences.length) throw new Error(`The backup's schema after migrating is not this version's: ${differences.join('; ')}.`);
+			assertMigratedBackup(stagedSqlite);
 			await stagedSqlite.backup(live.name);
 		} finally {
 			await closeDb(staged);
@@ -151,6 +148,14 @@ export async function restoreDatabase(db: Db, file: string): Promise<void> {
 	}
 	const integrity = live.pragma('integrity_check', { simple: true });
 	if (integrity !== 'ok') throw new Error(`The restored database failed PRAGMA integrity_check: "${integrity}".`);
+}
+
+/** Throws unless a backup copy brought up to this version is intact and has exactly this version's schema. */
+export function assertMigratedBackup(sqlite: Database.Database): void {
+	const integrity = sqlite.pragma('integrity_check', { simple: true });
+	if (integrity !== 'ok') throw new Error(`The backup failed PRAGMA integrity_check after migrating: "${integrity}".`);
+	const differences = schemaDifferences(schemaAtMigration(migrationCount(MIGRATIONS_FOLDER)), readSchemaShape(sqlite));
+	if (differences.length) throw new Error(`The backup's schema after migrating is not this version's: ${differences.join('; ')}.`);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '$lib/estimates-used';
 import { defaultParameters, evaluateScenario, type ScenarioAction } from '$lib/engine';
 import { openTestDb } from '../../support/db';
+import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
@@ -33,7 +34,7 @@ describe('which figures rest on estimates (Trafford pack)', async () => {
 	});
 
 	it('reads the same flags from the full site rows (/compare) as from the summaries the workspace gets', async () => {
-		const fromSummaries = estimatedRefs((await siteSummaries(db, P)).sites);
+		const fromSummaries = estimatedRefs((await siteSummaries(db, P, NOTHING_WITHHELD)).sites);
 		expect(fromSummaries).toEqual(refs);
 		// Every building's floor area or running cost is estimated in the pack; 39 have estimated visits.
 		expect(refs.cost.size).toBe(308);

@@ -17,6 +17,7 @@ import { prepareImport } from '$lib/server/import';
 import { fixture, NOW } from '../import/helpers';
 import { defaultParameters, type ScenarioAction } from '$lib/engine';
 import { openTestDb } from '../../support/db';
+import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
 
 const close = (siteRef: string): ScenarioAction => ({ type: 'close', siteRef });
 const NOW_ISO = new Date('2026-12-04T12:00:00Z');
@@ -90,7 +91,7 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 		const before = await pooled(db, linkIds);
 		const version = await estateVersion(db, P);
 		const altrinchamRow = new URL('http://hubplan.test/sites?q=lib-altrincham');
-		const sitesBefore = await estateTablePage(db, P, altrinchamRow, siteTable(db, P));
+		const sitesBefore = await estateTablePage(db, P, altrinchamRow, siteTable(db, P, NOTHING_WITHHELD));
 		// Altrincham Library's floor area goes from 600 to 980 m², so selling it (the default route for a
 		// freehold) brings a larger estimated receipt (£ per m²).
 		const prepared = await prepareImport(db, P, { kind: 'sites', file: fixture('sites-good.csv'), options: { now: NOW } });
@@ -102,7 +103,7 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 		const receipt = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.capitalReceiptsGbp')!.values[1];
 		expect([receipt(before), receipt(after)]).toEqual([600 * 500, 980 * 500]);
 		// The pages' cached tables follow the estate too.
-		const sitesAfter = await estateTablePage(db, P, altrinchamRow, siteTable(db, P));
+		const sitesAfter = await estateTablePage(db, P, altrinchamRow, siteTable(db, P, NOTHING_WITHHELD));
 		expect([sitesBefore, sitesAfter].map((page) => page.rows.find((s) => s.ref === 'lib-altrincham')!.giaM2)).toEqual([600, 980]);
 	});
 

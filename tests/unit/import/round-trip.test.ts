@@ -15,6 +15,7 @@ import { exportFile } from '../../../src/lib/server/export';
 import { prepareImport, type ImportKind } from '../../../src/lib/server/import';
 import * as scenarios from '../../../src/lib/server/scenarios';
 import { demoDb, fixture, NOW } from './helpers';
+import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
 
 const bytesOf = (body: string | Uint8Array) => (typeof body === 'string' ? new TextEncoder().encode(body) : body);
 
@@ -198,7 +199,7 @@ describe('round trips', async () => {
 		['zones', 'geojson', 139]
 	] as const)('re-importing a %s %s export changes nothing', async (kind, format, rows) => {
 		const { db, partnershipId } = await demoDb();
-		const file = await exportFile(db, partnershipId, kind, format);
+		const file = await exportFile(db, partnershipId, kind, format, NOTHING_WITHHELD);
 		const prepared = await importOk(db, partnershipId, kind, file.fileName, file.body);
 		expect(prepared.plan.diff).toMatchObject({ added: [], changed: [], removed: [], unchanged: rows });
 	});
@@ -225,8 +226,8 @@ describe('round trips', async () => {
 		// Give the source some facts the pack lacks, so the round trip carries every type.
 		await (await importOk(source.db, source.partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes)).commit();
 		await (await importOk(source.db, source.partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes)).commit();
-		const sitesCsv = await exportFile(source.db, source.partnershipId, 'sites', 'csv');
-		const servicesXlsx = await exportFile(source.db, source.partnershipId, 'services', 'xlsx');
+		const sitesCsv = await exportFile(source.db, source.partnershipId, 'sites', 'csv', NOTHING_WITHHELD);
+		const servicesXlsx = await exportFile(source.db, source.partnershipId, 'services', 'xlsx', NOTHING_WITHHELD);
 
 		const target = await demoDb();
 		await target.db.delete(t.site);
@@ -240,7 +241,7 @@ describe('round trips', async () => {
 		const { db, partnershipId } = await demoDb();
 		await db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham'));
 		await db.update(t.site).set({ name: '-Hale Library' }).where(eq(t.site.ref, 'lib-hale'));
-		const csv = (await exportFile(db, partnershipId, 'sites', 'csv')).body as string;
+		const csv = (await exportFile(db, partnershipId, 'sites', 'csv', NOTHING_WITHHELD)).body as string;
 		expect(csv.startsWith('\uFEFFref,name,kind,')).toBe(true);
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
 		expect(csv).toContain(",'-Hale Library,");
@@ -251,7 +252,7 @@ describe('round trips', async () => {
 	it('puts formula-looking text into XLSX as plain text, without the CSV apostrophe, and reads it back unchanged', async () => {
 		const { db, partnershipId } = await demoDb();
 		await db.update(t.site).set({ name: '=HYPERLINK("http://evil")' }).where(eq(t.site.ref, 'lib-altrincham'));
-		const xlsx = (await exportFile(db, partnershipId, 'sites', 'xlsx')).body as Uint8Array;
+		const xlsx = (await exportFile(db, partnershipId, 'sites', 'xlsx', NOTHING_WITHHELD)).body as Uint8Array;
 		const book = new ExcelJS.Workbook();
 		await book.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
 		const sheet = book.worksheets[0];
@@ -268,7 +269,7 @@ describe('round trips', async () => {
 	it('exports scenarios with their engine results', async () => {
 		const { db, partnershipId } = await demoDb();
 		await scenarios.create(db, partnershipId, { name: 'Close Coppice library', actions: [{ type: 'close', siteRef: 'lib-coppice' }] });
-		const csv = (await exportFile(db, partnershipId, 'scenarios', 'csv')).body as string;
+		const csv = (await exportFile(db, partnershipId, 'scenarios', 'csv', NOTHING_WITHHELD)).body as string;
 		const [header, row] = csv.replace('\uFEFF', '').trim().split('\r\n');
 		const cells = Object.fromEntries(header.split(',').map((h, i) => [h, row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)![i]?.replace(/,$/, '')]));
 		expect(cells.name).toBe('Close Coppice library');

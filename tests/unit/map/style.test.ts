@@ -31,7 +31,7 @@ describe('offlineStyle', () => {
 const site = (ref: string, visitsPerWeek: number | null, visitsEstimated: boolean): SiteSummary => ({
 	ref, name: ref, kind: 'library', operatorName: null, organisationId: null, organisationName: null, address: null,
 	postcode: null, lsoaCode: null, lon: -2.35, lat: 53.39, giaM2: null, giaEstimated: false, annualRunningCostGbp: null,
-	runningCostEstimated: false, visitsPerWeek, visitsEstimated
+	runningCostEstimated: false, visitsPerWeek, visitsEstimated, restrictedFields: []
 });
 
 describe('siteFeatures', () => {

@@ -10,11 +10,12 @@ import {
 	zoneSummary
 } from '$lib/map/summaries.server';
 import { openTestDb } from '../../support/db';
+import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
 
 describe('what the map and tables ship to the browser', async () => {
 	const db = await openTestDb();
 	await ensureDemoData(db);
-	const { sites, organisations } = await siteSummaries(db, DEMO_PARTNERSHIP_ID);
+	const { sites, organisations } = await siteSummaries(db, DEMO_PARTNERSHIP_ID, NOTHING_WITHHELD);
 
 	it('summarises all 308 buildings with their partner', async () => {
 		expect(sites).toHaveLength(308);
@@ -58,8 +59,8 @@ describe('what the map and tables ship to the browser', async () => {
 	});
 
 	it('finds one building or zone in full, or null for an unknown one', async () => {
-		expect((await siteDetail(db, DEMO_PARTNERSHIP_ID, 'lib-altrincham'))?.site.services[0].serviceName).toBe('Library');
-		expect(await siteDetail(db, DEMO_PARTNERSHIP_ID, 'nope')).toBeNull();
+		expect((await siteDetail(db, DEMO_PARTNERSHIP_ID, 'lib-altrincham', NOTHING_WITHHELD))?.site.services[0].serviceName).toBe('Library');
+		expect(await siteDetail(db, DEMO_PARTNERSHIP_ID, 'nope', NOTHING_WITHHELD)).toBeNull();
 		const profile = (await zoneProfile(db, DEMO_PARTNERSHIP_ID, 'E01006074'))!;
 		expect('geometry' in profile).toBe(false);
 		expect(profile.pop65Plus).toBe(339);

@@ -135,14 +135,14 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 
 	it('a backup from before the last migration is checked against that level, then migrated', async () => {
 		const old = doctored('before-last-migration', (s) => {
-			// The last migration adds saved comparisons and decision records.
-			s.exec('DROP TABLE decision_record; DROP TABLE saved_comparison');
+			// The last migration adds the partnership's restricted fields.
+			s.exec('DROP TABLE restricted_field');
 			s.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
 		});
 		const before = dataChecksum(db);
 		await restoreDatabase(db, old);
 		expect(dataChecksum(db)).toBe(before);
-		expect((sqliteClientOf(db)!.pragma('table_info(decision_record)') as { name: string }[]).map((c) => c.name)).toContain('content_sha256');
+		expect((sqliteClientOf(db)!.pragma('table_info(restricted_field)') as { name: string }[]).map((c) => c.name)).toContain('field');
 	});
 
 	it('a genuine backup still restores, with the data it was taken with', async () => {

@@ -244,6 +244,19 @@ export async function insertAsJson(db: Db, table: Table, rows: Record<string, un
 	return [];
 }
 
+/**
+ * Moves the sequence behind `table`'s serial `column` past its largest value, after rows were
+ * inserted with their own ids (a partnership restore). PostgreSQL only: SQLite's AUTOINCREMENT
+ * follows inserted ids by itself.
+ */
+export async function syncSerial(db: Db, table: string, column: string): Promise<void> {
+	if (connectionOf(db).dialect !== 'postgres') return;
+	const [tableName, columnName] = [sql.identifier(table), sql.identifier(column)];
+	await presentAs<{ execute: (query: SQL) => Promise<unknown> }>(db).execute(
+		sql`SELECT setval(pg_get_serial_sequence(${`"${table}"`}, ${column}), coalesce(max(${columnName}), 1), max(${columnName}) IS NOT NULL) FROM ${tableName}`
+	);
+}
+
 /** The better-sqlite3 connection under an SQLite handle (backup, restore, schema checks), or null on PostgreSQL. */
 export function sqliteClientOf(db: Db): Database.Database | null {
 	return connectionOf(db).sqlite ?? null;

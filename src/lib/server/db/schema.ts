@@ -23,6 +23,7 @@ import {
 import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
 import type { Provenance } from '../../provenance';
 import type { ImportKind } from '../import/fields';
+import type { RestrictableField } from '../../restricted-fields';
 
 /** The moment a row is written, as an ISO timestamp (schema-pg.ts maps it to PostgreSQL's form). */
 export const nowIsoSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -518,4 +519,20 @@ export const importUpload = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [index('import_upload_expires').on(t.expiresAt)]
+);
+
+/**
+ * A field the partnership's data managers marked restricted (restricted-fields.ts lists the ones
+ * that can be): viewers see "restricted" in its place and exports to them leave it out.
+ */
+export const restrictedField = sqliteTable(
+	'restricted_field',
+	{
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		field: text('field').$type<RestrictableField>().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.partnershipId, t.field] })]
 );

@@ -3,6 +3,7 @@
  * download links and `hubplan export` both go through `exportFile`.
  */
 import type { Db } from '../db';
+import type { Withheld } from '../restricted-fields';
 import { matricesTable, scenariosTable, servicesTable, sitesTable, zonesTable, type ExportTable } from './tables';
 import { tableCsv, toGeoJson, toXlsx } from './write';
 
@@ -11,7 +12,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface TableEntry {
 	label: string;
-	build: (db: Db, partnershipId: string) => ExportTable | Promise<ExportTable>;
+	/** The table as the reader may see it: restricted fields withheld from them are left out. */
+	build: (db: Db, partnershipId: string, withheld: Withheld) => ExportTable | Promise<ExportTable>;
 	formats: readonly ExportFormat[];
 }
 
@@ -36,14 +38,18 @@ export interface ExportFile {
 	body: string | Uint8Array;
 }
 
-/** One table in one format; throws naming the accepted values for an unknown table or format. */
-export async function exportFile(db: Db, partnershipId: string, tableName: string, format: string): Promise<ExportFile> {
+/**
+ * One table in one format, without the fields `withheld` from the reader (a data manager's raw
+ * export keeps them, for round-trip imports); throws naming the accepted values for an unknown
+ * table or format.
+ */
+export async function exportFile(db: Db, partnershipId: string, tableName: string, format: string, withheld: Withheld): Promise<ExportFile> {
 	const entry = EXPORT_TABLES[tableName];
 	if (!entry) throw new RangeError(`Unknown export "${tableName}": expected one of ${Object.keys(EXPORT_TABLES).join(', ')}.`);
 	if (!(entry.formats as readonly string[]).includes(format)) {
 		throw new RangeError(`"${tableName}" exports as ${entry.formats.join(', ')}, not "${format}".`);
 	}
-	const table = await entry.build(db, partnershipId);
+	const table = await entry.build(db, partnershipId, withheld);
 	const f = format as ExportFormat;
 	const body = f === 'csv' ? tableCsv(table) : f === 'xlsx' ? await toXlsx(table) : toGeoJson(table);
 	return { fileName: `${tableName}.${format}`, contentType: CONTENT_TYPES[f], body };

@@ -5,6 +5,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { t, type Db } from '../db';
 import { listSites, listZones } from '../estate';
+import { withholdFields, type Withheld } from '../restricted-fields';
 import { SERVICE_FIELDS, SITE_FIELDS, ZONE_FIELDS, type FieldSpec } from '../import/fields';
 import type { EvaluationResult } from '../../engine';
 import { sharedComparisonEstate } from '../comparison';
@@ -36,13 +37,15 @@ function fieldRow(fields: FieldSpec[], row: object): Record<string, ExportValue>
 	return Object.fromEntries(fields.map((f) => [f.column, (values[f.key] ?? null) as ExportValue]));
 }
 
-export async function sitesTable(db: Db, partnershipId: string): Promise<ExportTable> {
-	const sites = await listSites(db, partnershipId);
+/** Sites with their estate facts; the fields withheld from the reader are left out, columns and all. */
+export async function sitesTable(db: Db, partnershipId: string, withheld: Withheld): Promise<ExportTable> {
+	const sites = (await listSites(db, partnershipId)).map((s) => withholdFields(s, withheld));
+	const fields = SITE_FIELDS.filter((f) => !withheld.has(f.key));
 	return {
 		name: 'sites',
-		columns: [...columnsOf(SITE_FIELDS), 'estimated_fields', 'source', 'as_of'],
+		columns: [...columnsOf(fields), 'estimated_fields', 'source', 'as_of'],
 		rows: sites.map((s) => ({
-			...fieldRow(SITE_FIELDS, s),
+			...fieldRow(fields, s),
 			estimated_fields: estimatedFields(s.provenance),
 			source: s.source,
 			as_of: s.asOf

@@ -6,6 +6,7 @@ import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import { ScenarioNotFoundError } from '$lib/server/scenarios';
 import * as mitigations from '$lib/server/mitigations';
+import { moneyRestricted, withheldFor, withholdFields } from '$lib/server/restricted-fields';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -19,10 +20,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		throw e;
 	}
 	const organisations = await listOrganisations(db, partnershipId);
-	const sites = await listSites(db, partnershipId);
+	const withheld = await withheldFor(db, partnershipId, locals.role);
+	const sites = (await listSites(db, partnershipId)).map((s) => withholdFields(s, withheld));
 	const zones = await listZones(db, partnershipId, { geometry: true });
 	return {
 		scenario,
+		/** The engine data in this reader's browser lacks restricted costs or lease terms, so its money figures would be wrong: the panel shows none. */
+		moneyRestricted: moneyRestricted(withheld),
 		sites: sites.map((s) => ({ ...siteSummary(s, organisations), services: s.services.map((x) => x.serviceCode) })),
 		zones: zoneFeatures(zones),
 		contextLayers: await contextLayerRefs(db, partnershipId),

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { exportFile } from '$lib/server/export';
+import { withheldFor } from '$lib/server/restricted-fields';
 import type { RequestHandler } from './$types';
 
 /** GET /api/export/sites.csv, /api/export/zones.geojson …: one table as a download. */
@@ -9,7 +10,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const db = locals.db;
 	let file;
 	try {
-		file = await exportFile(db, locals.partnership.id, match[1], match[2]);
+		file = await exportFile(db, locals.partnership.id, match[1], match[2], await withheldFor(db, locals.partnership.id, locals.role));
 	} catch (e) {
 		if (e instanceof RangeError) error(404, e.message);
 		throw e;
