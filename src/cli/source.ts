@@ -8,6 +8,7 @@ import path from 'node:path';
 import { getDb, openDb, type Db } from '../lib/server/db';
 import { firstPartnership } from '../lib/server/estate';
 import { ensureDemoWithExamples, seedPack } from '../lib/server/seed';
+import { commandLineActor } from './actor';
 
 /** Bad options or input: the command prints the message and exits non-zero. */
 export class UsageError extends Error {}
@@ -20,7 +21,7 @@ export async function openApp(): Promise<{ db: Db; partnershipId: string }> {
 
 export async function openSource(dataDir: string | undefined): Promise<{ db: Db; partnershipId: string }> {
 	if (!dataDir) {
-		await ensureDemoWithExamples(await getDb());
+		await ensureDemoWithExamples(await getDb(), commandLineActor());
 		return openApp();
 	}
 	if (!fs.existsSync(path.join(dataDir, 'zones.geojson')) || !fs.existsSync(path.join(dataDir, 'sites.geojson'))) {
@@ -28,6 +29,6 @@ export async function openSource(dataDir: string | undefined): Promise<{ db: Db;
 	}
 	const db = await openDb(':memory:');
 	const partnershipId = path.basename(path.resolve(dataDir));
-	await seedPack(db, dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
+	await seedPack(db, commandLineActor(), dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
 	return { db, partnershipId };
 }

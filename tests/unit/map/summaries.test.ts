@@ -10,10 +10,11 @@ import {
 	zoneSummary
 } from '$lib/map/summaries.server';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('what the map and tables ship to the browser', async () => {
 	const db = await openTestDb();
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 	const { sites, organisations } = await siteSummaries(db, DEMO_PARTNERSHIP_ID);
 
 	it('summarises all 308 buildings with their partner', async () => {

@@ -136,6 +136,8 @@ export const importRun = pgOf(sqliteSchema.importRun);
 export const importUpload = pgOf(sqliteSchema.importUpload);
 export const savedComparison = pgOf(sqliteSchema.savedComparison);
 export const decisionRecord = pgOf(sqliteSchema.decisionRecord);
+export const auditEvent = pgOf(sqliteSchema.auditEvent);
+export const scenarioRevision = pgOf(sqliteSchema.scenarioRevision);
 
 /** The PostgreSQL tables keyed by their property names in schema.ts (the driver's table set). */
 export const pgTables: Record<string, PgTable> = Object.fromEntries(
