@@ -2,12 +2,13 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { firstPartnership } from '$lib/server/estate';
 import { ensureDemoWithExamples } from '$lib/server/seed';
+import { SERVER_START } from '$lib/server/audit/system-actors';
 import { startPool } from '$lib/server/compute/pool';
 import { reportLoopDelayOnSignal } from '$lib/server/loop-delay';
 
 /** Creates/migrates the database and loads the demo pack once, before the first request. */
 export const init: ServerInit = async () => {
-	console.log(`Hubplan: ${await ensureDemoWithExamples(await getDb())}`);
+	console.log(`Hubplan: ${await ensureDemoWithExamples(await getDb(), SERVER_START)}`);
 	startPool();
 	reportLoopDelayOnSignal();
 };

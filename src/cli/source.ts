@@ -8,6 +8,7 @@ import path from 'node:path';
 import { getDb, openDb, type Db } from '../lib/server/db';
 import { listPartnerships } from '../lib/server/estate';
 import { ensureDemoWithExamples, seedPack } from '../lib/server/seed';
+import { commandLineActor } from './actor';
 
 /** Bad options or input: the command prints the message and exits non-zero. */
 export class UsageError extends Error {}
@@ -42,7 +43,7 @@ async function partnershipIdOf(db: Db, wanted: string | undefined): Promise<stri
 /** The app's database as openApp, seeded on first use, or a pack folder (`dataDir`) in memory. */
 export async function openSource(dataDir: string | undefined, partnership?: string): Promise<{ db: Db; partnershipId: string }> {
 	if (!dataDir) {
-		await ensureDemoWithExamples(await getDb());
+		await ensureDemoWithExamples(await getDb(), commandLineActor());
 		return openApp(partnership);
 	}
 	if (partnership !== undefined) throw new UsageError('Give --data or --partnership, not both: a pack folder is one partnership.');
@@ -51,6 +52,6 @@ export async function openSource(dataDir: string | undefined, partnership?: stri
 	}
 	const db = await openDb(':memory:');
 	const partnershipId = path.basename(path.resolve(dataDir));
-	await seedPack(db, dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
+	await seedPack(db, commandLineActor(), dataDir, { id: partnershipId, name: partnershipId, areaCode: null });
 	return { db, partnershipId };
 }

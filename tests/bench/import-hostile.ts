@@ -10,11 +10,12 @@ import path from 'node:path';
 import { ensureDemoData } from '../../src/lib/server/seed';
 import { deepGeoJson, servicesCsv, xfdSitesXlsx, zipBombXlsx } from '../unit/import/hostile-inputs';
 import { openTestDb } from '../support/db';
+import { TEST_ACTOR } from '../support/actor';
 
 const dir = process.argv[2] ?? 'hostile';
 fs.mkdirSync(dir, { recursive: true });
 const db = await openTestDb();
-await ensureDemoData(db);
+await ensureDemoData(db, TEST_ACTOR);
 // The shortest refs keep a million rows under the 20 MB limit, as the file in the issue was (15.9 MB).
 const refs = (sqliteClientOf(db)!.prepare('SELECT ref FROM site ORDER BY length(ref), ref LIMIT 20').all() as { ref: string }[]).map((r) => r.ref);
 const files: [string, Uint8Array][] = [

@@ -18,6 +18,7 @@ import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
 import { percent, timed } from './measure';
 import { openTestDb } from '../support/db';
+import { TEST_ACTOR } from '../support/actor';
 
 const GM_DIR = 'data/greater-manchester';
 export const SEED = 1;
@@ -38,7 +39,7 @@ export interface GmRow {
 /** The row's cells: candidates, goal, k, heuristic time, objective, proven gap, then HiGHS's. */
 export async function gmRowCells({ service, goal, highsLimitS }: GmRow): Promise<string[]> {
 	const db = await openTestDb();
-	await seedPack(db, GM_DIR, { id: 'greater-manchester', name: 'Greater Manchester', areaCode: null });
+	await seedPack(db, TEST_ACTOR, GM_DIR, { id: 'greater-manchester', name: 'Greater Manchester', areaCode: null });
 	const data = await loadEngineData(db, 'greater-manchester');
 	sqliteClientOf(db)!.close();
 	const built = serviceProblem(data, service);

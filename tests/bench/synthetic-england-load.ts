@@ -11,6 +11,7 @@ import { openDb, t, type Db } from '../../src/lib/server/db';
 import { ensureDemoData } from '../../src/lib/server/seed';
 import { formatProblem, prepareImport, type ImportRequest } from '../../src/lib/server/import';
 import { syntheticEngland, type SyntheticPartnership } from './synthetic-england';
+import { TEST_ACTOR } from '../support/actor';
 
 export interface LoadTimes {
 	seedMs: number;
@@ -21,7 +22,7 @@ export interface LoadTimes {
 /** Seeds `db` and imports every partnership of `estate` into it; throws on the first import with a problem. */
 export async function loadSyntheticEstate(db: Db, estate: SyntheticPartnership[]): Promise<LoadTimes> {
 	const started = performance.now();
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 	const seeded = performance.now();
 	const rows = { zones: 0, sites: 0, services: 0 };
 	for (const p of estate) {
@@ -39,7 +40,7 @@ async function importFile(db: Db, partnershipId: string, kind: ImportRequest['ki
 		const shown = prepared.plan.problems.slice(0, 3).map(formatProblem).join('\n');
 		throw new Error(`The synthetic ${kind} file ${name} has ${prepared.plan.problemCount} problem(s):\n${shown}`);
 	}
-	const summary = await prepared.commit();
+	const summary = await prepared.commit(TEST_ACTOR);
 	return summary.added;
 }
 

@@ -14,6 +14,7 @@ import { loadEngineData } from '../../src/lib/server/estate';
 import { seedPack } from '../../src/lib/server/seed';
 import { waitForServer } from './server';
 import { openTestDb } from '../support/db';
+import { TEST_ACTOR } from '../support/actor';
 
 const PORT = 4391;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -47,7 +48,7 @@ export async function run(): Promise<void> {
 	try {
 		await waitForServer(BASE_URL);
 		const db = await openTestDb();
-		await seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'Greater Manchester', areaCode: 'E11000001' });
+		await seedPack(db, TEST_ACTOR, 'data/greater-manchester', { id: 'gm', name: 'Greater Manchester', areaCode: 'E11000001' });
 		const gm = await loadEngineData(db, 'gm');
 		const trafford = await timeClosures(browser, null);
 		const manchester = await timeClosures(browser, gm);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp, partnershipHelp } from '../source';
+import { commandLineActor } from '../actor';
 import {
 	assertImportKind, FIELDS_BY_KIND, formatProblem, IMPORT_KINDS, InvalidImportError, prepareImport, sizeProblem,
 	type ImportDiff, type ImportProblem
@@ -88,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
 	}
 	let run;
 	try {
-		run = await prepared.commit();
+		run = await prepared.commit(commandLineActor());
 	} catch (error) {
 		if (error instanceof InvalidImportError) return refuse(error.problems, error.count);
 		throw error;

@@ -3,6 +3,7 @@
  * Hubplan database (refuses anything else, leaving the database untouched).
  */
 import { getDb } from '../../lib/server/db';
+import { commandLineActor } from '../actor';
 import { dataChecksum, restoreDatabase } from '../../lib/server/backup';
 import { postgresUrlFromEnv, restorePostgres } from '../../lib/server/pg-backup';
 
@@ -15,13 +16,13 @@ export async function run(args: string[]): Promise<number> {
 	}
 	const postgresUrl = postgresUrlFromEnv();
 	if (postgresUrl) {
-		const report = await restorePostgres(postgresUrl, args[0]);
+		const report = await restorePostgres(postgresUrl, commandLineActor(), args[0]);
 		const rows = report.checks.reduce((n, c) => n + c.targetRows, 0);
 		process.stdout.write(`Restored from ${args[0]}: ${report.checks.length} tables, ${rows} rows, every count and content hash as in the backup.\n`);
 		return 0;
 	}
 	const db = await getDb();
-	await restoreDatabase(db, args[0]);
+	await restoreDatabase(db, commandLineActor(), args[0]);
 	process.stdout.write(`Restored from ${args[0]}; integrity_check ok; data checksum ${dataChecksum(db).slice(0, 16)}.\n`);
 	return 0;
 }

@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { closeDb, MIGRATIONS_FOLDER, openDb, sqliteClientOf, type Db } from './db';
+import { closeDb, MIGRATIONS_FOLDER, openDb, sqliteClientOf, t, transaction, type Db } from './db';
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 import { readSchemaShape, schemaDifferences, type SchemaShape } from './db/schema-shape';
 import { appliedLevel, cutMigrations, migrationCount, type AppliedMigration } from './db/migration-journal';
 
@@ -128,7 +130,7 @@ export function schemaAtMigration(level: number): SchemaShape {
  * fails leaves the live database untouched; then the backup API copies it into the live file, so
  * the open connection sees the restored data at once and no file is swapped under it.
  */
-export async function restoreDatabase(db: Db, file: string): Promise<void> {
+export async function restoreDatabase(db: Db, actor: Actor, file: string): Promise<void> {
 	assertHubplanBackup(file);
 	const live = sqliteOf(db);
 	if (live.memory) throw new Error('Cannot restore into an in-memory database: open a database file.');
@@ -148,6 +150,7 @@ export async function restoreDatabase(db: Db, file: string): Promise<void> {
 	}
 	const integrity = live.pragma('integrity_check', { simple: true });
 	if (integrity !== 'ok') throw new Error(`The restored database failed PRAGMA integrity_check: "${integrity}".`);
+	await recordRestore(db, actor, path.basename(file));
 }
 
 /** Throws unless a backup copy brought up to this version is intact and has exactly this version's schema. */
@@ -159,13 +162,27 @@ export function assertMigratedBackup(sqlite: Database.Database): void {
 }
 
 /**
- * SHA-256 of every row of every table, in a fixed order: two databases with the same checksum hold
- * the same data. Used by tests and to confirm a restore.
+ * Records a restore in the restored database's own log, for every partnership it holds. Written
+ * just after the restore: the log restored with the backup is the backup's, so this entry is the
+ * first of what happens next.
+ */
+export async function recordRestore(db: Db, actor: Actor, fileName: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		for (const { id } of await tx.select({ id: t.partnership.id }).from(t.partnership)) {
+			await audit.record(tx, actor, id, { entityKind: 'restore', entityId: fileName, action: 'restored', after: { file: fileName }, summary: `Database restored from the backup "${fileName}"` });
+		}
+	});
+}
+
+/**
+ * SHA-256 of every row of every table but the audit log, in a fixed order: two databases with the
+ * same checksum hold the same data. Used by tests and to confirm a restore (which adds its own
+ * entry to the log, so the log is left out).
  */
 export function dataChecksum(db: Db): string {
 	const client = sqliteOf(db);
 	const hash = createHash('sha256');
-	const tables = (client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+	const tables = (client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'audit_event' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 	for (const name of tables) {
 		hash.update(`\n#${name}\n`);
 		for (const row of client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().iterate() as Iterable<unknown[]>) {

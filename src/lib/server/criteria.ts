@@ -12,6 +12,8 @@ import { METRES_PER_MILE } from '../engine/parameters';
 import type { AccessCriterionInput } from '../engine/types';
 import { MAX_NAME_CHARS } from '../limits';
 import { parseNumber } from '../parse';
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 
 export type Criterion = typeof t.accessCriterion.$inferSelect;
 
@@ -61,7 +63,7 @@ export async function listInputs(db: Db, partnershipId: string): Promise<AccessC
 	}));
 }
 
-export async function create(db: Db, partnershipId: string, input: CriterionFormInput): Promise<Criterion> {
+export async function create(db: Db, actor: Actor, partnershipId: string, input: CriterionFormInput): Promise<Criterion> {
 	const issues: FieldIssue[] = [];
 	const name = (input.name ?? '').trim();
 	if (!name) issues.push({ path: 'name', message: 'Enter a name for the criterion, for example “Libraries: 95 % within 2 miles”.' });
@@ -94,18 +96,34 @@ export async function create(db: Db, partnershipId: string, input: CriterionForm
 				targetShare: percent! / 100
 			})
 			.returning();
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'criterion',
+			entityId: created.id,
+			action: 'created',
+			after: audit.rowSnapshot(created),
+			summary: `Access criterion "${created.name}" added`
+		});
 		return created;
 	});
 }
 
 /** Remove one; false when there was none with that id. */
-export async function remove(db: Db, partnershipId: string, id: number): Promise<boolean> {
+export async function remove(db: Db, actor: Actor, partnershipId: string, id: number): Promise<boolean> {
 	return transaction(db, async (tx) => {
 		const removed = await tx
 			.delete(t.accessCriterion)
 			.where(and(eq(t.accessCriterion.partnershipId, partnershipId), eq(t.accessCriterion.id, id)))
-			.returning({ id: t.accessCriterion.id });
-		if (removed.length) await renewEstateVersion(tx, partnershipId);
+			.returning();
+		for (const row of removed) {
+			await renewEstateVersion(tx, partnershipId);
+			await audit.record(tx, actor, partnershipId, {
+				entityKind: 'criterion',
+				entityId: row.id,
+				action: 'deleted',
+				before: audit.rowSnapshot(row),
+				summary: `Access criterion "${row.name}" removed`
+			});
+		}
 		return removed.length > 0;
 	});
 }

@@ -7,6 +7,8 @@
  *
  * Import as a namespace: `import * as decisions from '$lib/server/decisions'`.
  */
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
@@ -84,16 +86,17 @@ export async function getComparison(db: Db, partnershipId: string, id: number): 
 }
 
 /** Save a comparison with its recommendation. The options must be 2 to 4 scenarios that exist. */
-export async function saveComparison(db: Db, partnershipId: string, input: SaveComparisonInput): Promise<SavedComparison> {
+export async function saveComparison(db: Db, actor: Actor, partnershipId: string, input: SaveComparisonInput): Promise<SavedComparison> {
 	const issues = [...recommendationIssues(input), ...(await optionIssues(db, partnershipId, input.ids))];
 	if (issues.length) throw new DecisionInputError(issues);
-	const [row] = await transaction(db, (tx) =>
-		tx
+	return transaction(db, async (tx) => {
+		const [row] = await tx
 			.insert(t.savedComparison)
 			.values({ partnershipId, linkIds: input.ids, serviceCode: input.service.trim() || null, ...recommendationValues(input) })
-			.returning()
-	);
-	return row;
+			.returning();
+		await audit.record(tx, actor, partnershipId, { entityKind: 'comparison', entityId: row.id, action: 'created', after: audit.rowSnapshot(row), summary: `Comparison "${row.title}" saved` });
+		return row;
+	});
 }
 
 /**
@@ -102,6 +105,7 @@ export async function saveComparison(db: Db, partnershipId: string, input: SaveC
  */
 export async function updateRecommendation(
 	db: Db,
+	actor: Actor,
 	partnershipId: string,
 	id: number,
 	baseVersion: number,
@@ -110,13 +114,25 @@ export async function updateRecommendation(
 	const issues = recommendationIssues(input);
 	if (issues.length) throw new DecisionInputError(issues);
 	// One conditional UPDATE: the version check and the write cannot be split by another save.
-	const [saved] = await transaction(db, (tx) =>
-		tx
+	const saved = await transaction(db, async (tx) => {
+		const before = await getComparison(tx, partnershipId, id);
+		const [row] = await tx
 			.update(t.savedComparison)
 			.set({ ...recommendationValues(input), version: baseVersion + 1, updatedAt: new Date().toISOString() })
 			.where(and(eq(t.savedComparison.partnershipId, partnershipId), eq(t.savedComparison.id, id), eq(t.savedComparison.version, baseVersion)))
-			.returning()
-	);
+			.returning();
+		if (row) {
+			await audit.record(tx, actor, partnershipId, {
+				entityKind: 'comparison',
+				entityId: id,
+				action: 'changed',
+				before: audit.rowSnapshot(before),
+				after: audit.rowSnapshot(row),
+				summary: `Comparison "${row.title}": recommendation changed`
+			});
+		}
+		return row;
+	});
 	if (saved) return saved;
 	throw new ComparisonConflictError(await getComparison(db, partnershipId, id), baseVersion);
 }
@@ -213,6 +229,7 @@ export interface DecisionRecord extends DecisionRecordSummary {
  */
 export async function freeze(
 	db: Db,
+	actor: Actor,
 	partnershipId: string,
 	savedId: number,
 	presentedOn: string,
@@ -240,13 +257,20 @@ export async function freeze(
 		outputs: { comparison: live.comparison, report: buildReport(live.comparison, { recommendation, presented: { date: presentedOn } }) }
 	};
 	const text = JSON.stringify(snapshot);
-	const [row] = await transaction(db, (tx) =>
-		tx
+	return transaction(db, async (tx) => {
+		const [row] = await tx
 			.insert(t.decisionRecord)
 			.values({ partnershipId, savedComparisonId: saved.id, title: saved.title, presentedOn, snapshot: text, contentSha256: sha256(text), frozenAt: snapshot.frozenAt })
-			.returning(summaryColumns)
-	);
-	return row;
+			.returning(summaryColumns);
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'decision',
+			entityId: row.id,
+			action: 'frozen',
+			after: { title: row.title, presentedOn, contentSha256: row.contentSha256 },
+			summary: `Comparison "${saved.title}" frozen as presented to cabinet on ${presentedOn}`
+		});
+		return row;
+	});
 }
 
 const summaryColumns = {

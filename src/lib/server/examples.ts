@@ -18,6 +18,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
+import type { Actor } from './auth/actor';
 import * as scenarios from './scenarios';
 import * as pilots from './pilots';
 import * as partners from './partners';
@@ -111,25 +112,25 @@ export const EXAMPLES: WorkedExample[] = [
  * Adds the worked examples to the partnership once, in one transaction; returns how many were
  * added (0 when they were added before, even if some have since been deleted).
  */
-export async function ensureExamples(db: Db, partnershipId: string): Promise<number> {
+export async function ensureExamples(db: Db, actor: Actor, partnershipId: string): Promise<number> {
 	return transaction(db, async (tx) => {
 		const [partnership] = await tx.select().from(t.partnership).where(eq(t.partnership.id, partnershipId));
 		if (!partnership || partnership.examplesSeededAt) return 0;
 		await scenarios.ensureBaseline(tx, partnershipId);
-		for (const example of EXAMPLES) await addExample(tx, partnershipId, example);
+		for (const example of EXAMPLES) await addExample(tx, actor, partnershipId, example);
 		await tx.update(t.partnership).set({ examplesSeededAt: new Date().toISOString() }).where(eq(t.partnership.id, partnershipId));
 		return EXAMPLES.length;
 	});
 }
 
-async function addExample(db: Db, partnershipId: string, example: WorkedExample): Promise<void> {
-	const scenario = await scenarios.create(db, partnershipId, { name: example.name, description: example.description, actions: example.actions });
+async function addExample(db: Db, actor: Actor, partnershipId: string, example: WorkedExample): Promise<void> {
+	const scenario = await scenarios.create(db, actor, partnershipId, { name: example.name, description: example.description, actions: example.actions });
 	if (example.pilot) {
-		const lsp = await partners.findByName(db, partnershipId, LSP_NAME) ?? await partners.add(db, partnershipId, { name: LSP_NAME, kind: 'strategic_partnership' });
+		const lsp = await partners.findByName(db, partnershipId, LSP_NAME) ?? await partners.add(db, actor, partnershipId, { name: LSP_NAME, kind: 'strategic_partnership' });
 		const ids = { council: COUNCIL_ID, lsp: lsp.id };
-		for (const m of example.pilot.milestones) await pilots.createMilestone(db, partnershipId, scenario.id, m);
+		for (const m of example.pilot.milestones) await pilots.createMilestone(db, actor, partnershipId, scenario.id, m);
 		for (const c of example.pilot.costs) {
-			await pilots.createCost(db, partnershipId, scenario.id, {
+			await pilots.createCost(db, actor, partnershipId, scenario.id, {
 				label: c.label,
 				kind: c.kind,
 				amountGbp: String(c.amountGbp),
@@ -137,5 +138,5 @@ async function addExample(db: Db, partnershipId: string, example: WorkedExample)
 			});
 		}
 	}
-	await scenarios.markExample(db, partnershipId, scenario.id, example.key);
+	await scenarios.markExample(db, actor, partnershipId, scenario.id, example.key);
 }

@@ -3,6 +3,8 @@
  * text; a refused entry writes nothing and names each bad field. Import as a namespace:
  * `import * as mitigations from '$lib/server/mitigations'`.
  */
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import * as scenarios from './scenarios';
@@ -42,7 +44,7 @@ export async function listFor(db: Db, partnershipId: string, scenarioIds: number
 	return byScenario;
 }
 
-export async function create(db: Db, partnershipId: string, scenarioId: number, input: MitigationInput): Promise<Mitigation> {
+export async function create(db: Db, actor: Actor, partnershipId: string, scenarioId: number, input: MitigationInput): Promise<Mitigation> {
 	const issues: FieldIssue[] = [];
 	const text = (path: keyof MitigationInput, value: string, max: number, missing: string) => {
 		const trimmed = (value ?? '').trim();
@@ -53,22 +55,39 @@ export async function create(db: Db, partnershipId: string, scenarioId: number, 
 	const action = text('action', input.action, MAX_TEXT_CHARS, 'Enter what will be done, for example “Outreach post office counter at Partington library two days a week”.');
 	const owner = text('owner', input.owner, MAX_NAME_CHARS, 'Enter who owns this mitigation (a partner, team or role).');
 	const forWhom = text('forWhom', input.forWhom, MAX_NAME_CHARS, 'Enter who it is for, for example “Residents aged 75+ in Partington”.');
-	if ((await scenarios.get(db, partnershipId, scenarioId)).isBaseline)
+	const scenario = await scenarios.get(db, partnershipId, scenarioId);
+	if (scenario.isBaseline)
 		issues.unshift({ path: 'action', message: 'Today’s estate changes nothing, so it needs no mitigations: record them on an option.' });
 	if (issues.length) throw new MitigationInputError(issues);
 	return transaction(db, async (tx) => {
 		const [created] = await tx.insert(t.mitigation).values({ partnershipId, scenarioId, action, owner, forWhom }).returning();
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'mitigation',
+			entityId: created.id,
+			action: 'created',
+			after: audit.rowSnapshot(created),
+			summary: `Mitigation added to scenario "${scenario.name}": ${created.action}`
+		});
 		return created;
 	});
 }
 
 /** Remove one; false when the scenario has none with that id. */
-export async function remove(db: Db, partnershipId: string, scenarioId: number, id: number): Promise<boolean> {
+export async function remove(db: Db, actor: Actor, partnershipId: string, scenarioId: number, id: number): Promise<boolean> {
 	return transaction(db, async (tx) => {
 		const removed = await tx
 			.delete(t.mitigation)
 			.where(and(eq(t.mitigation.partnershipId, partnershipId), eq(t.mitigation.scenarioId, scenarioId), eq(t.mitigation.id, id)))
-			.returning({ id: t.mitigation.id });
+			.returning();
+		for (const row of removed) {
+			await audit.record(tx, actor, partnershipId, {
+				entityKind: 'mitigation',
+				entityId: row.id,
+				action: 'deleted',
+				before: audit.rowSnapshot(row),
+				summary: `Mitigation removed from scenario ${scenarioId}: ${row.action}`
+			});
+		}
 		return removed.length > 0;
 	});
 }

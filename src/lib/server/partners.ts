@@ -7,6 +7,10 @@
  * Import as a namespace: `import * as partners from '$lib/server/partners'`.
  */
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { Actor } from './auth/actor';
+import { actorLabel } from './auth/actor';
+import * as audit from './audit/log';
+import * as revisions from './scenario-revisions';
 import { t, transaction, type Db } from './db';
 import { organisationKinds, type OrganisationKind } from './db/schema';
 import { renewEstateVersion } from './estate';
@@ -85,7 +89,7 @@ export async function list(db: Db, partnershipId: string): Promise<PartnerSummar
  * Adds a partner. Organisation ids are global primary keys, so an added partner's id is its
  * partnership and its name ("trafford:oaklands-college"), numbered if that is taken.
  */
-export async function add(db: Db, partnershipId: string, input: PartnerInput): Promise<Partner> {
+export async function add(db: Db, actor: Actor, partnershipId: string, input: PartnerInput): Promise<Partner> {
 	return transaction(db, async (tx) => {
 		const checked = await check(tx, partnershipId, input, null);
 		const base = `${partnershipId}:${slugOf(checked.name)}`;
@@ -93,17 +97,26 @@ export async function add(db: Db, partnershipId: string, input: PartnerInput): P
 		for (let n = 2; await exists(tx, id); n++) id = `${base}-${n}`;
 		await renewEstateVersion(tx, partnershipId);
 		const [added] = await tx.insert(t.organisation).values({ id, partnershipId, name: checked.name, kind: checked.kind }).returning();
+		await audit.record(tx, actor, partnershipId, { entityKind: 'partner', entityId: id, action: 'created', after: audit.rowSnapshot(added), summary: `Partner "${added.name}" added` });
 		return added;
 	});
 }
 
 /** Renames a partner (or changes its kind); its id, and so every reference, stays. */
-export async function update(db: Db, partnershipId: string, id: string, input: PartnerInput): Promise<Partner> {
+export async function update(db: Db, actor: Actor, partnershipId: string, id: string, input: PartnerInput): Promise<Partner> {
 	return transaction(db, async (tx) => {
-		await get(tx, partnershipId, id);
+		const current = await get(tx, partnershipId, id);
 		const checked = await check(tx, partnershipId, input, id);
 		await renewEstateVersion(tx, partnershipId);
 		const [updated] = await tx.update(t.organisation).set(checked).where(eq(t.organisation.id, id)).returning();
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'partner',
+			entityId: id,
+			action: 'changed',
+			before: audit.rowSnapshot(current),
+			after: audit.rowSnapshot(updated),
+			summary: current.name === updated.name ? `Partner "${updated.name}" changed` : `Partner "${current.name}" renamed "${updated.name}"`
+		});
 		return updated;
 	});
 }
@@ -141,7 +154,7 @@ export interface MergeResult {
  * together where both paid into the same line) and scenarios' agreed appraisal shares move to
  * `intoId`, then `fromId` is deleted.
  */
-export async function merge(db: Db, partnershipId: string, fromId: string, intoId: string): Promise<MergeResult> {
+export async function merge(db: Db, actor: Actor, partnershipId: string, fromId: string, intoId: string): Promise<MergeResult> {
 	return transaction(db, async (tx) => {
 		if (fromId === intoId) throw new PartnerInputError([{ path: 'into', message: 'Choose two different partners: a partner cannot be merged into itself.' }]);
 		const from = await get(tx, partnershipId, fromId);
@@ -153,10 +166,27 @@ export async function merge(db: Db, partnershipId: string, fromId: string, intoI
 			const moved = movedScenario(s, fromId, intoId);
 			if (!moved) continue;
 			scenarioCount++;
-			await tx.update(t.scenario).set(moved).where(eq(t.scenario.id, s.id));
+			const [saved] = await tx.update(t.scenario).set(moved).where(eq(t.scenario.id, s.id)).returning();
+			const summary = `Agreed appraisal share of "${from.name}" moved to "${kept.name}" (partners merged)`;
+			await revisions.add(tx, partnershipId, s.id, { version: saved.version, snapshot: saved, actorLabel: actorLabel(actor), summary });
+			await audit.record(tx, actor, partnershipId, {
+				entityKind: 'scenario',
+				entityId: s.id,
+				action: 'changed',
+				...revisions.changedFields(s, saved),
+				summary: `Scenario "${saved.name}", version ${saved.version}: ${summary}`
+			});
 		}
 		await tx.delete(t.organisation).where(eq(t.organisation.id, fromId));
 		await renewEstateVersion(tx, partnershipId);
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'partner',
+			entityId: fromId,
+			action: 'merged',
+			before: audit.rowSnapshot(from),
+			after: audit.rowSnapshot(kept),
+			summary: `Partner "${from.name}" merged into "${kept.name}": ${buildings} building(s), ${pilotShares} pilot cost share(s) and ${scenarioCount} scenario(s) moved`
+		});
 		return { kept, removedName: from.name, buildings, pilotShares, scenarios: scenarioCount };
 	});
 }

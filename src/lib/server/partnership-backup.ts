@@ -77,7 +77,12 @@ export const PARTNERSHIP_BACKUP_RULES: Record<TableName, BackupRule> = {
 		scope: 'left out',
 		why: "files waiting between an import's check and its commit, checked against the estate as it was; a restore discards this partnership's"
 	},
-	restrictedField: { scope: 'owned' }
+	restrictedField: { scope: 'owned' },
+	scenarioRevision: { scope: 'owned' },
+	auditEvent: {
+		scope: 'left out',
+		why: 'the audit log records what happened in this instance, this restore included; a backup’s copy would rewrite that history, and the database refuses to remove its rows'
+	}
 };
 
 type Row = Record<string, unknown>;

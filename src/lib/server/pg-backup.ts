@@ -24,7 +24,9 @@ import { schemaDifferences, type SchemaShape } from './db/schema-shape';
 import { readPgSchemaShape } from './db/pg-schema-shape';
 import { migratePostgres, postgresMigrationLevel } from './db/postgres-migrations';
 import { migrationCount } from './db/migration-journal';
-import { dialectOf, PG_MIGRATIONS_FOLDER } from './db';
+import { closeDb, dialectOf, openDb, PG_MIGRATIONS_FOLDER } from './db';
+import type { Actor } from './auth/actor';
+import { recordRestore } from './backup';
 import { copyInOneTransaction, postgresRows, quoteIdent, type CopyReport } from './db/table-copy';
 
 const run = promisify(execFile);
@@ -47,7 +49,7 @@ export async function backupPostgres(url: string, file: string): Promise<void> {
 }
 
 /** Replaces the data of the database at `url` with the checked dump `file`; see the module comment. */
-export async function restorePostgres(url: string, file: string): Promise<CopyReport> {
+export async function restorePostgres(url: string, actor: Actor, file: string): Promise<CopyReport> {
 	const name = path.basename(file);
 	assertCustomDump(file, name);
 	const live = new pg.Client({ connectionString: url });
@@ -62,7 +64,7 @@ export async function restorePostgres(url: string, file: string): Promise<CopyRe
 		} catch (error) {
 			throw new Error(`"${name}" could not be loaded, so it was not restored: pg_restore says ${toolMessage(error)}`);
 		}
-		return await withClient(withDatabase(url, scratchName), async (scratch) => {
+		const report = await withClient(withDatabase(url, scratchName), async (scratch) => {
 			const level = await postgresMigrationLevel(scratch, name);
 			const differences = schemaDifferences(await schemaAtPgMigration(url, level), await readPgSchemaShape(scratch));
 			if (differences.length) {
@@ -81,6 +83,13 @@ export async function restorePostgres(url: string, file: string): Promise<CopyRe
 			}
 			return report;
 		});
+		const db = await openDb(url);
+		try {
+			await recordRestore(db, actor, name);
+		} finally {
+			await closeDb(db);
+		}
+		return report;
 	} finally {
 		if (created) await live.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratchName)} WITH (FORCE)`).catch(() => undefined);
 		await live.end();

@@ -18,6 +18,8 @@ import { STATUS_LABELS } from '../pilots/milestones';
 import { MAX_NAME_CHARS } from '../limits';
 import { InputError } from '../validation';
 import { COST_KIND_LABELS } from '../pilots/cost-kinds';
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 
 export { STATUS_LABELS, isOverdue } from '../pilots/milestones';
 
@@ -60,20 +62,29 @@ export async function listMilestones(db: Db, partnershipId: string, scenarioId: 
 		.orderBy(asc(t.milestone.startDate), asc(t.milestone.endDate), asc(t.milestone.id));
 }
 
-export async function createMilestone(db: Db, partnershipId: string, scenarioId: number, input: MilestoneInput): Promise<Milestone> {
+export async function createMilestone(db: Db, actor: Actor, partnershipId: string, scenarioId: number, input: MilestoneInput): Promise<Milestone> {
 	return transaction(db, async (tx) => {
 		const scenario = await editable(tx, partnershipId, scenarioId);
 		const values = await checkMilestone(tx, partnershipId, scenario, input);
-		return (await tx
+		const [created] = await tx
 			.insert(t.milestone)
 			.values({ ...values, partnershipId, scenarioId })
-			.returning())[0];
+			.returning();
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'milestone',
+			entityId: created.id,
+			action: 'created',
+			after: audit.rowSnapshot(created),
+			summary: `Pilot milestone "${created.title}" added to scenario "${scenario.name}"`
+		});
+		return created;
 	});
 }
 
 /** Save an edit made to version `baseVersion`; a stale one throws PilotConflictError, writing nothing. */
 export async function updateMilestone(
 	db: Db,
+	actor: Actor,
 	partnershipId: string,
 	scenarioId: number,
 	id: number,
@@ -85,21 +96,37 @@ export async function updateMilestone(
 		const current = await getMilestone(tx, partnershipId, scenarioId, id);
 		checkVersion(current, baseVersion);
 		const values = await checkMilestone(tx, partnershipId, scenario, input);
-		return (await tx
+		const [saved] = await tx
 			.update(t.milestone)
 			.set({ ...values, version: current.version + 1 })
 			.where(eq(t.milestone.id, id))
-			.returning())[0];
+			.returning();
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'milestone',
+			entityId: id,
+			action: 'changed',
+			before: audit.rowSnapshot(current),
+			after: audit.rowSnapshot(saved),
+			summary: `Pilot milestone "${saved.title}" of scenario "${scenario.name}" changed`
+		});
+		return saved;
 	});
 }
 
 /** Delete a milestone; with `baseVersion`, only if nobody changed it since (PilotConflictError otherwise). */
-export async function deleteMilestone(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): Promise<void> {
+export async function deleteMilestone(db: Db, actor: Actor, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): Promise<void> {
 	await transaction(db, async (tx) => {
-		await editable(tx, partnershipId, scenarioId);
+		const scenario = await editable(tx, partnershipId, scenarioId);
 		const current = await getMilestone(tx, partnershipId, scenarioId, id);
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
 		await tx.delete(t.milestone).where(eq(t.milestone.id, id));
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'milestone',
+			entityId: id,
+			action: 'deleted',
+			before: audit.rowSnapshot(current),
+			summary: `Pilot milestone "${current.title}" removed from scenario "${scenario.name}"`
+		});
 	});
 }
 
@@ -116,17 +143,21 @@ async function editable(db: Db, partnershipId: string, scenarioId: number): Prom
  * Copies a scenario with its pilot (milestones and cost lines with their shares), in one
  * transaction: how a worked example, or any scenario, becomes an editable copy.
  */
-export async function duplicateScenario(db: Db, partnershipId: string, id: number, name?: string): Promise<scenarios.Scenario> {
+export async function duplicateScenario(db: Db, actor: Actor, partnershipId: string, id: number, name?: string): Promise<scenarios.Scenario> {
 	return transaction(db, async (tx) => {
-		const copy = await scenarios.duplicate(tx, partnershipId, id, name);
+		const copy = await scenarios.duplicate(tx, actor, partnershipId, id, name);
+		const copied: audit.AuditChange[] = [];
 		for (const m of await listMilestones(tx, partnershipId, id)) {
 			const { id: _id, scenarioId: _from, ...rest } = m;
-			await tx.insert(t.milestone).values({ ...rest, scenarioId: copy.id });
+			const [row] = await tx.insert(t.milestone).values({ ...rest, scenarioId: copy.id }).returning();
+			copied.push({ entityKind: 'milestone', entityId: row.id, action: 'created', after: audit.rowSnapshot(row), summary: `Pilot milestone "${row.title}" copied into scenario "${copy.name}"` });
 		}
 		for (const c of await listCosts(tx, partnershipId, id)) {
 			const [row] = await tx.insert(t.pilotCost).values({ partnershipId, scenarioId: copy.id, label: c.label, kind: c.kind, amountGbp: c.amountGbp }).returning();
 			await insertContributions(tx, row.id, new Map(c.contributions.map((x) => [x.organisationId, x.amountGbp])));
+			copied.push({ entityKind: 'pilot_cost', entityId: row.id, action: 'created', after: costSnapshot(c), summary: `Pilot cost "${c.label}" copied into scenario "${copy.name}"` });
 		}
+		await audit.recordAll(tx, actor, partnershipId, copied);
 		return copy;
 	});
 }
@@ -253,22 +284,31 @@ export async function listCosts(db: Db, partnershipId: string, scenarioId: numbe
 	}));
 }
 
-export async function createCost(db: Db, partnershipId: string, scenarioId: number, input: PilotCostInput): Promise<PilotCost> {
+export async function createCost(db: Db, actor: Actor, partnershipId: string, scenarioId: number, input: PilotCostInput): Promise<PilotCost> {
 	return transaction(db, async (tx) => {
-		await editable(tx, partnershipId, scenarioId);
+		const scenario = await editable(tx, partnershipId, scenarioId);
 		const checked = await checkCost(tx, partnershipId, input);
 		const [row] = await tx
 			.insert(t.pilotCost)
 			.values({ partnershipId, scenarioId, label: checked.label, kind: checked.kind, amountGbp: checked.amountGbp })
 			.returning();
 		await insertContributions(tx, row.id, checked.contributions);
-		return costById(tx, partnershipId, scenarioId, row.id);
+		const created = await costById(tx, partnershipId, scenarioId, row.id);
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'pilot_cost',
+			entityId: row.id,
+			action: 'created',
+			after: costSnapshot(created),
+			summary: `Pilot cost "${created.label}" added to scenario "${scenario.name}"`
+		});
+		return created;
 	});
 }
 
 /** Save an edit made to version `baseVersion`; a stale one throws PilotConflictError, writing nothing. */
 export async function updateCost(
 	db: Db,
+	actor: Actor,
 	partnershipId: string,
 	scenarioId: number,
 	id: number,
@@ -276,7 +316,7 @@ export async function updateCost(
 	input: PilotCostInput
 ): Promise<PilotCost> {
 	return transaction(db, async (tx) => {
-		await editable(tx, partnershipId, scenarioId);
+		const scenario = await editable(tx, partnershipId, scenarioId);
 		const current = await costById(tx, partnershipId, scenarioId, id);
 		checkVersion(current, baseVersion);
 		const checked = await checkCost(tx, partnershipId, input);
@@ -285,17 +325,33 @@ export async function updateCost(
 			.where(eq(t.pilotCost.id, id));
 		await tx.delete(t.pilotContribution).where(eq(t.pilotContribution.pilotCostId, id));
 		await insertContributions(tx, id, checked.contributions);
-		return costById(tx, partnershipId, scenarioId, id);
+		const saved = await costById(tx, partnershipId, scenarioId, id);
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'pilot_cost',
+			entityId: id,
+			action: 'changed',
+			before: costSnapshot(current),
+			after: costSnapshot(saved),
+			summary: `Pilot cost "${saved.label}" of scenario "${scenario.name}" changed`
+		});
+		return saved;
 	});
 }
 
 /** Delete a cost line and its split; with `baseVersion`, only if nobody changed it since. */
-export async function deleteCost(db: Db, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): Promise<void> {
+export async function deleteCost(db: Db, actor: Actor, partnershipId: string, scenarioId: number, id: number, baseVersion?: number): Promise<void> {
 	await transaction(db, async (tx) => {
-		await editable(tx, partnershipId, scenarioId);
+		const scenario = await editable(tx, partnershipId, scenarioId);
 		const current = await costById(tx, partnershipId, scenarioId, id);
 		if (baseVersion !== undefined) checkVersion(current, baseVersion);
 		await tx.delete(t.pilotCost).where(eq(t.pilotCost.id, id));
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'pilot_cost',
+			entityId: id,
+			action: 'deleted',
+			before: costSnapshot(current),
+			summary: `Pilot cost "${current.label}" removed from scenario "${scenario.name}"`
+		});
 	});
 }
 
@@ -326,6 +382,16 @@ export function partnerTotals(costs: PilotCost[]): PartnerTotal[] {
 		}
 	}
 	return [...totals.values()].sort((a, b) => b.amountGbp - a.amountGbp || a.name.localeCompare(b.name));
+}
+
+/** A cost line as the log keeps it: the split between partners by partner name. */
+function costSnapshot(cost: PilotCost): audit.AuditChange['after'] {
+	return {
+		label: cost.label,
+		kind: cost.kind,
+		amountGbp: cost.amountGbp,
+		split: Object.fromEntries(cost.contributions.map((c) => [c.name, c.amountGbp]))
+	};
 }
 
 async function costById(db: Db, partnershipId: string, scenarioId: number, id: number): Promise<PilotCost> {

@@ -18,6 +18,10 @@ import type { FieldIssue } from '../components/form-errors';
 import { isInUk } from '../parse';
 import { MAX_NAME_CHARS } from '../limits';
 import { InputError } from '../validation';
+import type { Actor } from './auth/actor';
+import { actorLabel } from './auth/actor';
+import * as audit from './audit/log';
+import * as revisions from './scenario-revisions';
 
 export type Scenario = typeof t.scenario.$inferSelect;
 
@@ -36,6 +40,9 @@ export class ScenarioConflictError extends Error {
 export class ScenarioNotFoundError extends Error {}
 
 export const BASELINE_NAME = "Today's estate";
+
+/** Who adds the built-in baseline: Hubplan itself, the first time a partnership's scenarios are listed. */
+const BUILT_IN: Actor = { kind: 'system', name: 'Hubplan (built in)' };
 
 /** All scenarios of a partnership, the built-in baseline first (created if missing). */
 export async function list(db: Db, partnershipId: string): Promise<Scenario[]> {
@@ -77,6 +84,7 @@ export async function ensureBaseline(db: Db, partnershipId: string): Promise<Sce
 			parameters: defaultParameters()
 		})
 		.returning();
+		await audit.record(tx, BUILT_IN, partnershipId, { entityKind: 'scenario', entityId: created.id, action: 'created', summary: `Built-in scenario "${BASELINE_NAME}" added` });
 		return created;
 	});
 }
@@ -97,7 +105,9 @@ export interface ScenarioInput {
 	parameters?: ScenarioParameters;
 }
 
-export async function create(db: Db, partnershipId: string, input: ScenarioInput): Promise<Scenario> {
+/** `copyOf` names the scenario it was duplicated from, for the history. */
+export async function create(db: Db, actor: Actor, partnershipId: string, input: ScenarioInput, copyOf?: string): Promise<Scenario> {
+	const summary = copyOf === undefined ? 'Created' : `Created as a copy of "${copyOf}"`;
 	const parameters = input.parameters ?? defaultParameters();
 	const issues = [
 		...nameIssues(input.name),
@@ -116,6 +126,14 @@ export async function create(db: Db, partnershipId: string, input: ScenarioInput
 			parameters
 		})
 		.returning();
+		await revisions.add(tx, partnershipId, created.id, { version: created.version, snapshot: created, actorLabel: actorLabel(actor), summary });
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'scenario',
+			entityId: created.id,
+			action: 'created',
+			after: revisions.snapshotOf(created),
+			summary: `Scenario "${created.name}": ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`
+		});
 		return created;
 	});
 }
@@ -135,12 +153,23 @@ export interface ScenarioPatch {
  */
 export function update(
 	db: Db,
+	actor: Actor,
 	partnershipId: string,
 	id: number,
 	baseVersion: number,
 	patch: ScenarioPatch
 ): Promise<Scenario> {
-	return updateWith(db, partnershipId, id, baseVersion, () => patch);
+	return updateWith(db, actor, partnershipId, id, baseVersion, () => patch);
+}
+
+/**
+ * Restore the scenario as it was saved at `version`: a new save (checked against `baseVersion` like
+ * any other) that keeps every later revision, recorded as "Reverted to version N".
+ */
+export async function revert(db: Db, actor: Actor, partnershipId: string, id: number, baseVersion: number, version: number): Promise<Scenario> {
+	const revision = await revisions.get(db, partnershipId, id, version);
+	const { name, description, actions, parameters } = revision.snapshot;
+	return updateWith(db, actor, partnershipId, id, baseVersion, () => ({ name, description, actions, parameters, redo: [] }), version);
 }
 
 /**
@@ -150,10 +179,12 @@ export function update(
  */
 async function updateWith(
 	db: Db,
+	actor: Actor,
 	partnershipId: string,
 	id: number,
 	baseVersion: number,
-	patchFor: (current: Scenario) => ScenarioPatch | null
+	patchFor: (current: Scenario) => ScenarioPatch | null,
+	revertedTo?: number
 ): Promise<Scenario> {
 	return transaction(db, async (tx) => {
 		const current = await get(tx, partnershipId, id);
@@ -180,6 +211,16 @@ async function updateWith(
 			})
 			.where(eq(t.scenario.id, id))
 			.returning();
+		const change = revisions.changedFields(current, saved);
+		const what = revertedTo === undefined ? await revisions.describeChange(tx, partnershipId, current, saved) : `Reverted to version ${revertedTo}`;
+		await revisions.add(tx, partnershipId, id, { version: saved.version, snapshot: saved, actorLabel: actorLabel(actor), summary: what });
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'scenario',
+			entityId: id,
+			action: revertedTo === undefined ? 'changed' : 'reverted',
+			...change,
+			summary: `Scenario "${saved.name}", version ${saved.version}: ${what}`
+		});
 		return saved;
 	});
 }
@@ -198,49 +239,55 @@ export function assertEditable(scenario: Scenario): void {
 }
 
 /** Marks a scenario as the worked example `key` (examples.ts), which makes it read only. */
-export async function markExample(db: Db, partnershipId: string, id: number, key: string): Promise<void> {
+export async function markExample(db: Db, actor: Actor, partnershipId: string, id: number, key: string): Promise<void> {
 	return transaction(db, async (tx) => {
-		await get(tx, partnershipId, id);
+		const current = await get(tx, partnershipId, id);
 		await tx.update(t.scenario).set({ example: key }).where(eq(t.scenario.id, id));
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'scenario',
+			entityId: id,
+			action: 'changed',
+			summary: `Scenario "${current.name}" made a read-only worked example`
+		});
 	});
 }
 
 /** Add an action; a new action clears the redo stack, as in any editor. */
-export function addAction(db: Db, partnershipId: string, id: number, baseVersion: number, action: ScenarioAction): Promise<Scenario> {
-	return updateWith(db, partnershipId, id, baseVersion, (current) => ({ actions: [...current.actions, action], redo: [] }));
+export function addAction(db: Db, actor: Actor, partnershipId: string, id: number, baseVersion: number, action: ScenarioAction): Promise<Scenario> {
+	return updateWith(db, actor, partnershipId, id, baseVersion, (current) => ({ actions: [...current.actions, action], redo: [] }));
 }
 
-export function undo(db: Db, partnershipId: string, id: number, baseVersion: number): Promise<Scenario> {
-	return updateWith(db, partnershipId, id, baseVersion, (current) => {
+export function undo(db: Db, actor: Actor, partnershipId: string, id: number, baseVersion: number): Promise<Scenario> {
+	return updateWith(db, actor, partnershipId, id, baseVersion, (current) => {
 		const last = current.actions.at(-1);
 		return last ? { actions: current.actions.slice(0, -1), redo: [...current.redo, last] } : null;
 	});
 }
 
-export function redo(db: Db, partnershipId: string, id: number, baseVersion: number): Promise<Scenario> {
-	return updateWith(db, partnershipId, id, baseVersion, (current) => {
+export function redo(db: Db, actor: Actor, partnershipId: string, id: number, baseVersion: number): Promise<Scenario> {
+	return updateWith(db, actor, partnershipId, id, baseVersion, (current) => {
 		const next = current.redo.at(-1);
 		return next ? { actions: [...current.actions, next], redo: current.redo.slice(0, -1) } : null;
 	});
 }
 
 /** Copy a scenario (the baseline too: that is how options start), with a fresh version. */
-export async function duplicate(db: Db, partnershipId: string, id: number, name?: string): Promise<Scenario> {
+export async function duplicate(db: Db, actor: Actor, partnershipId: string, id: number, name?: string): Promise<Scenario> {
 	const source = await get(db, partnershipId, id);
-	return create(db, partnershipId, {
+	return create(db, actor, partnershipId, {
 		// A copy of an example is the user's own: "Copy of …" without the "Example: " label.
 		name: name ?? `Copy of ${source.name.replace(/^Example: /, '')}`.slice(0, MAX_NAME_CHARS),
 		description: source.isBaseline ? '' : source.description,
 		actions: source.actions,
 		parameters: source.parameters
-	});
+	}, source.name);
 }
 
 /**
  * Delete a scenario; with `baseVersion` (a confirmation form opened on that version) only if it is
  * still that version, so what the user confirmed deleting is what is deleted.
  */
-export async function remove(db: Db, partnershipId: string, id: number, baseVersion?: number): Promise<void> {
+export async function remove(db: Db, actor: Actor, partnershipId: string, id: number, baseVersion?: number): Promise<void> {
 	return transaction(db, async (tx) => {
 		const current = await get(tx, partnershipId, id);
 		if (current.isBaseline) {
@@ -248,6 +295,13 @@ export async function remove(db: Db, partnershipId: string, id: number, baseVers
 		}
 		if (baseVersion !== undefined && current.version !== baseVersion) throw new ScenarioConflictError(current, baseVersion);
 		await tx.delete(t.scenario).where(eq(t.scenario.id, id));
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'scenario',
+			entityId: id,
+			action: 'deleted',
+			before: revisions.snapshotOf(current),
+			summary: `Deleted scenario "${current.name}" (version ${current.version})`
+		});
 	});
 }
 

@@ -24,6 +24,8 @@ import {
 } from './estimates';
 import { applyDistinctNames } from './site-names';
 import { ensureExamples } from './examples';
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 import { readEquality, readPack, TRAFFORD_PACK_DIR, type Pack, type PackSite, type PackZone } from './pack';
 
 export const DEMO_PARTNERSHIP_ID = 'trafford';
@@ -42,7 +44,7 @@ const DEMO: PackPartnership = {
 };
 
 /** Seed the demo partnership unless it is already there; returns a one-line report. */
-export async function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
+export async function ensureDemoData(db: Db, actor: Actor, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
 	const [existing] = await db.select().from(t.partnership).where(eq(t.partnership.id, DEMO_PARTNERSHIP_ID));
 	if (existing) {
 		// Upgrades for databases made by older versions; each does nothing once done.
@@ -52,9 +54,14 @@ export async function ensureDemoData(db: Db, packDir: string = TRAFFORD_PACK_DIR
 			filled ? `added Census equality counts to ${filled} zones` : '',
 			renamed ? `${renamed} buildings given names they no longer share` : ''
 		].filter(Boolean);
+		if (upgrades.length) {
+			await transaction(db, (tx) =>
+				audit.record(tx, actor, DEMO_PARTNERSHIP_ID, { entityKind: 'seed', entityId: existing.seededFrom ?? 'pack', action: 'changed', summary: `Data pack upgraded: ${upgrades.join('; ')}` })
+			);
+		}
 		return `database ready (partnership "${existing.name}" already loaded${upgrades.map((u) => `; ${u}`).join('')})`;
 	}
-	const pack = await seedPack(db, packDir, DEMO);
+	const pack = await seedPack(db, actor, packDir, DEMO);
 	return `loaded the Trafford open-data pack: ${pack.sites.length} sites, ${pack.zones.length} zones, ${pack.context.size} context layers`;
 }
 
@@ -66,10 +73,10 @@ const SEED_LOCK = 1_452_700_915;
  * scenarios, once (examples.ts). App servers starting together on one database take turns, so only
  * the first seeds. Tests that need a bare estate call ensureDemoData alone.
  */
-export async function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
+export async function ensureDemoWithExamples(db: Db, actor: Actor, packDir: string = TRAFFORD_PACK_DIR): Promise<string> {
 	return exclusively(db, SEED_LOCK, async () => {
-		const report = await ensureDemoData(db, packDir);
-		const added = await ensureExamples(db, DEMO_PARTNERSHIP_ID);
+		const report = await ensureDemoData(db, actor, packDir);
+		const added = await ensureExamples(db, actor, DEMO_PARTNERSHIP_ID);
 		return added ? `${report}; added ${added} worked example scenarios` : report;
 	});
 }
@@ -79,11 +86,19 @@ export async function ensureDemoWithExamples(db: Db, packDir: string = TRAFFORD_
  * evaluate a pack folder (e.g. data/greater-manchester) in an in-memory database, so a folder and
  * the app's database give the same engine input.
  */
-export async function seedPack(db: Db, packDir: string, partnership: PackPartnership): Promise<Pack> {
+export async function seedPack(db: Db, actor: Actor, packDir: string, partnership: PackPartnership): Promise<Pack> {
 	const pack = readPack(packDir);
 	await transaction(db, async (tx) => {
 		await insertPack(tx, pack, partnership);
-		await applyDistinctNames(tx, partnership.id);
+		const renamed = await applyDistinctNames(tx, partnership.id);
+		const from = path.relative(process.cwd(), pack.dir) || pack.dir;
+		await audit.record(tx, actor, partnership.id, {
+			entityKind: 'seed',
+			entityId: from,
+			action: 'seeded',
+			after: { sites: pack.sites.length, zones: pack.zones.length, contextLayers: pack.context.size, renamedBuildings: renamed },
+			summary: `Data pack ${from} loaded as "${partnership.name}": ${pack.sites.length} buildings, ${pack.zones.length} zones, ${pack.context.size} map layers`
+		});
 	});
 	return pack;
 }

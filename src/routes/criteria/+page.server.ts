@@ -45,7 +45,7 @@ export const actions = {
 		};
 		const db = locals.db;
 		try {
-			await criteria.create(db, locals.partnership.id, values);
+			await criteria.create(db, locals.actor, locals.partnership.id, values);
 		} catch (e) {
 			if (e instanceof criteria.CriterionInputError) return fail(400, { values, issues: e.issues });
 			throw e;
@@ -55,7 +55,7 @@ export const actions = {
 	delete: async ({ request, locals }) => {
 		const db = locals.db;
 		const id = Number(text(await request.formData(), 'id'));
-		if (!await criteria.remove(db, locals.partnership.id, id)) error(404, `No criterion ${id}.`);
+		if (!await criteria.remove(db, locals.actor, locals.partnership.id, id)) error(404, `No criterion ${id}.`);
 		redirect(303, '/criteria');
 	}
 } satisfies Actions;

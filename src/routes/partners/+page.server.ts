@@ -19,7 +19,7 @@ export const actions = {
 		const values = partnerValues(await request.formData());
 		const db = locals.db;
 		try {
-			const added = await partners.add(db, locals.partnership.id, values);
+			const added = await partners.add(db, locals.actor, locals.partnership.id, values);
 			return { form: 'add' as const, done: `Added “${added.name}”.` };
 		} catch (error) {
 			return invalid('add', error, values);
@@ -31,7 +31,7 @@ export const actions = {
 		const values = partnerValues(form);
 		const db = locals.db;
 		try {
-			const saved = await partners.update(db, locals.partnership.id, id, values);
+			const saved = await partners.update(db, locals.actor, locals.partnership.id, id, values);
 			return { form: 'update' as const, done: `Saved “${saved.name}”.` };
 		} catch (error) {
 			return invalid('update', error, values, id);
@@ -47,7 +47,7 @@ export const actions = {
 		];
 		try {
 			if (issues.length) throw new PartnerInputError(issues);
-			const r = await partners.merge(db, locals.partnership.id, values.from, values.into);
+			const r = await partners.merge(db, locals.actor, locals.partnership.id, values.from, values.into);
 			const moved = [
 				`${r.buildings} building${r.buildings === 1 ? '' : 's'}`,
 				`${r.pilotShares} pilot cost share${r.pilotShares === 1 ? '' : 's'}`,

@@ -30,7 +30,7 @@ export const actions = {
 		const db = locals.db;
 		let created: scenarios.Scenario;
 		try {
-			created = await scenarios.create(db, locals.partnership.id, parseInput(DetailsFormSchema, entries, ScenarioInputError));
+			created = await scenarios.create(db, locals.actor, locals.partnership.id, parseInput(DetailsFormSchema, entries, ScenarioInputError));
 		} catch (error) {
 			return invalid('create', error, entries);
 		}
@@ -43,7 +43,7 @@ export const actions = {
 		const partnershipId = locals.partnership.id;
 		try {
 			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
-			await scenarios.update(db, partnershipId, id, version, parseInput(DetailsFormSchema, entries, ScenarioInputError));
+			await scenarios.update(db, locals.actor, partnershipId, id, version, parseInput(DetailsFormSchema, entries, ScenarioInputError));
 		} catch (error) {
 			return invalid('update', error, entries);
 		}
@@ -54,7 +54,7 @@ export const actions = {
 		const db = locals.db;
 		let copy;
 		try {
-			copy = await pilots.duplicateScenario(db, locals.partnership.id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
+			copy = await pilots.duplicateScenario(db, locals.actor, locals.partnership.id, parseInput(RowFormSchema, entries, ScenarioInputError).id);
 		} catch (error) {
 			return invalid('duplicate', error, entries);
 		}
@@ -69,7 +69,7 @@ export const actions = {
 			const partnershipId = locals.partnership.id;
 			const { id, version } = parseInput(EditFormSchema, entries, ScenarioInputError);
 			const name = (await scenarios.get(db, partnershipId, id)).name;
-			await scenarios.remove(db, partnershipId, id, version);
+			await scenarios.remove(db, locals.actor, partnershipId, id, version);
 			return { form: 'delete' as const, deleted: { name } };
 		} catch (error) {
 			return invalid('delete', error, entries);

@@ -8,6 +8,7 @@ import { evaluateScenario, defaultParameters, type EvaluationResult } from '$lib
 import { ensureDemoData, DEMO_PARTNERSHIP_ID } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-'));
@@ -62,7 +63,7 @@ describe('hubplan evaluate', async () => {
 		const printed = JSON.parse(stdout) as EvaluationResult;
 
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const expected = evaluateScenario(await loadEngineData(db, DEMO_PARTNERSHIP_ID), actions as never, defaultParameters(), {
 			services: ['library', 'post_office']
 		});

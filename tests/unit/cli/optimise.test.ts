@@ -13,6 +13,7 @@ import { closeDb, sqliteClientOf, openDb } from '$lib/server/db';
 import { t } from '$lib/server/db';
 import { loadEngineData } from '$lib/server/estate';
 import { DEMO_PARTNERSHIP_ID, ensureDemoData } from '$lib/server/seed';
+import { TEST_ACTOR } from '../../support/actor';
 
 const run = promisify(execFile);
 // The commands on the app's data seed their own database here, never the developer's.
@@ -128,7 +129,7 @@ describe('hubplan optimise', async () => {
 
 		async function pageAnswer(dbFile: string, request: OptimiseRequest) {
 			const db = await openDb(path.join(dbDir, dbFile));
-			await ensureDemoData(db);
+			await ensureDemoData(db, TEST_ACTOR);
 			const answer = await runOptimisation(await loadEngineData(db, DEMO_PARTNERSHIP_ID), request, () => {}, () => highsLoader());
 			await closeDb(db);
 			return answer;
@@ -197,7 +198,7 @@ describe('hubplan optimise', async () => {
 		it('least travel to 5 libraries, each within its visit capacity per week, certified by HiGHS', async () => {
 			// Every library given room for 4,000 visits a week; the pack's estimates add up to 17,132.
 			const db = await openDb(path.join(dbDir, 'visits.sqlite'));
-			await ensureDemoData(db);
+			await ensureDemoData(db, TEST_ACTOR);
 			await db.update(t.site).set({ visitCapacityPerWeek: 4000 }).where(and(eq(t.site.partnershipId, DEMO_PARTNERSHIP_ID), eq(t.site.kind, 'library')));
 			await closeDb(db);
 
@@ -222,7 +223,7 @@ describe('hubplan optimise', async () => {
 		it('over an imported travel-time matrix, in minutes, estimating the library it lacks', async () => {
 			// A matrix timing 12 of the 13 libraries at 250 m a minute of straight-line distance, rounded to the minute.
 			const db = await openDb(path.join(dbDir, 'matrix.sqlite'));
-			await ensureDemoData(db);
+			await ensureDemoData(db, TEST_ACTOR);
 			const partnershipId = DEMO_PARTNERSHIP_ID;
 			const data = await loadEngineData(db, partnershipId);
 			const libraries = data.sites.filter((s) => s.services.some((x) => x.service === 'library'));

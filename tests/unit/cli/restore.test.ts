@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, sqliteClientOf, openDb } from '$lib/server/db';
 import { backupDatabase, dataChecksum } from '$lib/server/backup';
 import { ensureDemoData } from '$lib/server/seed';
+import { TEST_ACTOR } from '../../support/actor';
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-restore-'));
@@ -28,7 +29,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('hubplan restore', async () => {
 	it('refuses the backup with a planted trigger (exit 1, the trigger named), then restores the genuine one', async () => {
 		const db = await openDb(live);
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const genuine = path.join(dir, 'genuine.sqlite');
 		await backupDatabase(db, genuine);
 		const before = dataChecksum(db);

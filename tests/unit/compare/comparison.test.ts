@@ -13,6 +13,7 @@ import { t } from '$lib/server/db';
 import * as mitigations from '$lib/server/mitigations';
 import { criterionCell, flaggedGroups } from '$lib/equality/view';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
@@ -24,9 +25,9 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 	let ids: string[];
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoData(db);
-		const a = await scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
-		const b = await scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: CLOSE_BOTH });
+		await ensureDemoData(db, TEST_ACTOR);
+		const a = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale', actions: CLOSE_HALE });
+		const b = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale and Woodsend', actions: CLOSE_BOTH });
 		ids = ['baseline', String(a.id), String(b.id)];
 		comparison = await loadComparison(db, P, { linkIds: ids });
 		const data = await loadEngineData(db, P);
@@ -72,7 +73,7 @@ describe('comparison of the baseline with two library closures (Trafford pack)',
 		}
 		expect(row('equality.notCounted').values).toEqual(['Pregnancy and maternity', 'Pregnancy and maternity', 'Pregnancy and maternity']);
 		const option = Number(ids[1]);
-		await mitigations.create(db, P, option, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
+		await mitigations.create(db, TEST_ACTOR, P, option, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
 		const again = await loadComparison(db, P, { linkIds: ids });
 		expect(again.rows.find((r) => r.key === 'mitigations')!.values).toEqual([null, 'Home library service (owner: Libraries team; for Housebound residents of Hale)', null]);
 	});
@@ -151,7 +152,7 @@ describe('choosing what to compare', async () => {
 	let db: Db;
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 	});
 
 	it('reads ids from a comma list or repeated parameters, without repeats', async () => {
@@ -167,7 +168,7 @@ describe('choosing what to compare', async () => {
 	});
 
 	it('compares the baseline with a copy of itself: every change is zero', async () => {
-		const copy = await scenarios.duplicate(db, P, (await scenarios.list(db, P))[0].id, 'Copy');
+		const copy = await scenarios.duplicate(db, TEST_ACTOR, P, (await scenarios.list(db, P))[0].id, 'Copy');
 		const c = await loadComparison(db, P, { linkIds: ['baseline', String(copy.id)] });
 		expect(c.affectedServices).toEqual([]);
 		expect(c.coverage).toBeNull();
@@ -175,7 +176,7 @@ describe('choosing what to compare', async () => {
 	});
 
 	it('names a scenario whose actions no longer fit the estate (an import removed a building it closes) instead of failing', async () => {
-		const broken = await scenarios.create(db, P, { name: 'Close a building since removed', actions: CLOSE_HALE });
+		const broken = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close a building since removed', actions: CLOSE_HALE });
 		// What an import that drops lib-hale leaves behind: the stored action names a building that is gone.
 		await db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id));
 		const ids = ['baseline', String(broken.id)];

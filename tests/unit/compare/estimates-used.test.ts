@@ -16,6 +16,7 @@ import {
 import { defaultParameters, evaluateScenario, type ScenarioAction } from '$lib/engine';
 import { openTestDb } from '../../support/db';
 import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
+import { TEST_ACTOR } from '../../support/actor';
 
 const CLOSE_HALE: ScenarioAction[] = [{ type: 'close', siteRef: 'lib-hale' }];
 const CLOSE_BOTH: ScenarioAction[] = [...CLOSE_HALE, { type: 'close', siteRef: 'lib-woodsend' }];
@@ -27,7 +28,7 @@ describe('which figures rest on estimates (Trafford pack)', async () => {
 	const evaluate = async (actions: ScenarioAction[]) => evaluateScenario(await loadEngineData(db, P), actions, defaultParameters());
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const sites = await listSites(db, P);
 		refs = estimatedRefs(sites.map(siteEstimates));
 		name = (ref) => sites.find((s) => s.ref === ref)?.name ?? ref;
@@ -72,8 +73,8 @@ describe('which figures rest on estimates (Trafford pack)', async () => {
 	});
 
 	it('is the rule /compare marks its rows by', async () => {
-		const a = await scenarios.create(db, P, { name: 'Close Hale', actions: CLOSE_HALE });
-		const b = await scenarios.create(db, P, { name: 'Close both', actions: CLOSE_BOTH });
+		const a = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale', actions: CLOSE_HALE });
+		const b = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close both', actions: CLOSE_BOTH });
 		const comparison = await loadComparison(db, P, { linkIds: ['baseline', String(a.id), String(b.id)] });
 		const used = await Promise.all([[], CLOSE_HALE, CLOSE_BOTH].map(async (actions) => estimatesUsed(await evaluate(actions), refs)));
 		const row = (key: string) => comparison.rows.find((r) => r.key === key)!;

@@ -4,14 +4,15 @@ import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import { loadComparison } from '$lib/server/comparison';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('pilot costs in the comparison', async () => {
 	it('charges a scenario’s one-off and running pilot costs, split by the partners who pay them', async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
-		const s = await scenarios.create(db, P, { name: 'Shared centre', actions: [{ type: 'hub', siteRef: 'co-sale-waterside' }] });
-		await pilots.createCost(db, P, s.id, { label: 'Set-up', kind: 'one_off', amountGbp: '60000', contributions: { 'trafford-council': '35000', 'voluntary-sector': '25000' } });
-		await pilots.createCost(db, P, s.id, { label: 'Coordinator', kind: 'annual', amountGbp: '10000', contributions: { 'trafford-council': '10000' } });
+		await ensureDemoData(db, TEST_ACTOR);
+		const s = await scenarios.create(db, TEST_ACTOR, P, { name: 'Shared centre', actions: [{ type: 'hub', siteRef: 'co-sale-waterside' }] });
+		await pilots.createCost(db, TEST_ACTOR, P, s.id, { label: 'Set-up', kind: 'one_off', amountGbp: '60000', contributions: { 'trafford-council': '35000', 'voluntary-sector': '25000' } });
+		await pilots.createCost(db, TEST_ACTOR, P, s.id, { label: 'Coordinator', kind: 'annual', amountGbp: '10000', contributions: { 'trafford-council': '10000' } });
 		const c = await loadComparison(db, P, { linkIds: ['baseline', String(s.id)] });
 		const row = (key: string) => c.rows.find((r) => r.key === key)!.values;
 		// A hub with nothing moved in costs nothing: the money is the pilot's alone.

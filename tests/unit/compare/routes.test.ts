@@ -8,6 +8,7 @@ import { GET as csv } from '../../../src/routes/api/compare/csv/+server';
 import { GET as xlsx } from '../../../src/routes/api/compare/xlsx/+server';
 import { load as comparePage } from '../../../src/routes/compare/+page.server';
 import { openTestDb, testLocals } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 /** The HTTP status and message a handler fails with (SvelteKit's `error()` throws them). */
 async function failure(run: () => unknown): Promise<{ status: number; message: string }> {
@@ -26,9 +27,9 @@ describe('comparing a scenario that names a building an import removed', async (
 	beforeAll(async () => {
 		// The routes take the database and partnership from the request's locals, as hooks.server.ts sets them.
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		locals = await testLocals(db);
-		const broken = await scenarios.create(db, P, { name: 'Close Hale (since removed)', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		const broken = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale (since removed)', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		await db.update(t.scenario).set({ actions: [{ type: 'close', siteRef: 'lib-gone' }] }).where(eq(t.scenario.id, broken.id));
 		url = new URL(`http://localhost/api/compare/csv?ids=baseline,${broken.id}`);
 	});

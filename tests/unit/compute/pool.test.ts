@@ -18,6 +18,7 @@ import { fixture, NOW } from '../import/helpers';
 import { defaultParameters, type ScenarioAction } from '$lib/engine';
 import { openTestDb } from '../../support/db';
 import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
+import { TEST_ACTOR } from '../../support/actor';
 
 const close = (siteRef: string): ScenarioAction => ({ type: 'close', siteRef });
 const NOW_ISO = new Date('2026-12-04T12:00:00Z');
@@ -50,10 +51,10 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 	let ids: string[];
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoData(db);
-		const closures = await scenarios.create(db, P, { name: 'Close three libraries', actions: [close('lib-hale'), close('lib-woodsend'), close('lib-coppice')] });
-		const hub = await scenarios.create(db, P, { name: 'Altrincham as a hub', actions: [{ type: 'hub', siteRef: 'lib-altrincham' }, close('lib-timperley')] });
-		const road = await scenarios.create(db, P, {
+		await ensureDemoData(db, TEST_ACTOR);
+		const closures = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close three libraries', actions: [close('lib-hale'), close('lib-woodsend'), close('lib-coppice')] });
+		const hub = await scenarios.create(db, TEST_ACTOR, P, { name: 'Altrincham as a hub', actions: [{ type: 'hub', siteRef: 'lib-altrincham' }, close('lib-timperley')] });
+		const road = await scenarios.create(db, TEST_ACTOR, P, {
 			name: 'Close two, road distances',
 			actions: [close('lib-sale'), close('lib-urmston')],
 			parameters: { ...defaultParameters(), distance: { mode: 'road', circuity: 1.4 } }
@@ -78,7 +79,7 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 		const id = ids[1];
 		const before = await pooled(db, [BASELINE_ID, id]);
 		const s = await scenarios.get(db, P, Number(id));
-		await scenarios.update(db, P, s.id, s.version, { actions: [close('lib-hale')] });
+		await scenarios.update(db, TEST_ACTOR, P, s.id, s.version, { actions: [close('lib-hale')] });
 		const after = await pooled(db, [BASELINE_ID, id]);
 		expect(JSON.stringify(after)).toBe(JSON.stringify(await inThread(db, [BASELINE_ID, id])));
 		const npv = (c: Comparison) => c.rows.find((r) => r.key === 'appraisal.npvGbp')!.values[1];
@@ -86,7 +87,7 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 	});
 
 	it('never serves the old result once an import has changed the estate, and renews the estate version', async () => {
-		const closeAltrincham = await scenarios.create(db, P, { name: 'Close Altrincham Library', actions: [close('lib-altrincham')] });
+		const closeAltrincham = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Altrincham Library', actions: [close('lib-altrincham')] });
 		const linkIds = [BASELINE_ID, String(closeAltrincham.id)];
 		const before = await pooled(db, linkIds);
 		const version = await estateVersion(db, P);
@@ -96,7 +97,7 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 		// freehold) brings a larger estimated receipt (£ per m²).
 		const prepared = await prepareImport(db, P, { kind: 'sites', file: fixture('sites-good.csv'), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		expect(await estateVersion(db, P)).not.toBe(version);
 		const after = await pooled(db, linkIds);
 		expect(JSON.stringify(after)).toBe(JSON.stringify(await inThread(db, linkIds)));
@@ -108,7 +109,7 @@ describe('comparisons on the worker pool (Trafford pack)', async () => {
 	});
 
 	it('turns a failure inside a thread into a rejected request, not a hang', async () => {
-		const broken = await scenarios.create(db, P, { name: 'Stored with damaged parameters', actions: [close('lib-hale')] });
+		const broken = await scenarios.create(db, TEST_ACTOR, P, { name: 'Stored with damaged parameters', actions: [close('lib-hale')] });
 		// Bypasses validation, as a hand-edited database would: the engine then throws in the thread.
 		await db.update(t.scenario).set({ parameters: { appraisal: null } as never }).where(eq(t.scenario.id, broken.id));
 		await expect(pooled(db, [BASELINE_ID, String(broken.id)])).rejects.toThrow(/^Invalid parameters: appraisal\.periodYears/);

@@ -11,6 +11,7 @@ import * as mitigations from '$lib/server/mitigations';
 import * as pilots from '$lib/server/pilots';
 import { ComparisonConflictError, DecisionInputError } from '$lib/server/decisions';
 import { buildComparison, loadComparison, type Comparison } from '$lib/server/comparison';
+import { TEST_ACTOR } from '../../support/actor';
 
 const RECOMMENDATION = {
 	title: 'Library options for cabinet',
@@ -27,23 +28,23 @@ describe('saved comparisons', () => {
 	let ids: string[];
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoData(db);
-		const a = await scenarios.create(db, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		await ensureDemoData(db, TEST_ACTOR);
+		const a = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		ids = ['baseline', String(a.id)];
 	});
 
 	it('saves the options, service and recommendation, and lists them', async () => {
-		const saved = await decisions.saveComparison(db, P, { ...RECOMMENDATION, ids, service: 'library' });
+		const saved = await decisions.saveComparison(db, TEST_ACTOR, P, { ...RECOMMENDATION, ids, service: 'library' });
 		expect(saved).toMatchObject({ linkIds: ids, serviceCode: 'library', recommendation: RECOMMENDATION.recommendation, author: RECOMMENDATION.author, version: 1 });
 		expect((await decisions.listComparisons(db, P)).map((s) => s.id)).toContain(saved.id);
 		expect(decisions.recommendationOf(saved)).toEqual({ text: RECOMMENDATION.recommendation, rationale: RECOMMENDATION.rationale, author: RECOMMENDATION.author });
 	});
 
 	it('edits the recommendation against the version it was opened on, and refuses a stale edit without writing', async () => {
-		const saved = await decisions.saveComparison(db, P, { ...RECOMMENDATION, ids, service: '' });
-		const edited = await decisions.updateRecommendation(db, P, saved.id, 1, { ...RECOMMENDATION, recommendation: 'Keep both open.' });
+		const saved = await decisions.saveComparison(db, TEST_ACTOR, P, { ...RECOMMENDATION, ids, service: '' });
+		const edited = await decisions.updateRecommendation(db, TEST_ACTOR, P, saved.id, 1, { ...RECOMMENDATION, recommendation: 'Keep both open.' });
 		expect(edited.version).toBe(2);
-		const stale = decisions.updateRecommendation(db, P, saved.id, 1, { ...RECOMMENDATION, recommendation: 'Close both.' });
+		const stale = decisions.updateRecommendation(db, TEST_ACTOR, P, saved.id, 1, { ...RECOMMENDATION, recommendation: 'Close both.' });
 		await expect(stale).rejects.toBeInstanceOf(ComparisonConflictError);
 		await expect(stale).rejects.toMatchObject({ current: { version: 2, recommendation: 'Keep both open.' } });
 		expect((await decisions.getComparison(db, P, saved.id)).recommendation).toBe('Keep both open.');
@@ -52,7 +53,7 @@ describe('saved comparisons', () => {
 	it('refuses a blank title, a recommendation without an author, and options that are too few or unknown, naming each field', async () => {
 		const before = (await decisions.listComparisons(db, P)).length;
 		const refused = (input: Partial<decisions.SaveComparisonInput>) =>
-			decisions.saveComparison(db, P, { ...RECOMMENDATION, ids, service: '', ...input }).then(
+			decisions.saveComparison(db, TEST_ACTOR, P, { ...RECOMMENDATION, ids, service: '', ...input }).then(
 				() => expect.unreachable(),
 				(e: DecisionInputError) => e.issues
 			);
@@ -75,15 +76,15 @@ describe('decision records', () => {
 	let council: string;
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoData(db);
-		const a = await scenarios.create(db, P, { name: 'Close Hale and Woodsend', actions: [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }] });
+		await ensureDemoData(db, TEST_ACTOR);
+		const a = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale and Woodsend', actions: [{ type: 'close', siteRef: 'lib-hale' }, { type: 'close', siteRef: 'lib-woodsend' }] });
 		optionId = a.id;
-		await mitigations.create(db, P, a.id, { action: 'Home library service for Hale', owner: 'Libraries', forWhom: 'Residents aged 75+ in Hale' });
+		await mitigations.create(db, TEST_ACTOR, P, a.id, { action: 'Home library service for Hale', owner: 'Libraries', forWhom: 'Residents aged 75+ in Hale' });
 		council = (await listOrganisations(db, P))[0].id;
-		await pilots.createCost(db, P, a.id, { label: 'Outreach van, first year', kind: 'one_off', amountGbp: '12000', contributions: { [council]: '12000' } });
-		savedId = (await decisions.saveComparison(db, P, { ...RECOMMENDATION, ids: ['baseline', String(a.id)], service: 'library' })).id;
+		await pilots.createCost(db, TEST_ACTOR, P, a.id, { label: 'Outreach van, first year', kind: 'one_off', amountGbp: '12000', contributions: { [council]: '12000' } });
+		savedId = (await decisions.saveComparison(db, TEST_ACTOR, P, { ...RECOMMENDATION, ids: ['baseline', String(a.id)], service: 'library' })).id;
 		const started = performance.now();
-		record = await decisions.freeze(db, P, savedId, '2027-01-14', new Date('2027-01-07T10:00:00Z'));
+		record = await decisions.freeze(db, TEST_ACTOR, P, savedId, '2027-01-14', new Date('2027-01-07T10:00:00Z'));
 		freezeMs = performance.now() - started;
 	});
 
@@ -107,10 +108,10 @@ describe('decision records', () => {
 	it('reopens exactly as frozen after the scenario and the estate change, while the live comparison moves', async () => {
 		const before = await decisions.getRecord(db, P, record.id);
 		const option = await scenarios.get(db, P, optionId);
-		await scenarios.update(db, P, optionId, option.version, { actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		await scenarios.update(db, TEST_ACTOR, P, optionId, option.version, { actions: [{ type: 'close', siteRef: 'lib-hale' }] });
 		await db.update(t.site).set({ facilitiesGbpPerYear: 999_999 }).where(eq(t.site.ref, 'lib-hale'));
 		await renewEstateVersion(db, P);
-		await decisions.updateRecommendation(db, P, savedId, 1, { ...RECOMMENDATION, recommendation: 'Something else.' });
+		await decisions.updateRecommendation(db, TEST_ACTOR, P, savedId, 1, { ...RECOMMENDATION, recommendation: 'Something else.' });
 
 		const after = await decisions.getRecord(db, P, record.id);
 		expect(after).toEqual(before);
@@ -134,7 +135,7 @@ describe('decision records', () => {
 	});
 
 	it('notices a snapshot altered in the database behind the app', async () => {
-		const other = await decisions.freeze(db, P, savedId, '2027-02-11');
+		const other = await decisions.freeze(db, TEST_ACTOR, P, savedId, '2027-02-11');
 		await db.run(sql`update decision_record set snapshot = replace(snapshot, 'Close Hale', 'Close Sale') where id = ${other.id}`);
 		expect((await decisions.getRecord(db, P, other.id)).intact).toBe(false);
 		expect((await decisions.getRecord(db, P, record.id)).intact).toBe(true);
@@ -145,8 +146,8 @@ describe('decision records', () => {
 	});
 
 	it('refuses to freeze a comparison with no recommendation', async () => {
-		const bare = await decisions.saveComparison(db, P, { ...RECOMMENDATION, recommendation: '', rationale: '', ids: ['baseline', String(optionId)], service: '' });
-		await expect(decisions.freeze(db, P, bare.id, '2027-01-14')).rejects.toThrow(/Write the recommendation/);
+		const bare = await decisions.saveComparison(db, TEST_ACTOR, P, { ...RECOMMENDATION, recommendation: '', rationale: '', ids: ['baseline', String(optionId)], service: '' });
+		await expect(decisions.freeze(db, TEST_ACTOR, P, bare.id, '2027-01-14')).rejects.toThrow(/Write the recommendation/);
 		expect((await decisions.listRecords(db, P, bare.id)).length).toBe(0);
 	});
 });

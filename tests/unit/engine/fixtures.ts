@@ -6,6 +6,7 @@ import { loadEngineData } from '../../../src/lib/server/estate';
 import { seedPack } from '../../../src/lib/server/seed';
 import type { EngineData, SiteInput, ZoneInput } from '../../../src/lib/engine/types';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 /**
  * A whole pack as engine input, loaded the way the app loads it (seeded into an in-memory database
@@ -13,7 +14,7 @@ import { openTestDb } from '../../support/db';
  */
 export async function packData(area: 'trafford' | 'greater-manchester'): Promise<EngineData> {
 	const db = await openTestDb();
-	await seedPack(db, `data/${area}`, { id: area, name: area, areaCode: null });
+	await seedPack(db, TEST_ACTOR, `data/${area}`, { id: area, name: area, areaCode: null });
 	return loadEngineData(db, area);
 }
 

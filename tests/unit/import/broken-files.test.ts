@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dataChecksum } from '../../../src/lib/server/backup';
 import { MAX_IMPORT_BYTES, prepareImport, type ImportKind, type ImportProblem } from '../../../src/lib/server/import';
 import { demoDb, fixture, NOW } from './helpers';
+import { TEST_ACTOR } from '../../support/actor';
 
 interface Case {
 	file: string;
@@ -104,7 +105,7 @@ describe('a broken import file', async () => {
 			expect(got).toContainEqual([row, column, expect.stringContaining(words)]);
 		}
 		expect(prepared.plan.diff).toBeNull();
-		await expect(prepared.commit()).rejects.toThrow(/nothing was written/);
+		await expect(prepared.commit(TEST_ACTOR)).rejects.toThrow(/nothing was written/);
 		expect(dataChecksum(db)).toBe(before);
 	});
 

@@ -19,6 +19,7 @@ import { MAX_IMPORT_ROWS, MAX_PROBLEMS_LISTED, prepareImport, type ImportFile, t
 import { main } from '../../../src/cli/main';
 import { deepGeoJson, servicesCsv, sheetXml, xfdSitesXlsx, xlsx, zip, zipBombXlsx } from './hostile-inputs';
 import { demoDb, NOW } from './helpers';
+import { TEST_ACTOR } from '../../support/actor';
 
 const CLI = path.resolve('src/cli/hubplan.js');
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -367,7 +368,7 @@ describe('a hostile import file', async () => {
 		// Every problem names its file; a whole-file problem may have no row.
 		for (const p of plan.problems) expect(plan.fileNames).toContain(p.file);
 		expect(plan.diff).toBeNull();
-		await expect(prepared.commit()).rejects.toThrow(/nothing was written/);
+		await expect(prepared.commit(TEST_ACTOR)).rejects.toThrow(/nothing was written/);
 		expect(dataChecksum(db)).toBe(before);
 	});
 
@@ -375,7 +376,7 @@ describe('a hostile import file', async () => {
 		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, { kind: c.kind, file: c.file(), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		await c.check(db);
 	});
 });
@@ -388,7 +389,7 @@ describe('hubplan import given a hostile file', async () => {
 
 	beforeAll(async () => {
 		const db = await openDb(dbFile);
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		checksum = dataChecksum(db);
 		await closeDb(db);
 		vi.stubEnv('HUBPLAN_DB', dbFile);

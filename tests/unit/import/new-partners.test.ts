@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/lib/server/db';
 import { InvalidImportError, prepareImport } from '../../../src/lib/server/import';
 import { demoDb, NOW } from './helpers';
+import { TEST_ACTOR } from '../../support/actor';
 
 const CSV = [
 	'Site ref,Name,Type,Longitude,Latitude,Partner',
@@ -29,7 +30,7 @@ describe('an import naming partners Hubplan does not know', async () => {
 		const { db, prepared } = await prepare(false);
 		let error: unknown;
 		try {
-			await prepared.commit();
+			await prepared.commit(TEST_ACTOR);
 		} catch (e) {
 			error = e;
 		}
@@ -45,7 +46,7 @@ describe('an import naming partners Hubplan does not know', async () => {
 
 	it('adds them with the sites when the user agrees, each once, and points the sites at them', async () => {
 		const { db, prepared } = await prepare(true);
-		expect(await prepared.commit()).toMatchObject({ added: 3, changed: 0 });
+		expect(await prepared.commit(TEST_ACTOR)).toMatchObject({ added: 3, changed: 0 });
 		const orgs = await db.select().from(t.organisation);
 		const cvs = orgs.filter((o) => o.name.toLowerCase() === 'centre for voluntary service');
 		expect(cvs).toEqual([expect.objectContaining({ name: 'Centre for Voluntary Service', kind: 'other' })]);
@@ -66,7 +67,7 @@ describe('an import that names a building as another is named', async () => {
 			'po-0c5900ef,Stretford Post Office,post_office,-2.287113,53.453165'
 		].join('\n');
 		const prepared = await prepareImport(db, partnershipId, { kind: 'sites', file: { name: 'names.csv', bytes: new TextEncoder().encode(csv) }, options: { now: NOW } });
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		const site = async (ref: string) => (await db.select().from(t.site).where(eq(t.site.ref, ref)))[0]!;
 		expect((await site('po-new')).name).toBe('Altrincham Library, Stretford');
 		expect((await site('lib-altrincham')).name).toMatch(/^Altrincham Library, Altrincham \(WA14/);

@@ -10,6 +10,7 @@ import { ensureDemoData } from '../../../src/lib/server/seed';
 import { dataChecksum } from '../../../src/lib/server/backup';
 import { PAUSE_ENV } from '../../../src/lib/server/import';
 import { FIXTURES } from './helpers';
+import { TEST_ACTOR } from '../../support/actor';
 
 const CLI = path.resolve('src/cli/hubplan.js');
 
@@ -18,7 +19,7 @@ async function seededFile(): Promise<{ file: string; checksum: string }> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-import-'));
 	const file = path.join(dir, 'hubplan.sqlite');
 	const db = await openDb(file);
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 	const checksum = dataChecksum(db);
 	sqliteClientOf(db)!.close();
 	return { file, checksum };

@@ -16,6 +16,7 @@ import { prepareImport, type ImportKind } from '../../../src/lib/server/import';
 import * as scenarios from '../../../src/lib/server/scenarios';
 import { demoDb, fixture, NOW } from './helpers';
 import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
+import { TEST_ACTOR } from '../../support/actor';
 
 const bytesOf = (body: string | Uint8Array) => (typeof body === 'string' ? new TextEncoder().encode(body) : body);
 
@@ -58,7 +59,7 @@ describe('importing sites', async () => {
 		expect(diff.removed).toHaveLength(308 - 1);
 		expect(diff.removeMissing).toBe(false);
 
-		const run = await prepared.commit();
+		const run = await prepared.commit(TEST_ACTOR);
 		expect(run).toMatchObject({ added: 2, changed: 1, removed: 0 });
 		const mall = (await getSite(db, partnershipId, 'hub-stretford-mall'))!;
 		expect(mall).toMatchObject({
@@ -85,7 +86,7 @@ describe('importing sites', async () => {
 	it('deletes sites missing from the file only when asked', async () => {
 		const { db, partnershipId } = await demoDb();
 		const prepared = await importOk(db, partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes, true);
-		expect(await prepared.commit()).toMatchObject({ added: 2, changed: 1, removed: 307 });
+		expect(await prepared.commit(TEST_ACTOR)).toMatchObject({ added: 2, changed: 1, removed: 307 });
 		expect((await listSites(db, partnershipId)).map((s) => s.ref).sort()).toEqual(['hub-sale-waterside', 'hub-stretford-mall', 'lib-altrincham']);
 	});
 
@@ -99,14 +100,14 @@ describe('importing sites', async () => {
 		const prepared = await importOk(db, partnershipId, 'sites', 'estate.xlsx', bytes);
 		expect(prepared.plan.mapping).toMatchObject({ ref: 0, name: 1, kind: 2, lon: 3, lat: 4, giaM2: 5, leaseEnd: 6, stepFree: 7 });
 		expect(prepared.plan.preview[0]).toEqual(['x-1', 'Excel Hub', 'library', '-2.3', '53.45', '321.5', '2030-06-30', 'true']);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		expect(await getSite(db, partnershipId, 'x-1')).toMatchObject({ giaM2: 321.5, leaseEnd: '2030-06-30', stepFree: true });
 	});
 
 	it('places a site given by British National Grid easting and northing', async () => {
 		const { db, partnershipId } = await demoDb();
 		const bytes = new TextEncoder().encode('ref,name,kind,Easting,Northing\ngrid-1,Grid Hub,community_hub,378000,395000\n');
-		await (await importOk(db, partnershipId, 'sites', 'grid.csv', bytes)).commit();
+		await (await importOk(db, partnershipId, 'sites', 'grid.csv', bytes)).commit(TEST_ACTOR);
 		const site = (await getSite(db, partnershipId, 'grid-1'))!;
 		// Grid square SJ 78 95 is in Trafford: the point must fall inside the borough's bounding box.
 		const [west, south, east, north] = (await firstPartnership(db)).bbox;
@@ -128,7 +129,7 @@ describe('importing sites', async () => {
 			mapping: { ref: 0, name: 'title', lon: 3, lat: 4, giaM2: 'size' }
 		});
 		expect(prepared.plan.problems).toEqual([]);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		expect(await getSite(db, partnershipId, 'z-1')).toMatchObject({ name: 'Mapped Hub', lon: -2.3, lat: 53.45, giaM2: 77 });
 	});
 });
@@ -139,7 +140,7 @@ describe('services, zones and matrices', async () => {
 		const prepared = await importOk(db, partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes);
 		expect(prepared.plan.diff!.added.map((e) => e.id)).toEqual(['lib-altrincham / advice']);
 		expect(prepared.plan.diff!.changed[0].changes!.map((c) => c.field)).toEqual(['visitsPerWeek', 'staffFte', 'spaceM2']);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		const services = (await getSite(db, partnershipId, 'lib-altrincham'))!.services;
 		expect(services.map((s) => [s.serviceCode, s.visitsPerWeek, s.staffFte, s.spaceM2]).sort()).toEqual([
 			['advice', 120, 1.5, 40],
@@ -161,7 +162,7 @@ describe('services, zones and matrices', async () => {
 		});
 		expect(prepared.plan.problems).toEqual([]);
 		expect(prepared.plan.diff!.added).toEqual([{ id: 'E01999990', label: 'Test zone A' }]);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		const zone = (await listZones(db, partnershipId)).find((z) => z.code === 'E01999990')!;
 		expect(zone).toMatchObject({ name: 'Test zone A', popTotal: 1500, imdDecile: 4, households: 600 });
 		// Area computed from the polygon: it is the first Trafford zone's, 112.78 ha in the pack.
@@ -173,7 +174,7 @@ describe('services, zones and matrices', async () => {
 		const cells = async (file: string) => {
 			const { db, partnershipId } = await demoDb();
 			const prepared = await importOk(db, partnershipId, 'matrix', file, fixture(file).bytes);
-			await prepared.commit();
+			await prepared.commit(TEST_ACTOR);
 			const matrix = (await db.select().from(t.travelMatrix))[0]!;
 			expect(matrix).toMatchObject({ name: file.replace('.csv', ''), mode: 'public_transport' });
 			return (await db.select().from(t.travelTime).where(eq(t.travelTime.matrixId, matrix.id))).map((c) => [c.zoneCode, c.siteRef, c.minutes]).sort();
@@ -224,16 +225,16 @@ describe('round trips', async () => {
 	it('export then import into an empty estate gives the same sites and services', async () => {
 		const source = await demoDb();
 		// Give the source some facts the pack lacks, so the round trip carries every type.
-		await (await importOk(source.db, source.partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes)).commit();
-		await (await importOk(source.db, source.partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes)).commit();
+		await (await importOk(source.db, source.partnershipId, 'sites', 'sites-good.csv', fixture('sites-good.csv').bytes)).commit(TEST_ACTOR);
+		await (await importOk(source.db, source.partnershipId, 'services', 'services-good.csv', fixture('services-good.csv').bytes)).commit(TEST_ACTOR);
 		const sitesCsv = await exportFile(source.db, source.partnershipId, 'sites', 'csv', NOTHING_WITHHELD);
 		const servicesXlsx = await exportFile(source.db, source.partnershipId, 'services', 'xlsx', NOTHING_WITHHELD);
 
 		const target = await demoDb();
 		await target.db.delete(t.site);
 		expect(await listSites(target.db, target.partnershipId)).toEqual([]);
-		await (await importOk(target.db, target.partnershipId, 'sites', 'sites.csv', sitesCsv.body)).commit();
-		await (await importOk(target.db, target.partnershipId, 'services', 'services.xlsx', servicesXlsx.body)).commit();
+		await (await importOk(target.db, target.partnershipId, 'sites', 'sites.csv', sitesCsv.body)).commit(TEST_ACTOR);
+		await (await importOk(target.db, target.partnershipId, 'services', 'services.xlsx', servicesXlsx.body)).commit(TEST_ACTOR);
 		expect(siteFacts(target.db, target.partnershipId)).toEqual(siteFacts(source.db, source.partnershipId));
 	});
 
@@ -268,7 +269,7 @@ describe('round trips', async () => {
 
 	it('exports scenarios with their engine results', async () => {
 		const { db, partnershipId } = await demoDb();
-		await scenarios.create(db, partnershipId, { name: 'Close Coppice library', actions: [{ type: 'close', siteRef: 'lib-coppice' }] });
+		await scenarios.create(db, TEST_ACTOR, partnershipId, { name: 'Close Coppice library', actions: [{ type: 'close', siteRef: 'lib-coppice' }] });
 		const csv = (await exportFile(db, partnershipId, 'scenarios', 'csv', NOTHING_WITHHELD)).body as string;
 		const [header, row] = csv.replace('\uFEFF', '').trim().split('\r\n');
 		const cells = Object.fromEntries(header.split(',').map((h, i) => [h, row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)![i]?.replace(/,$/, '')]));
@@ -281,13 +282,17 @@ describe('round trips', async () => {
 	it('backup then restore gives the same data, and integrity_check is ok', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-backup-'));
 		const db = await openDb(path.join(dir, 'live.sqlite'));
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const before = dataChecksum(db);
 		await backupDatabase(db, path.join(dir, 'backup.sqlite'));
 		await db.delete(t.site);
 		expect(dataChecksum(db)).not.toBe(before);
-		await restoreDatabase(db, path.join(dir, 'backup.sqlite'));
+		await restoreDatabase(db, TEST_ACTOR, path.join(dir, 'backup.sqlite'));
 		expect(dataChecksum(db)).toBe(before);
+		// The restored log is the backup's, plus the restore itself.
+		const log = await db.select({ kind: t.auditEvent.entityKind, who: t.auditEvent.actorLabel, summary: t.auditEvent.summary }).from(t.auditEvent);
+		expect(log.map((e) => e.kind)).toEqual(['seed', 'restore']);
+		expect(log[1]).toEqual({ kind: 'restore', who: 'test suite', summary: 'Database restored from the backup "backup.sqlite"' });
 		expect(sqliteClientOf(db)!.pragma('integrity_check', { simple: true })).toBe('ok');
 		expect(fs.readdirSync(dir).sort()).toEqual(['backup.sqlite', 'live.sqlite', 'live.sqlite-shm', 'live.sqlite-wal']);
 	});
@@ -295,21 +300,21 @@ describe('round trips', async () => {
 	it('refuses to restore a file that is not a Hubplan database, leaving the data as it was', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-restore-'));
 		const db = await openDb(path.join(dir, 'live.sqlite'));
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const before = dataChecksum(db);
 		fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a database at all');
-		await expect(restoreDatabase(db, path.join(dir, 'notes.txt'))).rejects.toThrow(/not a Hubplan backup: it is not an SQLite database/);
+		await expect(restoreDatabase(db, TEST_ACTOR, path.join(dir, 'notes.txt'))).rejects.toThrow(/not a Hubplan backup: it is not an SQLite database/);
 		const other = new Database(path.join(dir, 'other.sqlite'));
 		other.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, caption TEXT)');
 		other.close();
-		await expect(restoreDatabase(db, path.join(dir, 'other.sqlite'))).rejects.toThrow(/is an SQLite database but not a Hubplan one: it has no __drizzle_migrations, partnership/);
+		await expect(restoreDatabase(db, TEST_ACTOR, path.join(dir, 'other.sqlite'))).rejects.toThrow(/is an SQLite database but not a Hubplan one: it has no __drizzle_migrations, partnership/);
 		const damaged = path.join(dir, 'damaged.sqlite');
 		await backupDatabase(db, damaged);
 		const bytes = fs.readFileSync(damaged);
 		// Scribble over the middle of the file: the header still says SQLite, the pages do not add up.
 		bytes.fill(0x5a, 4096 * 3, 4096 * 40);
 		fs.writeFileSync(damaged, bytes);
-		await expect(restoreDatabase(db, damaged)).rejects.toThrow(/damaged|malformed/);
+		await expect(restoreDatabase(db, TEST_ACTOR, damaged)).rejects.toThrow(/damaged|malformed/);
 		expect(dataChecksum(db)).toBe(before);
 	});
 });

@@ -11,10 +11,11 @@ import {
 } from '$lib/map/summaries.server';
 import { openTestDb } from '../../support/db';
 import { NOTHING_WITHHELD } from '$lib/server/restricted-fields';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('what the map and tables ship to the browser', async () => {
 	const db = await openTestDb();
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 	const { sites, organisations } = await siteSummaries(db, DEMO_PARTNERSHIP_ID, NOTHING_WITHHELD);
 
 	it('summarises all 308 buildings with their partner', async () => {

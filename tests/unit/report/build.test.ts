@@ -13,6 +13,7 @@ import { loadComparison, type Comparison } from '$lib/server/comparison';
 import { buildReport } from '$lib/report/build';
 import type { ReportDocument } from '$lib/report/document';
 import { formatGbp } from '$lib/format';
+import { TEST_ACTOR } from '../../support/actor';
 
 /** Every piece of text in the document, so nothing escapes the plain-English checks. */
 function allText(doc: ReportDocument): string[] {
@@ -47,7 +48,7 @@ describe('the cabinet report of the worked examples', () => {
 	};
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoWithExamples(db);
+		await ensureDemoWithExamples(db, TEST_ACTOR);
 		const ids = ['baseline', ...(await scenarios.list(db, P)).filter((s) => !s.isBaseline).map((s) => String(s.id))];
 		comparison = await loadComparison(db, P, { linkIds: ids, now: new Date('2026-12-04T10:00:00Z') });
 		report = buildReport(comparison, { recommendation: null });

@@ -7,6 +7,7 @@ import { buildReport } from '$lib/report/build';
 import { withFigureAlternatives } from '$lib/report/figure-tables';
 import { docxFileName, ESTIMATED_MARK, reportDocx } from '$lib/report/docx';
 import type { ReportDocument } from '$lib/report/document';
+import { TEST_ACTOR } from '../../support/actor';
 
 /** The text of each cell of each table in word/document.xml, as [table][row][cell]. */
 function tablesOf(xml: string): string[][][] {
@@ -26,7 +27,7 @@ describe('the cabinet report as DOCX (three options: the baseline and two worked
 	let bytes: Buffer;
 	beforeAll(async () => {
 		const db = await openTestDb();
-		await ensureDemoWithExamples(db);
+		await ensureDemoWithExamples(db, TEST_ACTOR);
 		comparison = await loadComparison(db, P, { linkIds: ['baseline', '2', '4'] });
 		report = buildReport(comparison, { recommendation: { text: 'Take the hub network.', rationale: 'It pays back in year 4.', author: 'A. Author' }, presented: { date: '2027-01-14' } });
 		bytes = await reportDocx(withFigureAlternatives(report, comparison));

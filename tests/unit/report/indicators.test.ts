@@ -24,6 +24,7 @@ import {
 	type IndicatorId
 } from '$lib/report/indicators';
 import { demoDb, fixture, NOW } from '../import/helpers';
+import { TEST_ACTOR } from '../../support/actor';
 
 /** Rows whose subject is data (a criterion's name, a group's) carry their own label. */
 const OWN_LABELS: IndicatorId[] = ['criterion', 'equalityGroupLost'];
@@ -42,7 +43,7 @@ describe('the indicator registry', () => {
 	let comparison: Comparison;
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoWithExamples(db);
+		await ensureDemoWithExamples(db, TEST_ACTOR);
 		const ids = ['baseline', ...(await scenarios.list(db, P)).filter((s) => !s.isBaseline).map((s) => String(s.id))];
 		comparison = await loadComparison(db, P, { linkIds: ids });
 	});
@@ -92,11 +93,11 @@ describe('matrix mode (a travel-time matrix)', () => {
 	it('labels the average as a travel time in minutes, in its own row, never as metres', async () => {
 		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, { kind: 'matrix', file: fixture('matrix-long.csv'), options: { now: NOW } });
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 		const parameters = defaultParameters();
 		parameters.distance.mode = 'matrix';
-		const a = await scenarios.create(db, partnershipId, { name: 'Close Altrincham Library, by public transport', actions: [{ type: 'close', siteRef: 'lib-altrincham' }], parameters });
-		const today = await scenarios.create(db, partnershipId, { name: 'Today, by public transport', parameters });
+		const a = await scenarios.create(db, TEST_ACTOR, partnershipId, { name: 'Close Altrincham Library, by public transport', actions: [{ type: 'close', siteRef: 'lib-altrincham' }], parameters });
+		const today = await scenarios.create(db, TEST_ACTOR, partnershipId, { name: 'Today, by public transport', parameters });
 		const comparison = await loadComparison(db, partnershipId, { linkIds: [String(today.id), String(a.id)] });
 		expectRowsReadTheRegistry(comparison);
 		const minutes = comparison.rows.find((r) => r.key === 'access.library.meanMinutes')!;

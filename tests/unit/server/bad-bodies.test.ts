@@ -11,6 +11,7 @@ import { POST as remap } from '../../../src/routes/api/import/[id]/+server';
 import { actions as scenarioForms } from '../../../src/routes/scenarios/+page.server';
 import { actions as pilotForms } from '../../../src/routes/scenarios/[id]/pilot/+page.server';
 import { openTestDb, testLocals } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 /**
  * Wrongly typed input fired at every JSON endpoint and form action: each must answer 4xx naming
@@ -65,9 +66,9 @@ describe('wrongly typed input never gives 500', async () => {
 	let locals: App.Locals;
 	beforeAll(async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		locals = await testLocals(db);
-		const s = await scenarios.create(locals.db, P, { name: 'Target' });
+		const s = await scenarios.create(locals.db, TEST_ACTOR, P, { name: 'Target' });
 		scenarioId = s.id;
 		version = s.version;
 	});
@@ -202,13 +203,13 @@ describe('an edit form opened on an old version is refused with the stored recor
 	let locals: App.Locals;
 	beforeAll(async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		locals = await testLocals(db);
 	});
 
 	it('rename: 409 with their name and description, the typed ones kept, nothing overwritten', async () => {
-		const s = await scenarios.create(locals.db, P, { name: 'Opened' });
-		const theirs = await scenarios.update(locals.db, P, s.id, s.version, { name: 'Renamed through the API' });
+		const s = await scenarios.create(locals.db, TEST_ACTOR, P, { name: 'Opened' });
+		const theirs = await scenarios.update(locals.db, TEST_ACTOR, P, s.id, s.version, { name: 'Renamed through the API' });
 		const { status, data } = await refusal(() =>
 			scenarioForms.update({ request: formRequest({ id: String(s.id), version: String(s.version), name: 'Typed in the form', description: 'Mine' }), locals } as never)
 		);
@@ -219,15 +220,15 @@ describe('an edit form opened on an old version is refused with the stored recor
 	});
 
 	it('rename on the current version saves', async () => {
-		const s = await scenarios.create(locals.db, P, { name: 'Opened' });
+		const s = await scenarios.create(locals.db, TEST_ACTOR, P, { name: 'Opened' });
 		await expect(scenarioForms.update({ request: formRequest({ id: String(s.id), version: String(s.version), name: 'Saved' }), locals } as never)).rejects.toSatisfy(isRedirect);
 		expect(await scenarios.get(locals.db, P, s.id)).toMatchObject({ name: 'Saved', version: s.version + 1 });
 	});
 
 	it('milestone: 409 with the stored milestone, the typed fields kept', async () => {
-		const s = await scenarios.create(locals.db, P, { name: 'Pilot' });
-		const m = await pilots.createMilestone(locals.db, P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
-		const theirs = await pilots.updateMilestone(locals.db, P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-03-01' });
+		const s = await scenarios.create(locals.db, TEST_ACTOR, P, { name: 'Pilot' });
+		const m = await pilots.createMilestone(locals.db, TEST_ACTOR, P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
+		const theirs = await pilots.updateMilestone(locals.db, TEST_ACTOR, P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-03-01' });
 		const fields = { id: String(m.id), version: String(m.version), title: 'Mine', startDate: '2026-01-01', endDate: '2026-02-01' };
 		const { status, data } = await refusal(() => pilotForms.editMilestone({ params: { id: String(s.id) }, request: formRequest(fields), locals } as never));
 		expect(status).toBe(409);
@@ -237,9 +238,9 @@ describe('an edit form opened on an old version is refused with the stored recor
 	});
 
 	it('pilot cost: 409 with the stored line, the typed fields kept', async () => {
-		const s = await scenarios.create(locals.db, P, { name: 'Pilot' });
-		const c = await pilots.createCost(locals.db, P, s.id, { label: 'Opened', amountGbp: '10', contributions: { 'trafford-council': '10' } });
-		const theirs = await pilots.updateCost(locals.db, P, s.id, c.id, c.version, { label: 'Theirs', amountGbp: '20', contributions: { 'trafford-council': '20' } });
+		const s = await scenarios.create(locals.db, TEST_ACTOR, P, { name: 'Pilot' });
+		const c = await pilots.createCost(locals.db, TEST_ACTOR, P, s.id, { label: 'Opened', amountGbp: '10', contributions: { 'trafford-council': '10' } });
+		const theirs = await pilots.updateCost(locals.db, TEST_ACTOR, P, s.id, c.id, c.version, { label: 'Theirs', amountGbp: '20', contributions: { 'trafford-council': '20' } });
 		const fields = { id: String(c.id), version: String(c.version), label: 'Mine', amountGbp: '30', 'contribution.trafford-council': '30' };
 		const { status, data } = await refusal(() => pilotForms.editCost({ params: { id: String(s.id) }, request: formRequest(fields), locals } as never));
 		expect(status).toBe(409);
@@ -249,15 +250,15 @@ describe('an edit form opened on an old version is refused with the stored recor
 	});
 
 	it('delete: a scenario or milestone changed since the confirmation opened is not deleted (409, said in words)', async () => {
-		const s = await scenarios.create(locals.db, P, { name: 'To delete' });
-		await scenarios.update(locals.db, P, s.id, s.version, { description: 'changed meanwhile' });
+		const s = await scenarios.create(locals.db, TEST_ACTOR, P, { name: 'To delete' });
+		await scenarios.update(locals.db, TEST_ACTOR, P, s.id, s.version, { description: 'changed meanwhile' });
 		const scenarioRefusal = await refusal(() => scenarioForms.delete({ request: formRequest({ id: String(s.id), version: String(s.version) }), locals } as never));
 		expect(scenarioRefusal.status).toBe(409);
 		expect((scenarioRefusal.data.errors as Record<string, string>).scenario).toMatch(/^Not deleted: Scenario "To delete" was changed elsewhere \(now version 2, your edit was based on version 1\)\. Check it, then delete again\.$/);
 		expect((await scenarios.get(locals.db, P, s.id)).description).toBe('changed meanwhile');
 
-		const m = await pilots.createMilestone(locals.db, P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
-		await pilots.updateMilestone(locals.db, P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-02-01' });
+		const m = await pilots.createMilestone(locals.db, TEST_ACTOR, P, s.id, { title: 'Opened', startDate: '2026-01-01', endDate: '2026-02-01' });
+		await pilots.updateMilestone(locals.db, TEST_ACTOR, P, s.id, m.id, m.version, { title: 'Theirs', startDate: '2026-01-01', endDate: '2026-02-01' });
 		const milestoneRefusal = await refusal(() =>
 			pilotForms.deleteMilestone({ params: { id: String(s.id) }, request: formRequest({ id: String(m.id), version: String(m.version) }), locals } as never)
 		);

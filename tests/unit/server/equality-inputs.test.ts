@@ -6,10 +6,11 @@ import * as mitigations from '$lib/server/mitigations';
 import * as scenarios from '$lib/server/scenarios';
 import { loadEngineData } from '$lib/server/estate';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 async function database() {
 	const db = await openTestDb();
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 	return db;
 }
 
@@ -18,7 +19,7 @@ describe('the partnership’s own access criteria', async () => {
 		const db = await database();
 		let issues: { path: string; message: string }[] = [];
 		try {
-			await criteria.create(db, P, { name: ' ', service: 'spa', threshold: '-1', thresholdUnit: 'leagues', group: 'everyone', targetPercent: '120' });
+			await criteria.create(db, TEST_ACTOR, P, { name: ' ', service: 'spa', threshold: '-1', thresholdUnit: 'leagues', group: 'everyone', targetPercent: '120' });
 		} catch (e) {
 			issues = (e as criteria.CriterionInputError).issues;
 		}
@@ -29,26 +30,26 @@ describe('the partnership’s own access criteria', async () => {
 
 	it('stores miles as metres and a percentage as a share, and reaches the engine', async () => {
 		const db = await database();
-		const row = await criteria.create(db, P, { name: 'Libraries: 95 % of carers within 2 miles', service: 'library', threshold: '2', thresholdUnit: 'miles', group: 'carers.any', targetPercent: '95%' });
+		const row = await criteria.create(db, TEST_ACTOR, P, { name: 'Libraries: 95 % of carers within 2 miles', service: 'library', threshold: '2', thresholdUnit: 'miles', group: 'carers.any', targetPercent: '95%' });
 		expect((await loadEngineData(db, P)).criteria).toEqual([
 			{ id: `own-${row.id}`, name: 'Libraries: 95 % of carers within 2 miles', source: 'Set by the partnership', service: 'library', thresholdM: 2 * 1609.344, group: 'carers.any', targetShare: 0.95 }
 		]);
-		expect(await criteria.remove(db, P, row.id)).toBe(true);
-		expect(await criteria.remove(db, P, row.id)).toBe(false);
+		expect(await criteria.remove(db, TEST_ACTOR, P, row.id)).toBe(true);
+		expect(await criteria.remove(db, TEST_ACTOR, P, row.id)).toBe(false);
 	});
 });
 
 describe('mitigations', async () => {
 	it('are stored per option with what, owner and for whom, and refused for today’s estate', async () => {
 		const db = await database();
-		const option = await scenarios.create(db, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
-		await expect(mitigations.create(db, P, option.id, { action: '', owner: 'x', forWhom: '' })).rejects.toThrow(/action: Enter what will be done.*forWhom/);
-		const m = await mitigations.create(db, P, option.id, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
+		const option = await scenarios.create(db, TEST_ACTOR, P, { name: 'Close Hale', actions: [{ type: 'close', siteRef: 'lib-hale' }] });
+		await expect(mitigations.create(db, TEST_ACTOR, P, option.id, { action: '', owner: 'x', forWhom: '' })).rejects.toThrow(/action: Enter what will be done.*forWhom/);
+		const m = await mitigations.create(db, TEST_ACTOR, P, option.id, { action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' });
 		expect(await mitigations.list(db, P, option.id)).toMatchObject([{ action: 'Home library service', owner: 'Libraries team', forWhom: 'Housebound residents of Hale' }]);
 		expect((await mitigations.listFor(db, P, [option.id, 999])).get(option.id)).toHaveLength(1);
 		const baseline = await scenarios.ensureBaseline(db, P);
-		await expect(mitigations.create(db, P, baseline.id, { action: 'x', owner: 'y', forWhom: 'z' })).rejects.toThrow(/needs no mitigations/);
-		expect(await mitigations.remove(db, P, baseline.id, m.id)).toBe(false);
-		expect(await mitigations.remove(db, P, option.id, m.id)).toBe(true);
+		await expect(mitigations.create(db, TEST_ACTOR, P, baseline.id, { action: 'x', owner: 'y', forWhom: 'z' })).rejects.toThrow(/needs no mitigations/);
+		expect(await mitigations.remove(db, TEST_ACTOR, P, baseline.id, m.id)).toBe(false);
+		expect(await mitigations.remove(db, TEST_ACTOR, P, option.id, m.id)).toBe(true);
 	});
 });

@@ -5,10 +5,11 @@ import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import { contextLayerJson, estateVersion, listContextLayerNames, renewEstateVersion } from '$lib/server/estate';
 import { byEstateVersion } from '$lib/server/estate-cache';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('the estate version', async () => {
 	const db = await openTestDb();
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 
 	it('is set by seeding, stays put while nothing changes, and is renewed on request', async () => {
 		const seeded = await estateVersion(db, P);
@@ -41,7 +42,7 @@ describe('the estate version', async () => {
 
 describe('context layers', async () => {
 	const db = await openTestDb();
-	await ensureDemoData(db);
+	await ensureDemoData(db, TEST_ACTOR);
 
 	it('are listed by name without their GeoJSON, and one is served as the stored text', async () => {
 		const names = await listContextLayerNames(db, P);

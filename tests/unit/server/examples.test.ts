@@ -16,6 +16,7 @@ import { PilotInputError } from '$lib/server/pilots';
 import { loadEngineData } from '$lib/server/estate';
 import { evaluateScenario } from '$lib/engine';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 /** Present value of £1 a year for 10 years at 3.5 % (HM Treasury Green Book rate). */
 const ANNUITY_10Y = (1 - 1.035 ** -10) / 0.035; // 8.316605
@@ -28,30 +29,30 @@ describe('worked examples', async () => {
 	};
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoWithExamples(db);
+		await ensureDemoWithExamples(db, TEST_ACTOR);
 	});
 
 	it('are added once, on first start, labelled, and not again after a restart or after one is deleted', async () => {
 		const examples = async () => (await scenarios.list(db, P)).filter((s) => s.example);
 		expect((await examples()).map((s) => s.example)).toEqual(['st-albans', 'post-office', 'birmingham']);
 		expect((await examples()).every((s) => s.name.startsWith('Example: '))).toBe(true);
-		expect(await ensureDemoWithExamples(db)).not.toContain('example');
+		expect(await ensureDemoWithExamples(db, TEST_ACTOR)).not.toContain('example');
 		const other = await openTestDb();
-		await ensureDemoWithExamples(other);
-		await scenarios.remove(other, P, (await scenarios.list(other, P)).find((s) => s.example === 'birmingham')!.id);
-		expect(await ensureExamples(other, P)).toBe(0);
+		await ensureDemoWithExamples(other, TEST_ACTOR);
+		await scenarios.remove(other, TEST_ACTOR, P, (await scenarios.list(other, P)).find((s) => s.example === 'birmingham')!.id);
+		expect(await ensureExamples(other, TEST_ACTOR, P)).toBe(0);
 		expect((await scenarios.list(other, P)).filter((s) => s.example)).toHaveLength(2);
 	});
 
 	it('are read only, pilot included; "Duplicate to edit" gives an editable copy with the same actions and pilot', async () => {
 		const example = (await scenarios.list(db, P)).find((s) => s.example === 'st-albans')!;
-		await expect(scenarios.addAction(db, P, example.id, example.version, { type: 'close', siteRef: 'lib-hale' })).rejects.toThrow(ScenarioInputError);
-		await expect(pilots.createMilestone(db, P, example.id, { title: 'More', startDate: '2027-01-01', endDate: '2027-01-02' })).rejects.toThrow(PilotInputError);
-		const copy = await pilots.duplicateScenario(db, P, example.id);
+		await expect(scenarios.addAction(db, TEST_ACTOR, P, example.id, example.version, { type: 'close', siteRef: 'lib-hale' })).rejects.toThrow(ScenarioInputError);
+		await expect(pilots.createMilestone(db, TEST_ACTOR, P, example.id, { title: 'More', startDate: '2027-01-01', endDate: '2027-01-02' })).rejects.toThrow(PilotInputError);
+		const copy = await pilots.duplicateScenario(db, TEST_ACTOR, P, example.id);
 		expect(copy).toMatchObject({ name: 'Copy of shared service centre at Sale Waterside (St Albans-style)', example: null, actions: example.actions });
 		expect(await pilots.listMilestones(db, P, copy.id)).toHaveLength(4);
 		expect((await pilots.listCosts(db, P, copy.id)).map((c) => [c.amountGbp, c.contributions.map((x) => x.amountGbp)])).toEqual([[60000, [35000, 25000]]]);
-		expect((await scenarios.addAction(db, P, copy.id, copy.version, { type: 'close', siteRef: 'lib-hale' })).actions).toHaveLength(4);
+		expect((await scenarios.addAction(db, TEST_ACTOR, P, copy.id, copy.version, { type: 'close', siteRef: 'lib-hale' })).actions).toHaveLength(4);
 	});
 
 	it('(a) St Albans: 200 m² into Sale Waterside fits its spare space; vacating Sale Community Hub saves £34,600 a year against £288,200 one-off', async () => {
@@ -122,7 +123,7 @@ describe('worked examples', async () => {
 	});
 
 	it('are built only from actions a user can take: every example saves and evaluates through the normal checks', async () => {
-		for (const example of EXAMPLES) await expect(scenarios.create(db, P, { name: 'check', actions: example.actions })).resolves.toMatchObject({ name: 'check' });
+		for (const example of EXAMPLES) await expect(scenarios.create(db, TEST_ACTOR, P, { name: 'check', actions: example.actions })).resolves.toMatchObject({ name: 'check' });
 		expect((await db.select().from(t.organisation)).filter((o) => o.kind === 'strategic_partnership')).toHaveLength(1);
 	});
 });

@@ -5,6 +5,7 @@ import { prepareImport } from '$lib/server/import';
 import * as scenarios from '$lib/server/scenarios';
 import { ScenarioInputError } from '$lib/server/scenarios';
 import { demoDb, fixture, NOW } from '../import/helpers';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('an imported travel-time matrix', async () => {
 	it('cannot be chosen before one is imported', async () => {
@@ -13,7 +14,7 @@ describe('an imported travel-time matrix', async () => {
 		parameters.distance.mode = 'matrix';
 		expect((await loadEngineData(db, partnershipId)).matrix).toBeUndefined();
 		try {
-			await scenarios.create(db, partnershipId, { name: 'By public transport', parameters });
+			await scenarios.create(db, TEST_ACTOR, partnershipId, { name: 'By public transport', parameters });
 			expect.unreachable();
 		} catch (error) {
 			expect((error as ScenarioInputError).issues).toEqual([
@@ -26,7 +27,7 @@ describe('an imported travel-time matrix', async () => {
 		const { db, partnershipId } = await demoDb();
 		const prepared = await prepareImport(db, partnershipId, { kind: 'matrix', file: fixture('matrix-long.csv'), options: { now: NOW } });
 		expect(prepared.plan.problems).toEqual([]);
-		await prepared.commit();
+		await prepared.commit(TEST_ACTOR);
 
 		const data = await loadEngineData(db, partnershipId);
 		expect(data.matrix).toEqual({
@@ -37,7 +38,7 @@ describe('an imported travel-time matrix', async () => {
 		});
 		const parameters = defaultParameters();
 		parameters.distance.mode = 'matrix';
-		expect((await scenarios.create(db, partnershipId, { name: 'By public transport', parameters })).parameters.distance.mode).toBe('matrix');
+		expect((await scenarios.create(db, TEST_ACTOR, partnershipId, { name: 'By public transport', parameters })).parameters.distance.mode).toBe('matrix');
 
 		// E01006075 is 6 minutes from Altrincham Library. Once it closes, the nearest library is one the
 		// matrix does not cover, timed from the matrix's own median speed (under Coppice's 28 minutes).

@@ -23,6 +23,7 @@ import { GET as engineData } from '../../../src/routes/api/engine-data/+server';
 import { GET as siteJson } from '../../../src/routes/api/geo/sites/[ref]/+server';
 import { GET as compareCsv } from '../../../src/routes/api/compare/csv/+server';
 import { openTestDb, testLocals } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 const B = 'neighbours';
 const tableNames = Object.keys(PARTNERSHIP_BACKUP_RULES) as TableName[];
@@ -59,8 +60,8 @@ describe('partnership backup and restore', async () => {
 	beforeAll(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-partnership-backup-'));
 		db = await openTestDb();
-		await ensureDemoWithExamples(db);
-		await seedPack(db, TRAFFORD_PACK_DIR, { id: B, name: 'Neighbouring partnership', areaCode: null });
+		await ensureDemoWithExamples(db, TEST_ACTOR);
+		await seedPack(db, TEST_ACTOR, TRAFFORD_PACK_DIR, { id: B, name: 'Neighbouring partnership', areaCode: null });
 		await scenarios.ensureBaseline(db, B);
 		await setRestrictedFields(db, A, ['rentGbpPerYear']);
 		backupA = path.join(dir, 'a.sqlite');

@@ -9,6 +9,7 @@ import { readPgSchemaShape } from '$lib/server/db/pg-schema-shape';
 import { postgresRows, tableDigest, targetTables } from '$lib/server/db/table-copy';
 import { migrateSqliteToPostgres } from '$lib/server/db/migrate-db';
 import { postgresTestDatabase, seedTraffordSqlite, type PostgresTestDatabase } from '../../support/pg-database';
+import { TEST_ACTOR } from '../../support/actor';
 
 /**
  * Doctored PostgreSQL backups, each a genuine dump with one change made through SQL and dumped
@@ -29,7 +30,8 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 		const shape = await readPgSchemaShape(live);
 		const rows = postgresRows(live);
 		const digests: string[] = [];
-		for (const table of await targetTables(live)) digests.push(`${table.name}:${JSON.stringify(tableDigest(await rows.rows(table.name, table.columns)))}`);
+		// The audit log is left out: a restore adds its own entry (checked below).
+		for (const table of (await targetTables(live)).filter((t) => t.name !== 'audit_event')) digests.push(`${table.name}:${JSON.stringify(tableDigest(await rows.rows(table.name, table.columns)))}`);
 		const names = [...shape.tables.keys(), ...shape.indexes.keys(), ...shape.triggers.keys(), ...shape.views.keys(), ...shape.others.keys()];
 		return JSON.stringify([...names, ...digests].sort());
 	};
@@ -109,7 +111,7 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 	it.each(cases)('%s', async (label, change, message) => {
 		const file = await doctored(label, change);
 		const before = await fingerprint();
-		await expect(restorePostgres(db.url, file)).rejects.toThrow(message);
+		await expect(restorePostgres(db.url, TEST_ACTOR, file)).rejects.toThrow(message);
 		expect(await fingerprint()).toBe(before);
 	});
 
@@ -117,11 +119,11 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 		const before = await fingerprint();
 		const notes = path.join(dir, 'notes.dump');
 		fs.writeFileSync(notes, 'name,gia_m2\nHale library,420\n');
-		await expect(restorePostgres(db.url, notes)).rejects.toThrow(/"notes.dump" is not a Hubplan PostgreSQL backup: it is not a pg_dump custom-format file/);
+		await expect(restorePostgres(db.url, TEST_ACTOR, notes)).rejects.toThrow(/"notes.dump" is not a Hubplan PostgreSQL backup: it is not a pg_dump custom-format file/);
 		const truncated = path.join(dir, 'truncated.dump');
 		const bytes = fs.readFileSync(genuine);
 		fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-		await expect(restorePostgres(db.url, truncated)).rejects.toThrow(/"truncated.dump" could not be loaded, so it was not restored: pg_restore says/);
+		await expect(restorePostgres(db.url, TEST_ACTOR, truncated)).rejects.toThrow(/"truncated.dump" could not be loaded, so it was not restored: pg_restore says/);
 		expect(await fingerprint()).toBe(before);
 	});
 
@@ -130,10 +132,12 @@ describe.skipIf(!server.available)(`PostgreSQL restore refuses a doctored backup
 		await live.query('DELETE FROM scenario');
 		await live.query("UPDATE site SET name = 'changed' WHERE id = (SELECT min(id) FROM site)");
 		expect(await fingerprint()).not.toBe(before);
-		const report = await restorePostgres(db.url, genuine);
+		const report = await restorePostgres(db.url, TEST_ACTOR, genuine);
 		expect(report.committed).toBe(true);
 		expect(report.checks.find((c) => c.table === 'site')?.targetRows).toBeGreaterThan(0);
 		expect(await fingerprint()).toBe(before);
+		const logged = await live.query("SELECT actor_label, summary FROM audit_event WHERE entity_kind = 'restore'");
+		expect(logged.rows).toEqual([{ actor_label: 'test suite', summary: `Database restored from the backup "${path.basename(genuine)}"` }]);
 		const leftovers = await live.query("SELECT datname FROM pg_database WHERE datname LIKE 'hubplan\\_re%'");
 		expect(leftovers.rows).toEqual([]);
 	});

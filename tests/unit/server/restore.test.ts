@@ -8,6 +8,7 @@ import { closeDb, sqliteClientOf, openDb, type Db } from '$lib/server/db';
 import { t } from '$lib/server/db';
 import { backupDatabase, dataChecksum, restoreDatabase } from '$lib/server/backup';
 import { ensureDemoData } from '$lib/server/seed';
+import { TEST_ACTOR } from '../../support/actor';
 
 /**
  * Doctored backups, each made from a genuine one with one change, as an attacker or a bad tool
@@ -40,7 +41,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-restore-test-'));
 		live = path.join(dir, 'live.sqlite');
 		db = await openDb(live);
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		genuine = path.join(dir, 'genuine.sqlite');
 		await backupDatabase(db, genuine);
 	});
@@ -101,7 +102,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 	it.each(cases)('%s', async (name, change, message) => {
 		const before = fingerprint();
 		const file = doctored(name.replace(/\W+/g, '-'), change);
-		await expect(restoreDatabase(db, file)).rejects.toThrow(message);
+		await expect(restoreDatabase(db, TEST_ACTOR, file)).rejects.toThrow(message);
 		expect(fingerprint()).toBe(before);
 	});
 
@@ -112,7 +113,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 		// Scribble over pages in the middle: the header still says SQLite, the b-trees do not add up.
 		bytes.fill(0x5a, 4096 * 3, 4096 * 12);
 		fs.writeFileSync(file, bytes);
-		await expect(restoreDatabase(db, file)).rejects.toThrow(/"corrupted.sqlite" is damaged: (PRAGMA integrity_check|SQLite) says/);
+		await expect(restoreDatabase(db, TEST_ACTOR, file)).rejects.toThrow(/"corrupted.sqlite" is damaged: (PRAGMA integrity_check|SQLite) says/);
 		expect(fingerprint()).toBe(before);
 	});
 
@@ -121,7 +122,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 		const file = path.join(dir, 'truncated.sqlite');
 		const bytes = fs.readFileSync(genuine);
 		fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
-		await expect(restoreDatabase(db, file)).rejects.toThrow(/"truncated.sqlite" is damaged/);
+		await expect(restoreDatabase(db, TEST_ACTOR, file)).rejects.toThrow(/"truncated.sqlite" is damaged/);
 		expect(fingerprint()).toBe(before);
 	});
 
@@ -129,7 +130,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 		const before = fingerprint();
 		const file = path.join(dir, 'notes.sqlite');
 		fs.writeFileSync(file, 'name,gia_m2\nHale library,420\n');
-		await expect(restoreDatabase(db, file)).rejects.toThrow(/"notes.sqlite" is not a Hubplan backup: it is not an SQLite database/);
+		await expect(restoreDatabase(db, TEST_ACTOR, file)).rejects.toThrow(/"notes.sqlite" is not a Hubplan backup: it is not an SQLite database/);
 		expect(fingerprint()).toBe(before);
 	});
 
@@ -140,7 +141,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 			s.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
 		});
 		const before = dataChecksum(db);
-		await restoreDatabase(db, old);
+		await restoreDatabase(db, TEST_ACTOR, old);
 		expect(dataChecksum(db)).toBe(before);
 		expect((sqliteClientOf(db)!.pragma('table_info(restricted_field)') as { name: string }[]).map((c) => c.name)).toContain('field');
 	});
@@ -150,7 +151,7 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 		await db.delete(t.scenario);
 		await db.delete(t.siteService);
 		expect(dataChecksum(db)).not.toBe(before);
-		await restoreDatabase(db, genuine);
+		await restoreDatabase(db, TEST_ACTOR, genuine);
 		expect(dataChecksum(db)).toBe(before);
 	});
 });

@@ -20,6 +20,7 @@ import { load as sitesPage } from '../../../src/routes/sites/+page.server';
 import { load as mapPage } from '../../../src/routes/+page.server';
 import { load as workspacePage } from '../../../src/routes/scenarios/[id]/+page.server';
 import { openTestDb, testLocals } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('the registry of restrictable fields', () => {
 	it('lists site columns that the sites import and export carry', () => {
@@ -82,7 +83,7 @@ describe('no response to a viewer holds a restricted value', async () => {
 
 	beforeAll(async () => {
 		db = await openTestDb();
-		await ensureDemoWithExamples(db);
+		await ensureDemoWithExamples(db, TEST_ACTOR);
 		const where = and(eq(t.site.partnershipId, P), eq(t.site.ref, 'lib-altrincham'));
 		await db.update(t.site).set({ rentGbpPerYear: RENT, leaseEnd: LEASE_END, tenure: 'leasehold', backlogGbp: BACKLOG }).where(where);
 		const [site] = await db.select().from(t.site).where(where);
@@ -91,8 +92,8 @@ describe('no response to a viewer holds a restricted value', async () => {
 		viewer = await testLocals(db, 'viewer');
 		admin = await testLocals(db, 'admin');
 		scenarioId = (await scenarios.list(db, P)).find((s) => !s.isBaseline)!.id;
-		const saved = await decisions.saveComparison(db, P, { title: 'Options', recommendation: 'Go ahead', rationale: 'It saves money', author: 'Test', ids: ['baseline', String(scenarioId)], service: 'library' });
-		recordId = (await decisions.freeze(db, P, saved.id, '2027-01-14')).id;
+		const saved = await decisions.saveComparison(db, TEST_ACTOR, P, { title: 'Options', recommendation: 'Go ahead', rationale: 'It saves money', author: 'Test', ids: ['baseline', String(scenarioId)], service: 'library' });
+		recordId = (await decisions.freeze(db, TEST_ACTOR, P, saved.id, '2027-01-14')).id;
 	});
 
 	const request = (path: string) => new Request(`http://localhost${path}`);

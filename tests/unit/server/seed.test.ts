@@ -5,10 +5,11 @@ import { getSite, getZone, listSites, loadEngineData } from '$lib/server/estate'
 import { LIBRARY_VISITS_PER_RESIDENT_PER_YEAR } from '$lib/server/estimates';
 import { defaultParameters, evaluateScenario } from '$lib/engine';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 describe('seeding the Trafford pack', async () => {
 	const db = await openTestDb();
-	const first = await ensureDemoData(db);
+	const first = await ensureDemoData(db, TEST_ACTOR);
 
 	it('loads every building and zone of the pack once', async () => {
 		expect(first).toContain('308 sites, 139 zones');
@@ -17,7 +18,7 @@ describe('seeding the Trafford pack', async () => {
 	});
 
 	it('keeps the data already there when run again', async () => {
-		expect(await ensureDemoData(db)).toContain('already loaded');
+		expect(await ensureDemoData(db, TEST_ACTOR)).toContain('already loaded');
 		expect((await db.select().from(t.site))).toHaveLength(308);
 		// One public service per building, and the staff offices of the 3 council offices.
 		expect((await db.select().from(t.siteService))).toHaveLength(311);
@@ -86,7 +87,7 @@ describe('seeding the Trafford pack', async () => {
 describe('Census equality counts', async () => {
 	it('are loaded with the pack: a zone’s counts, its MSOA, and the MSOAs’ counts', async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const zone = await getZone(db, DEMO_PARTNERSHIP_ID, 'E01006074');
 		expect(zone?.areaCode).toBe('E02001283');
 		expect(zone?.equality).toMatchObject({ 'sex.base': 1642, 'sex.female': 844, 'ethnicity.whiteBritish': 1276 });
@@ -99,12 +100,12 @@ describe('Census equality counts', async () => {
 
 	it('reach a database seeded before they existed, once, when the seed runs again', async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		await db.update(t.zone).set({ equality: null, areaCode: null });
 		await db.delete(t.area);
-		expect(await ensureDemoData(db)).toContain('added Census equality counts to 139 zones');
+		expect(await ensureDemoData(db, TEST_ACTOR)).toContain('added Census equality counts to 139 zones');
 		expect((await getZone(db, DEMO_PARTNERSHIP_ID, 'E01006074'))?.equality?.['sex.female']).toBe(844);
 		expect((await db.select().from(t.area))).toHaveLength(28);
-		expect(await ensureDemoData(db)).not.toContain('added');
+		expect(await ensureDemoData(db, TEST_ACTOR)).not.toContain('added');
 	});
 });

@@ -4,6 +4,7 @@ import { t } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData, seedPack } from '$lib/server/seed';
 import { applyDistinctNames, distinctNames } from '$lib/server/site-names';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 const lower = (names: string[]) => names.map((n) => n.trim().toLowerCase());
 const allDistinct = (names: string[]) => new Set(lower(names)).size === names.length;
@@ -29,7 +30,7 @@ describe('distinct building names', async () => {
 
 	it('gives every Trafford building a distinct name, the post offices from their built-up area and nearest postcode, marked as derived', async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		const sites = await db.select().from(t.site).where(eq(t.site.partnershipId, P));
 		expect(sites).toHaveLength(308);
 		expect(allDistinct(sites.map((s) => s.name))).toBe(true);
@@ -45,12 +46,12 @@ describe('distinct building names', async () => {
 
 	it('brings an older database up to date on start, once: nothing lost, nothing duplicated, the second start changes nothing', async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		// As an older version left it: every post office called "Post Office".
 		await db.update(t.site).set({ name: 'Post Office' }).where(eq(t.site.kind, 'post_office'));
-		expect(await ensureDemoData(db)).toContain('27 buildings given names they no longer share');
+		expect(await ensureDemoData(db, TEST_ACTOR)).toContain('27 buildings given names they no longer share');
 		const once = await db.select({ ref: t.site.ref, name: t.site.name }).from(t.site);
-		expect(await ensureDemoData(db)).not.toContain('names');
+		expect(await ensureDemoData(db, TEST_ACTOR)).not.toContain('names');
 		expect((await db.select({ ref: t.site.ref, name: t.site.name }).from(t.site))).toEqual(once);
 		expect(once).toHaveLength(308);
 		expect(await applyDistinctNames(db, P)).toBe(0);
@@ -58,7 +59,7 @@ describe('distinct building names', async () => {
 
 	it("gives Greater Manchester's 1,762 buildings distinct names too (the CLI's --data path), by ward where the pack has no built-up areas", async () => {
 		const db = await openTestDb();
-		await seedPack(db, 'data/greater-manchester', { id: 'gm', name: 'gm', areaCode: null });
+		await seedPack(db, TEST_ACTOR, 'data/greater-manchester', { id: 'gm', name: 'gm', areaCode: null });
 		const sites = await db.select().from(t.site).where(eq(t.site.partnershipId, 'gm'));
 		expect(sites).toHaveLength(1762);
 		expect(allDistinct(sites.map((s) => s.name))).toBe(true);

@@ -4,6 +4,7 @@ import { DEMO_PARTNERSHIP_ID, ensureDemoData } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
 import { accessChanges, impactSummary, largestIncreases, zoneChangeByCode } from '$lib/workspace/impact';
 import { openTestDb } from '../../support/db';
+import { TEST_ACTOR } from '../../support/actor';
 
 const zone = (code: string, population: number, groups: ZoneInput['groups'] = {}): ZoneInput => ({
 	code,
@@ -77,7 +78,7 @@ describe('on the Trafford pack', async () => {
 	let data: EngineData;
 	beforeAll(async () => {
 		const db = await openTestDb();
-		await ensureDemoData(db);
+		await ensureDemoData(db, TEST_ACTOR);
 		data = await loadEngineData(db, DEMO_PARTNERSHIP_ID);
 	});
 

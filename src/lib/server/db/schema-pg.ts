@@ -137,6 +137,8 @@ export const importUpload = pgOf(sqliteSchema.importUpload);
 export const savedComparison = pgOf(sqliteSchema.savedComparison);
 export const decisionRecord = pgOf(sqliteSchema.decisionRecord);
 export const restrictedField = pgOf(sqliteSchema.restrictedField);
+export const auditEvent = pgOf(sqliteSchema.auditEvent);
+export const scenarioRevision = pgOf(sqliteSchema.scenarioRevision);
 
 /** The PostgreSQL tables keyed by their property names in schema.ts (the driver's table set). */
 export const pgTables: Record<string, PgTable> = Object.fromEntries(

@@ -24,6 +24,7 @@ import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
 import type { Provenance } from '../../provenance';
 import type { ImportKind } from '../import/fields';
 import type { RestrictableField } from '../../restricted-fields';
+import type { AuditAction, AuditEntityKind, AuditSnapshot } from '../../audit/kinds';
 
 /** The moment a row is written, as an ISO timestamp (schema-pg.ts maps it to PostgreSQL's form). */
 export const nowIsoSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -535,4 +536,60 @@ export const restrictedField = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.partnershipId, t.field] })]
+);
+
+/**
+ * The audit log: who changed what, when, from where, and the thing before and after. Append only:
+ * audit/log.ts writes rows and has no update or delete, and a migration makes the database refuse
+ * UPDATE and DELETE on the table. No foreign keys, so the record outlives what it describes.
+ */
+export const auditEvent = sqliteTable(
+	'audit_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id').notNull(),
+		at: timestamp('at'),
+		actorKind: text('actor_kind').$type<'user' | 'system'>().notNull(),
+		/** The signed-in person's id; null for a system actor. */
+		actorId: text('actor_id'),
+		/** Their email, or the system actor's name, as it was then. */
+		actorLabel: text('actor_label').notNull(),
+		/** The address the request came from, where there was one. */
+		address: text('address'),
+		entityKind: text('entity_kind').$type<AuditEntityKind>().notNull(),
+		/** The thing's stable id: a scenario id, a site ref, "ref / service", an ONS code … */
+		entityId: text('entity_id').notNull(),
+		action: text('action').$type<AuditAction>().notNull(),
+		before: text('before', { mode: 'json' }).$type<AuditSnapshot>(),
+		after: text('after', { mode: 'json' }).$type<AuditSnapshot>(),
+		/** One plain-English sentence: what happened. */
+		summary: text('summary').notNull()
+	},
+	(t) => [index('audit_event_partnership').on(t.partnershipId, t.id), index('audit_event_entity').on(t.partnershipId, t.entityKind, t.entityId)]
+);
+
+/**
+ * Every saved version of a scenario: what the user edits (name, description, actions, parameters),
+ * when and by whom, so an earlier version can be looked at and restored (as a new version).
+ */
+export const scenarioRevision = sqliteTable(
+	'scenario_revision',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		scenarioId: integer('scenario_id')
+			.notNull()
+			.references(() => scenario.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		snapshot: text('snapshot', { mode: 'json' })
+			.$type<{ name: string; description: string; actions: ScenarioAction[]; parameters: ScenarioParameters }>()
+			.notNull(),
+		actorLabel: text('actor_label').notNull(),
+		/** What this version changed, in words ("Closed Sale Library", "Reverted to version 3"). */
+		summary: text('summary').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('scenario_revision_version').on(t.scenarioId, t.version)]
 );

@@ -33,7 +33,7 @@ export function planForClient(plan: ImportPlan): ClientPlan {
 			...diff,
 			added: diff.added.slice(0, DIFF_ENTRIES_SHOWN),
 			changed: geometryFree(diff.changed),
-			removed: diff.removed.slice(0, DIFF_ENTRIES_SHOWN),
+			removed: diff.removed.slice(0, DIFF_ENTRIES_SHOWN).map(({ id, label }) => ({ id, label })),
 			counts: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }
 		}
 	};

@@ -17,6 +17,8 @@ export interface DiffEntry {
 	id: string;
 	label: string;
 	changes?: FieldChange[];
+	/** Removed rows: the stored values, for the audit log (the browser's copy leaves them out). */
+	stored?: Record<string, FieldValue>;
 }
 
 export interface ImportDiff {
@@ -71,6 +73,6 @@ export function keyedDiff(
 		if (changes.length) diff.changed.push({ id: row.id, label: row.label, changes });
 		else diff.unchanged++;
 	}
-	for (const [id, stored] of existing) if (!seen.has(id)) diff.removed.push({ id, label: stored.label });
+	for (const [id, stored] of existing) if (!seen.has(id)) diff.removed.push({ id, label: stored.label, stored: stored.values });
 	return diff;
 }

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import { t, transaction, type Db } from '../db';
 import { isoDate } from '../../parse';
 import { renewEstateVersion } from '../estate';
-import type { ImportDiff } from './diff';
 import type { FieldSpec, ImportKind } from './fields';
 import { guessMapping, mappingErrors, type ColumnMapping } from './mapping';
 import { InvalidImportError, problemAt, ProblemList, type ImportProblem } from './problems';
@@ -20,6 +19,10 @@ import { sitesImport } from './kinds/sites';
 import { servicesImport } from './kinds/services';
 import { joinZoneAttributes, zonesImport } from './kinds/zones';
 import { longFromWide, matrixImport } from './kinds/matrix';
+import type { Actor } from '../auth/actor';
+import * as audit from '../audit/log';
+import type { AuditEntityKind } from '../../audit/kinds';
+import type { FieldValue, ImportDiff } from './diff';
 
 const PREVIEW_ROWS = 5;
 
@@ -79,8 +82,8 @@ export interface ImportRunSummary {
 
 export interface PreparedImport {
 	plan: ImportPlan;
-	/** Writes the import in one transaction; throws (writing nothing) if it is not valid. */
-	commit(): Promise<ImportRunSummary>;
+	/** Writes the import in one transaction, recorded against `actor`; throws (writing nothing) if it is not valid. */
+	commit(actor: Actor): Promise<ImportRunSummary>;
 }
 
 export { InvalidImportError };
@@ -167,10 +170,10 @@ export async function prepareImport(db: Db, partnershipId: string, request: Impo
 	problems.addAll(await handler.check(ctx, records));
 	if (problems.count) return invalid(problems);
 	plan.diff = await handler.diff(ctx, records);
-	return { plan, commit: () => commitImport(ctx, handler, records, plan) };
+	return { plan, commit: (actor) => commitImport({ ...ctx, actor }, handler, records, plan) };
 }
 
-async function commitImport(ctx: ImportContext, handler: KindHandler, records: ParsedRecord[], plan: ImportPlan): Promise<ImportRunSummary> {
+async function commitImport(ctx: ImportContext & { actor: Actor }, handler: KindHandler, records: ParsedRecord[], plan: ImportPlan): Promise<ImportRunSummary> {
 	return transaction(ctx.db, async (tx) => {
 		const inTx = { ...ctx, db: tx };
 		// The database may have changed since the preview (another import, an edit): check again.
@@ -193,8 +196,55 @@ async function commitImport(ctx: ImportContext, handler: KindHandler, records: P
 				removed
 			})
 			.returning({ id: t.importRun.id });
+		await recordImport(inTx, handler, plan, diff, run.id);
 		return { importRunId: run.id, added: diff.added.length, changed: diff.changed.length, removed };
 	});
+}
+
+/** What each kind's rows are in the audit log; a matrix's cells are not logged one by one. */
+const ROW_ENTITY: Record<ImportKind, AuditEntityKind | null> = { sites: 'site', services: 'service', zones: 'zone', matrix: null };
+
+/**
+ * The import's audit entries, in its transaction: one for the run, and one per building, service
+ * or zone it added, changed or removed, with the changed fields before and after (from the diff
+ * already computed, so nothing is read again), written in batches.
+ */
+async function recordImport(ctx: ImportContext & { actor: Actor }, handler: KindHandler, plan: ImportPlan, diff: ImportDiff, runId: number): Promise<void> {
+	const files = plan.fileNames.join(' + ');
+	const removed = diff.removeMissing ? diff.removed : [];
+	const entity = ROW_ENTITY[plan.kind];
+	const label = new Map(handler.fields.map((f) => [f.key, f.label]));
+	const shown = (value: FieldValue | undefined) => (typeof value === 'object' && value !== null ? audit.SHAPE : (value ?? null));
+	const rows: audit.AuditChange[] = entity
+		? [
+				...diff.added.map((e) => ({ entityKind: entity, entityId: e.id, action: 'created' as const, summary: `"${e.label}" added by the import of ${files}` })),
+				...diff.changed.map((e) => ({
+					entityKind: entity,
+					entityId: e.id,
+					action: 'changed' as const,
+					before: Object.fromEntries((e.changes ?? []).map((c) => [c.field, shown(c.from)])),
+					after: Object.fromEntries((e.changes ?? []).map((c) => [c.field, shown(c.to)])),
+					summary: `"${e.label}" changed by the import of ${files}: ${(e.changes ?? []).map((c) => label.get(c.field) ?? c.field).join(', ')}`
+				})),
+				...removed.map((e) => ({
+					entityKind: entity,
+					entityId: e.id,
+					action: 'deleted' as const,
+					before: e.stored ? audit.rowSnapshot(e.stored) : null,
+					summary: `"${e.label}" removed by the import of ${files} (not in the file)`
+				}))
+			]
+		: [];
+	await audit.recordAll(ctx.db, ctx.actor, ctx.partnershipId, [
+		{
+			entityKind: 'import',
+			entityId: runId,
+			action: 'imported',
+			after: { kind: plan.kind, files, sha256: plan.sha256, added: diff.added.length, changed: diff.changed.length, removed: removed.length },
+			summary: `Imported ${plan.kind} from ${files}: ${diff.added.length} added, ${diff.changed.length} changed, ${removed.length} removed`
+		},
+		...rows
+	]);
 }
 
 function pauseForTests(): void {

@@ -3,6 +3,7 @@
  * every failure recorded with its file, row and column. Kinds then only see typed values.
  */
 import type { Db } from '../db';
+import type { Actor } from '../auth/actor';
 import { coerceCell } from './coerce';
 import { EXPORT_ONLY_COLUMNS, type FieldSpec } from './fields';
 import type { ImportDiff } from './diff';
@@ -56,8 +57,8 @@ export interface KindHandler {
 	/** Checks that need more than one cell: references, duplicates, coordinates. Reads the database only. */
 	check(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportProblem[]>;
 	diff(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff>;
-	/** Writes the diff; always called inside the import's one transaction. */
-	commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff>;
+	/** Writes the diff; always called inside the import's one transaction, by whoever commits it. */
+	commit(ctx: ImportContext & { actor: Actor }, records: ParsedRecord[]): Promise<ImportDiff>;
 }
 
 /** A problem with `field` of `record`, located in the file and column it came from. */

@@ -18,8 +18,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		const body = await readBody(request, createRequestSchema);
 		const created =
 			'duplicateOf' in body
-				? await pilots.duplicateScenario(db, partnershipId, body.duplicateOf, body.name)
-				: await scenarios.create(db, partnershipId, body);
+				? await pilots.duplicateScenario(db, locals.actor, partnershipId, body.duplicateOf, body.name)
+				: await scenarios.create(db, locals.actor, partnershipId, body);
 		return json(created, { status: 201 });
 	} catch (error) {
 		return errorResponse(error);

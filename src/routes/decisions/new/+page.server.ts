@@ -20,7 +20,7 @@ export const actions = {
 		const db = locals.db;
 		let saved: decisions.SavedComparison;
 		try {
-			saved = await decisions.saveComparison(db, locals.partnership.id, parseInput(SaveComparisonFormSchema, entries, DecisionInputError));
+			saved = await decisions.saveComparison(db, locals.actor, locals.partnership.id, parseInput(SaveComparisonFormSchema, entries, DecisionInputError));
 		} catch (error) {
 			if (!(error instanceof DecisionInputError)) throw error;
 			const text = (name: string) => (typeof entries[name] === 'string' ? (entries[name] as string) : '');

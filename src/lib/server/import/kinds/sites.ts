@@ -4,7 +4,8 @@
  * does not mention are deleted only when the user asks.
  */
 import { t } from '../../db';
-import { asc, eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as estateWrites from '../../estate-writes';
 import { SERVICES, organisationFor } from '../../catalogue';
 import { SITE_FIELDS } from '../fields';
@@ -87,7 +88,7 @@ async function newPartnerNames(ctx: ImportContext, records: ParsedRecord[]): Pro
  * Adds the new partners the user agreed to (kind "other", to be set on the Partners page) and
  * points the records at them; without that agreement the import is refused, naming each row.
  */
-async function addNewPartners(ctx: ImportContext, records: ParsedRecord[]): Promise<void> {
+async function addNewPartners(ctx: ImportContext & { actor: Actor }, records: ParsedRecord[]): Promise<void> {
 	const names = await newPartnerNames(ctx, records);
 	if (names.length === 0) return;
 	const known = await organisations(ctx);
@@ -99,7 +100,7 @@ async function addNewPartners(ctx: ImportContext, records: ParsedRecord[]): Prom
 			)
 		);
 	}
-	for (const name of names) await partners.add(ctx.db, ctx.partnershipId, { name, kind: 'other' });
+	for (const name of names) await partners.add(ctx.db, ctx.actor, ctx.partnershipId, { name, kind: 'other' });
 	const orgs = await organisations(ctx);
 	for (const r of unknown) r.values.organisationId = partnerNamed(orgs, r.values.organisationId)!.id;
 }
@@ -137,7 +138,7 @@ async function diff(ctx: ImportContext, records: ParsedRecord[]): Promise<Import
 	return { ...keyedDiff(existing, incoming, ctx.options.removeMissing ?? false), ...(newPartners.length && { newPartners }) };
 }
 
-async function commit(ctx: ImportContext, records: ParsedRecord[]): Promise<ImportDiff> {
+async function commit(ctx: ImportContext & { actor: Actor }, records: ParsedRecord[]): Promise<ImportDiff> {
 	await addNewPartners(ctx, records);
 	const plan = await diff(ctx, records);
 	const byRef = new Map(records.map((r) => [r.values.ref as string, r]));

@@ -39,7 +39,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	});
 	if (!body.commit || prepared.plan.problems.length) return json({ plan: planForClient(prepared.plan) });
 	try {
-		const run = await prepared.commit();
+		const run = await prepared.commit(locals.actor);
 		await dropUpload(locals.db, params.id);
 		return json({ plan: planForClient(prepared.plan), run });
 	} catch (error) {

@@ -25,14 +25,14 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 		const change = await readBody(request, ScenarioChangeSchema);
 		switch (change.op) {
 			case 'action':
-				return json(await scenarios.addAction(db, partnershipId, id, change.baseVersion, change.action));
+				return json(await scenarios.addAction(db, locals.actor, partnershipId, id, change.baseVersion, change.action));
 			case 'undo':
-				return json(await scenarios.undo(db, partnershipId, id, change.baseVersion));
+				return json(await scenarios.undo(db, locals.actor, partnershipId, id, change.baseVersion));
 			case 'redo':
-				return json(await scenarios.redo(db, partnershipId, id, change.baseVersion));
+				return json(await scenarios.redo(db, locals.actor, partnershipId, id, change.baseVersion));
 			default: {
 				const { op: _op, baseVersion, ...patch } = change;
-				return json(await scenarios.update(db, partnershipId, id, baseVersion, patch));
+				return json(await scenarios.update(db, locals.actor, partnershipId, id, baseVersion, patch));
 			}
 		}
 	} catch (error) {
@@ -43,7 +43,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 export const DELETE: RequestHandler = async ({ params, locals }) => {
 	const db = locals.db;
 	try {
-		await scenarios.remove(db, locals.partnership.id, idParam(params.id));
+		await scenarios.remove(db, locals.actor, locals.partnership.id, idParam(params.id));
 		return new Response(null, { status: 204 });
 	} catch (error) {
 		return errorResponse(error);

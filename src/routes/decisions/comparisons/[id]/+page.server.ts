@@ -33,7 +33,7 @@ export const actions = {
 		const values = { title: text(entries.title), recommendation: text(entries.recommendation), rationale: text(entries.rationale), author: text(entries.author) };
 		try {
 			const { version } = parseInput(VersionSchema, entries, DecisionInputError);
-			await decisions.updateRecommendation(db, partnershipId, Number(params.id), version, parseInput(RecommendationFormSchema, entries, DecisionInputError));
+			await decisions.updateRecommendation(db, locals.actor, partnershipId, Number(params.id), version, parseInput(RecommendationFormSchema, entries, DecisionInputError));
 		} catch (e) {
 			if (e instanceof ComparisonConflictError) {
 				const { version, title, recommendation, rationale, author } = e.current;
@@ -51,7 +51,7 @@ export const actions = {
 		let record: decisions.DecisionRecordSummary;
 		try {
 			const { presentedOn } = parseInput(FreezeFormSchema, entries, DecisionInputError);
-			record = await decisions.freeze(db, locals.partnership.id, Number(params.id), presentedOn);
+			record = await decisions.freeze(db, locals.actor, locals.partnership.id, Number(params.id), presentedOn);
 		} catch (e) {
 			if (e instanceof DecisionInputError) return fail(400, { form: 'freeze' as const, presentedOn: text(entries.presentedOn), errors: fieldErrors(e.issues) });
 			if (e instanceof CompareInputError) return fail(400, { form: 'freeze' as const, presentedOn: text(entries.presentedOn), errors: { presentedOn: e.message } });

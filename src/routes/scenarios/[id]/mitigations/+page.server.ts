@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as scenarios from '$lib/server/scenarios';
 import * as mitigations from '$lib/server/mitigations';
+import { scenarioOr404 } from '../scenario-or-404';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -12,17 +13,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		mitigations: await mitigations.list(db, partnershipId, scenario.id)
 	};
 };
-
-async function scenarioOr404(locals: App.Locals, idText: string): Promise<scenarios.Scenario> {
-	const id = Number(idText);
-	try {
-		if (!Number.isInteger(id) || id < 1) throw new scenarios.ScenarioNotFoundError(`"${idText}" is not a scenario id.`);
-		return await scenarios.get(locals.db, locals.partnership.id, id);
-	} catch (e) {
-		if (e instanceof scenarios.ScenarioNotFoundError) error(404, e.message);
-		throw e;
-	}
-}
 
 const text = (form: FormData, name: string) => {
 	const value = form.get(name);
@@ -37,7 +27,7 @@ export const actions = {
 		const partnershipId = locals.partnership.id;
 		const scenario = await scenarioOr404(locals, params.id);
 		try {
-			await mitigations.create(db, partnershipId, scenario.id, values);
+			await mitigations.create(db, locals.actor, partnershipId, scenario.id, values);
 		} catch (e) {
 			if (e instanceof mitigations.MitigationInputError) return fail(400, { values, issues: e.issues });
 			throw e;
@@ -49,7 +39,7 @@ export const actions = {
 		const partnershipId = locals.partnership.id;
 		const scenario = await scenarioOr404(locals, params.id);
 		const id = Number(text(await request.formData(), 'id'));
-		if (!(await mitigations.remove(db, partnershipId, scenario.id, id))) error(404, `No mitigation ${id} in this scenario.`);
+		if (!(await mitigations.remove(db, locals.actor, partnershipId, scenario.id, id))) error(404, `No mitigation ${id} in this scenario.`);
 		redirect(303, `/scenarios/${scenario.id}/mitigations`);
 	}
 } satisfies Actions;

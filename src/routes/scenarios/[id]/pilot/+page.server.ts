@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { FieldIssue } from '$lib/components/form-errors';
 import { CostFormSchema, MilestoneFormSchema } from '$lib/pilots/form-schema';
 import { EditFormSchema, formEntries, parseInput } from '$lib/validation';
+import { scenarioOr404 } from '../scenario-or-404';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -39,17 +40,6 @@ async function hubChoices(locals: App.Locals, scenario: scenarios.Scenario, mile
 	}
 	for (const m of milestones) if (m.hubSiteRef && !choices.has(m.hubSiteRef)) choices.set(m.hubSiteRef, names.get(m.hubSiteRef) ?? m.hubSiteRef);
 	return [...choices].map(([ref, name]) => ({ ref, name })).sort((a, b) => a.name.localeCompare(b.name));
-}
-
-async function scenarioOr404(locals: App.Locals, idText: string): Promise<scenarios.Scenario> {
-	const id = Number(idText);
-	try {
-		if (!Number.isInteger(id) || id < 1) throw new scenarios.ScenarioNotFoundError(`"${idText}" is not a scenario id.`);
-		return await scenarios.get(locals.db, locals.partnership.id, id);
-	} catch (e) {
-		if (e instanceof scenarios.ScenarioNotFoundError) error(404, e.message);
-		throw e;
-	}
 }
 
 /** The form's fields as text for showing them again ('' for a missing field or a file). */
@@ -117,39 +107,39 @@ export const actions = {
 	addMilestone: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
 		return change(locals, params, 'milestone', typed(entries, MILESTONE_FIELDS), null, (pid, sid) =>
-			pilots.createMilestone(locals.db, pid, sid, checked(MilestoneFormSchema, entries))
+			pilots.createMilestone(locals.db, locals.actor, pid, sid, checked(MilestoneFormSchema, entries))
 		);
 	},
 	editMilestone: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
 		return change(locals, params, 'milestone', typed(entries, MILESTONE_FIELDS), Number(entries.id) || null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			await pilots.updateMilestone(locals.db, pid, sid, id, version, checked(MilestoneFormSchema, entries));
+			await pilots.updateMilestone(locals.db, locals.actor, pid, sid, id, version, checked(MilestoneFormSchema, entries));
 		});
 	},
 	deleteMilestone: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
 		return change(locals, params, 'milestone', null, null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			await pilots.deleteMilestone(locals.db, pid, sid, id, version);
+			await pilots.deleteMilestone(locals.db, locals.actor, pid, sid, id, version);
 		});
 	},
 	addCost: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
-		return change(locals, params, 'cost', typedCost(entries), null, (pid, sid) => pilots.createCost(locals.db, pid, sid, checked(CostFormSchema, costFields(entries))));
+		return change(locals, params, 'cost', typedCost(entries), null, (pid, sid) => pilots.createCost(locals.db, locals.actor, pid, sid, checked(CostFormSchema, costFields(entries))));
 	},
 	editCost: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
 		return change(locals, params, 'cost', typedCost(entries), Number(entries.id) || null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			await pilots.updateCost(locals.db, pid, sid, id, version, checked(CostFormSchema, costFields(entries)));
+			await pilots.updateCost(locals.db, locals.actor, pid, sid, id, version, checked(CostFormSchema, costFields(entries)));
 		});
 	},
 	deleteCost: async ({ params, request, locals }) => {
 		const entries = formEntries(await request.formData());
 		return change(locals, params, 'cost', null, null, async (pid, sid) => {
 			const { id, version } = checked(EditFormSchema, entries);
-			await pilots.deleteCost(locals.db, pid, sid, id, version);
+			await pilots.deleteCost(locals.db, locals.actor, pid, sid, id, version);
 		});
 	}
 } satisfies Actions;
