@@ -166,12 +166,15 @@ export function assertMigratedBackup(sqlite: Database.Database): void {
  * just after the restore: the log restored with the backup is the backup's, so this entry is the
  * first of what happens next.
  */
-export async function recordRestore(db: Db, actor: Actor, fileName: string): Promise<void> {
+async function recordRestore(db: Db, actor: Actor, fileName: string): Promise<void> {
 	await transaction(db, async (tx) => {
-		for (const { id } of await tx.select({ id: t.partnership.id }).from(t.partnership)) {
-			await audit.record(tx, actor, id, { entityKind: 'restore', entityId: fileName, action: 'restored', after: { file: fileName }, summary: `Database restored from the backup "${fileName}"` });
-		}
+		for (const { id } of await tx.select({ id: t.partnership.id }).from(t.partnership)) await audit.record(tx, actor, id, restoreEntry(fileName));
 	});
+}
+
+/** The audit entry of a restore from `fileName` (this module's and pg-backup.ts's). */
+export function restoreEntry(fileName: string): audit.AuditChange {
+	return { entityKind: 'restore', entityId: fileName, action: 'restored', after: { file: fileName }, summary: `Database restored from the backup "${fileName}"` };
 }
 
 /**

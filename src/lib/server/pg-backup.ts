@@ -24,9 +24,10 @@ import { schemaDifferences, type SchemaShape } from './db/schema-shape';
 import { readPgSchemaShape } from './db/pg-schema-shape';
 import { migratePostgres, postgresMigrationLevel } from './db/postgres-migrations';
 import { migrationCount } from './db/migration-journal';
-import { closeDb, dialectOf, openDb, PG_MIGRATIONS_FOLDER } from './db';
+import { dialectOf, PG_MIGRATIONS_FOLDER } from './db';
 import type { Actor } from './auth/actor';
-import { recordRestore } from './backup';
+import * as audit from './audit/log';
+import { restoreEntry } from './backup';
 import { copyInOneTransaction, postgresRows, quoteIdent, type CopyReport } from './db/table-copy';
 
 const run = promisify(execFile);
@@ -83,12 +84,7 @@ export async function restorePostgres(url: string, actor: Actor, file: string): 
 			}
 			return report;
 		});
-		const db = await openDb(url);
-		try {
-			await recordRestore(db, actor, name);
-		} finally {
-			await closeDb(db);
-		}
+		await audit.recordInEveryPartnership(live, actor, restoreEntry(name));
 		return report;
 	} finally {
 		if (created) await live.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratchName)} WITH (FORCE)`).catch(() => undefined);

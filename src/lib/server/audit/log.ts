@@ -9,6 +9,7 @@
  * Import as a namespace: `import * as audit from '$lib/server/audit/log'`.
  */
 import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
 import { t, type Db } from '../db';
 import type { Actor } from '../auth/actor';
 import { actorLabel } from '../auth/actor';
@@ -57,6 +58,30 @@ export async function recordAll(tx: Db, actor: Actor, partnershipId: string, cha
 			}))
 		);
 	}
+}
+
+/**
+ * Records `change` in every partnership of the PostgreSQL database `client` is connected to: the
+ * PostgreSQL restore's entry, written over its own connection once the restored data has committed
+ * (the restore runs beside, not through, the app's connection pool).
+ */
+export async function recordInEveryPartnership(client: pg.ClientBase, actor: Actor, change: AuditChange): Promise<void> {
+	await client.query(
+		`INSERT INTO audit_event (partnership_id, actor_kind, actor_id, actor_label, address, entity_kind, entity_id, action, before, after, summary)
+		 SELECT id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM partnership`,
+		[
+			actor.kind,
+			actor.kind === 'user' ? actor.userId : null,
+			actorLabel(actor),
+			actor.kind === 'user' ? actor.address : null,
+			change.entityKind,
+			String(change.entityId),
+			change.action,
+			change.before ? JSON.stringify(change.before) : null,
+			change.after ? JSON.stringify(change.after) : null,
+			change.summary
+		]
+	);
 }
 
 /** Which entries to read: of one kind, of one thing, of one building, or matching words. */

@@ -268,7 +268,7 @@ describe('scenario revisions', () => {
 describe('the audit log is append only', () => {
 	it('its module exports no way to change or remove an entry', async () => {
 		const exported = Object.keys(await import('$lib/server/audit/log')).sort();
-		expect(exported).toEqual(['SHAPE', 'countOf', 'list', 'record', 'recordAll', 'rowSnapshot']);
+		expect(exported).toEqual(['SHAPE', 'countOf', 'list', 'record', 'recordAll', 'recordInEveryPartnership', 'rowSnapshot']);
 	});
 
 	it('no other module of the app writes to the table', () => {
