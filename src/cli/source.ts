@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getDb, openDb, type Db } from '../lib/server/db';
-import { listPartnerships } from '../lib/server/estate';
+import { findPartnership, listPartnerships } from '../lib/server/partnerships';
 import { ensureDemoWithExamples, seedPack } from '../lib/server/seed';
 import { commandLineActor } from './actor';
 
@@ -28,16 +28,10 @@ export async function openApp(partnership?: string): Promise<{ db: Db; partnersh
 }
 
 async function partnershipIdOf(db: Db, wanted: string | undefined): Promise<string> {
-	const all = await listPartnerships(db);
-	if (all.length === 0) throw new UsageError('No partnership in the database: run `npx hubplan seed` first.');
-	if (wanted === undefined) return all[0].id;
-	const byId = all.find((p) => p.id === wanted);
-	if (byId) return byId.id;
-	const named = all.filter((p) => p.name === wanted);
-	if (named.length === 1) return named[0].id;
-	const known = all.map((p) => `${p.id} ("${p.name}")`).join(', ');
-	if (named.length > 1) throw new UsageError(`--partnership "${wanted}": ${named.length} partnerships have this name; give the id of one: ${named.map((p) => p.id).join(', ')}.`);
-	throw new UsageError(`--partnership "${wanted}": no partnership has this id or name. The database has: ${known}.`);
+	if (wanted !== undefined) return (await findPartnership(db, wanted)).id;
+	const [first] = await listPartnerships(db);
+	if (!first) throw new UsageError('No partnership in the database: run `npx hubplan seed` first.');
+	return first.id;
 }
 
 /** The app's database as openApp, seeded on first use, or a pack folder (`dataDir`) in memory. */

@@ -3,9 +3,10 @@
  * as `npm start` starts it on a fresh database of either driver, the one client helper every
  * request goes through, concurrent clients for a timed phase, and the latency table.
  *
- * Every request goes through {@link send}: when sign-in arrives, the session cookie is added there.
+ * Every request goes through {@link send}, which carries the session of a planner signed in the
+ * documented way: `hubplan user add … --password-stdin`, then `POST /api/auth/sign-in/email`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,9 +31,17 @@ export interface Phase {
 	seconds: number;
 }
 
-/** A production server on a fresh database. */
-export interface BenchServer {
+/** A signed-in client of a server: its origin and the session cookie every request carries. */
+export interface BenchClient {
 	origin: string;
+	cookie: string;
+}
+
+/** The account the benchmarks sign in as: an editor of the demo partnership, as a planner is. */
+const PLANNER = { email: 'planner@bench.invalid', name: 'Benchmark planner', role: 'editor', partnership: 'trafford', password: 'benchmark planner password' };
+
+/** A production server on a fresh database, with a planner signed in. */
+export interface BenchServer extends BenchClient {
 	/** The server's node process. */
 	pid: number;
 	/** Its event-loop delay since the last ask; null from a server that does not report it. */
@@ -45,15 +54,16 @@ export interface BenchServer {
  * The one client helper: every benchmark request is made here. Answers that are not 2xx are
  * returned, not thrown; the caller decides.
  */
-export function send(origin: string, url: string, init: RequestInit = {}): Promise<Response> {
-	return fetch(origin + url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+export function send(client: BenchClient, url: string, init: RequestInit = {}): Promise<Response> {
+	const headers = { ...(init.headers as Record<string, string> | undefined), origin: client.origin, ...(client.cookie && { cookie: client.cookie }) };
+	return fetch(client.origin + url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 }
 
 /** One timed request; the body is read in full. `expect` says which status is a success (default: any 2xx). */
-export async function timeRequest(origin: string, route: string, url: string, init?: RequestInit, expect?: (status: number) => boolean): Promise<Sample & { body: string }> {
+export async function timeRequest(client: BenchClient, route: string, url: string, init?: RequestInit, expect?: (status: number) => boolean): Promise<Sample & { body: string }> {
 	const t0 = performance.now();
 	try {
-		const response = await send(origin, url, init);
+		const response = await send(client, url, init);
 		const body = await response.text();
 		return { route, ms: performance.now() - t0, ok: expect ? expect(response.status) : response.ok, body };
 	} catch {
@@ -79,9 +89,9 @@ export async function runClients(clients: number, seconds: number, step: (client
 }
 
 /** The baseline phase: every client asks for the static file, so the table shows the machine's noise. */
-export async function staticBaseline(origin: string, clients: number, seconds: number): Promise<Phase> {
+export async function staticBaseline(client: BenchClient, clients: number, seconds: number): Promise<Phase> {
 	return runClients(clients, seconds, async (_c, _i, samples) => {
-		samples.push(await timeRequest(origin, `${STATIC_PATH} (baseline)`, STATIC_PATH));
+		samples.push(await timeRequest(client, `${STATIC_PATH} (baseline)`, STATIC_PATH));
 	});
 }
 
@@ -166,7 +176,27 @@ export async function startServer(database: NodeJS.ProcessEnv, port: number): Pr
 		// sh may leave before node has closed its database connections, which must end before the database is dropped.
 		while (fs.existsSync(`/proc/${pid}`)) await new Promise((resolve) => setTimeout(resolve, 50));
 	};
-	return { origin, pid, loopDelay: () => loopDelay(pid, reports), peakRssMb: () => peakRss(pid), stop: stopped };
+	try {
+		const cookie = await signInPlanner(origin, database);
+		return { origin, cookie, pid, loopDelay: () => loopDelay(pid, reports), peakRssMb: () => peakRss(pid), stop: stopped };
+	} catch (error) {
+		await stopped();
+		throw error;
+	}
+}
+
+/** Adds the planner's account with the CLI, on the server's database, and signs in; returns the session cookie. */
+async function signInPlanner(origin: string, database: NodeJS.ProcessEnv): Promise<string> {
+	const add = ['user', 'add', '--email', PLANNER.email, '--role', PLANNER.role, '--partnership', PLANNER.partnership, '--name', PLANNER.name, '--password-stdin'];
+	execFileSync(process.execPath, ['src/cli/hubplan.js', ...add], { env: { ...process.env, ...database }, input: `${PLANNER.password}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+	const response = await send({ origin, cookie: '' }, '/api/auth/sign-in/email', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: PLANNER.email, password: PLANNER.password })
+	});
+	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (!response.ok || !cookie) throw new Error(`Signing in the benchmark planner answered ${response.status}: ${await response.text()}`);
+	return cookie;
 }
 
 /** `npm start` without its build step, so this follows whatever the start script becomes. */

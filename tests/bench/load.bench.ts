@@ -10,7 +10,7 @@
  *
  * Environment: LOAD_SECONDS (default 30), LOAD_CLIENTS (default 50), LOAD_PORT (default 4399).
  */
-import { latencyTable, onEachDriver, percentile, runClients, send, STATIC_PATH, staticBaseline, startCommand, startServer, timeRequest, type Phase } from './http-load';
+import { latencyTable, onEachDriver, percentile, runClients, send, STATIC_PATH, staticBaseline, startCommand, startServer, timeRequest, type BenchClient, type Phase } from './http-load';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
@@ -39,7 +39,7 @@ async function runOn(label: string, database: NodeJS.ProcessEnv): Promise<void> 
 	const server = await startServer(database, PORT);
 	try {
 		const ids = [];
-		for (const s of SCENARIOS) ids.push(await createScenario(server.origin, s.name, s.actions));
+		for (const s of SCENARIOS) ids.push(await createScenario(server, s.name, s.actions));
 		const routes: Record<string, string> = {
 			'/': '/',
 			'/sites': '/sites',
@@ -48,12 +48,12 @@ async function runOn(label: string, database: NodeJS.ProcessEnv): Promise<void> 
 		};
 		// Each route once first: a route's code loads on its first request, which is the server
 		// starting, not the server at work.
-		for (const url of Object.values(routes)) await timeRequest(server.origin, 'warm-up', url);
+		for (const url of Object.values(routes)) await timeRequest(server, 'warm-up', url);
 
-		const baseline = await staticBaseline(server.origin, CLIENTS, SECONDS);
+		const baseline = await staticBaseline(server, CLIENTS, SECONDS);
 		const baselineP95 = percentile(baseline.samples.map((s) => s.ms), 0.95);
 		await server.loopDelay(); // starts the server's count afresh
-		const mixed = await load(server.origin, routes);
+		const mixed = await load(server, routes);
 		const loop = await server.loopDelay();
 		const peakRssMb = server.peakRssMb();
 
@@ -79,8 +79,8 @@ function close(siteRef: string) {
 	return { type: 'close', siteRef };
 }
 
-async function createScenario(origin: string, name: string, actions: unknown[]): Promise<number> {
-	const response = await send(origin, '/api/scenarios', {
+async function createScenario(server: BenchClient, name: string, actions: unknown[]): Promise<number> {
+	const response = await send(server, '/api/scenarios', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ name, actions })
@@ -95,15 +95,15 @@ const PROBE = `${STATIC_PATH} (probe, 10/s)`;
  * CLIENTS clients, each asking for the routes in turn (starting at a different one) until the phase
  * ends, and one more client asking for the static file every PROBE_INTERVAL_MS.
  */
-async function load(origin: string, routes: Record<string, string>): Promise<Phase> {
+async function load(server: BenchClient, routes: Record<string, string>): Promise<Phase> {
 	const names = Object.keys(routes);
 	return runClients(CLIENTS + 1, SECONDS, async (client, turn, samples) => {
 		if (client === CLIENTS) {
-			samples.push(await timeRequest(origin, PROBE, STATIC_PATH));
+			samples.push(await timeRequest(server, PROBE, STATIC_PATH));
 			await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
 			return;
 		}
 		const route = names[(client + turn) % names.length];
-		samples.push(await timeRequest(origin, route, routes[route]));
+		samples.push(await timeRequest(server, route, routes[route]));
 	});
 }

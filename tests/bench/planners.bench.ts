@@ -31,17 +31,17 @@ const json = (body: unknown): RequestInit => ({ method: 'PATCH', headers: { 'con
 
 /** A planner's round, in order; clients start at different places in it. */
 const ROUND: [string, Operation][] = [
-	['map page /', (s) => timeRequest(s.origin, 'map page /', '/')],
-	['map data /api/estate/map', (s) => timeRequest(s.origin, 'map data /api/estate/map', '/api/estate/map')],
-	['sites table /sites', (s) => timeRequest(s.origin, 'sites table /sites', '/sites')],
-	['scenario GET', (s, p) => timeRequest(s.origin, 'scenario GET', `/api/scenarios/${p.scenarioId}`)],
+	['map page /', (s) => timeRequest(s, 'map page /', '/')],
+	['map data /api/estate/map', (s) => timeRequest(s, 'map data /api/estate/map', '/api/estate/map')],
+	['sites table /sites', (s) => timeRequest(s, 'sites table /sites', '/sites')],
+	['scenario GET', (s, p) => timeRequest(s, 'scenario GET', `/api/scenarios/${p.scenarioId}`)],
 	['scenario PATCH (edit)', edit('action')],
-	['comparison page /compare', (s, p) => timeRequest(s.origin, 'comparison page /compare', `/compare?ids=baseline,${p.scenarioId}`)],
+	['comparison page /compare', (s, p) => timeRequest(s, 'comparison page /compare', `/compare?ids=baseline,${p.scenarioId}`)],
 	['scenario PATCH (undo)', edit('undo')],
-	['comparison CSV', (s, p) => timeRequest(s.origin, 'comparison CSV', `/api/compare/csv?ids=baseline,${p.scenarioId}`)],
+	['comparison CSV', (s, p) => timeRequest(s, 'comparison CSV', `/api/compare/csv?ids=baseline,${p.scenarioId}`)],
 	[
 		'scenario PATCH (stale → 409)',
-		(s, p) => timeRequest(s.origin, 'scenario PATCH (stale → 409)', `/api/scenarios/${p.scenarioId}`, json({ op: 'patch', baseVersion: p.version - 1, name: 'stale' }), (status) => status === 409)
+		(s, p) => timeRequest(s, 'scenario PATCH (stale → 409)', `/api/scenarios/${p.scenarioId}`, json({ op: 'patch', baseVersion: p.version - 1, name: 'stale' }), (status) => status === 409)
 	]
 ];
 
@@ -50,7 +50,7 @@ function edit(op: 'action' | 'undo'): Operation {
 	const route = op === 'action' ? 'scenario PATCH (edit)' : 'scenario PATCH (undo)';
 	return async (s, p, turn) => {
 		const change = op === 'action' ? { op, baseVersion: p.version, action: { type: 'close', siteRef: CLOSABLE[turn % CLOSABLE.length] } } : { op, baseVersion: p.version };
-		const sample = await timeRequest(s.origin, route, `/api/scenarios/${p.scenarioId}`, json(change));
+		const sample = await timeRequest(s, route, `/api/scenarios/${p.scenarioId}`, json(change));
 		if (sample.ok) p.version = (JSON.parse(sample.body) as { version: number }).version;
 		return sample;
 	};
@@ -70,7 +70,7 @@ async function runOn(driver: string, database: NodeJS.ProcessEnv): Promise<void>
 		// Each operation once first: a route's code loads on its first request, which is the server starting.
 		for (const [, operation] of ROUND) await operation(server, planners[0], 0);
 
-		const baseline = await staticBaseline(server.origin, CLIENTS, SECONDS);
+		const baseline = await staticBaseline(server, CLIENTS, SECONDS);
 		const baselineP95 = percentile(baseline.samples.map((s) => s.ms), 0.95);
 		await server.loopDelay(); // starts the server's count afresh
 		const planning = await runClients(CLIENTS, SECONDS, async (client, turn, samples) => {
@@ -99,7 +99,7 @@ async function runOn(driver: string, database: NodeJS.ProcessEnv): Promise<void>
 }
 
 async function createScenario(server: BenchServer, name: string): Promise<Planner> {
-	const response = await send(server.origin, '/api/scenarios', {
+	const response = await send(server, '/api/scenarios', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ name, actions: [] })
@@ -107,7 +107,7 @@ async function createScenario(server: BenchServer, name: string): Promise<Planne
 	if (response.status !== 201) throw new Error(`Creating scenario "${name}" answered ${response.status}: ${await response.text()}`);
 	const created = (await response.json()) as { id: number; version: number };
 	// A first save, so there is an older version for the stale edits to be based on.
-	const saved = await send(server.origin, `/api/scenarios/${created.id}`, json({ op: 'patch', baseVersion: created.version, description: 'Made by the planners benchmark.' }));
+	const saved = await send(server, `/api/scenarios/${created.id}`, json({ op: 'patch', baseVersion: created.version, description: 'Made by the planners benchmark.' }));
 	if (!saved.ok) throw new Error(`Saving scenario "${name}" answered ${saved.status}: ${await saved.text()}`);
 	return { scenarioId: created.id, version: ((await saved.json()) as { version: number }).version };
 }

@@ -25,11 +25,6 @@ export interface SiteWithServices extends SiteRow {
 	visitsEstimated: boolean;
 }
 
-/** Every partnership, the first (see firstPartnership) first. */
-export async function listPartnerships(db: Db): Promise<Partnership[]> {
-	return db.select().from(t.partnership).orderBy(asc(t.partnership.createdAt), asc(t.partnership.id));
-}
-
 /**
  * The first (demo) partnership: the one every request works in (hooks.server.ts puts it in
  * `locals`) until access control chooses one per user; the CLI passes it explicitly.

@@ -82,7 +82,16 @@ export const PARTNERSHIP_BACKUP_RULES: Record<TableName, BackupRule> = {
 	auditEvent: {
 		scope: 'left out',
 		why: 'the audit log records what happened in this instance, this restore included; a backup’s copy would rewrite that history, and the database refuses to remove its rows'
-	}
+	},
+	// Accounts belong to the instance, not to one partnership's data: never in its backup.
+	authUser: { scope: 'left out', why: 'people sign in to the instance; a partnership backup holds its data, not accounts' },
+	authSession: { scope: 'left out', why: 'sessions are sign-ins, not data' },
+	authAccount: { scope: 'left out', why: 'password hashes and single sign-on links are never copied out' },
+	authVerification: { scope: 'left out', why: 'short-lived sign-in tokens' },
+	authRateLimit: { scope: 'left out', why: 'sign-in attempt counters' },
+	authSecret: { scope: 'left out', why: 'the instance’s signing secret' },
+	oneTimeLink: { scope: 'left out', why: 'first-admin and set-password links of the instance' },
+	membership: { scope: 'left out', why: 'who may use the partnership is managed on its Members page, and a restore must not change it' }
 };
 
 type Row = Record<string, unknown>;

@@ -46,7 +46,7 @@ describe('the CLI’s --partnership', async () => {
 	it('refuses a partnership the database does not have, naming the ones it has', async () => {
 		const { code, stderr } = await hubplan('evaluate', '--partnership', 'South', '--no-zones');
 		expect(code).not.toBe(0);
-		expect(stderr).toContain('--partnership "South": no partnership has this id or name. The database has: trafford ("Trafford public estate partnership (demo)"), north ("North Synthetic Partnership").');
+		expect(stderr).toContain('No partnership has the id or name "South". Partnerships: trafford ("Trafford public estate partnership (demo)"), north ("North Synthetic Partnership").');
 	}, 60_000);
 
 	it('is not given with a pack folder, which is one partnership', async () => {

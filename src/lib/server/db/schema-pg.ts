@@ -139,6 +139,14 @@ export const decisionRecord = pgOf(sqliteSchema.decisionRecord);
 export const restrictedField = pgOf(sqliteSchema.restrictedField);
 export const auditEvent = pgOf(sqliteSchema.auditEvent);
 export const scenarioRevision = pgOf(sqliteSchema.scenarioRevision);
+export const authUser = pgOf(sqliteSchema.authUser);
+export const authSession = pgOf(sqliteSchema.authSession);
+export const authAccount = pgOf(sqliteSchema.authAccount);
+export const authVerification = pgOf(sqliteSchema.authVerification);
+export const authRateLimit = pgOf(sqliteSchema.authRateLimit);
+export const authSecret = pgOf(sqliteSchema.authSecret);
+export const oneTimeLink = pgOf(sqliteSchema.oneTimeLink);
+export const membership = pgOf(sqliteSchema.membership);
 
 /** The PostgreSQL tables keyed by their property names in schema.ts (the driver's table set). */
 export const pgTables: Record<string, PgTable> = Object.fromEntries(
