@@ -15,7 +15,7 @@ async function setRestricted(page: Page, labels: string[]) {
 	await expect(page.getByRole('button', { name: 'Upload and check' })).toBeEnabled();
 	const form = page.getByRole('group', { name: 'Fields viewers may not see' });
 	for (const box of await form.getByRole('checkbox').all()) await box.setChecked(false);
-	for (const label of labels) await form.getByLabel(label, { exact: true }).check();
+	for (const label of labels) await form.getByLabel(`Restrict ${label}`, { exact: true }).check();
 	await page.getByRole('button', { name: 'Save restricted fields' }).click();
 }
 
@@ -35,8 +35,8 @@ test.describe.serial('restricted fields', () => {
 		await setRestricted(page, ['Facilities and utilities costs']);
 		await expect(page.getByRole('status').filter({ hasText: 'Viewers now see facilities and utilities costs as “restricted”.' })).toBeVisible();
 		await page.reload();
-		await expect(page.getByLabel('Facilities and utilities costs', { exact: true })).toBeChecked();
-		await expect(page.getByLabel('Rent', { exact: true })).not.toBeChecked();
+		await expect(page.getByLabel('Restrict Facilities and utilities costs', { exact: true })).toBeChecked();
+		await expect(page.getByLabel('Restrict Rent', { exact: true })).not.toBeChecked();
 		expect(await axeViolations(page)).toEqual([]);
 	});
 
