@@ -50,7 +50,7 @@ export function noMembershipAnswer(event: RequestEvent, email: string): Response
 	if (!isPageRequest(event) && !event.isDataRequest) return json({ message }, { status: 403 });
 	const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 	const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>No access yet · Hubplan</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>No access yet – Hubplan</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
 <main><h1>No access yet</h1><p>${escape(message)}</p>
 <form method="post" action="${SIGN_OUT_PATH}"><button type="submit">Sign out</button></form></main>
