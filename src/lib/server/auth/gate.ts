@@ -12,7 +12,8 @@ export const SIGN_OUT_PATH = '/sign-out';
 const PUBLIC_PREFIXES = [SIGN_IN_PATH, SIGN_OUT_PATH, LINK_PATH.first_admin, LINK_PATH.set_password];
 
 export function isPublicPath(pathname: string): boolean {
-	return PUBLIC_PREFIXES.some((p) => pathname === p.replace(/\/$/, '') || pathname.startsWith(p.endsWith('/') ? p : `${p}/`));
+	// A prefix ending in / is a link page: public with a token after it, not bare.
+	return PUBLIC_PREFIXES.some((p) => (p.endsWith('/') ? pathname.startsWith(p) && pathname.length > p.length : pathname === p));
 }
 
 /** `next` if it is a path on this site (not `//evil.example` or `/\evil.example`), else `/`. */
