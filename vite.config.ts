@@ -8,7 +8,14 @@ import { postgresAvailable } from './tests/support/postgres';
  * are about SQLite's own files (backup, restore, a killed import, the CLI tests, which give the
  * CLI a database file) run on SQLite only; evaluate-drivers runs the CLI on each driver in turn.
  */
-const POSTGRES_TESTS = ['tests/unit/server/**/*.test.ts', 'tests/unit/cli/evaluate-drivers.test.ts', 'tests/unit/import/{round-trip,new-partners}.test.ts', 'tests/unit/compare/{comparison,pilot-costs,routes,estimates-used}.test.ts', 'tests/unit/map/summaries.test.ts'];
+const POSTGRES_TESTS = [
+	'tests/unit/server/**/*.test.ts',
+	'tests/unit/auth/**/*.test.ts',
+	'tests/unit/cli/{user,evaluate-drivers}.test.ts',
+	'tests/unit/import/{round-trip,new-partners}.test.ts',
+	'tests/unit/compare/{comparison,pilot-costs,routes,estimates-used}.test.ts',
+	'tests/unit/map/summaries.test.ts'
+];
 const SQLITE_ONLY = ['tests/unit/server/restore.test.ts', 'tests/unit/server/schema-pg.test.ts'];
 
 const withPostgres = postgresAvailable();

@@ -9,6 +9,8 @@ import { reportLoopDelayOnSignal } from '$lib/server/loop-delay';
 import { authFor, CLIENT_ADDRESS_HEADER } from '$lib/server/auth/better-auth';
 import { appOrigin, firstAdminLinkPath } from '$lib/server/auth/one-time-links';
 import { signedIn } from '$lib/server/auth/session';
+import { isPrintRequest } from '$lib/server/auth/print-access';
+import { firstPartnership } from '$lib/server/estate';
 import { isPublicPath, noMembershipAnswer, signedOutAnswer } from '$lib/server/auth/gate';
 
 /**
@@ -39,6 +41,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname.startsWith(`${auth.options.basePath}/`)) return svelteKitHandler({ event, resolve, auth, building });
 
 	const who = await signedIn(db, auth, event.request.headers);
+	if (!who && isPrintRequest(event)) {
+		Object.assign(event.locals, { user: null, role: 'viewer', partnership: await firstPartnership(db), actor: { kind: 'system', name: 'hubplan report' } });
+		return resolve(event);
+	}
 	event.locals.user = who?.user ?? null;
 	event.locals.role = who?.active?.role ?? null;
 	event.locals.actor = who

@@ -9,10 +9,12 @@
  *   unless the user configures a proxy (ORIGIN or PROTOCOL_HEADER), the protocol is the socket's
  *   own, written into a header of ours that the client cannot set. The CSRF check itself is
  *   unchanged: a post whose Origin is another site is still refused.
- * - It listens on every interface. Until Hubplan asks who you are, it listens on this computer's
- *   loopback addresses only, unless HOST says otherwise.
  * - It answers any Host header. A request for a host not in the allowed list is refused, which
  *   also stops DNS-rebinding pages from reading the app through a browser on this machine.
+ *
+ * Since everyone signs in (issue 15), it listens on every interface by default, as adapter-node
+ * does: other computers on the network reach the sign-in page and nothing else until they sign in.
+ * HOST=127.0.0.1 keeps it to this computer.
  *
  * It also sets the security headers that are the same for every response, static files included
  * (the Content-Security-Policy comes from SvelteKit: `kit.csp` in svelte.config.js).
@@ -24,7 +26,6 @@ import process from 'node:process';
 
 /** The header that carries the socket's protocol to adapter-node when no proxy is configured. */
 const SOCKET_PROTOCOL_HEADER = 'x-hubplan-socket-protocol';
-const LOOPBACK = ['127.0.0.1', '::1'];
 
 const env = process.env;
 const behindProxy = Boolean(env.ORIGIN || env.PROTOCOL_HEADER);
@@ -43,8 +44,10 @@ const SECURITY_HEADERS = {
 
 const port = Number(env.PORT || 3000);
 const machineName = os.hostname().toLowerCase();
-const hosts = env.HOST ? [env.HOST] : await loopbackAddresses(machineName);
-const allowedHosts = allowedHostNames(env.HUBPLAN_ALLOWED_HOSTS, hosts);
+/** Every interface: IPv6 and IPv4 on one dual-stack socket, or IPv4 alone where IPv6 is switched off. */
+const ALL_INTERFACES = ['::', '0.0.0.0'];
+const listenOn = env.HOST ? [env.HOST] : ALL_INTERFACES;
+const allowedHosts = allowedHostNames(env.HUBPLAN_ALLOWED_HOSTS, await ownAddresses(machineName));
 
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 
@@ -66,27 +69,25 @@ function serve(req, res) {
 
 /** @type {http.Server[]} */
 const servers = [];
-for (const [i, host] of hosts.entries()) {
+for (const host of listenOn) {
 	const server = http.createServer(serve);
 	try {
 		await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve(undefined)));
 		servers.push(server);
+		break;
 	} catch (error) {
-		// The first address is the one asked for; the others (IPv6 loopback, the machine's name)
-		// are conveniences a machine may not have.
-		if (i === 0) {
+		// Only the IPv4 fallback after a failed dual-stack socket is tried further.
+		if (host === listenOn.at(-1)) {
 			console.error(`Hubplan: cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : error}`);
 			process.exit(1);
 		}
 	}
 }
 
-const local = !env.HOST;
-console.log(`Hubplan: open http://localhost:${port} in your browser${local ? ` (or http://127.0.0.1:${port}, http://${machineName}:${port})` : ''}`);
+console.log(`Hubplan: open http://localhost:${port} in your browser${env.HOST ? '' : ` (other computers: http://${machineName}:${port})`}`);
 console.log(
-	local
-		? 'Hubplan: listening on this computer only; set HOST=0.0.0.0 to let other computers reach it (anyone who can reach it can read and change all data).'
-		: `Hubplan: listening on ${env.HOST}:${port}${allowedHosts ? `, answering to ${[...allowedHosts].join(', ')}` : ', answering to any host name'}.`
+	`Hubplan: listening on ${env.HOST ? `${env.HOST}:${port}` : `every interface, port ${port}`}; everyone signs in, ` +
+		(allowedHosts ? `answering to ${[...allowedHosts].join(', ')} (set HUBPLAN_ALLOWED_HOSTS for other names).` : 'answering to any host name.')
 );
 
 function shutDown() {
@@ -101,34 +102,36 @@ process.once('SIGINT', shutDown);
 process.once('SIGTERM', shutDown);
 
 /**
- * Loopback addresses to listen on: 127.0.0.1 and ::1, plus whatever loopback address the
- * machine's own name resolves to (Debian maps it to 127.0.1.1), so every name the start message
- * offers works.
+ * The names and addresses this machine is reached by: localhost, its loopback addresses, its own
+ * name and what that resolves to (Debian maps it to 127.0.1.1), and its network interfaces'
+ * addresses (IPv6 in brackets, as a Host header writes them).
  * @param {string} name
  */
-async function loopbackAddresses(name) {
-	const addresses = new Set(LOOPBACK);
+async function ownAddresses(name) {
+	const addresses = new Set(['localhost', '127.0.0.1', '[::1]', name]);
+	const add = (/** @type {string} */ address) => addresses.add(address.includes(':') ? `[${address.split('%')[0]}]` : address);
 	try {
-		for (const { address } of await dns.lookup(name, { all: true })) {
-			if (address.startsWith('127.') || address === '::1') addresses.add(address);
-		}
+		for (const { address } of await dns.lookup(name, { all: true })) add(address);
 	} catch {
-		// A machine whose name does not resolve is still reached as localhost.
+		// A machine whose name does not resolve is still reached by its addresses.
 	}
+	for (const list of Object.values(os.networkInterfaces())) for (const { address } of list ?? []) add(address);
 	return [...addresses];
 }
 
 /**
- * The host names requests may name: HUBPLAN_ALLOWED_HOSTS when set; else, when listening on
- * loopback only, this machine's own names; else (HOST set, no list) any.
+ * The host names requests may name: HUBPLAN_ALLOWED_HOSTS when set; else, unless HOST names one
+ * address that is not loopback (a proxy's deployment, which then answers any name), this machine's
+ * own names and addresses.
  * @param {string | undefined} list
- * @param {string[]} listenHosts
+ * @param {string[]} own
  * @returns {Set<string> | null}
  */
-function allowedHostNames(list, listenHosts) {
+function allowedHostNames(list, own) {
 	if (list) return new Set(list.split(',').map((h) => hostName(h.trim())).filter(Boolean));
-	const loopbackOnly = listenHosts.every((h) => h === 'localhost' || h.startsWith('127.') || h === '::1');
-	return loopbackOnly ? new Set(['localhost', machineName, ...listenHosts.map((h) => hostName(h.includes(':') ? `[${h}]` : h))]) : null;
+	const host = env.HOST;
+	const proxyDeployment = host && !(host === 'localhost' || host.startsWith('127.') || host === '::1' || host === '::' || host === '0.0.0.0');
+	return proxyDeployment ? null : new Set(own);
 }
 
 /**

@@ -17,7 +17,7 @@ import { databaseEnv, PROJECT_SERVER, serverUrl, type ServerName } from './serve
 
 const run = promisify(execFile);
 
-/** Runs `hubplan ARGS` on a server's database, feeding `stdin`. */
+/** Runs `hubplan ARGS` on a server's database, feeding `stdin`; returns what it printed. */
 export async function hubplan(server: ServerName, args: string[], stdin?: string): Promise<string> {
 	const child = run(process.execPath, ['src/cli/hubplan.js', ...args], { env: { ...process.env, ...databaseEnv(server) } });
 	if (stdin !== undefined) {

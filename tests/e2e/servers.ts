@@ -52,3 +52,6 @@ export function postgresUrlFile(name: ServerName): string {
 export function databaseEnv(name: ServerName): Record<string, string> {
 	return isPostgres(name) ? { HUBPLAN_DATABASE_URL: fs.readFileSync(postgresUrlFile(name), 'utf8').trim() } : { HUBPLAN_DB: sqlitePath(name) };
 }
+
+/** A port for a server a spec starts itself (the first-start test), outside the ones above. */
+export const OWN_SERVER_PORT = portBase + 7;

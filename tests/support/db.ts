@@ -11,12 +11,14 @@ import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
 import { firstPartnership } from '$lib/server/estate';
 import type { Role } from '$lib/server/auth/roles';
 
-const opened: { db: Db; name: string }[] = [];
+const opened: { db: Db | null; name: string }[] = [];
 let counter = 0;
 
 export async function openTestDb(): Promise<Db> {
 	if (dialect === 'sqlite') return openDb(':memory:');
-	const { db } = await openPostgresTestDb();
+	const url = await createPostgresDatabase();
+	const db = await openDb(url);
+	opened.push({ db, name: databaseName(url) });
 	return db;
 }
 
@@ -29,21 +31,33 @@ export async function openTestDbTwice(): Promise<[Db, Db]> {
 		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-twice-')), 'hubplan.sqlite');
 		return [await openDb(file), await openDb(file)];
 	}
-	const { db, url } = await openPostgresTestDb();
-	const second = await openDb(url);
-	opened.push({ db: second, name: '' });
-	return [db, second];
+	const url = await createPostgresDatabase();
+	const [first, second] = [await openDb(url), await openDb(url)];
+	// Dropped once, after both handles close (dropTestDatabases goes newest first).
+	opened.push({ db: first, name: databaseName(url) }, { db: second, name: '' });
+	return [first, second];
 }
 
-async function openPostgresTestDb(): Promise<{ db: Db; url: string }> {
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+async function createPostgresDatabase(): Promise<string> {
 	const server = new URL(process.env.HUBPLAN_DATABASE_URL!);
 	const name = `hubplan_test_${process.pid}_${Date.now()}_${counter++}`;
 	await adminQuery(server, `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
 	const url = new URL(server);
 	url.pathname = `/${name}`;
-	const db = await openDb(url.toString());
-	opened.push({ db, name });
-	return { db, url: url.toString() };
+	return url.toString();
+}
+
+/**
+ * The environment that points a child process (the `hubplan` command) at a fresh, empty database
+ * of this project's driver: a temporary SQLite file, or a new PostgreSQL database dropped with the rest.
+ */
+export async function testDatabaseEnv(): Promise<Record<string, string>> {
+	if (dialect === 'sqlite') return { HUBPLAN_DB: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-test-')), 'test.sqlite') };
+	const url = await createPostgresDatabase();
+	opened.push({ db: null, name: databaseName(url) });
+	return { HUBPLAN_DATABASE_URL: url };
 }
 
 /** What hooks.server.ts gives each request, for calling routes directly: someone holding `role` (default admin) in the first partnership. */
@@ -60,7 +74,7 @@ export async function testLocals(db: Db, role: Role = 'admin'): Promise<App.Loca
 export async function dropTestDatabases(): Promise<void> {
 	const server = process.env.HUBPLAN_DATABASE_URL ? new URL(process.env.HUBPLAN_DATABASE_URL) : null;
 	for (const { db, name } of opened.splice(0).reverse()) {
-		await closeDb(db).catch(() => undefined);
+		if (db) await closeDb(db).catch(() => undefined);
 		if (server && name) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 	}
 }

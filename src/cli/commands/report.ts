@@ -8,6 +8,7 @@
  * a second layout to keep in step with the first.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { buildReport } from '../../lib/report/build';
 import { reportDocx } from '../../lib/report/docx';
 import { withFigureAlternatives } from '../../lib/report/figure-tables';
 import { openSource, partnershipHelp, UsageError } from '../source';
+import { PRINT_TOKEN_ENV, PRINT_TOKEN_PARAM } from '../../lib/server/auth/print-access';
 
 const FORMATS = ['docx', 'pdf', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -109,17 +111,21 @@ async function printPdf(pagePath: string, out: string): Promise<void> {
 		throw new UsageError('--format pdf prints the built app\'s report page; run "npm run build" first (npm start does), or use --format docx.');
 	}
 	const port = await freePort();
-	const server = spawn(process.execPath, ['src/serve.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+	const printToken = randomBytes(32).toString('base64url');
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', [PRINT_TOKEN_ENV]: printToken };
+	const server = spawn(process.execPath, ['src/serve.js'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 	let serverErrors = '';
 	server.stderr?.on('data', (chunk) => (serverErrors += chunk));
 	try {
 		const base = `http://127.0.0.1:${port}`;
-		await waitForServer(`${base}/about`, server, () => serverErrors);
+		await waitForServer(`${base}/sign-in`, server, () => serverErrors);
+		const page = new URL(pagePath, base);
+		page.searchParams.set(PRINT_TOKEN_PARAM, printToken);
 		const profile = fs.mkdtempSync(path.join(path.dirname(out), '.hubplan-chromium-'));
 		try {
 			await promisify(execFile)(
 				chromium,
-				['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, `${base}${pagePath}`],
+				['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, page.href],
 				{ timeout: PRINT_MS }
 			);
 		} finally {

@@ -30,7 +30,7 @@ export const actions = {
 	sso: async (event) => {
 		const next = safeNextPath(String((await event.request.formData()).get('next') ?? ''));
 		if (!oidcSettings()) return fail(400, { email: '', message: 'Single sign-on is not set up on this server.', field: null });
-		const response = await callAuth(event, '/sign-in/oauth2', { providerId: OIDC_PROVIDER_ID, callbackURL: next, errorCallbackURL: '/sign-in?error=sso' });
+		const response = await callAuth(event, '/sign-in/social', { provider: OIDC_PROVIDER_ID, callbackURL: next, errorCallbackURL: '/sign-in?error=sso' });
 		const body = (await response.json().catch(() => null)) as { url?: string } | null;
 		if (!response.ok || !body?.url) return fail(502, { email: '', message: 'The single sign-on provider could not be reached. Try again, or sign in with your password.', field: null });
 		redirect(303, body.url);

@@ -51,6 +51,8 @@ function createAuth(db: Db, secret: string) {
 		rateLimit: { enabled: true, storage: 'database', window: 60, max: 100, customRules: { '/sign-in/email': SIGN_IN_LIMIT } },
 		advanced: {
 			useSecureCookies: secureCookies(),
+			// Better Auth skips its origin check when NODE_ENV is test; Hubplan checks always, tests included.
+			disableOriginCheck: false,
 			ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] }
 		},
 		telemetry: { enabled: false },

@@ -12,7 +12,8 @@ export const SIGN_OUT_PATH = '/sign-out';
 const PUBLIC_PREFIXES = [SIGN_IN_PATH, SIGN_OUT_PATH, LINK_PATH.first_admin, LINK_PATH.set_password];
 
 export function isPublicPath(pathname: string): boolean {
-	return PUBLIC_PREFIXES.some((p) => pathname === p.replace(/\/$/, '') || pathname.startsWith(p.endsWith('/') ? p : `${p}/`));
+	// A prefix ending in / is a link page: public with a token after it, not bare.
+	return PUBLIC_PREFIXES.some((p) => (p.endsWith('/') ? pathname.startsWith(p) && pathname.length > p.length : pathname === p));
 }
 
 /** `next` if it is a path on this site (not `//evil.example` or `/\evil.example`), else `/`. */
@@ -50,7 +51,7 @@ export function noMembershipAnswer(event: RequestEvent, email: string): Response
 	if (!isPageRequest(event) && !event.isDataRequest) return json({ message }, { status: 403 });
 	const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 	const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>No access yet · Hubplan</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>No access yet – Hubplan</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
 <main><h1>No access yet</h1><p>${escape(message)}</p>
 <form method="post" action="${SIGN_OUT_PATH}"><button type="submit">Sign out</button></form></main>
