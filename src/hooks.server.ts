@@ -4,6 +4,7 @@ import { firstPartnership } from '$lib/server/estate';
 import { ensureDemoWithExamples } from '$lib/server/seed';
 import { startPool } from '$lib/server/compute/pool';
 import { reportLoopDelayOnSignal } from '$lib/server/loop-delay';
+import { authorise } from '$lib/server/auth/authorise';
 
 /** Creates/migrates the database and loads the demo pack once, before the first request. */
 export const init: ServerInit = async () => {
@@ -23,5 +24,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.role = 'admin';
 	event.locals.actor = { kind: 'system', name: 'web (before accounts)' };
-	return resolve(event);
+	return authorise(event) ?? resolve(event);
 };
