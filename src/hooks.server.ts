@@ -1,28 +1,53 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { svelteKitHandler } from 'better-auth/svelte-kit';
 import { getDb } from '$lib/server/db';
-import { firstPartnership } from '$lib/server/estate';
 import { ensureDemoWithExamples } from '$lib/server/seed';
 import { startPool } from '$lib/server/compute/pool';
 import { reportLoopDelayOnSignal } from '$lib/server/loop-delay';
+import { authFor, CLIENT_ADDRESS_HEADER } from '$lib/server/auth/better-auth';
+import { appOrigin, firstAdminLinkPath } from '$lib/server/auth/one-time-links';
+import { signedIn } from '$lib/server/auth/session';
+import { isPublicPath, noMembershipAnswer, signedOutAnswer } from '$lib/server/auth/gate';
 import { authorise } from '$lib/server/auth/authorise';
 
-/** Creates/migrates the database and loads the demo pack once, before the first request. */
+/**
+ * Creates/migrates the database and loads the demo pack once, before the first request; while
+ * nobody can sign in, prints a one-time link to create the first admin.
+ */
 export const init: ServerInit = async () => {
-	console.log(`Hubplan: ${await ensureDemoWithExamples(await getDb())}`);
+	const db = await getDb();
+	console.log(`Hubplan: ${await ensureDemoWithExamples(db)}`);
+	const setupPath = await firstAdminLinkPath(db);
+	if (setupPath) {
+		console.log(`Hubplan: nobody can sign in yet. Open this one-time link within 24 hours to create the first admin:\nHubplan: ${appOrigin()}${setupPath}`);
+	}
 	startPool();
 	reportLoopDelayOnSignal();
 };
 
 /**
- * Every request gets the database and the partnership it works in. Until people sign in there is
- * one partnership, the first; access control will choose it per user here.
+ * Every request gets the database, the signed-in person, the partnership this session works in
+ * and their role there (App.Locals). Signed out, only the public paths answer (gate.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.db = await getDb();
-	event.locals.partnership = await firstPartnership(event.locals.db);
-	// Until sign-in lands (issue 15), every request acts as one unnamed web user with every right.
-	event.locals.user = null;
-	event.locals.role = 'admin';
-	event.locals.actor = { kind: 'system', name: 'web (before accounts)' };
+	const db = (event.locals.db = await getDb());
+	const auth = await authFor(db);
+	// Overwrites anything a client sent under this name: Better Auth keys rate limits on it.
+	event.request.headers.set(CLIENT_ADDRESS_HEADER, event.getClientAddress());
+	if (event.url.pathname.startsWith(`${auth.options.basePath}/`)) return svelteKitHandler({ event, resolve, auth, building });
+
+	const who = await signedIn(db, auth, event.request.headers);
+	event.locals.user = who?.user ?? null;
+	event.locals.role = who?.active?.role ?? null;
+	event.locals.actor = who
+		? { kind: 'user', userId: who.user.id, email: who.user.email, address: event.getClientAddress() }
+		: { kind: 'system', name: 'signed-out visitor' };
+	// Public pages (sign-in, one-time links) read no partnership; every other request has one below.
+	if (who?.active) event.locals.partnership = who.active.partnership;
+	if (!isPublicPath(event.url.pathname)) {
+		if (!who) return signedOutAnswer(event);
+		if (!who.active) return noMembershipAnswer(event, who.user.email);
+	}
 	return authorise(event) ?? resolve(event);
 };

@@ -12,6 +12,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
 	report: { summary: 'write the cabinet report of a comparison as DOCX, PDF or JSON', load: () => import('./commands/report') },
 	backup: { summary: 'write a consistent copy of the whole database to FILE', load: () => import('./commands/backup') },
 	restore: { summary: 'replace the database with a checked backup FILE', load: () => import('./commands/restore') },
+	user: { summary: 'add, list or remove the people who can sign in (add prints a one-time set-password link)', load: () => import('./commands/user') },
+	partnership: { summary: 'add or list partnerships (add prints the new id)', load: () => import('./commands/partnership') },
 	'migrate-db': { summary: 'copy an SQLite database into an empty PostgreSQL one, checked table by table', load: () => import('./commands/migrate-db') }
 };
 

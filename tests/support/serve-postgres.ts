@@ -5,6 +5,7 @@
  * Uses HUBPLAN_TEST_POSTGRES_URL's server instead when that is set.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import pg from 'pg';
 import { startCluster } from './postgres';
 
@@ -18,6 +19,9 @@ await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' 
 await admin.end();
 const url = new URL(server);
 url.pathname = `/${name}`;
+
+// The Playwright global setup reaches this database with the `hubplan` command to add test accounts.
+if (process.env.E2E_DATABASE_URL_FILE) fs.writeFileSync(process.env.E2E_DATABASE_URL_FILE, url.toString());
 
 const app = spawn(process.execPath, ['src/serve.js'], { stdio: 'inherit', env: { ...process.env, HUBPLAN_DATABASE_URL: url.toString() } });
 

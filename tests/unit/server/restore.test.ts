@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, sqliteClientOf, openDb, type Db } from '$lib/server/db';
+import { closeDb, MIGRATIONS_FOLDER, sqliteClientOf, openDb, type Db } from '$lib/server/db';
 import { t } from '$lib/server/db';
 import { backupDatabase, dataChecksum, restoreDatabase } from '$lib/server/backup';
 import { ensureDemoData } from '$lib/server/seed';
@@ -134,15 +134,21 @@ describe('restore refuses a doctored backup and leaves the live database byte-id
 	});
 
 	it('a backup from before the last migration is checked against that level, then migrated', async () => {
+		// Undo the last migration by dropping the tables it creates (children first).
+		const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+		const lastSql = fs.readFileSync(path.join(MIGRATIONS_FOLDER, `${journal.entries.at(-1)!.tag}.sql`), 'utf8');
+		const created = [...lastSql.matchAll(/CREATE TABLE `(\w+)`/g)].map((m) => m[1]);
+		expect(created.length).toBeGreaterThan(0);
 		const old = doctored('before-last-migration', (s) => {
-			// The last migration adds saved comparisons and decision records.
-			s.exec('DROP TABLE decision_record; DROP TABLE saved_comparison');
+			s.pragma('foreign_keys = OFF');
+			for (const table of created.reverse()) s.exec(`DROP TABLE ${table}`);
 			s.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
 		});
 		const before = dataChecksum(db);
 		await restoreDatabase(db, old);
 		expect(dataChecksum(db)).toBe(before);
-		expect((sqliteClientOf(db)!.pragma('table_info(decision_record)') as { name: string }[]).map((c) => c.name)).toContain('content_sha256');
+		const tables = (sqliteClientOf(db)!.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+		expect(tables).toEqual(expect.arrayContaining(created));
 	});
 
 	it('a genuine backup still restores, with the data it was taken with', async () => {

@@ -12,7 +12,7 @@
  */
 import type { Permission } from './roles';
 
-/** `public`: answered to anyone, signed in or not (sign-in itself). */
+/** `public`: answered to anyone, signed in or not (sign-in itself). Better Auth's own `/api/auth/*` never reaches the table: hooks hand it over first. */
 export type Rule = Permission | 'public';
 
 /** Method or `?/action` → rule, for one route. */
@@ -64,6 +64,11 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRules>> = {
 		'?/editCost': 'edit',
 		'?/deleteCost': 'edit'
 	},
+	// Signing in and out answer anyone (signed out, or signed in with no role here).
+	'/sign-in': { GET: 'public', '?/password': 'public', '?/sso': 'public' },
+	'/sign-out': { POST: 'public' },
+	// Any member may switch; the endpoint checks they belong to the partnership they switch to.
+	'/switch-partnership': { POST: 'read' },
 	'/sites': { GET: 'read' },
 	'/sites/[ref]': { GET: 'read' },
 	'/zones': { GET: 'read' },

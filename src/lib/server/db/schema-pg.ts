@@ -136,6 +136,14 @@ export const importRun = pgOf(sqliteSchema.importRun);
 export const importUpload = pgOf(sqliteSchema.importUpload);
 export const savedComparison = pgOf(sqliteSchema.savedComparison);
 export const decisionRecord = pgOf(sqliteSchema.decisionRecord);
+export const authUser = pgOf(sqliteSchema.authUser);
+export const authSession = pgOf(sqliteSchema.authSession);
+export const authAccount = pgOf(sqliteSchema.authAccount);
+export const authVerification = pgOf(sqliteSchema.authVerification);
+export const authRateLimit = pgOf(sqliteSchema.authRateLimit);
+export const authSecret = pgOf(sqliteSchema.authSecret);
+export const oneTimeLink = pgOf(sqliteSchema.oneTimeLink);
+export const membership = pgOf(sqliteSchema.membership);
 
 /** The PostgreSQL tables keyed by their property names in schema.ts (the driver's table set). */
 export const pgTables: Record<string, PgTable> = Object.fromEntries(

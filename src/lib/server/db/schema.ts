@@ -23,6 +23,7 @@ import {
 import type { ScenarioAction, ScenarioParameters } from '../../engine/types';
 import type { Provenance } from '../../provenance';
 import type { ImportKind } from '../import/fields';
+import type { Role } from '../auth/roles';
 
 /** The moment a row is written, as an ISO timestamp (schema-pg.ts maps it to PostgreSQL's form). */
 export const nowIsoSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -518,4 +519,138 @@ export const importUpload = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [index('import_upload_expires').on(t.expiresAt)]
+);
+
+/*
+ * Accounts (Better Auth, src/lib/server/auth/better-auth.ts). Better Auth reads and writes these
+ * through its drizzle adapter under its own model names (user, session, account, verification,
+ * rateLimit); the JavaScript property names are its field names. Dates are ISO text like every
+ * other timestamp here: the adapter writes a Date into a text column as its ISO string.
+ */
+
+/** A person who can sign in. `email` is kept lower case. */
+export const authUser = sqliteTable(
+	'auth_user',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		email: text('email').notNull(),
+		emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+		image: text('image'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('auth_user_email').on(t.email)]
+);
+
+/** A signed-in browser. `activePartnershipId` is the partnership this session works in. */
+export const authSession = sqliteTable(
+	'auth_session',
+	{
+		id: text('id').primaryKey(),
+		token: text('token').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => authUser.id, { onDelete: 'cascade' }),
+		expiresAt: text('expires_at').notNull(),
+		ipAddress: text('ip_address'),
+		userAgent: text('user_agent'),
+		activePartnershipId: text('active_partnership_id').references(() => partnership.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [uniqueIndex('auth_session_token').on(t.token), index('auth_session_user').on(t.userId)]
+);
+
+/** How a person signs in: `credential` (a password hash) or an OIDC provider's subject. */
+export const authAccount = sqliteTable(
+	'auth_account',
+	{
+		id: text('id').primaryKey(),
+		accountId: text('account_id').notNull(),
+		providerId: text('provider_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => authUser.id, { onDelete: 'cascade' }),
+		accessToken: text('access_token'),
+		refreshToken: text('refresh_token'),
+		idToken: text('id_token'),
+		accessTokenExpiresAt: text('access_token_expires_at'),
+		refreshTokenExpiresAt: text('refresh_token_expires_at'),
+		scope: text('scope'),
+		password: text('password'),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [index('auth_account_user').on(t.userId)]
+);
+
+/** Better Auth's short-lived values (OIDC state, for one). */
+export const authVerification = sqliteTable(
+	'auth_verification',
+	{
+		id: text('id').primaryKey(),
+		identifier: text('identifier').notNull(),
+		value: text('value').notNull(),
+		expiresAt: text('expires_at').notNull(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [index('auth_verification_identifier').on(t.identifier)]
+);
+
+/**
+ * Sign-in rate limits, in the database so that several app servers share one count.
+ * `lastRequest` is milliseconds since 1970: a real (double precision on PostgreSQL), because a
+ * PostgreSQL integer stops at 2^31 and doubles hold whole numbers exactly up to 2^53.
+ */
+export const authRateLimit = sqliteTable(
+	'auth_rate_limit',
+	{
+		id: text('id').primaryKey(),
+		key: text('key').notNull(),
+		count: integer('count').notNull(),
+		lastRequest: real('last_request').notNull()
+	},
+	(t) => [uniqueIndex('auth_rate_limit_key').on(t.key)]
+);
+
+/** The secret Better Auth signs cookies with, made on first start unless HUBPLAN_AUTH_SECRET is set. One row. */
+export const authSecret = sqliteTable('auth_secret', {
+	id: integer('id').primaryKey(),
+	secret: text('secret').notNull(),
+	createdAt: createdAt()
+});
+
+export const oneTimeLinkPurposes = ['first_admin', 'set_password'] as const;
+export type OneTimeLinkPurpose = (typeof oneTimeLinkPurposes)[number];
+
+/**
+ * A link handed to one person once: the first-admin link `npm start` prints, or a set-password
+ * link for someone added by email. Only the token's SHA-256 is stored; `usedAt` makes it single use.
+ */
+export const oneTimeLink = sqliteTable('one_time_link', {
+	tokenSha256: text('token_sha256').primaryKey(),
+	purpose: text('purpose').$type<OneTimeLinkPurpose>().notNull(),
+	/** The person whose password it sets (set_password only). */
+	userId: text('user_id').references(() => authUser.id, { onDelete: 'cascade' }),
+	expiresAt: text('expires_at').notNull(),
+	usedAt: text('used_at'),
+	createdAt: createdAt()
+});
+
+/** A person's role in one partnership (roles.ts). Read and written only by auth/members.ts. */
+export const membership = sqliteTable(
+	'membership',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => authUser.id, { onDelete: 'cascade' }),
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnership.id, { onDelete: 'cascade' }),
+		role: text('role').$type<Role>().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.partnershipId] }), index('membership_partnership').on(t.partnershipId)]
 );
