@@ -3,11 +3,16 @@ import type { Db } from '$lib/server/db';
 import type { Partnership } from '$lib/server/estate';
 import type { Actor } from '$lib/server/auth/actor';
 import type { Role } from '$lib/server/auth/roles';
+import type { PagePermissions } from '$lib/auth/permissions';
 
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
+		}
+		interface PageData {
+			/** What the person may do here (the root layout's load). */
+			permissions: PagePermissions;
 		}
 		interface Locals {
 			/** The app's database (SQLite or PostgreSQL), set by hooks.server.ts. */

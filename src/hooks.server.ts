@@ -12,6 +12,7 @@ import { signedIn } from '$lib/server/auth/session';
 import { isPrintRequest } from '$lib/server/auth/print-access';
 import { firstPartnership } from '$lib/server/estate';
 import { isPublicPath, noMembershipAnswer, signedOutAnswer } from '$lib/server/auth/gate';
+import { authorise } from '$lib/server/auth/authorise';
 
 /**
  * Creates/migrates the database and loads the demo pack once, before the first request; while
@@ -56,5 +57,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!who) return signedOutAnswer(event);
 		if (!who.active) return noMembershipAnswer(event, who.user.email);
 	}
-	return resolve(event);
+	return authorise(event) ?? resolve(event);
 };

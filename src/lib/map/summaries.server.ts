@@ -106,12 +106,16 @@ export async function zoneProfile(db: Db, partnershipId: string, code: string): 
 	return profile;
 }
 
-/** Context layers the offline map draws that this partnership has, as URLs the map fetches. */
+/**
+ * Context layers the offline map draws that this partnership has, as URLs the map fetches. The
+ * browser keeps a layer for minutes, so the URL names the partnership: after switching partnership,
+ * or another person signing in on the same browser, the map fetches that partnership's layer.
+ */
 export async function contextLayerRefs(db: Db, partnershipId: string): Promise<ContextLayerRef[]> {
 	const have = new Set(await listContextLayerNames(db, partnershipId));
 	return CONTEXT_LAYER_NAMES.filter((name) => have.has(name)).map((name) => ({
 		name,
-		url: `/api/geo/context/${encodeURIComponent(name)}`
+		url: `/api/geo/context/${encodeURIComponent(name)}?partnership=${encodeURIComponent(partnershipId)}`
 	}));
 }
 

@@ -74,4 +74,9 @@ describe('what the map and tables ship to the browser', async () => {
 			['boundary', 'built_up_areas', 'greenspace_sites', 'metrolink_lines_osm', 'metrolink_stops', 'rail_stations', 'wards_2023', 'watercourses'].sort()
 		);
 	});
+
+	it('names the partnership in each context layer URL, so a browser never serves one partnership the layer it kept for another', async () => {
+		const [boundary] = await contextLayerRefs(db, DEMO_PARTNERSHIP_ID);
+		expect(boundary.url).toBe(`/api/geo/context/${boundary.name}?partnership=${DEMO_PARTNERSHIP_ID}`);
+	});
 });

@@ -66,9 +66,9 @@ export async function getUpload(db: Db, partnershipId: string, id: string, now =
 	};
 }
 
-/** Forgets an upload once it is committed. */
-export function dropUpload(db: Db, id: string): Promise<void> {
+/** Forgets an upload once it is committed; only the partnership's own (another's id changes nothing). */
+export function dropUpload(db: Db, partnershipId: string, id: string): Promise<void> {
 	return transaction(db, async (tx) => {
-		await tx.delete(t.importUpload).where(eq(t.importUpload.id, id));
+		await tx.delete(t.importUpload).where(and(eq(t.importUpload.id, id), eq(t.importUpload.partnershipId, partnershipId)));
 	});
 }

@@ -40,7 +40,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	if (!body.commit || prepared.plan.problems.length) return json({ plan: planForClient(prepared.plan) });
 	try {
 		const run = await prepared.commit(locals.actor);
-		await dropUpload(locals.db, params.id);
+		await dropUpload(locals.db, locals.partnership.id, params.id);
 		return json({ plan: planForClient(prepared.plan), run });
 	} catch (error) {
 		if (error instanceof InvalidImportError) return json({ plan: { ...planForClient(prepared.plan), problems: error.problems, problemCount: error.count, diff: null } });
