@@ -14,6 +14,10 @@ import { postgresAvailable } from './tests/support/postgres';
  * variables). Never add ORIGIN or HOST here: an ORIGIN in this file once hid that every form failed
  * for users who started the app as documented.
  *
+ * Two projects run at once, never two files of one project: each project has a server (and so a
+ * database) of its own, so no test sees another's scenarios appear mid-run. The estate specs are
+ * shared between two such servers (`estate` and `pages`), in two halves of similar running time.
+ *
  * Before the tests, global-setup.ts adds the test accounts to each server's database with
  * `hubplan user add` and saves their signed-in state; every project runs signed in as the demo
  * partnership's admin unless a spec says otherwise (tests/e2e/accounts.ts).
@@ -27,6 +31,22 @@ const withPostgres = !external && postgresAvailable();
 const POSTGRES_JOURNEYS = ['edits.spec.ts', 'compare.spec.ts', 'pilots.spec.ts'];
 /** Specs with a server of their own: sign-in journeys change sessions and rate limits, or need single sign-on set up. */
 const OWN_SERVER = ['import.spec.ts', 'accounts.spec.ts', 'oidc.spec.ts'];
+/** The estate specs run on the second estate server: pages, maps, tables and reports, mostly read. */
+const PAGE_SPECS = [
+	'layout.spec.ts',
+	'report.spec.ts',
+	'map.spec.ts',
+	'tables.spec.ts',
+	'focus-order.spec.ts',
+	'map-key.spec.ts',
+	'reflow.spec.ts',
+	'report-pdf.spec.ts',
+	'front-door.spec.ts',
+	'about.spec.ts',
+	'equality.spec.ts',
+	'examples.spec.ts',
+	'optimise.spec.ts'
+];
 
 function server(name: ServerName, extraEnv: Record<string, string> = {}) {
 	const port = SERVER_PORTS[name];
@@ -53,6 +73,7 @@ function project(name: string, server: ServerName, files: { testMatch?: string |
 	return {
 		name,
 		...files,
+		workers: 1,
 		use: external ? { baseURL: external } : { baseURL: serverUrl(server), storageState: storageStatePath('admin', name) }
 	};
 }
@@ -60,7 +81,8 @@ function project(name: string, server: ServerName, files: { testMatch?: string |
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	workers: 1,
+	// Each project also says `workers: 1` (project() above).
+	workers: 2,
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 15_000 },
@@ -81,7 +103,8 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		project('estate', 'estate', { testIgnore: OWN_SERVER }),
+		project('estate', 'estate', { testIgnore: [...OWN_SERVER, ...PAGE_SPECS] }),
+		project('pages', 'pages', { testMatch: PAGE_SPECS }),
 		project('import', 'import', { testMatch: 'import.spec.ts' }),
 		...(external
 			? []
@@ -97,6 +120,7 @@ export default defineConfig({
 		? undefined
 		: [
 				server('estate'),
+				server('pages'),
 				server('import'),
 				server('accounts'),
 				{

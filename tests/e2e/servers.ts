@@ -18,7 +18,8 @@ export const SERVER_PORTS = {
 	'pg-estate': portBase + 2,
 	'pg-import': portBase + 3,
 	accounts: portBase + 4,
-	oidc: portBase + 5
+	oidc: portBase + 5,
+	pages: portBase + 8
 };
 export type ServerName = keyof typeof SERVER_PORTS;
 
@@ -33,7 +34,8 @@ export const PROJECT_SERVER: Record<string, ServerName> = {
 	postgres: 'pg-estate',
 	'postgres-import': 'pg-import',
 	accounts: 'accounts',
-	oidc: 'oidc'
+	oidc: 'oidc',
+	pages: 'pages'
 };
 
 export const isPostgres = (name: ServerName) => name.startsWith('pg-');

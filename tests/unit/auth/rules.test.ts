@@ -19,21 +19,28 @@ describe('the rule table', () => {
 		expect(ruled.filter((entry) => !inTree.has(entry))).toEqual([]);
 	});
 
-	it('lets a viewer change nothing: every write needs more than read, bar signing out and switching partnership', () => {
+	it('lets a viewer change nothing: every write needs more than read, bar signing in and out, switching partnership and the one-time links', () => {
 		const writesAViewerMay = Object.entries(ROUTE_RULES).flatMap(([routeId, rules]) =>
 			Object.entries(rules)
 				.filter(([key, rule]) => key !== 'GET' && (rule === 'read' || rule === 'public'))
 				.map(([key]) => `${routeId} ${key}`)
 		);
-		expect(writesAViewerMay.sort()).toEqual(['/sign-in ?/password', '/sign-in ?/sso', '/sign-out POST', '/switch-partnership POST']);
+		expect(writesAViewerMay.sort()).toEqual([
+			'/set-password/[token] ?/default',
+			'/setup/[token] ?/default',
+			'/sign-in ?/password',
+			'/sign-in ?/sso',
+			'/sign-out POST',
+			'/switch-partnership POST'
+		]);
 	});
 
-	it('gives raw data, backups, imports and partners to data managers, and only sign-in to the signed out', () => {
-		for (const key of ['/api/export/[file] GET', '/api/export/backup GET', '/api/import POST', '/api/import/[id] POST', '/partners ?/add', '/partners ?/merge']) {
+	it('gives raw data, backups, restores, imports, partners and the audit log to data managers, and only sign-in and one-time links to the signed out', () => {
+		for (const key of ['/api/export/[file] GET', '/api/export/backup GET', '/api/import POST', '/api/import/[id] POST', '/data ?/restore', '/data ?/restrictions', '/partners ?/add', '/partners ?/merge', '/audit GET', '/audit.csv GET']) {
 			const [routeId, method] = key.split(' ');
 			expect(ROUTE_RULES[routeId][method], key).toBe('manage_data');
 		}
-		expect(Object.keys(ROUTE_RULES).filter((routeId) => Object.values(ROUTE_RULES[routeId]).includes('public'))).toEqual(['/sign-in', '/sign-out']);
+		expect(Object.keys(ROUTE_RULES).filter((routeId) => Object.values(ROUTE_RULES[routeId]).includes('public'))).toEqual(['/set-password/[token]', '/setup/[token]', '/sign-in', '/sign-out']);
 	});
 
 	it('reads the route tree: pages, methods and named actions', () => {

@@ -8,6 +8,7 @@
  */
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { t, transaction, type Db } from '../db';
+import * as audit from '../audit/log';
 import type { Actor } from './actor';
 import { isRole, ROLE_LABELS, type Role } from './roles';
 import { AccountInputError, createPerson, deletePerson, personByEmail, setPassword, type Person } from './people';
@@ -73,6 +74,13 @@ export async function addMember(
 		const [already] = await tx.select().from(t.membership).where(and(eq(t.membership.userId, person.id), eq(t.membership.partnershipId, input.partnershipId)));
 		if (already) throw new AccountInputError(`${person.email} is already a member here, as ${ROLE_LABELS[already.role].toLowerCase()}.`, 'email');
 		await tx.insert(t.membership).values({ userId: person.id, partnershipId: input.partnershipId, role });
+		await audit.record(tx, actor, input.partnershipId, {
+			entityKind: 'member',
+			entityId: person.email,
+			action: 'created',
+			after: { email: person.email, role },
+			summary: `Added ${person.email} as ${ROLE_LABELS[role].toLowerCase()}`
+		});
 		if (input.password !== undefined) await setPassword(tx, person.id, input.password);
 		const setPasswordToken = !existing && input.password === undefined ? await createLink(tx, 'set_password', person.id) : null;
 		return { person, created: !existing, setPasswordToken };
@@ -86,6 +94,7 @@ export async function changeRole(db: Db, actor: Actor, input: { partnershipId: s
 		if (!current) throw new AccountInputError('That person is not a member of this partnership.', 'member');
 		if (current === 'admin' && role !== 'admin') await keepAnAdmin(tx, input.partnershipId, input.userId);
 		await tx.update(t.membership).set({ role }).where(memberWhere(input.userId, input.partnershipId));
+		await recordMember(tx, actor, input, 'changed', current, role);
 	});
 }
 
@@ -95,6 +104,7 @@ export async function removeMember(db: Db, actor: Actor, input: { partnershipId:
 		if (!current) throw new AccountInputError('That person is not a member of this partnership.', 'member');
 		if (current === 'admin') await keepAnAdmin(tx, input.partnershipId, input.userId);
 		await tx.delete(t.membership).where(memberWhere(input.userId, input.partnershipId));
+		await recordMember(tx, actor, input, 'deleted', current, null);
 	});
 }
 
@@ -103,8 +113,10 @@ export async function removePerson(db: Db, actor: Actor, email: string): Promise
 	return transaction(db, async (tx) => {
 		const person = await personByEmail(tx, email);
 		if (!person) throw new AccountInputError(`Nobody has the email ${email.trim().toLowerCase()}.`, 'email');
-		for (const m of await membershipsOf(tx, person.id)) if (m.role === 'admin') await keepAnAdmin(tx, m.partnershipId, person.id);
+		const memberships = await membershipsOf(tx, person.id);
+		for (const m of memberships) if (m.role === 'admin') await keepAnAdmin(tx, m.partnershipId, person.id);
 		await tx.delete(t.membership).where(eq(t.membership.userId, person.id));
+		for (const m of memberships) await recordMember(tx, actor, { partnershipId: m.partnershipId, userId: person.id }, 'deleted', m.role, null);
 		await deletePerson(tx, person.id);
 		return person;
 	});
@@ -114,6 +126,20 @@ export async function removePerson(db: Db, actor: Actor, email: string): Promise
 export async function roleOf(db: Db, userId: string, partnershipId: string): Promise<Role | null> {
 	const [row] = await db.select({ role: t.membership.role }).from(t.membership).where(memberWhere(userId, partnershipId));
 	return row?.role ?? null;
+}
+
+/** The audit entry of a membership change, naming the person by their email. */
+async function recordMember(tx: Db, actor: Actor, who: { partnershipId: string; userId: string }, action: 'changed' | 'deleted', before: Role, after: Role | null): Promise<void> {
+	const [person] = await tx.select({ email: t.authUser.email }).from(t.authUser).where(eq(t.authUser.id, who.userId));
+	const email = person?.email ?? who.userId;
+	await audit.record(tx, actor, who.partnershipId, {
+		entityKind: 'member',
+		entityId: email,
+		action,
+		before: { email, role: before },
+		after: after && { email, role: after },
+		summary: after ? `Changed ${email} from ${ROLE_LABELS[before].toLowerCase()} to ${ROLE_LABELS[after].toLowerCase()}` : `Removed ${email} (${ROLE_LABELS[before].toLowerCase()})`
+	});
 }
 
 const memberWhere = (userId: string, partnershipId: string) => and(eq(t.membership.userId, userId), eq(t.membership.partnershipId, partnershipId));

@@ -38,10 +38,13 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRules>> = {
 	'/api/import/[id]': { POST: 'manage_data' },
 	'/api/scenarios': { GET: 'read', POST: 'edit' },
 	'/api/scenarios/[id]': { GET: 'read', PATCH: 'edit', DELETE: 'edit' },
+	// The audit log shows people's emails, addresses and before → after values (rents included).
+	'/audit': { GET: 'manage_data' },
+	'/audit.csv': { GET: 'manage_data' },
 	'/compare': { GET: 'read' },
 	'/compare/print': { GET: 'read' },
 	'/criteria': { GET: 'read', '?/add': 'edit', '?/delete': 'edit' },
-	'/data': { GET: 'read' },
+	'/data': { GET: 'read', '?/restore': 'manage_data', '?/restrictions': 'manage_data' },
 	'/decisions': { GET: 'read' },
 	'/decisions/comparisons/[id]': { GET: 'read', '?/update': 'edit', '?/freeze': 'edit' },
 	'/decisions/comparisons/[id]/print': { GET: 'read' },
@@ -50,10 +53,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRules>> = {
 	'/decisions/records/[id]': { GET: 'read' },
 	'/decisions/records/[id]/record.json': { GET: 'read' },
 	'/decisions/records/[id]/report.docx': { GET: 'read' },
+	'/members': { GET: 'manage_members', '?/add': 'manage_members', '?/role': 'manage_members', '?/remove': 'manage_members' },
 	'/optimise': { GET: 'read' },
 	'/partners': { GET: 'read', '?/add': 'manage_data', '?/update': 'manage_data', '?/merge': 'manage_data' },
 	'/scenarios': { GET: 'read', '?/create': 'edit', '?/update': 'edit', '?/duplicate': 'edit', '?/delete': 'edit' },
 	'/scenarios/[id]': { GET: 'read' },
+	'/scenarios/[id]/history': { GET: 'read', '?/restore': 'edit' },
 	'/scenarios/[id]/mitigations': { GET: 'read', '?/add': 'edit', '?/delete': 'edit' },
 	'/scenarios/[id]/pilot': {
 		GET: 'read',
@@ -64,6 +69,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRules>> = {
 		'?/editCost': 'edit',
 		'?/deleteCost': 'edit'
 	},
+	// One-time links: the token in the address is the credential (auth/one-time-links.ts).
+	'/set-password/[token]': { GET: 'public', '?/default': 'public' },
+	'/setup/[token]': { GET: 'public', '?/default': 'public' },
 	// Signing in and out answer anyone (signed out, or signed in with no role here).
 	'/sign-in': { GET: 'public', '?/password': 'public', '?/sso': 'public' },
 	'/sign-out': { POST: 'public' },
