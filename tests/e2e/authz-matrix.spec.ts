@@ -91,12 +91,17 @@ const CELLS: Record<string, { build: CellBuilder; other: boolean; signedOutOnly?
 		build: (ids, other) => ({ method: 'DELETE', path: `/api/scenarios/${other ? ids.scenario : ids.baseline}` }),
 		other: true
 	},
+	'/audit GET': { build: page(() => '/audit'), other: false },
+	'/audit.csv GET': { build: page(() => '/audit.csv'), other: false },
 	'/compare GET': { build: page((ids) => `/compare?${compareQuery(ids)}`), other: true },
 	'/compare/print GET': { build: page((ids) => `/compare/print?${compareQuery(ids)}`), other: true },
 	'/criteria GET': { build: page(() => '/criteria'), other: false },
 	'/criteria ?/add': { build: action(() => '/criteria', 'add', () => ({ name: '' })), other: false },
 	'/criteria ?/delete': { build: action(() => '/criteria', 'delete', (ids, other) => ({ id: other ? '1' : 'x' })), other: false },
 	'/data GET': { build: page(() => '/data'), other: false },
+	// No file: refused before anything is read.
+	'/data ?/restore': { build: action(() => '/data', 'restore', () => ({})), other: false },
+	'/data ?/restrictions': { build: action(() => '/data', 'restrictions', () => ({ field: 'not-a-field' })), other: false },
 	'/decisions GET': { build: page(() => '/decisions'), other: false },
 	'/decisions/comparisons/[id] GET': { build: page((ids) => `/decisions/comparisons/${ids.saved}`), other: true },
 	'/decisions/comparisons/[id] ?/update': {
@@ -119,6 +124,10 @@ const CELLS: Record<string, { build: CellBuilder; other: boolean; signedOutOnly?
 	'/decisions/records/[id] GET': { build: page((ids) => `/decisions/records/${ids.record ?? 999999}`), other: true },
 	'/decisions/records/[id]/record.json GET': { build: page((ids) => `/decisions/records/${ids.record ?? 999999}/record.json`), other: true },
 	'/decisions/records/[id]/report.docx GET': { build: page((ids) => `/decisions/records/${ids.record ?? 999999}/report.docx`), other: true },
+	'/members GET': { build: page(() => '/members'), other: false },
+	'/members ?/add': { build: action(() => '/members', 'add', () => ({ email: '', role: 'nonsense' })), other: false },
+	'/members ?/role': { build: action(() => '/members', 'role', () => ({ userId: 'nobody', role: 'nonsense' })), other: false },
+	'/members ?/remove': { build: action(() => '/members', 'remove', () => ({ userId: 'nobody' })), other: false },
 	'/optimise GET': { build: page(() => '/optimise'), other: false },
 	'/partners GET': { build: page(() => '/partners'), other: false },
 	'/partners ?/add': { build: action(() => '/partners', 'add', () => ({ name: '', kind: 'nonsense' })), other: false },
@@ -136,6 +145,11 @@ const CELLS: Record<string, { build: CellBuilder; other: boolean; signedOutOnly?
 		other: true
 	},
 	'/scenarios/[id] GET': { build: page((ids) => `/scenarios/${ids.scenario}`), other: true },
+	'/scenarios/[id]/history GET': { build: page((ids) => `/scenarios/${ids.scenario}/history`), other: true },
+	'/scenarios/[id]/history ?/restore': {
+		build: action((ids) => `/scenarios/${ids.scenario}/history`, 'restore', (_ids, other) => (other ? { version: '1', baseVersion: '1' } : { version: 'x' })),
+		other: true
+	},
 	'/scenarios/[id]/mitigations GET': { build: page((ids) => `/scenarios/${ids.scenario}/mitigations`), other: true },
 	'/scenarios/[id]/mitigations ?/add': {
 		build: action((ids) => `/scenarios/${ids.scenario}/mitigations`, 'add', (_ids, other) => (other ? { action: 'Added by A', owner: 'A', forWhom: 'B' } : { action: '' })),
@@ -154,6 +168,11 @@ const CELLS: Record<string, { build: CellBuilder; other: boolean; signedOutOnly?
 			}
 		])
 	),
+	// One-time links with a token that was never issued.
+	'/set-password/[token] GET': { build: page(() => '/set-password/not-a-token'), other: false },
+	'/set-password/[token] ?/default': { build: () => ({ method: 'POST', path: '/set-password/not-a-token', form: { password: '' } }), other: false },
+	'/setup/[token] GET': { build: page(() => '/setup/not-a-token'), other: false },
+	'/setup/[token] ?/default': { build: () => ({ method: 'POST', path: '/setup/not-a-token', form: { password: '' } }), other: false },
 	'/sign-in GET': { build: page(() => '/sign-in'), other: false },
 	// Without an email, refused before Better Auth counts a sign-in attempt against the rate limit.
 	'/sign-in ?/password': { build: action(() => '/sign-in', 'password', () => ({ email: '', password: '' })), other: false },
