@@ -11,6 +11,8 @@ import { signedIn } from '$lib/server/auth/session';
 import { isPrintRequest } from '$lib/server/auth/print-access';
 import { firstPartnership } from '$lib/server/estate';
 import { isPublicPath, noMembershipAnswer, signedOutAnswer } from '$lib/server/auth/gate';
+import { oidcSettings } from '$lib/server/auth/oidc';
+import { allowProviderFormAction } from '$lib/server/auth/oidc-form-action';
 
 /**
  * Creates/migrates the database and loads the demo pack once, before the first request; while
@@ -54,5 +56,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!who) return signedOutAnswer(event);
 		if (!who.active) return noMembershipAnswer(event, who.user.email);
 	}
-	return resolve(event);
+	return allowProviderFormAction(await resolve(event), oidcSettings());
 };
