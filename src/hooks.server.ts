@@ -13,6 +13,8 @@ import { isPrintRequest } from '$lib/server/auth/print-access';
 import { firstPartnership } from '$lib/server/estate';
 import { isPublicPath, noMembershipAnswer, signedOutAnswer } from '$lib/server/auth/gate';
 import { authorise } from '$lib/server/auth/authorise';
+import { oidcSettings } from '$lib/server/auth/oidc';
+import { allowProviderFormAction } from '$lib/server/auth/oidc-form-action';
 
 /**
  * Creates/migrates the database and loads the demo pack once, before the first request; while
@@ -57,5 +59,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!who) return signedOutAnswer(event);
 		if (!who.active) return noMembershipAnswer(event, who.user.email);
 	}
-	return authorise(event) ?? resolve(event);
+	return authorise(event) ?? allowProviderFormAction(await resolve(event), oidcSettings());
 };

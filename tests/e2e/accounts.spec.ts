@@ -89,7 +89,7 @@ test('an admin adds a member by email and gets a one-time set-password link', as
 
 	const newcomer = `newcomer-${Date.now()}@hubplan.test`;
 	await page.getByLabel('Email').fill(newcomer);
-	await page.getByLabel('Role').selectOption('editor');
+	await page.getByLabel('Role', { exact: true }).selectOption('editor');
 	await page.getByRole('button', { name: 'Add member' }).click();
 	await expect(page.getByRole('status')).toContainText(`Added ${newcomer} as editor.`);
 	const link = (await page.locator('code.link').textContent())!;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, type Db } from '$lib/server/db';
+import { eq } from 'drizzle-orm';
+import { closeDb, t, type Db } from '$lib/server/db';
 import * as members from '$lib/server/auth/members';
 import { AccountInputError, personByEmail } from '$lib/server/auth/people';
 import { openLink } from '$lib/server/auth/one-time-links';
@@ -26,6 +27,9 @@ describe('members', () => {
 		expect(added.setPasswordToken).toMatch(/^[\w-]{43}$/);
 		expect(await openLink(db, added.setPasswordToken!, 'set_password')).toEqual({ purpose: 'set_password', userId: added.person.id });
 		expect((await members.listMembers(db, a)).map((m) => [m.email, m.role])).toEqual([['ann@example.org', 'admin']]);
+		// The admin vouches for the address: Better Auth links a single sign-on only to a verified local account.
+		const [row] = await db.select({ emailVerified: t.authUser.emailVerified }).from(t.authUser).where(eq(t.authUser.id, added.person.id));
+		expect(row.emailVerified).toBe(true);
 	});
 
 	it('adds someone who exists to a second partnership with another role, with no new link; their first membership comes first', async () => {

@@ -72,7 +72,10 @@ export async function createPerson(tx: Db, input: { email: string; name?: string
 	if (await personByEmail(tx, email)) throw new AccountInputError(`Someone with the email ${email} already exists.`, 'email');
 	const name = checkName(input.name ?? '') || email.split('@')[0];
 	const person = { id: randomUUID(), email, name };
-	await tx.insert(t.authUser).values({ ...person, emailVerified: false });
+	// Verified: Hubplan has no sign-up, so an admin (or the CLI, or the first-admin link) vouches for
+	// every address. Better Auth links a single sign-on only to a local row marked so; unmarked, the
+	// callback ends with ?error=account_not_linked and the person stays signed out.
+	await tx.insert(t.authUser).values({ ...person, emailVerified: true });
 	return person;
 }
 
