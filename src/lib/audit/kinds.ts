@@ -19,6 +19,8 @@ export const AUDIT_ENTITY_KINDS = {
 	decision: 'Decision record',
 	import: 'Import',
 	restore: 'Restore',
+	/** Which fields viewers see as "restricted" (the partnership's setting). */
+	restriction: 'Restricted fields',
 	seed: 'Data pack',
 	/** Membership and roles (accounts, issue 15). */
 	member: 'Member'

@@ -27,6 +27,8 @@ import { MIGRATIONS_FOLDER, syncSerial, t, transaction, type Db, type Tables } f
 import { assertHubplanBackup, assertMigratedBackup } from './backup';
 import { dependencyOrder, tableDigest, type TableCheck } from './db/table-copy';
 import { renewEstateVersion, type Partnership } from './estate';
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 
 /** The schema's tables by their names in schema.ts. */
 export type TableName = { [K in keyof Tables]: Tables[K] extends SQLiteTable ? K : never }[keyof Tables];
@@ -188,7 +190,7 @@ export interface PartnershipRestoreReport {
  * Throws, naming the reason, and changes nothing when any check fails. `name` names the file in
  * messages (an upload's own name rather than where it was saved).
  */
-export async function restorePartnershipBackup(db: Db, partnership: Partnership, file: string, name = path.basename(file)): Promise<PartnershipRestoreReport> {
+export async function restorePartnershipBackup(db: Db, actor: Actor, partnership: Partnership, file: string, name = path.basename(file)): Promise<PartnershipRestoreReport> {
 	assertHubplanBackup(file);
 	const backup = await readStagedBackup(file);
 	assertThisPartnership(backup, partnership, name);
@@ -224,6 +226,14 @@ export async function restorePartnershipBackup(db: Db, partnership: Partnership,
 		const wrong = checks.filter((c) => !c.matches).map((c) => c.table);
 		if (wrong.length) throw new Error(`Restoring "${name}" did not reproduce ${wrong.join(', ')} exactly, so it was rolled back and nothing changed.`);
 		await renewEstateVersion(tx, partnership.id);
+		const rows = checks.reduce((sum, c) => sum + c.targetRows, 0);
+		await audit.record(tx, actor, partnership.id, {
+			entityKind: 'restore',
+			entityId: name,
+			action: 'restored',
+			after: { file: name, tables: checks.length, rows },
+			summary: `Restored the partnership's data from the backup "${name}" (${checks.length} tables, ${rows} rows)`
+		});
 		return { checks, keptDecisionRecords: records.all.length - (backup.get('decisionRecord')?.length ?? 0) };
 	});
 }

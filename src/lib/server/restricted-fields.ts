@@ -7,6 +7,8 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import { can, type Role } from './auth/roles';
+import type { Actor } from './auth/actor';
+import * as audit from './audit/log';
 import { isRestrictableField, RESTRICTABLE_FIELDS, restrictedAttributes, withheldFields, type RestrictableField, type WithheldField } from '../restricted-fields';
 import type { EngineData, SiteInput } from '../engine/types';
 import type { Provenance } from '../provenance';
@@ -23,16 +25,28 @@ export async function restrictedFields(db: Db, partnershipId: string): Promise<R
  * Marks exactly `fields` restricted for the partnership. Throws naming the value and the accepted
  * ones for a field the registry does not list, and changes nothing.
  */
-export async function setRestrictedFields(db: Db, partnershipId: string, fields: readonly string[]): Promise<RestrictableField[]> {
+export async function setRestrictedFields(db: Db, actor: Actor, partnershipId: string, fields: readonly string[]): Promise<RestrictableField[]> {
 	const unknown = fields.filter((f) => !isRestrictableField(f));
 	if (unknown.length) {
 		throw new RangeError(`"${unknown[0]}" is not a field that can be restricted: expected any of ${RESTRICTABLE_FIELDS.map((f) => f.key).join(', ')}.`);
 	}
 	const wanted = [...new Set(fields as RestrictableField[])];
 	await transaction(db, async (tx) => {
+		const before = await restrictedFields(tx, partnershipId);
 		const scope = eq(t.restrictedField.partnershipId, partnershipId);
 		await tx.delete(t.restrictedField).where(wanted.length ? and(scope, notInArray(t.restrictedField.field, wanted)) : scope);
 		for (const field of wanted) await tx.insert(t.restrictedField).values({ partnershipId, field }).onConflictDoNothing();
+		const after = await restrictedFields(tx, partnershipId);
+		if (before.join() === after.join()) return;
+		const words = (fields: readonly RestrictableField[]) => fields.map((f) => RESTRICTABLE_FIELDS.find((r) => r.key === f)!.label).join(', ') || 'none';
+		await audit.record(tx, actor, partnershipId, {
+			entityKind: 'restriction',
+			entityId: partnershipId,
+			action: 'changed',
+			before: { restricted: words(before) },
+			after: { restricted: words(after) },
+			summary: `Restricted fields: ${words(after)}`
+		});
 	});
 	return restrictedFields(db, partnershipId);
 }

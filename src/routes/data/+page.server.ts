@@ -31,7 +31,7 @@ export const actions = {
 		const upload = (await request.formData()).get('backup');
 		if (!(upload instanceof File) || upload.size === 0) return fail(400, { form: 'restore' as const, error: 'Choose a partnership backup file to restore.' });
 		try {
-			const report = await restoreUploadedBackup(locals.db, locals.partnership, upload);
+			const report = await restoreUploadedBackup(locals.db, locals.actor, locals.partnership, upload);
 			const rows = report.checks.reduce((n, c) => n + c.targetRows, 0);
 			const kept = report.keptDecisionRecords ? ` ${report.keptDecisionRecords} decision record(s) frozen since the backup were kept.` : '';
 			return {
@@ -46,7 +46,7 @@ export const actions = {
 	restrictions: async ({ request, locals }) => {
 		const fields = (await request.formData()).getAll('field').map(String);
 		try {
-			const saved = await setRestrictedFields(locals.db, locals.partnership.id, fields);
+			const saved = await setRestrictedFields(locals.db, locals.actor, locals.partnership.id, fields);
 			const labels = RESTRICTABLE_FIELDS.filter((f) => saved.includes(f.key)).map((f) => f.label.toLowerCase());
 			return { form: 'restrictions' as const, done: saved.length ? `Viewers now see ${labels.join(', ')} as “restricted”.` : 'No field is restricted: viewers see every value.' };
 		} catch (error) {

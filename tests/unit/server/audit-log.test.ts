@@ -14,6 +14,7 @@ import * as criteria from '$lib/server/criteria';
 import * as mitigations from '$lib/server/mitigations';
 import * as decisions from '$lib/server/decisions';
 import { prepareImport, type ImportKind } from '$lib/server/import';
+import { setRestrictedFields } from '$lib/server/restricted-fields';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_KINDS, type AuditAction, type AuditEntityKind } from '$lib/audit/kinds';
 import type { Actor } from '$lib/server/auth/actor';
 import { openTestDb } from '../../support/db';
@@ -181,6 +182,16 @@ describe('The audit log records every kind of change', () => {
 	it('member: the kind accounts will record membership changes under', async () => {
 		await transaction(db, (tx) => audit.record(tx, PLANNER, P, { entityKind: 'member', entityId: 'u-2', action: 'created', after: { email: 'viewer@trafford.example', role: 'viewer' }, summary: 'viewer@trafford.example added as a viewer' }));
 		expect(describeEvent(await latest(db, 'member', 'u-2'))).toMatchObject({ kind: 'Member', action: 'Added' });
+	});
+
+	it('restriction: which fields viewers see as restricted, before → after, and nothing when nothing changed', async () => {
+		await setRestrictedFields(db, PLANNER, P, ['rentGbpPerYear']);
+		const first = await latest(db, 'restriction', P);
+		expect(first.after).toEqual({ restricted: 'Rent' });
+		await setRestrictedFields(db, PLANNER, P, ['rentGbpPerYear']);
+		expect((await latest(db, 'restriction', P)).id).toBe(first.id);
+		await setRestrictedFields(db, PLANNER, P, []);
+		expect(describeEvent(await latest(db, 'restriction', P))).toMatchObject({ kind: 'Restricted fields', action: 'Changed', summary: 'Restricted fields: none' });
 	});
 
 	it('every kind and action the registry lists has been recorded above, and reads in words', async () => {

@@ -49,16 +49,16 @@ describe('the partnership setting', async () => {
 	});
 
 	it('keeps exactly the fields chosen, per partnership, in the registry’s order', async () => {
-		expect(await setRestrictedFields(db, 'a', ['leaseEnd', 'rentGbpPerYear', 'rentGbpPerYear'])).toEqual(['rentGbpPerYear', 'leaseEnd']);
-		expect(await setRestrictedFields(db, 'b', ['tenure'])).toEqual(['tenure']);
-		expect(await setRestrictedFields(db, 'a', ['backlogGbp'])).toEqual(['backlogGbp']);
+		expect(await setRestrictedFields(db, TEST_ACTOR, 'a', ['leaseEnd', 'rentGbpPerYear', 'rentGbpPerYear'])).toEqual(['rentGbpPerYear', 'leaseEnd']);
+		expect(await setRestrictedFields(db, TEST_ACTOR, 'b', ['tenure'])).toEqual(['tenure']);
+		expect(await setRestrictedFields(db, TEST_ACTOR, 'a', ['backlogGbp'])).toEqual(['backlogGbp']);
 		expect(await restrictedFields(db, 'b')).toEqual(['tenure']);
-		expect(await setRestrictedFields(db, 'a', [])).toEqual([]);
+		expect(await setRestrictedFields(db, TEST_ACTOR, 'a', [])).toEqual([]);
 	});
 
 	it('refuses a field the registry does not list, naming it and the accepted ones, and changes nothing', async () => {
-		await setRestrictedFields(db, 'a', ['rentGbpPerYear']);
-		await expect(setRestrictedFields(db, 'a', ['giaM2'])).rejects.toThrow(/"giaM2" is not a field that can be restricted: expected any of rentGbpPerYear, .*backlogGbp\./);
+		await setRestrictedFields(db, TEST_ACTOR, 'a', ['rentGbpPerYear']);
+		await expect(setRestrictedFields(db, TEST_ACTOR, 'a', ['giaM2'])).rejects.toThrow(/"giaM2" is not a field that can be restricted: expected any of rentGbpPerYear, .*backlogGbp\./);
 		expect(await restrictedFields(db, 'a')).toEqual(['rentGbpPerYear']);
 	});
 
@@ -88,7 +88,7 @@ describe('no response to a viewer holds a restricted value', async () => {
 		await db.update(t.site).set({ rentGbpPerYear: RENT, leaseEnd: LEASE_END, tenure: 'leasehold', backlogGbp: BACKLOG }).where(where);
 		const [site] = await db.select().from(t.site).where(where);
 		runningCost = RENT + (site.ratesGbpPerYear ?? 0) + (site.facilitiesGbpPerYear ?? 0);
-		await setRestrictedFields(db, P, ['rentGbpPerYear', 'tenure', 'leaseEnd', 'backlogGbp']);
+		await setRestrictedFields(db, TEST_ACTOR, P, ['rentGbpPerYear', 'tenure', 'leaseEnd', 'backlogGbp']);
 		viewer = await testLocals(db, 'viewer');
 		admin = await testLocals(db, 'admin');
 		scenarioId = (await scenarios.list(db, P)).find((s) => !s.isBaseline)!.id;
@@ -156,10 +156,10 @@ describe('no response to a viewer holds a restricted value', async () => {
 		expect(await map(admin)).toContain(String(runningCost));
 		expect(await map(viewer)).not.toContain(String(runningCost));
 		expect(await map(admin)).toContain(String(runningCost));
-		await setRestrictedFields(db, P, []);
+		await setRestrictedFields(db, TEST_ACTOR, P, []);
 		expect(await map(viewer)).toContain(String(runningCost));
-		await setRestrictedFields(db, P, ['rentGbpPerYear']);
+		await setRestrictedFields(db, TEST_ACTOR, P, ['rentGbpPerYear']);
 		expect(await map(viewer)).not.toContain(String(runningCost));
-		await setRestrictedFields(db, P, ['rentGbpPerYear', 'tenure', 'leaseEnd', 'backlogGbp']);
+		await setRestrictedFields(db, TEST_ACTOR, P, ['rentGbpPerYear', 'tenure', 'leaseEnd', 'backlogGbp']);
 	});
 });
