@@ -26,8 +26,8 @@ export interface SiteWithServices extends SiteRow {
 }
 
 /**
- * The first (demo) partnership: the one every request works in (hooks.server.ts puts it in
- * `locals`) until access control chooses one per user; the CLI passes it explicitly.
+ * The first (demo) partnership, the oldest: the one the first admin joins and a printed report
+ * (`hubplan report --format pdf`) reads. Signed-in requests work in their session's partnership.
  */
 export async function firstPartnership(db: Db): Promise<Partnership> {
 	const [row] = await db.select().from(t.partnership).orderBy(asc(t.partnership.createdAt), asc(t.partnership.id)).limit(1);
