@@ -23,6 +23,14 @@ describe('single sign-on settings', () => {
 		expect(() => oidcSettings({ HUBPLAN_OIDC_ISSUER: 'login.microsoftonline.com/t/v2.0', HUBPLAN_OIDC_CLIENT_ID: 'x' })).toThrow('expected the issuer\'s URL');
 	});
 
+	it('refuse Entra ID\'s shared endpoints, where anyone could claim a member\'s email', () => {
+		for (const tenant of ['common', 'organizations', 'consumers']) {
+			expect(() => oidcSettings({ HUBPLAN_OIDC_ISSUER: `https://login.microsoftonline.com/${tenant}/v2.0`, HUBPLAN_OIDC_CLIENT_ID: 'x' })).toThrow(
+				`Entra ID's "${tenant}" endpoint`
+			);
+		}
+	});
+
 	it('take an Entra ID tenant issuer as it is, with a default button label', () => {
 		expect(oidcSettings({ HUBPLAN_OIDC_ISSUER: 'https://login.microsoftonline.com/contoso/v2.0/', HUBPLAN_OIDC_CLIENT_ID: 'app', HUBPLAN_OIDC_CLIENT_SECRET: 's' })).toEqual({
 			issuer: 'https://login.microsoftonline.com/contoso/v2.0',
