@@ -3,6 +3,7 @@ import type { Db } from '$lib/server/db';
 import type { Partnership } from '$lib/server/estate';
 import type { Actor } from '$lib/server/auth/actor';
 import type { Role } from '$lib/server/auth/roles';
+import type { Membership } from '$lib/server/auth/members';
 import type { PagePermissions } from '$lib/auth/permissions';
 
 declare global {
@@ -23,6 +24,8 @@ declare global {
 			user: { id: string; email: string; name: string } | null;
 			/** Their role in `partnership`; null when signed out. */
 			role: Role | null;
+			/** Every partnership they belong to, with their role there; none when signed out. */
+			memberships: Membership[];
 			/** Who any change made by this request is recorded against in the audit log. */
 			actor: Actor;
 		}

@@ -9,8 +9,7 @@ import { reportLoopDelayOnSignal } from '$lib/server/loop-delay';
 import { authFor, CLIENT_ADDRESS_HEADER } from '$lib/server/auth/better-auth';
 import { appOrigin, firstAdminLinkPath } from '$lib/server/auth/one-time-links';
 import { signedIn } from '$lib/server/auth/session';
-import { isPrintRequest } from '$lib/server/auth/print-access';
-import { firstPartnership } from '$lib/server/estate';
+import { isPrintRequest, printPartnership } from '$lib/server/auth/print-access';
 import { isPublicPath, noMembershipAnswer, signedOutAnswer } from '$lib/server/auth/gate';
 import { authorise } from '$lib/server/auth/authorise';
 import { oidcSettings } from '$lib/server/auth/oidc';
@@ -45,11 +44,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const who = await signedIn(db, auth, event.request.headers);
 	if (!who && isPrintRequest(event)) {
-		Object.assign(event.locals, { user: null, role: 'viewer', partnership: await firstPartnership(db), actor: { kind: 'system', name: 'hubplan report' } });
+		Object.assign(event.locals, { user: null, role: 'viewer', memberships: [], partnership: await printPartnership(db), actor: { kind: 'system', name: 'hubplan report' } });
 		return resolve(event);
 	}
 	event.locals.user = who?.user ?? null;
 	event.locals.role = who?.active?.role ?? null;
+	event.locals.memberships = who?.memberships ?? [];
 	event.locals.actor = who
 		? { kind: 'user', userId: who.user.id, email: who.user.email, address: event.getClientAddress() }
 		: { kind: 'system', name: 'signed-out visitor' };

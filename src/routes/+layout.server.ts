@@ -1,4 +1,3 @@
-import { membershipsOf } from '$lib/server/auth/members';
 import { can, ROLE_LABELS } from '$lib/server/auth/roles';
 import type { PagePermissions } from '$lib/auth/permissions';
 import type { LayoutServerLoad } from './$types';
@@ -20,7 +19,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			email: locals.user.email,
 			roleLabel: ROLE_LABELS[locals.role],
 			partnership: { id: locals.partnership.id, name: locals.partnership.name },
-			partnerships: (await membershipsOf(locals.db, locals.user.id)).map((m) => ({ id: m.partnershipId, name: m.partnershipName }))
+			partnerships: locals.memberships.map(({ partnership }) => ({ id: partnership.id, name: partnership.name }))
 		},
 		permissions
 	};

@@ -73,16 +73,29 @@ export async function timeRequest(client: BenchClient, route: string, url: strin
 
 /**
  * `clients` clients for `seconds` s, each running `step(client, i)` in a loop, `i` counting its
- * turns; a step pushes its samples.
+ * turns; a step pushes its samples. With `thinkMs`, a client pauses that long before its first
+ * step (so clients do not start in step) and after each one, as a person reads what they asked
+ * for; a pause ends early when the phase does. Without it, each client asks again as soon as it
+ * has its answer: a stress test, not people.
  */
-export async function runClients(clients: number, seconds: number, step: (client: number, turn: number, samples: Sample[]) => Promise<void>): Promise<Phase> {
+export async function runClients(
+	clients: number,
+	seconds: number,
+	step: (client: number, turn: number, samples: Sample[]) => Promise<void>,
+	thinkMs?: () => number
+): Promise<Phase> {
 	const samples: Sample[] = [];
 	const started = performance.now();
 	const ends = started + seconds * 1000;
 	const running = () => performance.now() < ends && samples.length < MAX_REQUESTS_PER_PHASE;
+	const think = () => (thinkMs ? new Promise((resolve) => setTimeout(resolve, Math.min(thinkMs(), Math.max(0, ends - performance.now())))) : null);
 	await Promise.all(
 		Array.from({ length: clients }, async (_, c) => {
-			for (let i = 0; running(); i++) await step(c, i, samples);
+			await think();
+			for (let i = 0; running(); i++) {
+				await step(c, i, samples);
+				await think();
+			}
 		})
 	);
 	return { samples, seconds: (performance.now() - started) / 1000 };

@@ -62,11 +62,13 @@ export async function testDatabaseEnv(): Promise<Record<string, string>> {
 
 /** What hooks.server.ts gives each request, for calling routes directly: someone holding `role` (default admin) in the first partnership. */
 export async function testLocals(db: Db, role: Role = 'admin'): Promise<App.Locals> {
+	const partnership = await firstPartnership(db);
 	return {
 		db,
-		partnership: await firstPartnership(db),
+		partnership,
 		user: { id: 'test-admin', email: 'admin@test.invalid', name: 'Test admin' },
 		role,
+		memberships: [{ partnership, role }],
 		actor: { kind: 'user', userId: 'test-admin', email: 'admin@test.invalid', address: null }
 	};
 }

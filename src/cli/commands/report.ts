@@ -18,7 +18,7 @@ import { buildReport } from '../../lib/report/build';
 import { reportDocx } from '../../lib/report/docx';
 import { withFigureAlternatives } from '../../lib/report/figure-tables';
 import { openSource, partnershipHelp, UsageError } from '../source';
-import { PRINT_TOKEN_ENV, PRINT_TOKEN_PARAM } from '../../lib/server/auth/print-access';
+import { PRINT_PARTNERSHIP_ENV, PRINT_TOKEN_ENV, PRINT_TOKEN_PARAM } from '../../lib/server/auth/print-access';
 
 const FORMATS = ['docx', 'pdf', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -67,17 +67,13 @@ export async function run(args: string[]): Promise<number> {
 	checkWritable(out);
 
 	const { db, partnershipId } = await openSource(undefined, o.partnership);
-	if (format === 'pdf' && partnershipId !== (await openSource(undefined)).partnershipId) {
-		// The printed page is the app's, and the app shows the first partnership until sign-in chooses one.
-		throw new UsageError(`--format pdf prints the app's report page, which shows the first partnership; for "${o.partnership}" use --format docx or json.`);
-	}
 	const linkIds = parseIds([o.compare!]);
 	// Unknown ids, too few or too many, or an option that no longer fits the estate: the message says which.
 	const started = performance.now();
 	const comparison = await loadComparison(db, partnershipId, { linkIds, service: o.service });
 	if (format === 'json') fs.writeFileSync(out, JSON.stringify(reportJson(comparison), null, 2));
 	if (format === 'docx') fs.writeFileSync(out, await reportDocx(withFigureAlternatives(buildReport(comparison, {}), comparison)));
-	if (format === 'pdf') await printPdf(comparisonHref('/compare/print', linkIds, o.service), out);
+	if (format === 'pdf') await printPdf(comparisonHref('/compare/print', linkIds, o.service), partnershipId, out);
 	const pages = format === 'pdf' ? `, ${pdfPageCount(fs.readFileSync(out))} A4 pages` : '';
 	process.stdout.write(`Wrote ${o.out} (${fs.statSync(out).size.toLocaleString('en-GB')} bytes${pages}) in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
 	return 0;
@@ -101,8 +97,8 @@ function checkWritable(file: string): void {
 	}
 }
 
-/** Start the built app on a free loopback port, print `pagePath` with headless Chromium, stop the app. */
-async function printPdf(pagePath: string, out: string): Promise<void> {
+/** Start the built app on a free loopback port, print `pagePath` of `partnershipId` with headless Chromium, stop the app. */
+async function printPdf(pagePath: string, partnershipId: string, out: string): Promise<void> {
 	const chromium = process.env.HUBPLAN_CHROMIUM || DEFAULT_CHROMIUM;
 	if (!fs.existsSync(chromium)) {
 		throw new UsageError(`--format pdf needs Chromium or Chrome at ${chromium} (set HUBPLAN_CHROMIUM). Without it, run "npm start", open the comparison's "Printable cabinet report" and choose "Print or save as PDF".`);
@@ -112,7 +108,7 @@ async function printPdf(pagePath: string, out: string): Promise<void> {
 	}
 	const port = await freePort();
 	const printToken = randomBytes(32).toString('base64url');
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', [PRINT_TOKEN_ENV]: printToken };
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', [PRINT_TOKEN_ENV]: printToken, [PRINT_PARTNERSHIP_ENV]: partnershipId };
 	const server = spawn(process.execPath, ['src/serve.js'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 	let serverErrors = '';
 	server.stderr?.on('data', (chunk) => (serverErrors += chunk));

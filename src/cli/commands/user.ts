@@ -87,7 +87,7 @@ async function list(): Promise<number> {
 		return 0;
 	}
 	for (const person of people) {
-		const roles = (await members.membershipsOf(db, person.id)).map((m) => `${m.role} of ${m.partnershipName} (${m.partnershipId})`);
+		const roles = (await members.membershipsOf(db, person.id)).map((m) => `${m.role} of ${m.partnership.name} (${m.partnership.id})`);
 		process.stdout.write(`${person.email}\t${person.name}\t${roles.join('; ') || 'no partnership'}\n`);
 	}
 	return 0;

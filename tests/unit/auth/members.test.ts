@@ -35,9 +35,9 @@ describe('members', () => {
 	it('adds someone who exists to a second partnership with another role, with no new link; their first membership comes first', async () => {
 		const again = await members.addMember(db, actor, { partnershipId: b, email: 'ann@example.org', role: 'viewer' });
 		expect(again).toMatchObject({ created: false, setPasswordToken: null });
-		expect(await members.membershipsOf(db, again.person.id)).toEqual([
-			{ partnershipId: a, partnershipName: 'Partnership A', role: 'admin' },
-			{ partnershipId: b, partnershipName: 'Partnership B', role: 'viewer' }
+		expect(await members.membershipsOf(db, again.person.id)).toMatchObject([
+			{ partnership: { id: a, name: 'Partnership A' }, role: 'admin' },
+			{ partnership: { id: b, name: 'Partnership B' }, role: 'viewer' }
 		]);
 	});
 

@@ -11,6 +11,7 @@ import { t, transaction, type Db } from '../db';
 import * as audit from '../audit/log';
 import type { Actor } from './actor';
 import { isRole, ROLE_LABELS, type Role } from './roles';
+import type { Partnership } from '../estate';
 import { AccountInputError, createPerson, deletePerson, personByEmail, setPassword, type Person } from './people';
 import { createLink } from './one-time-links';
 
@@ -21,8 +22,7 @@ export interface Member extends Person {
 }
 
 export interface Membership {
-	partnershipId: string;
-	partnershipName: string;
+	partnership: Partnership;
 	role: Role;
 }
 
@@ -38,7 +38,7 @@ export async function listMembers(db: Db, partnershipId: string): Promise<Member
 /** A person's partnerships, oldest membership first (the first is their default). */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
 	return db
-		.select({ partnershipId: t.membership.partnershipId, partnershipName: t.partnership.name, role: t.membership.role })
+		.select({ partnership: t.partnership, role: t.membership.role })
 		.from(t.membership)
 		.innerJoin(t.partnership, eq(t.partnership.id, t.membership.partnershipId))
 		.where(eq(t.membership.userId, userId))
@@ -114,9 +114,9 @@ export async function removePerson(db: Db, actor: Actor, email: string): Promise
 		const person = await personByEmail(tx, email);
 		if (!person) throw new AccountInputError(`Nobody has the email ${email.trim().toLowerCase()}.`, 'email');
 		const memberships = await membershipsOf(tx, person.id);
-		for (const m of memberships) if (m.role === 'admin') await keepAnAdmin(tx, m.partnershipId, person.id);
+		for (const m of memberships) if (m.role === 'admin') await keepAnAdmin(tx, m.partnership.id, person.id);
 		await tx.delete(t.membership).where(eq(t.membership.userId, person.id));
-		for (const m of memberships) await recordMember(tx, actor, { partnershipId: m.partnershipId, userId: person.id }, 'deleted', m.role, null);
+		for (const m of memberships) await recordMember(tx, actor, { partnershipId: m.partnership.id, userId: person.id }, 'deleted', m.role, null);
 		await deletePerson(tx, person.id);
 		return person;
 	});

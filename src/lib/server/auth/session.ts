@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { t, transaction, type Db } from '../db';
-import { partnershipById, type Partnership } from '../estate';
+import type { Partnership } from '../estate';
 import type { Auth } from './better-auth';
 import { membershipsOf, roleOf, type Membership } from './members';
 import type { Role } from './roles';
@@ -23,12 +23,12 @@ export async function signedIn(db: Db, auth: Auth, headers: Headers): Promise<Si
 	if (!found) return null;
 	const { user, session } = found;
 	const memberships = await membershipsOf(db, user.id);
-	const chosen = memberships.find((m) => m.partnershipId === session.activePartnershipId) ?? memberships[0];
+	const chosen = memberships.find((m) => m.partnership.id === session.activePartnershipId) ?? memberships[0];
 	return {
 		user: { id: user.id, email: user.email, name: user.name },
 		sessionId: session.id,
 		memberships,
-		active: chosen ? { partnership: await partnershipById(db, chosen.partnershipId), role: chosen.role } : null
+		active: chosen ?? null
 	};
 }
 

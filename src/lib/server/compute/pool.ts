@@ -58,10 +58,11 @@ export async function compute<N extends TaskName>(name: N, input: TaskInput<N>):
 function getPool(): Piscina {
 	pool ??= new Piscina({
 		filename: WORKER_FILE,
-		minThreads: 1,
+		// Every thread starts with the server and lives as long: a thread started when requests
+		// queue spends a second or more loading the engine (tsx compiles it) while a person waits,
+		// and threads keep their prepared estates and cached evaluations.
+		minThreads: poolThreads(),
 		maxThreads: poolThreads(),
-		// Threads keep their prepared estates and cached evaluations, so let idle ones live a while.
-		idleTimeout: 10 * 60_000,
 		resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB }
 	});
 	return pool;
