@@ -668,10 +668,8 @@ export async function loadComparisonWithInputs(db: Db, partnershipId: string, re
 			`Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} scenarios to compare; ${linkIds.length === 0 ? 'none were' : linkIds.length === 1 ? 'only 1 was' : `${linkIds.length} were`} chosen.`
 		);
 	}
-	const all = await scenarios.list(db, partnershipId);
-	const picked = linkIds.map((linkId) => {
-		const s = linkId === BASELINE_ID ? all.find((x) => x.isBaseline) : all.find((x) => String(x.id) === linkId);
-		if (!s) throw new CompareInputError(`There is no scenario with id "${linkId}"; it may have been deleted. Choose again below.`);
+	const picked = (await scenarios.pick(db, partnershipId, linkIds, BASELINE_ID)).map((s, i) => {
+		if (!s) throw new CompareInputError(`There is no scenario with id "${linkIds[i]}"; it may have been deleted. Choose again below.`);
 		return s;
 	});
 	const chosen: ScenarioToCompare[] = [];

@@ -6,7 +6,7 @@
  *
  * Import as a namespace: `import * as scenarios from '$lib/server/scenarios'`.
  */
-import { and, asc, eq, desc } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import { completeParameters, defaultParameters, validateParameters } from '../engine/parameters';
 import { prepareEstate, type PreparedEstate } from '../engine/prepare';
@@ -53,6 +53,21 @@ export async function list(db: Db, partnershipId: string): Promise<Scenario[]> {
 		.where(eq(t.scenario.partnershipId, partnershipId))
 		.orderBy(desc(t.scenario.isBaseline), asc(t.scenario.id));
 	return rows.map(complete);
+}
+
+/**
+ * The scenarios a comparison link names: the built-in baseline for `baseline` (created if missing),
+ * else the scenario with that id; null for an id that is not one of this partnership's. Reads only
+ * those, however many scenarios the partnership has.
+ */
+export async function pick(db: Db, partnershipId: string, linkIds: string[], baselineId: string): Promise<(Scenario | null)[]> {
+	const ids = linkIds.filter((linkId) => linkId !== baselineId).map(Number).filter(Number.isSafeInteger);
+	const rows = ids.length ? await db.select().from(t.scenario).where(and(eq(t.scenario.partnershipId, partnershipId), inArray(t.scenario.id, ids))) : [];
+	const baseline = linkIds.includes(baselineId) ? await ensureBaseline(db, partnershipId) : null;
+	return linkIds.map((linkId) => {
+		const row = linkId === baselineId ? baseline : rows.find((s) => String(s.id) === linkId);
+		return row ? complete(row) : null;
+	});
 }
 
 /** A stored scenario with parameters added since it was saved filled in from the defaults. */

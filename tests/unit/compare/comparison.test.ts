@@ -4,6 +4,7 @@ import type { Db } from '$lib/server/db';
 import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
 import * as scenarios from '$lib/server/scenarios';
+import { addPartnership } from '$lib/server/partnerships';
 import { CompareInputError, comparisonFromUrl, loadComparison, parseIds, comparisonHref, type Comparison } from '$lib/server/comparison';
 import { comparisonCsv, comparisonXlsx } from '$lib/compare/export.server';
 import { defaultParameters, evaluateScenario, type EvaluationResult, type ScenarioAction } from '$lib/engine';
@@ -165,6 +166,15 @@ describe('choosing what to compare', async () => {
 		await expect(loadComparison(db, P, { linkIds: [] })).rejects.toThrow(/none were chosen/);
 		await expect(loadComparison(db, P, { linkIds: ['baseline', '1', '2', '3', '4'] })).rejects.toThrow(/5 were chosen/);
 		await expect(loadComparison(db, P, { linkIds: ['baseline', '999'] })).rejects.toThrow(/no scenario with id "999"/);
+	});
+
+	it('finds only this partnership\'s scenarios, in the order the link names them', async () => {
+		const other = await addPartnership(db, 'Another partnership');
+		const theirs = await scenarios.create(db, TEST_ACTOR, other.id, { name: 'Theirs' });
+		const ours = await scenarios.create(db, TEST_ACTOR, P, { name: 'Ours' });
+		await expect(loadComparison(db, P, { linkIds: ['baseline', String(theirs.id)] })).rejects.toThrow(`no scenario with id "${theirs.id}"`);
+		const c = await loadComparison(db, P, { linkIds: [String(ours.id), 'baseline'] });
+		expect(c.scenarios.map((s) => s.name)).toEqual(['Ours', "Today's estate"]);
 	});
 
 	it('compares the baseline with a copy of itself: every change is zero', async () => {
