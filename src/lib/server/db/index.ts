@@ -151,8 +151,21 @@ function openSqlite(file: string): Db {
 /** A lock number for migrations, so app servers starting together migrate one at a time. */
 const MIGRATION_LOCK = 1_452_700_914;
 
+/**
+ * PostgreSQL connections per app server: HUBPLAN_DATABASE_POOL_SIZE, default 10. At least 2, since
+ * a lock (first-start seeding, migrations) holds one connection while the work runs on another.
+ */
+export function poolSize(setting = process.env.HUBPLAN_DATABASE_POOL_SIZE): number {
+	if (setting === undefined || setting.trim() === '') return 10;
+	const size = Number(setting);
+	if (!Number.isInteger(size) || size < 2 || size > 1000) {
+		throw new Error(`HUBPLAN_DATABASE_POOL_SIZE is "${setting}"; expected a whole number of connections from 2 to 1000 (one holds a lock while another does the work).`);
+	}
+	return size;
+}
+
 async function openPostgres(url: string): Promise<Db> {
-	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.HUBPLAN_DATABASE_POOL_SIZE || 10) });
+	const pool = new pg.Pool({ connectionString: url, max: poolSize() });
 	// An idle connection the server drops (restart, failover, a database dropped) is an 'error' on the
 	// pool; unhandled, it would end the process. The pool replaces the connection on the next query.
 	pool.on('error', (error) => console.error(`Hubplan: a PostgreSQL connection was lost (${error.message}); it will be replaced.`));
