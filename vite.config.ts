@@ -31,7 +31,7 @@ export default defineConfig({
 	test: {
 		environment: 'node',
 		// Each project's files run in one worker that loads the app's modules once, not once per file
-		// (on 2 cores that halved the run: 622 s to 288 s). So a test file must put back what it
+		// (on the shared 2 cores the run went from 622 s to 343 s). So a test file must put back what it
 		// changes globally: environment variables (vi.stubEnv, then unstubAllEnvs), spies, timers.
 		isolate: false,
 		testTimeout: 30_000,
