@@ -1,12 +1,12 @@
 /**
  * Runs `hubplan ARGS` inside the test's own process: the `main` that src/cli/hubplan.js calls, with
  * `env` set for the call, its output captured. For tests of what a command does; starting Node and
- * tsx for every call cost seconds each. The binary itself (start-up, standard input, a process per
- * driver) stays proven by the tests that spawn it: tests/unit/cli/user.test.ts and
- * evaluate-drivers.test.ts.
+ * tsx for every call cost seconds each. The binary itself (start-up, a password on standard input,
+ * a process per driver, a killed import) stays proven by the tests that spawn it: cli/user.test.ts,
+ * cli/evaluate-drivers.test.ts, import/process.test.ts and hostile-files.test.ts.
  *
- * The driver is chosen when the app's modules load, so `env` may point HUBPLAN_DB at any SQLite
- * file but cannot switch a SQLite test process to PostgreSQL.
+ * The driver is chosen when the app's modules load, so `env` may point at another database of this
+ * process's driver (HUBPLAN_DB, or HUBPLAN_DATABASE_URL in the postgres project), never switch it.
  */
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main';
