@@ -58,7 +58,10 @@ function server(name: ServerName, extraEnv: Record<string, string> = {}) {
 		env,
 		url: `http://127.0.0.1:${port}/sign-in`,
 		timeout: 120_000,
-		reuseExistingServer: false
+		reuseExistingServer: false,
+		// Playwright's default, SIGKILL, left each run's PostgreSQL clusters running: SIGTERM lets
+		// serve-postgres.ts stop its cluster.
+		...(isPostgres(name) ? { gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 } } : {})
 	};
 }
 
