@@ -31,9 +31,10 @@ export default defineConfig({
 	worker: { format: 'es' },
 	test: {
 		environment: 'node',
-		// Each project's files run in one worker that loads the app's modules once, not once per file
-		// (on the shared 2 cores the run went from 622 s to 343 s). So a test file must put back what it
-		// changes globally: environment variables (vi.stubEnv, then unstubAllEnvs), spies, timers.
+		// A worker loads the app's modules once and runs file after file of its project, instead of
+		// loading them again for every file (on the shared 2 cores the run went from 622 s to 343 s).
+		// So a test file must put back what it changes globally: environment variables (vi.stubEnv,
+		// then unstubAllEnvs), spies, timers.
 		isolate: false,
 		// vitest's default is one worker fewer than the cores: one on 2 cores. Two, so the PostgreSQL
 		// project's waits on its server overlap the SQLite project's work (343 s to 254 s on 2 cores).
