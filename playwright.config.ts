@@ -18,8 +18,8 @@ import { postgresAvailable } from './tests/support/postgres';
  * database) of its own, so no test sees another's scenarios appear mid-run. The estate specs are
  * shared between two such servers (`estate` and `pages`), in two halves of similar running time.
  *
- * Before the tests, global-setup.ts adds the test accounts to each server's database with
- * `hubplan user add` and saves their signed-in state; every project runs signed in as the demo
+ * Before the tests, global-setup.ts adds the test accounts to each server's database as
+ * `hubplan user add` does (add-accounts.ts, one process per server) and saves their signed-in state; every project runs signed in as the demo
  * partnership's admin unless a spec says otherwise (tests/e2e/accounts.ts).
  *
  * The main journeys (scenario edits, comparison, pilots, import) run once more against
@@ -58,7 +58,10 @@ function server(name: ServerName, extraEnv: Record<string, string> = {}) {
 		env,
 		url: `http://127.0.0.1:${port}/sign-in`,
 		timeout: 120_000,
-		reuseExistingServer: false
+		reuseExistingServer: false,
+		// Playwright's default, SIGKILL, left each run's PostgreSQL clusters running: SIGTERM lets
+		// serve-postgres.ts stop its cluster.
+		...(isPostgres(name) ? { gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 } } : {})
 	};
 }
 

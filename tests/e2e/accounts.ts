@@ -1,5 +1,5 @@
 /**
- * The accounts every test server has (made by global-setup.ts through `hubplan user add`), and
+ * The accounts every test server has (made by global-setup.ts as `hubplan user add` makes them), and
  * the saved signed-in browser state of each. Every project signs in as `admin` by default; a spec
  * that needs another role says `test.use({ storageState: signedInAs('viewer') })`.
  */

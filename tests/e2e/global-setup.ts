@@ -1,7 +1,7 @@
 /**
- * Before the tests: on each test server's database, adds the test accounts with the documented
- * command (`npx hubplan user add … --password-stdin`, `hubplan partnership add`), signs each in
- * through Better Auth's endpoint and saves the browser state for accounts.ts. The session cookie is
+ * Before the tests: on each test server's database, adds the test accounts as `hubplan partnership
+ * add` and `hubplan user add … --password-stdin` would (add-accounts.ts, one process per server),
+ * signs each in through Better Auth's endpoint and saves the browser state for accounts.ts. The session cookie is
  * saved for every name the server answers to (127.0.0.1, localhost, this machine's name), as a
  * browser opened at any of them would be signed in.
  */
@@ -40,11 +40,17 @@ async function hostNames(): Promise<string[]> {
  */
 const ONLY_ADMIN_SIGNS_IN: readonly ServerName[] = ['accounts'];
 
+/** Adds the second partnership and every test account to a server's database (add-accounts.ts). */
+async function addAccounts(server: ServerName): Promise<void> {
+	const accounts = (Object.entries(ACCOUNTS) as [AccountName, (typeof ACCOUNTS)[AccountName]][]).map(([name, account]) => ({ ...account, password: passwordOf(name) }));
+	const child = run(process.execPath, ['--import', 'tsx', 'tests/e2e/add-accounts.ts'], { env: { ...process.env, ...databaseEnv(server) } });
+	child.child.stdin!.end(JSON.stringify({ partnership: SECOND_PARTNERSHIP_NAME, accounts }));
+	await child;
+}
+
 async function prepareServer(server: ServerName, hosts: string[]): Promise<void> {
-	await hubplan(server, ['partnership', 'add', '--name', SECOND_PARTNERSHIP_NAME]);
+	await addAccounts(server);
 	for (const [name, account] of Object.entries(ACCOUNTS) as [AccountName, (typeof ACCOUNTS)[AccountName]][]) {
-		const args = ['user', 'add', '--email', account.email, '--role', account.role, '--partnership', account.partnership, '--name', account.name, '--password-stdin'];
-		await hubplan(server, args, `${passwordOf(name)}\n`);
 		if (ONLY_ADMIN_SIGNS_IN.includes(server) && name !== 'admin') continue;
 		const context = await request.newContext({ baseURL: serverUrl(server) });
 		const response = await context.post('/api/auth/sign-in/email', {

@@ -69,14 +69,17 @@ test('the summary of three options fits on two A4 pages in print', async ({ page
 	expect(pages.length).toBeLessThanOrEqual(2);
 });
 
-for (const width of WIDTHS) {
-	test(`at ${width} px neither the comparison nor the report scrolls sideways or clips a table`, async ({ page }) => {
-		test.setTimeout(180_000);
-		const ids = await reportLink(page);
-		await page.setViewportSize({ width, height: 900 });
-		for (const url of [`/compare?${ids}`, `/compare/print?${ids}`]) {
-			await page.goto(url);
-			await expect(page.getByRole('table', { name: 'The options at a glance' })).toBeVisible();
+// Each page is loaded once and resized through the widths, as a window is: its layout is CSS, so the
+// browser lays it out as a fresh load at that width would, and each load works out four options.
+test(`at ${WIDTHS.join(', ')} px neither the comparison nor the report scrolls sideways or clips a table`, async ({ page }) => {
+	test.setTimeout(180_000);
+	const ids = await reportLink(page);
+	for (const url of [`/compare?${ids}`, `/compare/print?${ids}`]) {
+		await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+		await page.goto(url);
+		await expect(page.getByRole('table', { name: 'The options at a glance' })).toBeVisible();
+		for (const width of WIDTHS) {
+			await page.setViewportSize({ width, height: 900 });
 			const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
 			expect(scrollWidth, `${url} at ${width} px`).toBeLessThanOrEqual(clientWidth);
 			expect(await overflowing(page), `${url} at ${width} px`).toEqual([]);
@@ -86,7 +89,7 @@ for (const width of WIDTHS) {
 				const clipped = await region.evaluate((el) => getComputedStyle(el).overflowX !== 'auto' && el.scrollWidth > el.clientWidth);
 				expect(clipped).toBe(false);
 			}
+			if (url.startsWith('/compare/print') && (width === 1366 || width === 320)) expect(await axeViolations(page), `${url} at ${width} px`).toEqual([]);
 		}
-		if (width === 1366 || width === 320) expect(await axeViolations(page)).toEqual([]);
-	});
-}
+	}
+});

@@ -9,7 +9,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { closeDb, dialect, openDb, type Db } from '$lib/server/db';
 import { firstPartnership } from '$lib/server/estate';
+import { ensureDemoData } from '$lib/server/seed';
 import type { Role } from '$lib/server/auth/roles';
+import { TEST_ACTOR } from './actor';
 
 const opened: { db: Db | null; name: string }[] = [];
 let counter = 0;
@@ -20,6 +22,38 @@ export async function openTestDb(): Promise<Db> {
 	const db = await openDb(url);
 	opened.push({ db, name: databaseName(url) });
 	return db;
+}
+
+/** PostgreSQL: the database this test file seeded with the demo pack once, for openDemoTestDb to copy. */
+let demoTemplate: Promise<string> | undefined;
+
+/**
+ * A new database holding the Trafford demo pack, as ensureDemoData leaves it. Seeding takes seconds
+ * on PostgreSQL, so there the pack is seeded once per test file and each call copies that database
+ * (CREATE DATABASE … TEMPLATE); SQLite seeds a new in-memory database.
+ */
+export async function openDemoTestDb(): Promise<Db> {
+	if (dialect === 'sqlite') {
+		const db = await openDb(':memory:');
+		await ensureDemoData(db, TEST_ACTOR);
+		return db;
+	}
+	demoTemplate ??= seededTemplate();
+	const url = await createPostgresDatabase(await demoTemplate);
+	const db = await openDb(url);
+	opened.push({ db, name: databaseName(url) });
+	return db;
+}
+
+async function seededTemplate(): Promise<string> {
+	const url = await createPostgresDatabase();
+	const db = await openDb(url);
+	await ensureDemoData(db, TEST_ACTOR);
+	// A template may have no one connected while it is copied.
+	await closeDb(db);
+	const name = databaseName(url);
+	opened.push({ db: null, name });
+	return name;
 }
 
 /**
@@ -40,10 +74,10 @@ export async function openTestDbTwice(): Promise<[Db, Db]> {
 
 const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
-async function createPostgresDatabase(): Promise<string> {
+async function createPostgresDatabase(template = 'template0'): Promise<string> {
 	const server = new URL(process.env.HUBPLAN_DATABASE_URL!);
 	const name = `hubplan_test_${process.pid}_${Date.now()}_${counter++}`;
-	await adminQuery(server, `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+	await adminQuery(server, `CREATE DATABASE "${name}" TEMPLATE "${template}" ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
 	const url = new URL(server);
 	url.pathname = `/${name}`;
 	return url.toString();
@@ -74,6 +108,7 @@ export async function testLocals(db: Db, role: Role = 'admin'): Promise<App.Loca
 }
 
 export async function dropTestDatabases(): Promise<void> {
+	demoTemplate = undefined;
 	const server = process.env.HUBPLAN_DATABASE_URL ? new URL(process.env.HUBPLAN_DATABASE_URL) : null;
 	for (const { db, name } of opened.splice(0).reverse()) {
 		if (db) await closeDb(db).catch(() => undefined);

@@ -37,8 +37,10 @@ async function stop(): Promise<void> {
 	}
 	process.exit(0);
 }
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+// `on`, not `once`: the signal comes to the whole process group, and tsx passes it on too; a second
+// one, unhandled, would end this process before the cluster is stopped.
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
 app.once('exit', (code) => {
 	cluster?.stop();
 	process.exit(code ?? 1);

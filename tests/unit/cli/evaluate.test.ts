@@ -1,27 +1,18 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateScenario, defaultParameters, type EvaluationResult } from '$lib/engine';
 import { ensureDemoData, DEMO_PARTNERSHIP_ID } from '$lib/server/seed';
 import { loadEngineData } from '$lib/server/estate';
 import { openTestDb } from '../../support/db';
 import { TEST_ACTOR } from '../../support/actor';
+import { hubplanInProcess } from '../../support/hubplan-cli';
 
-const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-'));
-const env = { ...process.env, HUBPLAN_DB: path.join(dir, 'cli.sqlite') };
 
-async function evaluate(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', 'evaluate', ...args], { env });
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const e = error as { code: number; stdout: string; stderr: string };
-		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-	}
+function evaluate(...args: string[]) {
+	return hubplanInProcess(['evaluate', ...args], { HUBPLAN_DB: path.join(dir, 'cli.sqlite') });
 }
 
 function scenarioFile(name: string, content: string): string {

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import highsLoader from 'highs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,8 +12,8 @@ import { t } from '$lib/server/db';
 import { loadEngineData } from '$lib/server/estate';
 import { DEMO_PARTNERSHIP_ID, ensureDemoData } from '$lib/server/seed';
 import { TEST_ACTOR } from '../../support/actor';
+import { hubplanInProcess } from '../../support/hubplan-cli';
 
-const run = promisify(execFile);
 // The commands on the app's data seed their own database here, never the developer's.
 const dbDir = mkdtempSync(path.join(tmpdir(), 'hubplan-optimise-'));
 afterAll(() => rmSync(dbDir, { recursive: true, force: true }));
@@ -24,16 +22,8 @@ async function optimise(...args: string[]) {
 	return optimiseOn('hubplan.sqlite', ...args);
 }
 
-async function optimiseOn(dbFile: string, ...args: string[]) {
-	try {
-		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', 'optimise', ...args], {
-			env: { ...process.env, HUBPLAN_DB: path.join(dbDir, dbFile) }
-		});
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const e = error as { code: number; stdout: string; stderr: string };
-		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-	}
+function optimiseOn(dbFile: string, ...args: string[]) {
+	return hubplanInProcess(['optimise', ...args], { HUBPLAN_DB: path.join(dbDir, dbFile) });
 }
 
 describe('hubplan optimise', async () => {

@@ -1,23 +1,15 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb, t } from '$lib/server/db';
+import { hubplanInProcess } from '../../support/hubplan-cli';
 
-const exec = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-partnership-'));
-const env = { ...process.env, HUBPLAN_DATABASE_URL: '', HUBPLAN_DB: path.join(dir, 'cli.sqlite') };
+const dbFile = path.join(dir, 'cli.sqlite');
 
-async function hubplan(...args: string[]) {
-	try {
-		const { stdout, stderr } = await exec('node', ['src/cli/hubplan.js', ...args], { env });
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const e = error as { code: number; stdout: string; stderr: string };
-		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-	}
+function hubplan(...args: string[]) {
+	return hubplanInProcess(args, { HUBPLAN_DB: dbFile });
 }
 
 /** Rows of the sites CSV that `hubplan export` writes for the partnership `args` choose. */
@@ -32,7 +24,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the CLI’s --partnership', async () => {
 	expect((await hubplan('seed')).code).toBe(0);
-	const db = await openDb(env.HUBPLAN_DB);
+	const db = await openDb(dbFile);
 	await db.insert(t.partnership).values({ id: 'north', name: 'North Synthetic Partnership', bbox: [-2.5, 53.3, -2.2, 53.5], seededFrom: 'test' });
 	await closeDb(db);
 

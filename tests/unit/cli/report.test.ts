@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '$lib/report/document';
 import type { Comparison } from '$lib/server/comparison';
+import { hubplanInProcess } from '../../support/hubplan-cli';
 
-const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-report-cli-'));
-const env = { ...process.env, HUBPLAN_DB: path.join(dir, 'cli.sqlite') };
 
-async function report(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', 'report', ...args], { env, timeout: 240_000 });
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const e = error as { code: number; stdout: string; stderr: string };
-		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-	}
+function report(...args: string[]) {
+	return hubplanInProcess(['report', ...args], { HUBPLAN_DB: path.join(dir, 'cli.sqlite') });
 }
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,27 +1,19 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, sqliteClientOf, openDb } from '$lib/server/db';
 import { backupDatabase, dataChecksum } from '$lib/server/backup';
 import { ensureDemoData } from '$lib/server/seed';
 import { TEST_ACTOR } from '../../support/actor';
+import { hubplanInProcess } from '../../support/hubplan-cli';
 
-const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hubplan-cli-restore-'));
 const live = path.join(dir, 'live.sqlite');
 
-async function hubplan(...args: string[]) {
-	try {
-		const { stdout, stderr } = await run('node', ['src/cli/hubplan.js', ...args], { env: { ...process.env, HUBPLAN_DB: live } });
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const e = error as { code: number; stdout: string; stderr: string };
-		return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-	}
+function hubplan(...args: string[]) {
+	return hubplanInProcess(args, { HUBPLAN_DB: live });
 }
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

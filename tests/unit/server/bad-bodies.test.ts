@@ -125,11 +125,11 @@ describe('wrongly typed input never gives 500', async () => {
 	];
 	it.each(changeCases.map((c) => [show(c()[0]), c] as const))('PATCH /api/scenarios/[id] %s → 400 naming the field', async (_, make) => {
 		const [body, path] = make();
-		const before = stored();
+		const before = await stored();
 		const { status, paths } = await answer(() => changeScenario({ params: { id: String(scenarioId) }, request: jsonRequest('PATCH', body), locals } as never) as Promise<Response>);
 		expect(status).toBe(400);
 		expect(paths).toContain(path);
-		expect(stored()).toEqual(before);
+		expect(await stored()).toEqual(before);
 	});
 
 	it('redo can no longer store junk: a junk redo entry is refused, the redo stack stays empty', async () => {

@@ -2,14 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
 import { t } from '$lib/server/db';
-import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
+import { DEMO_PARTNERSHIP_ID as P } from '$lib/server/seed';
 import * as partners from '$lib/server/partners';
 import { PartnerInputError } from '$lib/server/partners';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import { MAX_NAME_CHARS } from '$lib/limits';
 import { defaultParameters } from '$lib/engine/parameters';
-import { openTestDb } from '../../support/db';
+import { openDemoTestDb } from '../../support/db';
 import { TEST_ACTOR } from '../../support/actor';
 
 async function issuesOf(fn: () => Promise<unknown>): Promise<Record<string, string>> {
@@ -25,8 +25,7 @@ async function issuesOf(fn: () => Promise<unknown>): Promise<Record<string, stri
 describe('partners', async () => {
 	let db: Db;
 	beforeEach(async () => {
-		db = await openTestDb();
-		await ensureDemoData(db, TEST_ACTOR);
+		db = await openDemoTestDb();
 	});
 
 	it('adds a partner that occupies nothing, with an id from its name, and lists it with no buildings', async () => {

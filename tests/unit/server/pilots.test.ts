@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
 import { t } from '$lib/server/db';
-import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
+import { DEMO_PARTNERSHIP_ID as P } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import * as pilots from '$lib/server/pilots';
 import { PilotInputError } from '$lib/server/pilots';
-import { openTestDb } from '../../support/db';
+import { openDemoTestDb } from '../../support/db';
 import { TEST_ACTOR } from '../../support/actor';
 
 /** The issues a refused change reports, as { path: message }. */
@@ -24,8 +24,7 @@ describe('pilot milestones', async () => {
 	let db: Db;
 	let scenarioId: number;
 	beforeEach(async () => {
-		db = await openTestDb();
-		await ensureDemoData(db, TEST_ACTOR);
+		db = await openDemoTestDb();
 		scenarioId = (await scenarios.create(db, TEST_ACTOR, P, { name: 'Shared service centre pilot' })).id;
 	});
 
@@ -99,8 +98,7 @@ describe('pilot costs', async () => {
 	let db: Db;
 	let scenarioId: number;
 	beforeEach(async () => {
-		db = await openTestDb();
-		await ensureDemoData(db, TEST_ACTOR);
+		db = await openDemoTestDb();
 		scenarioId = (await scenarios.create(db, TEST_ACTOR, P, { name: 'Shared service centre pilot' })).id;
 	});
 

@@ -1,16 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '$lib/server/db';
-import { DEMO_PARTNERSHIP_ID as P, ensureDemoData } from '$lib/server/seed';
+import { DEMO_PARTNERSHIP_ID as P } from '$lib/server/seed';
 import * as scenarios from '$lib/server/scenarios';
 import { ScenarioConflictError, ScenarioInputError } from '$lib/server/scenarios';
-import { openTestDb } from '../../support/db';
+import { openDemoTestDb } from '../../support/db';
 import { TEST_ACTOR } from '../../support/actor';
 
 describe('scenario persistence', async () => {
 	let db: Db;
 	beforeEach(async () => {
-		db = await openTestDb();
-		await ensureDemoData(db, TEST_ACTOR);
+		db = await openDemoTestDb();
 	});
 
 	it('always has the built-in baseline first, which cannot be edited or deleted', async () => {
