@@ -53,8 +53,6 @@ import type { CriterionResult, EqualityFigure, EqualityGap } from '../engine/typ
 
 export const MIN_SCENARIOS = 2;
 export const MAX_SCENARIOS = 4;
-/** The word a comparison link uses for the built-in baseline, so links work in any database. */
-export const BASELINE_ID = 'baseline';
 
 /** How a row's values are written: pounds, whole counts, a year, a distance or text. */
 export type RowFormat = IndicatorFormat;
@@ -668,14 +666,14 @@ export async function loadComparisonWithInputs(db: Db, partnershipId: string, re
 			`Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} scenarios to compare; ${linkIds.length === 0 ? 'none were' : linkIds.length === 1 ? 'only 1 was' : `${linkIds.length} were`} chosen.`
 		);
 	}
-	const picked = (await scenarios.pick(db, partnershipId, linkIds, BASELINE_ID)).map((s, i) => {
+	const picked = (await scenarios.pick(db, partnershipId, linkIds)).map((s, i) => {
 		if (!s) throw new CompareInputError(`There is no scenario with id "${linkIds[i]}"; it may have been deleted. Choose again below.`);
 		return s;
 	});
 	const chosen: ScenarioToCompare[] = [];
 	for (const s of picked) {
 		chosen.push({
-			linkId: s.isBaseline ? BASELINE_ID : String(s.id),
+			linkId: scenarios.linkIdOf(s),
 			id: s.id,
 			name: s.name,
 			description: s.description,

@@ -14,7 +14,6 @@ import { and, desc, eq } from 'drizzle-orm';
 import { t, transaction, type Db } from './db';
 import * as scenarios from './scenarios';
 import {
-	BASELINE_ID,
 	loadComparisonWithInputs,
 	MAX_SCENARIOS,
 	MIN_SCENARIOS,
@@ -149,7 +148,7 @@ export function comparisonQuery(saved: Pick<SavedComparison, 'linkIds' | 'servic
 
 /** The options' names as they are now, in order; a deleted one says so. */
 export async function optionNames(db: Db, partnershipId: string, linkIds: string[]): Promise<string[]> {
-	const byLink = new Map((await scenarios.list(db, partnershipId)).map((s) => [s.isBaseline ? BASELINE_ID : String(s.id), s.name]));
+	const byLink = new Map((await scenarios.list(db, partnershipId)).map((s) => [scenarios.linkIdOf(s), s.name]));
 	return linkIds.map((id) => byLink.get(id) ?? `Scenario ${id} (deleted)`);
 }
 
@@ -170,7 +169,7 @@ function recommendationIssues(input: RecommendationInput): FieldIssue[] {
 async function optionIssues(db: Db, partnershipId: string, ids: string[]): Promise<FieldIssue[]> {
 	if (ids.length < MIN_SCENARIOS || ids.length > MAX_SCENARIOS || new Set(ids).size !== ids.length)
 		return [{ path: 'ids', message: `Choose between ${MIN_SCENARIOS} and ${MAX_SCENARIOS} different scenarios; got ${ids.length === 0 ? 'none' : `"${ids.join(',')}"`}.` }];
-	const known = new Set((await scenarios.list(db, partnershipId)).map((s) => (s.isBaseline ? BASELINE_ID : String(s.id))));
+	const known = new Set((await scenarios.list(db, partnershipId)).map(scenarios.linkIdOf));
 	const unknown = ids.filter((id) => !known.has(id));
 	return unknown.length ? [{ path: 'ids', message: `There is no scenario with id ${unknown.map((id) => `"${id}"`).join(', ')}; it may have been deleted.` }] : [];
 }

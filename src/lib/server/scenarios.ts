@@ -55,17 +55,25 @@ export async function list(db: Db, partnershipId: string): Promise<Scenario[]> {
 	return rows.map(complete);
 }
 
+/** The word a comparison link uses for the built-in baseline, so links work in any database. */
+export const BASELINE_ID = 'baseline';
+
+/** How a comparison link names a scenario: `baseline` for the built-in one, else its id. */
+export function linkIdOf(scenario: Pick<Scenario, 'id' | 'isBaseline'>): string {
+	return scenario.isBaseline ? BASELINE_ID : String(scenario.id);
+}
+
 /**
  * The scenarios a comparison link names: the built-in baseline for `baseline` (created if missing),
  * else the scenario with that id; null for an id that is not one of this partnership's. Reads only
  * those, however many scenarios the partnership has.
  */
-export async function pick(db: Db, partnershipId: string, linkIds: string[], baselineId: string): Promise<(Scenario | null)[]> {
-	const ids = linkIds.filter((linkId) => linkId !== baselineId).map(Number).filter(Number.isSafeInteger);
+export async function pick(db: Db, partnershipId: string, linkIds: string[]): Promise<(Scenario | null)[]> {
+	const ids = linkIds.filter((linkId) => linkId !== BASELINE_ID).map(Number).filter(Number.isSafeInteger);
 	const rows = ids.length ? await db.select().from(t.scenario).where(and(eq(t.scenario.partnershipId, partnershipId), inArray(t.scenario.id, ids))) : [];
-	const baseline = linkIds.includes(baselineId) ? await ensureBaseline(db, partnershipId) : null;
+	const baseline = linkIds.includes(BASELINE_ID) ? await ensureBaseline(db, partnershipId) : null;
 	return linkIds.map((linkId) => {
-		const row = linkId === baselineId ? baseline : rows.find((s) => String(s.id) === linkId);
+		const row = linkId === BASELINE_ID ? baseline : rows.find((s) => String(s.id) === linkId);
 		return row ? complete(row) : null;
 	});
 }

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as scenarios from '$lib/server/scenarios';
-import { BASELINE_ID, comparisonFromUrl, comparisonHref, parseIds } from '$lib/server/comparison';
+import { comparisonFromUrl, comparisonHref, parseIds } from '$lib/server/comparison';
 import { buildReport } from '$lib/report/build';
 import type { PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = locals.db;
 	const result = await comparisonFromUrl(db, locals.partnership.id, url, url.searchParams.has('ids') || url.searchParams.has('compare'));
 	const choices = (await scenarios.list(db, locals.partnership.id)).map((s) => ({
-		linkId: s.isBaseline ? BASELINE_ID : String(s.id),
+		linkId: scenarios.linkIdOf(s),
 		name: s.name,
 		isBaseline: s.isBaseline,
 		actionCount: s.actions.length

@@ -5,17 +5,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { t, transaction, type Db } from '../db';
-import type { Partnership } from '../estate';
 import type { Auth } from './better-auth';
 import { membershipsOf, roleOf, type Membership } from './members';
-import type { Role } from './roles';
 
 export interface SignedIn {
 	user: { id: string; email: string; name: string };
 	sessionId: string;
 	memberships: Membership[];
 	/** The partnership this session works in and their role there; null when they belong to none. */
-	active: { partnership: Partnership; role: Role } | null;
+	active: Membership | null;
 }
 
 export async function signedIn(db: Db, auth: Auth, headers: Headers): Promise<SignedIn | null> {
