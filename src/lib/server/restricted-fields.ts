@@ -96,9 +96,12 @@ export function withholdFields<T extends { provenance?: Provenance; attributes?:
 	return copy as T & { restrictedFields: WithheldField[] };
 }
 
+/** The per-building values of the engine's input that can be withheld; the appraisal reads all three. */
+const ENGINE_SITE_FIELDS = ['annualRunningCostGbp', 'tenure', 'leaseEnd'] as const satisfies readonly (WithheldField & keyof SiteInput)[];
+
 /** Whether the engine input a reader gets lacks a value the appraisal reads (running cost, tenure, lease end). */
 export function moneyRestricted(withheld: Withheld): boolean {
-	return withheld.has('annualRunningCostGbp') || withheld.has('tenure') || withheld.has('leaseEnd');
+	return ENGINE_SITE_FIELDS.some((field) => withheld.has(field));
 }
 
 /**
@@ -108,13 +111,8 @@ export function moneyRestricted(withheld: Withheld): boolean {
  */
 export function withholdEngineData(data: EngineData, withheld: Withheld): EngineData {
 	if (withheld.none) return data;
-	const sites: SiteInput[] = data.sites.map((s) => {
-		const copy = { ...s };
-		if (withheld.has('annualRunningCostGbp')) copy.annualRunningCostGbp = null;
-		if (withheld.has('tenure')) copy.tenure = null;
-		if (withheld.has('leaseEnd')) copy.leaseEnd = null;
-		return copy;
-	});
+	const fields = ENGINE_SITE_FIELDS.filter((field) => withheld.has(field));
+	const sites: SiteInput[] = data.sites.map((s) => ({ ...s, ...Object.fromEntries(fields.map((field) => [field, null])) }));
 	return { ...data, sites };
 }
 
